@@ -1,0 +1,297 @@
+"""Exceptions raised by lightsail_restore, and the one boundary where botocore's errors become ours.
+
+The tree::
+
+    LightsailRestoreError                 root of everything this library raises
+    ├── RequestValidationError            refused before sending; nothing left the process (also a ValueError)
+    ├── LightsailError                    AWS answered with an error (an unknown code lands here itself)
+    │   ├── InvalidInputException         input broke a service rule (names in use, plan size, ...)
+    │   ├── NotFoundException             a resource (snapshot, source instance, key pair) does not exist
+    │   ├── OperationFailureException     the operation failed to execute
+    │   ├── AccessDeniedException         credentials lack access
+    │   ├── AccountSetupInProgressException   retryable: the account is still being set up
+    │   ├── RegionSetupInProgressException    retryable: an opt-in Region is still being set up
+    │   ├── UnauthenticatedException      not authenticated
+    │   └── ServiceException              retryable: a server-side fault
+    ├── ResponseShapeError                AWS answered 2xx, but in a shape we do not understand
+    └── TransportError                    no answer at all: connection failure or timeout
+
+Dispatch is on the AWS error code (``__type``), never on the HTTP status: Lightsail's documented statuses
+disagree with its Smithy model (spec/CONSTRAINTS.md §5.1).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+from botocore.exceptions import (
+    ClientError,
+    ConnectionClosedError,
+    ConnectTimeoutError,
+    EndpointConnectionError,
+    ReadTimeoutError,
+)
+from botocore.exceptions import (
+    ConnectionError as BotocoreConnectionError,
+)
+from botocore.exceptions import (
+    HTTPClientError as BotocoreHTTPClientError,
+)
+
+__all__ = [
+    "AccessDeniedException",
+    "AccountSetupInProgressException",
+    "InvalidInputException",
+    "Issue",
+    "LightsailError",
+    "LightsailRestoreError",
+    "NotFoundException",
+    "OperationFailureException",
+    "RegionSetupInProgressException",
+    "RequestValidationError",
+    "ResponseShapeError",
+    "ServiceException",
+    "TransportError",
+    "UnauthenticatedException",
+    "from_client_error",
+    "mapped_client_errors",
+]
+
+
+class LightsailRestoreError(Exception):
+    """Root of every exception this library raises."""
+
+
+@dataclass(frozen=True, slots=True)
+class Issue:
+    """One problem with a request: where it is (AWS path), which rule it breaks, and what is allowed.
+
+    Attributes:
+        path: The AWS path of the offending member, e.g.
+            ``addOns[0].autoSnapshotAddOnRequest.snapshotTimeOfDay``; empty for the request as a whole.
+        rule: A stable rule id, e.g. ``time_of_day`` or ``X1_exclusive_source``.
+        message: A sentence saying what is allowed. It never contains the input value.
+    """
+
+    path: str
+    rule: str
+    message: str
+
+    def __str__(self) -> str:
+        where = self.path or "(request)"
+        return f"{where}: {self.message} [{self.rule}]"
+
+
+class RequestValidationError(LightsailRestoreError, ValueError):
+    """The request was refused before sending: nothing left the process.
+
+    Attributes:
+        issues: Every problem found, each with its AWS path, rule id and message.
+    """
+
+    def __init__(self, issues: tuple[Issue, ...] | list[Issue]) -> None:
+        self.issues: tuple[Issue, ...] = tuple(issues)
+        lines = "\n".join(f"  - {issue}" for issue in self.issues)
+        count = len(self.issues)
+        noun = "problem" if count == 1 else "problems"
+        super().__init__(f"request refused before sending ({count} {noun}):\n{lines}")
+
+    @property
+    def rules(self) -> tuple[str, ...]:
+        """The rule ids of all issues, in order."""
+        return tuple(issue.rule for issue in self.issues)
+
+    @property
+    def paths(self) -> tuple[str, ...]:
+        """The AWS paths of all issues, in order."""
+        return tuple(issue.path for issue in self.issues)
+
+
+class LightsailError(LightsailRestoreError):
+    """AWS answered with an error. An error code we do not model (throttling, a new exception) is this class.
+
+    Attributes:
+        error_code: The AWS error type, e.g. ``NotFoundException`` (``e.response["Error"]["Code"]``).
+        code: Lightsail's own ``code`` body member, when present.
+        message: The message AWS gave.
+        tip: Lightsail's ``tip`` body member: what to do about it, when present.
+        docs: Lightsail's ``docs`` body member, when present.
+        request_id: The AWS request id, for support tickets.
+        http_status: The HTTP status of the answer (informational only: do not dispatch on it).
+    """
+
+    retryable: ClassVar[bool] = False
+    """Whether trying the same request again later can succeed."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        error_code: str,
+        code: str | None = None,
+        tip: str | None = None,
+        docs: str | None = None,
+        request_id: str | None = None,
+        http_status: int | None = None,
+    ) -> None:
+        self.error_code = error_code
+        self.code = code
+        self.message = message
+        self.tip = tip
+        self.docs = docs
+        self.request_id = request_id
+        self.http_status = http_status
+        super().__init__(message)
+
+    @property
+    def is_retryable(self) -> bool:
+        """Whether trying the same request again later can succeed (throttling, server faults, set-up)."""
+        return self.retryable or self.error_code in _RETRYABLE_UNMODELLED
+
+    def __str__(self) -> str:
+        parts = [f"{self.error_code}: {self.message}"]
+        if self.tip:
+            parts.append(f"tip: {self.tip}")
+        if self.request_id:
+            parts.append(f"request id: {self.request_id}")
+        return " | ".join(parts)
+
+    def __repr__(self) -> str:
+        return (
+            f"{type(self).__name__}(error_code={self.error_code!r}, message={self.message!r}, "
+            f"request_id={self.request_id!r}, http_status={self.http_status!r})"
+        )
+
+
+class InvalidInputException(LightsailError):
+    """The input broke a service rule: a name in use, a plan too small, a date with no snapshot, ..."""
+
+
+class NotFoundException(LightsailError):
+    """A resource the request refers to (snapshot, source instance, key pair) does not exist."""
+
+
+class OperationFailureException(LightsailError):
+    """The operation failed to execute; inspect the operation for details."""
+
+
+class AccessDeniedException(LightsailError):
+    """The credentials cannot be authenticated or lack access to the resource."""
+
+
+class AccountSetupInProgressException(LightsailError):
+    """The account is still being set up; retry after a delay."""
+
+    retryable: ClassVar[bool] = True
+
+
+class RegionSetupInProgressException(LightsailError):
+    """An opt-in Region is still being set up; retry after a few minutes."""
+
+    retryable: ClassVar[bool] = True
+
+
+class UnauthenticatedException(LightsailError):
+    """The request was not authenticated."""
+
+
+class ServiceException(LightsailError):
+    """A general server-side fault; retrying may succeed."""
+
+    retryable: ClassVar[bool] = True
+
+
+class ResponseShapeError(LightsailRestoreError):
+    """AWS answered 2xx, but in a shape this library does not understand."""
+
+
+class TransportError(LightsailRestoreError):
+    """No answer from AWS: the connection failed or timed out (after botocore's own retries)."""
+
+
+_MODELLED: Mapping[str, type[LightsailError]] = {
+    cls.__name__: cls
+    for cls in (
+        InvalidInputException,
+        NotFoundException,
+        OperationFailureException,
+        AccessDeniedException,
+        AccountSetupInProgressException,
+        RegionSetupInProgressException,
+        UnauthenticatedException,
+        ServiceException,
+    )
+}
+
+_RETRYABLE_UNMODELLED = frozenset(
+    {
+        "ThrottlingException",
+        "Throttling",
+        "TooManyRequestsException",
+        "RequestLimitExceeded",
+        "ServiceUnavailable",
+        "InternalFailure",
+        "RequestTimeoutException",
+    }
+)
+
+
+def _str_or_none(value: Any) -> str | None:
+    return value if isinstance(value, str) else None
+
+
+def from_client_error(error: ClientError) -> LightsailError:
+    """Turn a botocore ``ClientError`` into the matching typed error (not raised, not chained).
+
+    Args:
+        error: The error botocore raised.
+
+    Returns:
+        An instance of the class named by the AWS error code, or a plain ``LightsailError`` for a code we
+        do not model.
+    """
+    response: Mapping[str, Any] = error.response or {}
+    err: Mapping[str, Any] = response.get("Error") or {}
+    meta: Mapping[str, Any] = response.get("ResponseMetadata") or {}
+    error_code = _str_or_none(err.get("Code")) or "Unknown"
+    message = _str_or_none(response.get("message")) or _str_or_none(err.get("Message")) or error_code
+    status = meta.get("HTTPStatusCode")
+    cls = _MODELLED.get(error_code, LightsailError)
+    return cls(
+        message,
+        error_code=error_code,
+        code=_str_or_none(response.get("code")),
+        tip=_str_or_none(response.get("tip")),
+        docs=_str_or_none(response.get("docs")),
+        request_id=_str_or_none(meta.get("RequestId")),
+        http_status=status if isinstance(status, int) else None,
+    )
+
+
+_TRANSPORT_ERRORS = (
+    EndpointConnectionError,
+    ConnectTimeoutError,
+    ReadTimeoutError,
+    ConnectionClosedError,
+    BotocoreConnectionError,
+    BotocoreHTTPClientError,
+)
+
+
+@contextmanager
+def mapped_client_errors() -> Iterator[None]:
+    """Map botocore errors raised inside the block to this library's typed errors, chained with ``from``.
+
+    Raises:
+        LightsailError: AWS answered with an error (a subclass for a modelled code).
+        TransportError: No answer: connection failure or timeout.
+    """
+    try:
+        yield
+    except ClientError as exc:
+        raise from_client_error(exc) from exc
+    except _TRANSPORT_ERRORS as exc:
+        raise TransportError(f"no answer from AWS Lightsail: {exc}") from exc
