@@ -1,0 +1,412 @@
+"""The typed request of CreateInstancesFromSnapshot: every parameter, every rule, refused before sending.
+
+``CreateInstancesFromSnapshotRequest`` takes snake_case names in Python and AWS camelCase names from dicts, so
+``CreateInstancesFromSnapshotRequest.model_validate(kwargs)`` takes exactly the dict a boto3 user passes today,
+and ``to_boto3()`` gives it back (absent stays absent, nothing added).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import date
+from typing import TYPE_CHECKING, Annotated, Any, Final, Required, Self, TypedDict
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, SecretStr, StrictBool, ValidationError, model_validator
+from pydantic.alias_generators import to_camel
+from pydantic_core import InitErrorDetails, PydanticCustomError
+from typing_extensions import Unpack
+
+from ._issues import issues_from_validation_error
+from .errors import Issue, RequestValidationError
+from .rules import check_rules
+from .types import (
+    USER_DATA_MAX_BYTES,
+    AddOnType,
+    AvailabilityZone,
+    BundleId,
+    DiskPath,
+    IdleDuration,
+    IdleThreshold,
+    IpAddressType,
+    ResourceName,
+    RestoreDate,
+    TagKey,
+    TagValue,
+    TimeOfDay,
+    region_of_zone,
+)
+
+if TYPE_CHECKING:
+    from mypy_boto3_lightsail.type_defs import (
+        AddOnRequestTypeDef,
+        CreateInstancesFromSnapshotRequestTypeDef,
+        DiskMapTypeDef,
+        TagTypeDef,
+    )
+
+__all__ = [
+    "AddOnRequest",
+    "AutoSnapshotAddOnRequest",
+    "CreateInstancesFromSnapshotKwargs",
+    "CreateInstancesFromSnapshotRequest",
+    "DiskMap",
+    "RequestOptions",
+    "StopInstanceOnIdleRequest",
+    "Tag",
+    "parse_request",
+]
+
+REDACTED: Final = "**********"
+
+
+class RequestModel(BaseModel):
+    """Base of every request shape: strict, closed, frozen, camelCase aliases, inputs never echoed in errors."""
+
+    model_config = ConfigDict(
+        alias_generator=to_camel,
+        validate_by_name=True,
+        validate_by_alias=True,
+        serialize_by_alias=True,
+        frozen=True,
+        extra="forbid",
+        hide_input_in_errors=True,
+        use_attribute_docstrings=True,
+    )
+
+
+def _as_tuple(value: Sequence[Any]) -> tuple[Any, ...]:
+    return tuple(value)
+
+
+def _non_empty(value: Sequence[Any]) -> tuple[Any, ...]:
+    if not value:
+        raise PydanticCustomError("instance_names_required", "must name at least one new instance")
+    return tuple(value)
+
+
+def _user_data_size(value: SecretStr) -> SecretStr:
+    if len(value.get_secret_value().encode("utf-8")) > USER_DATA_MAX_BYTES:
+        raise PydanticCustomError(
+            "user_data_size", f"must be at most {USER_DATA_MAX_BYTES} bytes (16 KiB) of UTF-8 text"
+        )
+    return value
+
+
+class Tag(RequestModel):
+    """A tag for the new instances (AWS ``Tag``)."""
+
+    key: TagKey
+    """AWS ``key``: 1-128 Unicode letters, digits, spaces or ``+ - = . _ : / @``; no ``aws:`` prefix."""
+    value: TagValue | None = None
+    """AWS ``value``: 0-256 characters of the same set; no ``aws:`` prefix. Absent for a key-only tag."""
+
+    def to_boto3(self) -> TagTypeDef:
+        """The AWS dict of this tag; ``value`` only when set."""
+        out: TagTypeDef = {"key": self.key}
+        if self.value is not None:
+            out["value"] = self.value
+        return out
+
+
+class DiskMap(RequestModel):
+    """A disk of the snapshot mapped to a new disk (AWS ``DiskMap``). Both members are required here."""
+
+    original_disk_path: DiskPath
+    """AWS ``originalDiskPath``: the disk path on the source, e.g. ``/dev/xvdf``."""
+    new_disk_name: ResourceName
+    """AWS ``newDiskName``: the new disk's name (a resource name, unique in the Region)."""
+
+    def to_boto3(self) -> DiskMapTypeDef:
+        """The AWS dict of this mapping."""
+        return {"originalDiskPath": self.original_disk_path, "newDiskName": self.new_disk_name}
+
+
+class AutoSnapshotAddOnRequest(RequestModel):
+    """Parameters of the AutoSnapshot add-on (AWS ``AutoSnapshotAddOnRequest``)."""
+
+    snapshot_time_of_day: TimeOfDay | None = None
+    """AWS ``snapshotTimeOfDay``: a UTC time on the hour, ``HH:00``; Lightsail picks one when absent."""
+
+
+class StopInstanceOnIdleRequest(RequestModel):
+    """Parameters of the StopInstanceOnIdle add-on, Lightsail for Research only (AWS ``StopInstanceOnIdleRequest``)."""
+
+    threshold: IdleThreshold | None = None
+    """AWS ``threshold``: the CPU percentage (``"0"``-``"100"``) at or below which the instance counts as idle."""
+    duration: IdleDuration | None = None
+    """AWS ``duration``: minutes of idle time after which the instance stops (a positive whole number)."""
+
+
+class AddOnRequest(RequestModel):
+    """An add-on to enable on the new instances (AWS ``AddOnRequest``)."""
+
+    add_on_type: AddOnType
+    """AWS ``addOnType``: ``AutoSnapshot`` or ``StopInstanceOnIdle``."""
+    auto_snapshot_add_on_request: AutoSnapshotAddOnRequest | None = None
+    """AWS ``autoSnapshotAddOnRequest``: only with ``AutoSnapshot``."""
+    stop_instance_on_idle_request: StopInstanceOnIdleRequest | None = None
+    """AWS ``stopInstanceOnIdleRequest``: only with ``StopInstanceOnIdle``."""
+
+    def to_boto3(self) -> AddOnRequestTypeDef:
+        """The AWS dict of this add-on; sub-requests only when set."""
+        out: AddOnRequestTypeDef = {"addOnType": self.add_on_type}
+        if self.auto_snapshot_add_on_request is not None:
+            sub = self.auto_snapshot_add_on_request
+            out["autoSnapshotAddOnRequest"] = (
+                {} if sub.snapshot_time_of_day is None else {"snapshotTimeOfDay": sub.snapshot_time_of_day}
+            )
+        if self.stop_instance_on_idle_request is not None:
+            idle = self.stop_instance_on_idle_request
+            out["stopInstanceOnIdleRequest"] = {}
+            if idle.threshold is not None:
+                out["stopInstanceOnIdleRequest"]["threshold"] = idle.threshold
+            if idle.duration is not None:
+                out["stopInstanceOnIdleRequest"]["duration"] = idle.duration
+        return out
+
+
+class RequestOptions(TypedDict, total=False):
+    """The optional members shared by the convenience constructors (snake_case)."""
+
+    attached_disk_mapping: Mapping[str, Sequence[DiskMap]]
+    user_data: str | SecretStr
+    key_pair_name: str
+    tags: Sequence[Tag]
+    add_ons: Sequence[AddOnRequest]
+    ip_address_type: IpAddressType
+
+
+class CreateInstancesFromSnapshotKwargs(TypedDict, total=False):
+    """Every member of the request as keyword arguments (snake_case), for ``**kwargs`` callers."""
+
+    instance_names: Required[Sequence[str]]
+    availability_zone: Required[str]
+    bundle_id: Required[str]
+    instance_snapshot_name: str
+    source_instance_name: str
+    restore_date: date | str
+    use_latest_restorable_auto_snapshot: bool
+    attached_disk_mapping: Mapping[str, Sequence[DiskMap | Mapping[str, str]]]
+    user_data: str | SecretStr
+    key_pair_name: str
+    tags: Sequence[Tag | Mapping[str, str]]
+    add_ons: Sequence[AddOnRequest | Mapping[str, Any]]
+    ip_address_type: IpAddressType
+
+
+class CreateInstancesFromSnapshotRequest(RequestModel):
+    """A validated CreateInstancesFromSnapshot request (AWS ``CreateInstancesFromSnapshotRequest``).
+
+    Construct it with snake_case keywords, with ``model_validate`` from the boto3 (camelCase) dict, or with
+    the typed constructors ``from_manual_snapshot``, ``from_auto_snapshot`` and ``from_latest_auto_snapshot``.
+    Every rule decidable from the request itself is checked on construction; see ``lightsail_restore.rules``.
+    """
+
+    instance_names: Annotated[Sequence[ResourceName], AfterValidator(_non_empty)]
+    """AWS ``instanceNames``: the names of the new instances (at least one, distinct, resource names)."""
+    availability_zone: AvailabilityZone
+    """AWS ``availabilityZone``: where to create them, e.g. ``us-east-2a``; must be in the client's Region."""
+    bundle_id: BundleId
+    """AWS ``bundleId``: the plan, e.g. ``micro_3_0``; the same size as the source's or larger."""
+    instance_snapshot_name: ResourceName | None = None
+    """AWS ``instanceSnapshotName``: the manual snapshot to restore. Exclusive with ``source_instance_name``."""
+    source_instance_name: ResourceName | None = None
+    """AWS ``sourceInstanceName``: the instance whose automatic snapshot to restore."""
+    restore_date: RestoreDate | None = None
+    """AWS ``restoreDate``: the automatic snapshot's date, ``YYYY-MM-DD`` (a ``datetime.date`` is accepted)."""
+    use_latest_restorable_auto_snapshot: StrictBool | None = None
+    """AWS ``useLatestRestorableAutoSnapshot``: restore the newest automatic snapshot. ``False`` is not sent."""
+    attached_disk_mapping: Mapping[ResourceName, Annotated[Sequence[DiskMap], AfterValidator(_as_tuple)]] | None = None
+    """AWS ``attachedDiskMapping``: disks of the source mapped to new disk names (1-15 per entry)."""
+    user_data: Annotated[SecretStr, AfterValidator(_user_data_size)] | None = None
+    """AWS ``userData``: a launch script, at most 16 KiB. A secret: never shown in a repr, error or log."""
+    key_pair_name: ResourceName | None = None
+    """AWS ``keyPairName``: an existing key pair in the Region; the Region's default key when absent."""
+    tags: Annotated[Sequence[Tag], AfterValidator(_as_tuple)] | None = None
+    """AWS ``tags``: at most 50, with unique keys."""
+    add_ons: Annotated[Sequence[AddOnRequest], AfterValidator(_as_tuple)] | None = None
+    """AWS ``addOns``: at most one per add-on type."""
+    ip_address_type: IpAddressType | None = None
+    """AWS ``ipAddressType``: ``dualstack`` (AWS's default), ``ipv4`` or ``ipv6`` (IPv6-only bundles)."""
+
+    @model_validator(mode="after")
+    def _cross_field_rules(self) -> Self:
+        violations = check_rules(self)
+        if violations:
+            raise ValidationError.from_exception_data(
+                type(self).__name__,
+                [
+                    InitErrorDetails(
+                        type=PydanticCustomError(v.rule, v.message),
+                        loc=v.loc,
+                        input=None,
+                    )
+                    for v in violations
+                ],
+            )
+        return self
+
+    @property
+    def region(self) -> str:
+        """The Region of ``availability_zone`` (``us-east-2a`` -> ``us-east-2``)."""
+        return region_of_zone(self.availability_zone)
+
+    @property
+    def is_manual(self) -> bool:
+        """Whether the source is a manual snapshot (``instance_snapshot_name``)."""
+        return self.instance_snapshot_name is not None
+
+    def to_boto3(self) -> CreateInstancesFromSnapshotRequestTypeDef:
+        """The exact kwargs for ``client.create_instances_from_snapshot(**...)``.
+
+        Only the members that were set, never ``None``; ``userData`` in clear (this is the one place it is
+        revealed); ``useLatestRestorableAutoSnapshot`` only when ``True``.
+        """
+        params: CreateInstancesFromSnapshotRequestTypeDef = {
+            "instanceNames": list(self.instance_names),
+            "availabilityZone": self.availability_zone,
+            "bundleId": self.bundle_id,
+        }
+        if self.instance_snapshot_name is not None:
+            params["instanceSnapshotName"] = self.instance_snapshot_name
+        if self.source_instance_name is not None:
+            params["sourceInstanceName"] = self.source_instance_name
+        if self.restore_date is not None:
+            params["restoreDate"] = self.restore_date
+        if self.use_latest_restorable_auto_snapshot:
+            params["useLatestRestorableAutoSnapshot"] = True
+        if self.attached_disk_mapping is not None:
+            params["attachedDiskMapping"] = {
+                key: [disk.to_boto3() for disk in maps] for key, maps in self.attached_disk_mapping.items()
+            }
+        if self.user_data is not None:
+            params["userData"] = self.user_data.get_secret_value()
+        if self.key_pair_name is not None:
+            params["keyPairName"] = self.key_pair_name
+        if self.tags is not None:
+            params["tags"] = [tag.to_boto3() for tag in self.tags]
+        if self.add_ons is not None:
+            params["addOns"] = [add_on.to_boto3() for add_on in self.add_ons]
+        if self.ip_address_type is not None:
+            params["ipAddressType"] = self.ip_address_type
+        return params
+
+    def to_redacted_boto3(self) -> dict[str, Any]:
+        """``to_boto3()`` with ``userData`` replaced by ``**********``: safe to log or print."""
+        params: dict[str, Any] = dict(self.to_boto3())
+        if "userData" in params:
+            params["userData"] = REDACTED
+        return params
+
+    @classmethod
+    def from_boto3(cls, params: Mapping[str, Any]) -> Self:
+        """Validate the boto3 kwargs dict (camelCase), raising ``RequestValidationError`` on any problem."""
+        try:
+            return cls.model_validate(params)
+        except ValidationError as exc:
+            raise RequestValidationError(issues_from_validation_error(exc, cls)) from None
+
+    @classmethod
+    def from_manual_snapshot(
+        cls,
+        snapshot_name: str,
+        *,
+        instance_names: Sequence[str],
+        availability_zone: str,
+        bundle_id: str,
+        **options: Unpack[RequestOptions],
+    ) -> Self:
+        """A request restoring the manual snapshot ``snapshot_name``.
+
+        Raises:
+            RequestValidationError: Any rule is broken; nothing is sent.
+        """
+        return cls.from_boto3(
+            {
+                "instance_snapshot_name": snapshot_name,
+                "instance_names": instance_names,
+                "availability_zone": availability_zone,
+                "bundle_id": bundle_id,
+                **options,
+            }
+        )
+
+    @classmethod
+    def from_auto_snapshot(
+        cls,
+        source_instance_name: str,
+        restore_date: date | str,
+        *,
+        instance_names: Sequence[str],
+        availability_zone: str,
+        bundle_id: str,
+        **options: Unpack[RequestOptions],
+    ) -> Self:
+        """A request restoring the automatic snapshot of ``source_instance_name`` taken on ``restore_date``.
+
+        Raises:
+            RequestValidationError: Any rule is broken; nothing is sent.
+        """
+        return cls.from_boto3(
+            {
+                "source_instance_name": source_instance_name,
+                "restore_date": restore_date,
+                "instance_names": instance_names,
+                "availability_zone": availability_zone,
+                "bundle_id": bundle_id,
+                **options,
+            }
+        )
+
+    @classmethod
+    def from_latest_auto_snapshot(
+        cls,
+        source_instance_name: str,
+        *,
+        instance_names: Sequence[str],
+        availability_zone: str,
+        bundle_id: str,
+        **options: Unpack[RequestOptions],
+    ) -> Self:
+        """A request restoring the newest automatic snapshot of ``source_instance_name``.
+
+        Raises:
+            RequestValidationError: Any rule is broken; nothing is sent.
+        """
+        return cls.from_boto3(
+            {
+                "source_instance_name": source_instance_name,
+                "use_latest_restorable_auto_snapshot": True,
+                "instance_names": instance_names,
+                "availability_zone": availability_zone,
+                "bundle_id": bundle_id,
+                **options,
+            }
+        )
+
+
+def parse_request(
+    data: CreateInstancesFromSnapshotRequest | Mapping[str, Any] | None = None,
+    /,
+    **kwargs: Any,
+) -> CreateInstancesFromSnapshotRequest:
+    """A request from a model, a dict (snake_case or camelCase keys) or keyword arguments.
+
+    Args:
+        data: A request model (returned as it is) or a dict; ``None`` to use only ``kwargs``.
+        **kwargs: Members as keyword arguments, merged over ``data`` when it is a dict.
+
+    Returns:
+        The validated request.
+
+    Raises:
+        RequestValidationError: Any rule is broken, or a model is combined with keyword arguments.
+    """
+    if isinstance(data, CreateInstancesFromSnapshotRequest):
+        if kwargs:
+            raise RequestValidationError(
+                [Issue("", "mixed_input", "give either a request model or keyword arguments, not both")]
+            )
+        return data
+    merged: dict[str, Any] = {**(data or {}), **kwargs}
+    return CreateInstancesFromSnapshotRequest.from_boto3(merged)
