@@ -19,6 +19,7 @@ _BUILTIN_RULES: Mapping[str, str] = {
     "extra_forbidden": "unknown_member",
     "literal_error": "enum",
     "sequence_str": "type",
+    "is_instance_of": "type",
 }
 
 
