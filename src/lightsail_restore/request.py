@@ -11,7 +11,16 @@ from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Annotated, Any, Final, Required, Self, TypedDict
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, SecretStr, StrictBool, ValidationError, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    SecretStr,
+    Strict,
+    StrictBool,
+    ValidationError,
+    model_validator,
+)
 from pydantic.alias_generators import to_camel
 from pydantic_core import InitErrorDetails, PydanticCustomError
 from typing_extensions import Unpack
@@ -218,7 +227,7 @@ class CreateInstancesFromSnapshotRequest(RequestModel):
     """AWS ``useLatestRestorableAutoSnapshot``: restore the newest automatic snapshot. ``False`` is not sent."""
     attached_disk_mapping: Mapping[ResourceName, Annotated[Sequence[DiskMap], AfterValidator(_as_tuple)]] | None = None
     """AWS ``attachedDiskMapping``: disks of the source mapped to new disk names (1-15 per entry)."""
-    user_data: Annotated[SecretStr, AfterValidator(_user_data_size)] | None = None
+    user_data: Annotated[SecretStr, Strict(), AfterValidator(_user_data_size)] | None = None
     """AWS ``userData``: a launch script, at most 16 KiB. A secret: never shown in a repr, error or log."""
     key_pair_name: ResourceName | None = None
     """AWS ``keyPairName``: an existing key pair in the Region; the Region's default key when absent."""

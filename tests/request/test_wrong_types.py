@@ -30,6 +30,7 @@ BASE: dict[str, Any] = {
         ("attachedDiskMapping", {"data-1": {"originalDiskPath": "/dev/xvdf"}}, "attachedDiskMapping['data-1']"),
         ("keyPairName", 123, "keyPairName"),
         ("userData", 123, "userData"),
+        ("userData", b"#!/bin/sh", "userData"),
         ("useLatestRestorableAutoSnapshot", "yes", "useLatestRestorableAutoSnapshot"),
     ],
 )
