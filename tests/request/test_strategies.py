@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 from typing import Any
 
 import pytest
@@ -162,3 +164,24 @@ def test_the_invalid_strategy_can_break_each_rule(rule_id: str) -> None:
 def test_bad_arguments_raise_invalid_argument(make: Any) -> None:
     with pytest.raises(InvalidArgument):
         make()
+
+
+@pytest.mark.parametrize(
+    "code",
+    [
+        # the strategies first: their own `import hypothesis` runs the entry point on a half-imported module
+        "import lightsail_restore.testing.strategies\n"
+        "from hypothesis import find, strategies as st\n"
+        "from lightsail_restore import CreateInstancesFromSnapshotRequest as R\n"
+        "assert isinstance(find(st.from_type(R), lambda _: True), R)",
+        # Hypothesis first, as in a test run: the entry point imports the strategies itself
+        "import hypothesis\n"
+        "from hypothesis import find, strategies as st\n"
+        "from lightsail_restore import Tag\n"
+        "assert isinstance(find(st.from_type(Tag), lambda _: True), Tag)",
+    ],
+    ids=["strategies-first", "hypothesis-first"],
+)
+def test_entry_point_registers_in_either_import_order(code: str) -> None:
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False, timeout=120)  # noqa: S603
+    assert result.returncode == 0, result.stderr

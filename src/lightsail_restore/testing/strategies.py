@@ -18,7 +18,26 @@ Example::
     def test_my_code_accepts_any_manual_restore(request): ...
 """
 
+# ruff: noqa: E402 - the entry-point hook must exist before Hypothesis is imported (see _hypothesis_setup_hook)
 from __future__ import annotations
+
+_hook_ran_too_early = False
+
+
+def _hypothesis_setup_hook() -> None:
+    """Register the request shapes with ``st.from_type``; Hypothesis runs this through its entry point.
+
+    It is defined before anything imports Hypothesis. When this module is imported first, its own
+    ``import hypothesis`` runs the entry points, which call this hook on the half-imported module: the hook then
+    only leaves a note, and the registration happens at the end of this module instead.
+    """
+    global _hook_ran_too_early
+    register = globals().get("_register_type_strategies")
+    if register is None:
+        _hook_ran_too_early = True
+    else:
+        register()
+
 
 import copy
 import functools
@@ -1289,9 +1308,12 @@ def invalid_create_instances_from_snapshot_inputs(
     return strategy
 
 
-def _hypothesis_setup_hook() -> None:
-    """Register the request shapes with ``st.from_type`` (run by Hypothesis's ``hypothesis`` entry point)."""
+def _register_type_strategies() -> None:
     st.register_type_strategy(CreateInstancesFromSnapshotRequest, create_instances_from_snapshot_requests())
     st.register_type_strategy(Tag, _tag_dicts().map(Tag.model_validate))
     st.register_type_strategy(DiskMap, disk_maps().map(DiskMap.model_validate))
     st.register_type_strategy(AddOnRequest, add_on_requests().map(AddOnRequest.model_validate))
+
+
+if _hook_ran_too_early:
+    _register_type_strategies()
