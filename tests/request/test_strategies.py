@@ -171,14 +171,16 @@ def test_bad_arguments_raise_invalid_argument(make: Any) -> None:
     [
         # the strategies first: their own `import hypothesis` runs the entry point on a half-imported module
         "import lightsail_restore.testing.strategies\n"
-        "from hypothesis import find, strategies as st\n"
+        "from hypothesis import Phase, find, settings, strategies as st\n"
         "from lightsail_restore import CreateInstancesFromSnapshotRequest as R\n"
-        "assert isinstance(find(st.from_type(R), lambda _: True), R)",
+        "fast = settings(phases=[Phase.generate], database=None)\n"
+        "assert isinstance(find(st.from_type(R), lambda _: True, settings=fast), R)",
         # Hypothesis first, as in a test run: the entry point imports the strategies itself
         "import hypothesis\n"
-        "from hypothesis import find, strategies as st\n"
+        "from hypothesis import Phase, find, settings, strategies as st\n"
         "from lightsail_restore import Tag\n"
-        "assert isinstance(find(st.from_type(Tag), lambda _: True), Tag)",
+        "fast = settings(phases=[Phase.generate], database=None)\n"
+        "assert isinstance(find(st.from_type(Tag), lambda _: True, settings=fast), Tag)",
     ],
     ids=["strategies-first", "hypothesis-first"],
 )
