@@ -15,6 +15,7 @@ from pydantic import (
     AfterValidator,
     BaseModel,
     ConfigDict,
+    ModelWrapValidatorHandler,
     SecretStr,
     Strict,
     StrictBool,
@@ -238,6 +239,23 @@ class CreateInstancesFromSnapshotRequest(RequestModel):
     ip_address_type: IpAddressType | None = None
     """AWS ``ipAddressType``: ``dualstack`` (AWS's default), ``ipv4`` or ``ipv6`` (IPv6-only bundles)."""
 
+    @model_validator(mode="wrap")
+    @classmethod
+    def _never_echo_input(cls, data: Any, handler: ModelWrapValidatorHandler[Self]) -> Self:
+        # hide_input_in_errors hides the input from str() only: errors() and json() still carry it, and for a
+        # 'missing' error that input is the whole dict, userData included. Re-raise every error without it.
+        try:
+            return handler(data)
+        except ValidationError as exc:
+            raise ValidationError.from_exception_data(
+                exc.title,
+                [
+                    InitErrorDetails(type=PydanticCustomError(e["type"], e["msg"]), loc=e["loc"], input=None)
+                    for e in exc.errors(include_url=False, include_context=False, include_input=False)
+                ],
+                hide_input=True,
+            ) from None
+
     @model_validator(mode="after")
     def _cross_field_rules(self) -> Self:
         violations = check_rules(self)
@@ -417,5 +435,8 @@ def parse_request(
                 [Issue("", "mixed_input", "give either a request model or keyword arguments, not both")]
             )
         return data
-    merged: dict[str, Any] = {**(data or {}), **kwargs}
+    fields = CreateInstancesFromSnapshotRequest.model_fields
+    aliases = {name: info.alias or name for name, info in fields.items()}
+    # One spelling per member (the AWS one), so a keyword overrides the same member given in camelCase.
+    merged = {aliases.get(key, key): value for key, value in [*(data or {}).items(), *kwargs.items()]}
     return CreateInstancesFromSnapshotRequest.from_boto3(merged)

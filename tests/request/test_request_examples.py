@@ -329,11 +329,5 @@ def test_parse_request_refuses_with_aws_paths() -> None:
     assert [(i.path, i.rule) for i in caught.value.issues] == [("instanceNames[0]", "resource_name")]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG (reported to the lead): parse_request merges a camelCase dict and a snake_case keyword for the "
-    "same member as two keys; pydantic then reports the alias as an unknown member ('did you mean "
-    "'bundleId'?') instead of letting the keyword win.",
-)
 def test_parse_request_keyword_overrides_the_same_member_given_in_camel_case() -> None:
     assert parse_request(MANUAL, bundle_id="large_3_0").bundle_id == "large_3_0"

@@ -125,13 +125,6 @@ def test_typed_constructors_and_parse_request_hide_user_data() -> None:
     assert CANARY not in str(refused.value) + repr(refused.value.issues)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG (reported to the lead): pydantic's ValidationError.errors() and .json() include the input by "
-    "default; hide_input_in_errors only hides it from str()/repr(). A userData error, or a 'missing' error "
-    "(whose input is the whole dict), leaks the script. Fix proposed in request.py: a wrap model validator "
-    "that re-raises the errors with input=None.",
-)
 @pytest.mark.parametrize(
     "params",
     [
