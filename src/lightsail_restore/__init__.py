@@ -4,6 +4,7 @@ Every rule of the operation is checked before anything is sent; answers come bac
 errors as typed exceptions. See ``README.md`` and ``docs/``.
 """
 
+from .client import LightsailRestoreClient
 from .errors import (
     AccessDeniedException,
     AccountSetupInProgressException,
@@ -20,6 +21,7 @@ from .errors import (
     TransportError,
     UnauthenticatedException,
 )
+from .preflight import Finding, Plan, PlanRefusedError, ResolvedSource, SourceDisk
 from .request import (
     AddOnRequest,
     AutoSnapshotAddOnRequest,
@@ -30,6 +32,17 @@ from .request import (
     Tag,
     parse_request,
 )
+from .response import (
+    CreateInstancesFromSnapshotResult,
+    Operation,
+    OperationStatus,
+    OperationType,
+    RegionName,
+    ResourceLocation,
+    ResourceType,
+)
+from .restore import RestoreFailedError, RestoreOutcome
+from .waiter import InstanceOutcome, InstanceProgress, WaitResult
 
 __version__ = "0.1.0"
 
@@ -40,21 +53,39 @@ __all__ = [
     "AutoSnapshotAddOnRequest",
     "CreateInstancesFromSnapshotKwargs",
     "CreateInstancesFromSnapshotRequest",
+    "CreateInstancesFromSnapshotResult",
     "DiskMap",
+    "Finding",
+    "InstanceOutcome",
+    "InstanceProgress",
     "InvalidInputException",
     "Issue",
     "LightsailError",
+    "LightsailRestoreClient",
     "LightsailRestoreError",
     "NotFoundException",
+    "Operation",
     "OperationFailureException",
+    "OperationStatus",
+    "OperationType",
+    "Plan",
+    "PlanRefusedError",
+    "RegionName",
     "RegionSetupInProgressException",
     "RequestValidationError",
+    "ResolvedSource",
+    "ResourceLocation",
+    "ResourceType",
     "ResponseShapeError",
+    "RestoreFailedError",
+    "RestoreOutcome",
     "ServiceException",
+    "SourceDisk",
     "StopInstanceOnIdleRequest",
     "Tag",
     "TransportError",
     "UnauthenticatedException",
+    "WaitResult",
     "__version__",
     "parse_request",
 ]
