@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, Literal
 
 from .errors import Issue, LightsailError, NotFoundException, RequestValidationError, mapped_client_errors
@@ -183,6 +183,10 @@ class _Reader:
                 return items
 
 
+def _utc(value: Any) -> datetime | None:
+    return value.astimezone(UTC) if isinstance(value, datetime) else None
+
+
 def _power(bundle: Mapping[str, Any]) -> tuple[float, float, float]:
     return (
         float(bundle.get("power") or 0),
@@ -298,7 +302,7 @@ class _Planner:
         self.source = ResolvedSource(
             kind="manual",
             name=name,
-            created_at=snapshot.get("createdAt"),
+            created_at=_utc(snapshot.get("createdAt")),
             size_in_gb=snapshot.get("sizeInGb"),
             bundle_id=snapshot.get("fromBundleId"),
             blueprint_id=blueprint_id,
@@ -339,7 +343,7 @@ class _Planner:
             kind="auto",
             name=name,
             date=chosen.get("date") if chosen else self.request.restore_date,
-            created_at=chosen.get("createdAt") if chosen else None,
+            created_at=_utc(chosen.get("createdAt")) if chosen else None,
             size_in_gb=system.get("sizeInGb") if system else None,
             bundle_id=instance.get("bundleId"),
             blueprint_id=blueprint_id,
@@ -408,8 +412,8 @@ class _Planner:
         if bundle.get("isActive") is False:
             self.add("X6_bundle_active", "bundleId", "error", f"bundle {bundle_id} is no longer offered (inactive)")
         platforms = list(bundle.get("supportedPlatforms") or [])
-        for message in self.bundle_against_source(bundle, source):
-            self.add("X6_bundle_too_small", "bundleId", "error", message)
+        for rule, message in self.bundle_against_source(bundle, source):
+            self.add(rule, "bundleId", "error", message)
         if source and source.platform and platforms and source.platform not in platforms:
             self.add(
                 "X6_bundle_platform",
@@ -466,7 +470,9 @@ class _Planner:
                     "automatic snapshots are not supported for Windows instances; remove the AutoSnapshot add-on",
                 )
 
-    def bundle_against_source(self, bundle: Mapping[str, Any], source: ResolvedSource | None) -> Iterator[str]:
+    def bundle_against_source(
+        self, bundle: Mapping[str, Any], source: ResolvedSource | None
+    ) -> Iterator[tuple[str, str]]:
         if source is None or source.bundle_id is None:
             return
         bundle_id = str(bundle.get("bundleId"))
@@ -475,12 +481,16 @@ class _Planner:
             f"the bundle {source.name} was taken from" if source.kind == "manual" else f"the bundle of {source.name}"
         )
         if origin is not None and any(a < b for a, b in zip(_power(bundle), _power(origin), strict=True)):
-            yield (f"bundle {bundle_id} is smaller than {source.bundle_id}, {where}; use {source.bundle_id} or larger")
+            yield (
+                "X6_bundle_too_small",
+                f"bundle {bundle_id} is smaller than {source.bundle_id}, {where}; use {source.bundle_id} or larger",
+            )
         disk = bundle.get("diskSizeInGb")
         if source.size_in_gb is not None and disk is not None and int(disk) < source.size_in_gb:
             yield (
+                "X6_bundle_disk_too_small",
                 f"bundle {bundle_id} has a {disk} GB disk, smaller than the {source.size_in_gb} GB of "
-                f"{source.describe()}; use a bundle with at least {source.size_in_gb} GB"
+                f"{source.describe()}; use a bundle with at least {source.size_in_gb} GB",
             )
 
     # X12 against the account, the key pair, the disk mapping, and X15.

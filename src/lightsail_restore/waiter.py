@@ -10,12 +10,12 @@ so nothing really sleeps). Throttling that outlasts botocore's own retries costs
 from __future__ import annotations
 
 import random
-import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any, Literal, Protocol
+from typing import TYPE_CHECKING, Any, Literal
 
+from .clock import Clock, SystemClock
 from .errors import LightsailError, mapped_client_errors
 from .response import Operation
 
@@ -32,30 +32,6 @@ __all__ = [
 ]
 
 InstanceStatus = Literal["succeeded", "failed", "timed_out", "not_waited"]
-
-
-class Clock(Protocol):
-    """What the waiter needs of a clock: the time now (aware UTC) and a way to pass time."""
-
-    def now(self) -> datetime:
-        """The current time, timezone-aware."""
-        ...
-
-    def sleep(self, seconds: float) -> None:
-        """Let ``seconds`` pass."""
-        ...
-
-
-class SystemClock:
-    """Real time and real sleeping."""
-
-    def now(self) -> datetime:
-        """The current time in UTC."""
-        return datetime.now(UTC)
-
-    def sleep(self, seconds: float) -> None:
-        """Sleep for real."""
-        time.sleep(seconds)
 
 
 @dataclass(frozen=True, slots=True)

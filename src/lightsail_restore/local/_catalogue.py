@@ -1,0 +1,125 @@
+"""What every account sees: the real Lightsail Regions and zones, a bundle catalogue and blueprints."""
+
+from __future__ import annotations
+
+from typing import Any, Final
+
+__all__ = ["BLUEPRINTS", "BUNDLES", "LFR_BUNDLES", "REGIONS", "zones_of"]
+
+REGIONS: Final[dict[str, tuple[str, str, str]]] = {
+    # name: (continent code, display name, zone letters)
+    "us-east-1": ("NA", "Virginia", "abcdef"),
+    "us-east-2": ("NA", "Ohio", "abc"),
+    "us-west-2": ("NA", "Oregon", "abcd"),
+    "ca-central-1": ("NA", "Canada", "abd"),
+    "eu-central-1": ("EU", "Frankfurt", "abc"),
+    "eu-west-1": ("EU", "Ireland", "abc"),
+    "eu-west-2": ("EU", "London", "abc"),
+    "eu-west-3": ("EU", "Paris", "abc"),
+    "eu-north-1": ("EU", "Stockholm", "abc"),
+    "ap-south-1": ("AS", "Mumbai", "abc"),
+    "ap-northeast-1": ("AS", "Tokyo", "acd"),
+    "ap-northeast-2": ("AS", "Seoul", "abcd"),
+    "ap-southeast-1": ("AS", "Singapore", "abc"),
+    "ap-southeast-2": ("AU", "Sydney", "abc"),
+    "ap-southeast-3": ("AS", "Jakarta", "abc"),
+    "ap-southeast-5": ("AS", "Malaysia", "abc"),
+}
+"""The Regions with a Lightsail endpoint (spec/CONSTRAINTS.md §4.1); us-west-1 has none."""
+
+
+def zones_of(region: str) -> list[str]:
+    """The Availability Zone names of a Region."""
+    return [f"{region}{letter}" for letter in REGIONS[region][2]]
+
+
+def _bundle(
+    bundle_id: str,
+    name: str,
+    price: float,
+    cpu: int,
+    ram: float,
+    disk: int,
+    transfer: int,
+    power: int,
+    *,
+    platform: str = "LINUX_UNIX",
+    ipv4: int = 1,
+    instance_type: str = "",
+    apps: tuple[str, ...] = (),
+) -> dict[str, Any]:
+    bundle: dict[str, Any] = {
+        "bundleId": bundle_id,
+        "name": name,
+        "price": price,
+        "cpuCount": cpu,
+        "ramSizeInGb": ram,
+        "diskSizeInGb": disk,
+        "transferPerMonthInGb": transfer,
+        "power": power,
+        "isActive": True,
+        "instanceType": instance_type or name.lower(),
+        "supportedPlatforms": [platform],
+        "publicIpv4AddressCount": ipv4,
+    }
+    if apps:
+        bundle["supportedAppCategories"] = list(apps)
+    return bundle
+
+
+_SIZES: Final = [
+    # suffix, display, price, cpu, ram, disk, transfer, power
+    ("nano", "Nano", 5.0, 2, 0.5, 20, 1024, 300),
+    ("micro", "Micro", 7.0, 2, 1.0, 40, 2048, 500),
+    ("small", "Small", 12.0, 2, 2.0, 60, 3072, 1000),
+    ("medium", "Medium", 24.0, 2, 4.0, 80, 4096, 2000),
+    ("large", "Large", 44.0, 2, 8.0, 160, 5120, 3000),
+    ("xlarge", "Xlarge", 84.0, 4, 16.0, 320, 6144, 4000),
+    ("2xlarge", "2Xlarge", 164.0, 8, 32.0, 640, 7168, 6000),
+]
+
+BUNDLES: Final[list[dict[str, Any]]] = [
+    *(_bundle(f"{s}_3_0", n, p, c, r, d, t, w) for s, n, p, c, r, d, t, w in _SIZES),
+    *(_bundle(f"{s}_ipv6_3_0", f"{n} IPv6", p - 1.5, c, r, d, t, w, ipv4=0) for s, n, p, c, r, d, t, w in _SIZES[:5]),
+    *(
+        _bundle(f"{s}_win_3_0", f"{n} Windows", p + 4.5, c, r, d + 10, t, w, platform="WINDOWS")
+        for s, n, p, c, r, d, t, w in _SIZES[:4]
+    ),
+    {**_bundle("medium_2_0", "Medium (old)", 20.0, 2, 4.0, 80, 4096, 2000), "isActive": False},
+]
+"""Bundles GetBundles lists: Linux, IPv6-only (no public IPv4) and Windows, plus one inactive."""
+
+LFR_BUNDLES: Final[list[dict[str, Any]]] = [
+    _bundle("app_standard_xl_1_0", "Standard XL", 82.0, 4, 8.0, 50, 0, 4000, apps=("LfR",)),
+]
+"""Lightsail for Research bundles: listed only by GetBundles(appCategory="LfR")."""
+
+
+def _blueprint(
+    blueprint_id: str, name: str, group: str, version: str, platform: str, min_power: int, kind: str = "os"
+) -> dict[str, Any]:
+    return {
+        "blueprintId": blueprint_id,
+        "name": name,
+        "group": group,
+        "type": kind,
+        "description": f"{name} {version}",
+        "isActive": True,
+        "minPower": min_power,
+        "version": version,
+        "versionCode": "1",
+        "productUrl": "https://aws.amazon.com/",
+        "licenseUrl": "https://aws.amazon.com/",
+        "platform": platform,
+    }
+
+
+BLUEPRINTS: Final[list[dict[str, Any]]] = [
+    _blueprint("ubuntu_22_04", "Ubuntu", "ubuntu_22", "22.04 LTS", "LINUX_UNIX", 0),
+    _blueprint("ubuntu_24_04", "Ubuntu", "ubuntu_24", "24.04 LTS", "LINUX_UNIX", 0),
+    _blueprint("debian_12", "Debian", "debian_12", "12.5", "LINUX_UNIX", 0),
+    _blueprint("amazon_linux_2023", "Amazon Linux 2023", "amazon_linux_2023", "2023", "LINUX_UNIX", 0),
+    _blueprint("wordpress", "WordPress", "wordpress", "6.5", "LINUX_UNIX", 0, kind="app"),
+    _blueprint("windows_server_2022", "Windows Server 2022", "windows_2022", "2022", "WINDOWS", 500),
+]
+"""Blueprints with their platform and minimum power."""
