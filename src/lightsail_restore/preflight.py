@@ -187,6 +187,13 @@ def _utc(value: Any) -> datetime | None:
     return value.astimezone(UTC) if isinstance(value, datetime) else None
 
 
+def _names_source(details: str, source: ResolvedSource) -> bool:
+    """Whether an operation's details name this source: the snapshot, or ``<instance>@<date>`` for automatic."""
+    if source.kind == "manual":
+        return details == source.name
+    return details == source.name or details.startswith(f"{source.name}@")
+
+
 def _power(bundle: Mapping[str, Any]) -> tuple[float, float, float]:
     return (
         float(bundle.get("power") or 0),
@@ -601,10 +608,9 @@ class _Planner:
         if source.blueprint_id is not None and instance.get("blueprintId") != source.blueprint_id:
             return False
         operations = self.reader.call("get_operations_for_resource", resourceName=str(instance.get("name")))
-        marker = source.name
         return any(
             op.get("operationType") in ("CreateInstancesFromSnapshot", "CreateInstance")
-            and marker in str(op.get("operationDetails") or "")
+            and _names_source(str(op.get("operationDetails") or ""), source)
             for op in operations.get("operations") or []
         )
 
