@@ -1,0 +1,216 @@
+"""The read operations: the demo account as each Get* shows it, NotFound answers, and pagination."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+import pytest
+
+from lightsail_restore.local import LocalLightsail, ManualClock
+
+from .conftest import FAILED_DATE, base_request, client_error
+
+if TYPE_CHECKING:
+    from mypy_boto3_lightsail.client import LightsailClient
+
+
+class TestDemoAccount:
+    def test_regions(self, client: LightsailClient) -> None:
+        regions = client.get_regions()["regions"]
+        names = [r["name"] for r in regions]
+        assert "us-east-2" in names
+        assert "us-west-1" not in names  # no Lightsail endpoint there
+        assert len(names) == len(set(names)) == 16
+        assert all("availabilityZones" not in r for r in regions)
+        with_zones = client.get_regions(includeAvailabilityZones=True)["regions"]
+        ohio = next(r for r in with_zones if r["name"] == "us-east-2")
+        assert [z["zoneName"] for z in ohio["availabilityZones"]] == ["us-east-2a", "us-east-2b", "us-east-2c"]
+        assert ohio["displayName"] == "Ohio"
+
+    def test_bundles(self, client: LightsailClient) -> None:
+        active = {b["bundleId"]: b for b in client.get_bundles()["bundles"]}
+        assert "medium_2_0" not in active
+        assert {"nano_3_0", "micro_3_0", "micro_ipv6_3_0", "micro_win_3_0"} <= set(active)
+        assert active["micro_ipv6_3_0"]["publicIpv4AddressCount"] == 0
+        assert active["micro_win_3_0"]["supportedPlatforms"] == ["WINDOWS"]
+        assert "app_standard_xl_1_0" not in active
+        with_inactive = {b["bundleId"]: b for b in client.get_bundles(includeInactive=True)["bundles"]}
+        assert with_inactive["medium_2_0"]["isActive"] is False
+        lfr = client.get_bundles(appCategory="LfR")["bundles"]
+        assert [b["bundleId"] for b in lfr] == ["app_standard_xl_1_0"]
+        assert lfr[0]["supportedAppCategories"] == ["LfR"]
+
+    def test_blueprints(self, client: LightsailClient) -> None:
+        platforms = {b["blueprintId"]: b["platform"] for b in client.get_blueprints()["blueprints"]}
+        assert platforms["ubuntu_22_04"] == "LINUX_UNIX"
+        assert platforms["windows_server_2022"] == "WINDOWS"
+
+    def test_web_1(self, client: LightsailClient) -> None:
+        web1 = client.get_instance(instanceName="web-1")["instance"]
+        assert (web1["bundleId"], web1["blueprintId"]) == ("micro_3_0", "ubuntu_22_04")
+        assert web1["location"]["availabilityZone"] == "us-east-2a"
+        assert web1["sshKeyName"] == "deploy-key"
+        assert web1["state"] == {"code": 16, "name": "running"}
+        assert [a["name"] for a in web1["addOns"]] == ["AutoSnapshot"]
+        disks = {d["path"]: d for d in web1["hardware"]["disks"]}
+        assert disks["/dev/xvda"]["isSystemDisk"] is True
+        assert (disks["/dev/xvdf"]["name"], disks["/dev/xvdf"]["sizeInGb"]) == ("web-1-data", 32)
+        assert client.get_instance_state(instanceName="web-1")["state"] == {"code": 16, "name": "running"}
+        assert [i["name"] for i in client.get_instances()["instances"]] == ["web-1"]
+
+    def test_snapshots(self, client: LightsailClient) -> None:
+        snap = client.get_instance_snapshot(instanceSnapshotName="web-1-snap")["instanceSnapshot"]
+        assert (snap["state"], snap["sizeInGb"], snap["fromInstanceName"]) == ("available", 40, "web-1")
+        assert (snap["fromBundleId"], snap["fromBlueprintId"]) == ("micro_3_0", "ubuntu_22_04")
+        assert [(d["name"], d["path"]) for d in snap["fromAttachedDisks"]] == [("web-1-data", "/dev/xvdf")]
+        assert snap["location"]["availabilityZone"] == "all"
+        assert snap["isFromAutoSnapshot"] is False
+        pending = client.get_instance_snapshot(instanceSnapshotName="web-1-snap-pending")["instanceSnapshot"]
+        assert pending["state"] == "pending"
+        win = client.get_instance_snapshot(instanceSnapshotName="win-snap")["instanceSnapshot"]
+        assert (win["fromBundleId"], win["fromBlueprintId"]) == ("micro_win_3_0", "windows_server_2022")
+        listed = sorted(s["name"] for s in client.get_instance_snapshots()["instanceSnapshots"])
+        assert listed == ["web-1-snap", "web-1-snap-pending", "win-snap"]
+
+    def test_auto_snapshots(self, client: LightsailClient) -> None:
+        answer = client.get_auto_snapshots(resourceName="web-1")
+        assert (answer["resourceName"], answer["resourceType"]) == ("web-1", "Instance")
+        dates = {s["date"]: s["status"] for s in answer["autoSnapshots"]}
+        assert sorted(dates) == [f"2026-03-0{d}" for d in range(3, 10)]
+        assert [d for d, status in dates.items() if status != "Success"] == [FAILED_DATE]
+        assert all(s["fromAttachedDisks"] == [{"path": "/dev/xvdf", "sizeInGb": 32}] for s in answer["autoSnapshots"])
+        disk = client.get_auto_snapshots(resourceName="web-1-data")
+        assert (disk["resourceType"], disk["autoSnapshots"]) == ("Disk", [])
+
+    def test_key_pairs_disks_static_ips(self, client: LightsailClient) -> None:
+        key = client.get_key_pair(keyPairName="deploy-key")["keyPair"]
+        assert key["fingerprint"].count(":") == 15
+        assert [k["name"] for k in client.get_key_pairs()["keyPairs"]] == ["deploy-key"]
+        disk = client.get_disk(diskName="web-1-data")["disk"]
+        assert (disk["sizeInGb"], disk["path"], disk["attachedTo"], disk["state"]) == (
+            32,
+            "/dev/xvdf",
+            "web-1",
+            "in-use",
+        )
+        assert [d["name"] for d in client.get_disks()["disks"]] == ["web-1-data"]
+        assert client.get_static_ips()["staticIps"] == []
+
+    def test_no_operations_yet(self, client: LightsailClient) -> None:
+        assert client.get_operations()["operations"] == []
+
+    def test_an_empty_backend_has_the_catalogue_and_no_resources(self) -> None:
+        client = LocalLightsail.empty().client()
+        assert client.get_instances()["instances"] == []
+        assert client.get_instance_snapshots()["instanceSnapshots"] == []
+        assert client.get_bundles()["bundles"]
+        assert client.get_blueprints()["blueprints"]
+
+
+NOT_FOUND_CASES: list[tuple[str, dict[str, str], str]] = [
+    ("get_instance", {"instanceName": "ghost"}, "The Instance does not exist: ghost"),
+    ("get_instance_state", {"instanceName": "ghost"}, "The Instance does not exist: ghost"),
+    ("get_instance_snapshot", {"instanceSnapshotName": "ghost"}, "The InstanceSnapshot does not exist: ghost"),
+    ("get_auto_snapshots", {"resourceName": "ghost"}, "The resource does not exist: ghost"),
+    ("get_key_pair", {"keyPairName": "ghost"}, "The KeyPair does not exist: ghost"),
+    ("get_disk", {"diskName": "ghost"}, "The Disk does not exist: ghost"),
+    ("get_operation", {"operationId": "ghost"}, "The Operation does not exist: ghost"),
+]
+
+
+@pytest.mark.parametrize(("method", "params", "message"), NOT_FOUND_CASES, ids=[c[0] for c in NOT_FOUND_CASES])
+def test_not_found(method: str, params: dict[str, str], message: str, client: LightsailClient) -> None:
+    response = client_error(getattr(client, method), **params)
+    assert response["Error"]["Code"] == "NotFoundException"
+    assert response["Error"]["Message"] == message
+    assert response["tip"]
+
+
+# -- pagination -------------------------------------------------------------------------------------------------
+
+
+def _more_resources(backend: LocalLightsail, client: LightsailClient, clock: ManualClock) -> None:
+    """Enough of everything for several pages of 2."""
+    backend.instance_quota = 50
+    for n in range(2, 7):
+        client.create_instances_from_snapshot(
+            **base_request(
+                instanceNames=[f"web-{n}"],
+                attachedDiskMapping={f"web-{n}": [{"originalDiskPath": "/dev/xvdf", "newDiskName": f"web-{n}-data"}]},
+            )
+        )
+    for n in range(3):  # three operations for one resource: two fail, then one succeeds
+        if n < 2:
+            backend.fail_operation("retry-me")
+        client.create_instances_from_snapshot(**base_request(instanceNames=["retry-me"]))
+        clock.advance(backend.timings.operation_seconds)
+    region = backend.state["regions"]["us-east-2"]
+    for n in range(4):
+        key = {**region["keyPairs"]["deploy-key"], "name": f"key-{n}"}
+        region["keyPairs"][key["name"]] = key
+        region["staticIps"][f"ip-{n}"] = {"name": f"ip-{n}", "ipAddress": f"3.15.0.{n}", "isAttached": False}
+
+
+PAGED: list[tuple[str, str, dict[str, Any]]] = [
+    ("get_bundles", "bundles", {}),
+    ("get_bundles", "bundles", {"includeInactive": True}),
+    ("get_blueprints", "blueprints", {}),
+    ("get_instances", "instances", {}),
+    ("get_instance_snapshots", "instanceSnapshots", {}),
+    ("get_key_pairs", "keyPairs", {}),
+    ("get_disks", "disks", {}),
+    ("get_static_ips", "staticIps", {}),
+    ("get_operations", "operations", {}),
+    ("get_operations_for_resource", "operations", {"resourceName": "retry-me"}),
+]
+
+
+@pytest.mark.parametrize(("method", "key", "params"), PAGED, ids=[f"{m}{p or ''}" for m, _, p in PAGED])
+def test_pages_of_two_add_up_to_one_big_page(
+    method: str, key: str, params: dict[str, Any], backend: LocalLightsail, client: LightsailClient, clock: ManualClock
+) -> None:
+    _more_resources(backend, client, clock)
+    call: Callable[..., Any] = getattr(client, method)
+    backend.page_size = 1000
+    whole = call(**params)
+    assert "nextPageToken" not in whole
+    items = whole[key]
+    assert len(items) > 2
+
+    backend.page_size = 2
+    pages: list[list[Any]] = []
+    token: str | None = None
+    while True:
+        page = call(**params, **({"pageToken": token} if token else {}))
+        pages.append(page[key])
+        token = page.get("nextPageToken")
+        if token is None:
+            break
+    assert all(len(p) == 2 for p in pages[:-1])
+    assert 1 <= len(pages[-1]) <= 2
+    assert len(pages) == (len(items) + 1) // 2
+    assert [item for p in pages for item in p] == items
+
+
+@pytest.mark.parametrize("operation", ["get_instances", "get_bundles", "get_operations", "get_disks"])
+def test_botocores_paginators_follow_the_tokens(
+    operation: str, backend: LocalLightsail, client: LightsailClient, clock: ManualClock
+) -> None:
+    _more_resources(backend, client, clock)
+    backend.page_size = 1000
+    whole = getattr(client, operation)()
+    backend.page_size = 2
+    backend.clear_requests()
+    paginator: Any = client.get_paginator(operation)  # type: ignore[call-overload]
+    result = paginator.paginate().build_full_result()
+    key = next(k for k in whole if k != "ResponseMetadata")
+    assert result[key] == whole[key]
+    assert backend.calls() == (len(whole[key]) + 1) // 2
+
+
+def test_a_page_of_exactly_the_page_size_has_no_next_token(backend: LocalLightsail, client: LightsailClient) -> None:
+    backend.page_size = 3
+    answer = client.get_instance_snapshots()
+    assert len(answer["instanceSnapshots"]) == 3
+    assert "nextPageToken" not in answer
