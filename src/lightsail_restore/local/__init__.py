@@ -209,12 +209,18 @@ class LocalLightsail:
 
     # -- boto3 ------------------------------------------------------------------------------------------------
     def client(self, region_name: str = "us-east-2", *, max_attempts: int | None = None) -> LightsailClient:
-        """A real boto3 Lightsail client (dummy credentials, standard retries) answered by this backend."""
+        """A real boto3 Lightsail client (dummy credentials, standard retries) answered by this backend.
+
+        Args:
+            region_name: The client's Region.
+            max_attempts: Attempts per call, the first included (``1``: no retries); botocore's default if
+                ``None``. (botocore's own ``retries={"max_attempts": n}`` counts retries only.)
+        """
         import boto3
         from botocore.config import Config
 
         retries: Any = (
-            {"mode": "standard"} if max_attempts is None else {"mode": "standard", "max_attempts": max_attempts}
+            {"mode": "standard"} if max_attempts is None else {"mode": "standard", "total_max_attempts": max_attempts}
         )
         client: LightsailClient = boto3.session.Session().client(
             "lightsail",
