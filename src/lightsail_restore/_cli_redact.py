@@ -4,9 +4,9 @@ Three layers, each enough on its own for the cases it covers:
 
 1. structured: a ``userData`` member of any dict, and of any JSON body (``str`` or ``bytes``) in a log record's
    arguments, is replaced before the message is formatted (botocore logs the request body as a ``bytes`` repr);
-2. textual: a ``"userData": "..."`` member still present in the formatted text is replaced;
-3. secrets: every spelling of the actual value (raw, JSON-escaped, ``repr``-escaped, ``bytes``-repr-escaped)
-   is replaced wherever it appears.
+2. secrets: every spelling of the actual value (raw, JSON-escaped, ``repr``-escaped, ``bytes``-repr-escaped)
+   is replaced wherever it appears;
+3. textual: a ``"userData": "..."`` member still present in the formatted text is replaced.
 """
 
 from __future__ import annotations
@@ -85,10 +85,9 @@ class Redactor:
 
     def redact(self, text: str) -> str:
         """``text`` with every ``userData`` member and every remembered secret replaced by asterisks."""
-        text = _MEMBER.sub(lambda m: f"{m.group(1)}{m.group(2)}{REDACTED}{m.group(2)}", text)
         for secret in self._secrets:
             text = text.replace(secret, REDACTED)
-        return text
+        return _MEMBER.sub(lambda m: f"{m.group(1)}{m.group(2)}{REDACTED}{m.group(2)}", text)
 
 
 class RedactingFilter(logging.Filter):

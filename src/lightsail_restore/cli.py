@@ -87,11 +87,17 @@ def _wait_flags(parser: argparse.ArgumentParser) -> None:
 
 
 def _subcommands(sub: Any) -> None:
-    plan = sub.add_parser("plan", help="check a request against the account; send nothing")
-    restore = sub.add_parser("restore", help="plan, create, and wait until the instances are running")
-    wait = sub.add_parser("wait", help="wait for instances an earlier call created")
-    schema = sub.add_parser("schema", help="print the JSON Schema of the request (AWS member names)")
-    local = sub.add_parser("local", help="the embedded local backend's state: show it, or reset it to the demo")
+    plan = sub.add_parser("plan", allow_abbrev=False, help="check a request against the account; send nothing")
+    restore = sub.add_parser(
+        "restore", allow_abbrev=False, help="plan, create, and wait until the instances are running"
+    )
+    wait = sub.add_parser("wait", allow_abbrev=False, help="wait for instances an earlier call created")
+    schema = sub.add_parser(
+        "schema", allow_abbrev=False, help="print the JSON Schema of the request (AWS member names)"
+    )
+    local = sub.add_parser(
+        "local", allow_abbrev=False, help="the embedded local backend's state: show it, or reset it to the demo"
+    )
     for each in (plan, restore, wait, schema, local):
         _common(each)
     for each in (plan, restore):
