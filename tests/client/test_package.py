@@ -1,0 +1,58 @@
+"""The package's public surface: a sorted, complete ``__all__`` (httpx style) and a shipped ``py.typed``."""
+
+from __future__ import annotations
+
+import importlib.resources
+import tomllib
+import types
+from pathlib import Path
+
+import lightsail_restore
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def public_names() -> set[str]:
+    """Every name the package exposes that is not private and not a submodule."""
+    return {
+        name
+        for name, value in vars(lightsail_restore).items()
+        if not name.startswith("_") and not isinstance(value, types.ModuleType)
+    }
+
+
+def test_all_is_sorted_and_has_no_duplicates() -> None:
+    names = list(lightsail_restore.__all__)
+    # Plain code-point order: CapWords first, then "__version__", then lower-case functions.
+    assert names == sorted(names)
+    assert len(names) == len(set(names))
+
+
+def test_all_is_complete() -> None:
+    assert set(lightsail_restore.__all__) == public_names() | {"__version__"}
+
+
+def test_every_name_in_all_resolves_and_belongs_to_the_package() -> None:
+    for name in lightsail_restore.__all__:
+        value = getattr(lightsail_restore, name)
+        if name != "__version__":
+            assert getattr(value, "__module__", "").startswith("lightsail_restore."), name
+
+
+def test_star_import_gives_exactly_all() -> None:
+    namespace: dict[str, object] = {}
+    exec("from lightsail_restore import *", namespace)  # noqa: S102 - the star import is what is under test
+    namespace.pop("__builtins__")
+    assert set(namespace) == set(lightsail_restore.__all__)
+
+
+def test_version_matches_the_distribution() -> None:
+    pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    assert lightsail_restore.__version__ == pyproject["project"]["version"]
+
+
+def test_py_typed_ships() -> None:
+    marker = importlib.resources.files("lightsail_restore").joinpath("py.typed")
+    assert marker.is_file()
+    pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    assert "py.typed" in pyproject["tool"]["setuptools"]["package-data"]["lightsail_restore"]
