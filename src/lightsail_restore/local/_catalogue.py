@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Final
 
-__all__ = ["BLUEPRINTS", "BUNDLES", "LFR_BUNDLES", "REGIONS", "zones_of"]
+__all__ = ["BLUEPRINTS", "BUNDLES", "LFR_BUNDLES", "REGIONS", "blueprint", "bundle", "username_of", "zones_of"]
 
 REGIONS: Final[dict[str, tuple[str, str, str]]] = {
     # name: (continent code, display name, zone letters)
@@ -78,12 +78,19 @@ _SIZES: Final = [
     ("2xlarge", "2Xlarge", 164.0, 8, 32.0, 640, 7168, 6000),
 ]
 
+_WINDOWS_SIZES: Final = [
+    ("nano", "Nano", 9.5, 2, 0.5, 30, 1024, 300),
+    ("micro", "Micro", 14.0, 2, 1.0, 60, 2048, 500),
+    ("small", "Small", 24.0, 2, 2.0, 80, 3072, 1000),
+    ("medium", "Medium", 44.0, 2, 4.0, 160, 4096, 2000),
+]
+
 BUNDLES: Final[list[dict[str, Any]]] = [
     *(_bundle(f"{s}_3_0", n, p, c, r, d, t, w) for s, n, p, c, r, d, t, w in _SIZES),
     *(_bundle(f"{s}_ipv6_3_0", f"{n} IPv6", p - 1.5, c, r, d, t, w, ipv4=0) for s, n, p, c, r, d, t, w in _SIZES[:5]),
     *(
-        _bundle(f"{s}_win_3_0", f"{n} Windows", p + 4.5, c, r, d + 10, t, w, platform="WINDOWS")
-        for s, n, p, c, r, d, t, w in _SIZES[:4]
+        _bundle(f"{s}_win_3_0", f"{n} Windows", p, c, r, d, t, w, platform="WINDOWS")
+        for s, n, p, c, r, d, t, w in _WINDOWS_SIZES
     ),
     {**_bundle("medium_2_0", "Medium (old)", 20.0, 2, 4.0, 80, 4096, 2000), "isActive": False},
 ]
@@ -123,3 +130,23 @@ BLUEPRINTS: Final[list[dict[str, Any]]] = [
     _blueprint("windows_server_2022", "Windows Server 2022", "windows_2022", "2022", "WINDOWS", 500),
 ]
 """Blueprints with their platform and minimum power."""
+
+_USERNAMES: Final = {"ubuntu": "ubuntu", "debian": "admin", "amazon_linux": "ec2-user", "wordpress": "bitnami"}
+
+
+def bundle(bundle_id: object) -> dict[str, Any] | None:
+    """The bundle with this id (LfR bundles included, inactive ones too), or ``None``."""
+    return next((b for b in [*BUNDLES, *LFR_BUNDLES] if b["bundleId"] == bundle_id), None)
+
+
+def blueprint(blueprint_id: object) -> dict[str, Any] | None:
+    """The blueprint with this id, or ``None``."""
+    return next((b for b in BLUEPRINTS if b["blueprintId"] == blueprint_id), None)
+
+
+def username_of(blueprint_id: str) -> str:
+    """The default user of an instance of this blueprint (``Administrator`` on Windows)."""
+    found = blueprint(blueprint_id)
+    if found is not None and found["platform"] == "WINDOWS":
+        return "Administrator"
+    return next((user for prefix, user in _USERNAMES.items() if blueprint_id.startswith(prefix)), "ec2-user")

@@ -1,0 +1,312 @@
+"""``LocalLightsail``: the backend object users build, attach to boto3 clients, script and save."""
+
+from __future__ import annotations
+
+import copy
+import threading
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from botocore.awsrequest import AWSPreparedRequest, AWSResponse
+
+from ._clock import Clock, SystemClock
+from ._errors import ServiceError
+from ._seed import seed_demo
+from ._service import MUTATING, answer
+from ._state import STATE_VERSION, Timings, empty_state
+from ._store import locked, read_state, write_state
+from ._wire import FaultQueue, RecordedRequest, decode, encode
+
+if TYPE_CHECKING:
+    from mypy_boto3_lightsail.client import LightsailClient
+
+__all__ = ["LocalLightsail"]
+
+_EVENT = "before-send.lightsail"
+
+
+def _checked(data: Mapping[str, Any]) -> dict[str, Any]:
+    if data.get("version") != STATE_VERSION:
+        raise ValueError(f"not a local Lightsail state of version {STATE_VERSION}: version {data.get('version')!r}")
+    return copy.deepcopy(dict(data))
+
+
+class LocalLightsail:
+    """An embedded, in-process Lightsail. Build one with ``demo()``, ``empty()``, ``from_file()`` or ``from_json()``.
+
+    Attributes:
+        clock: Where the backend's time comes from.
+        page_size: Items per page of the paginated ``Get*`` operations (25 by default).
+        requests: Every request received, in order (refused and faulted ones too).
+        state: The state as JSON-ready dicts (what ``to_json`` copies); change it only if you know its shape.
+        path: The state file of a file-backed backend, else ``None``.
+    """
+
+    def __init__(
+        self, state: dict[str, Any], *, clock: Clock | None = None, path: Path | None = None, seed: str = "demo"
+    ) -> None:
+        self.state = state
+        self.clock: Clock = clock or SystemClock()
+        self.page_size = 25
+        self.requests: list[RecordedRequest] = []
+        self.path = path
+        self._seed = seed
+        self._faults = FaultQueue()
+        self._lock = threading.RLock()
+
+    # -- construction -----------------------------------------------------------------------------------------
+    @classmethod
+    def demo(cls, *, clock: Clock | None = None, timings: Timings | None = None) -> LocalLightsail:
+        """A backend holding the demo account in us-east-2 (see ``docs/local.md``), dated from the clock.
+
+        Args:
+            clock: The backend's clock; real time (``SystemClock``) by default.
+            timings: How long operations and boots take; ``Timings()`` (10 s and 20 s) by default.
+        """
+        clock = clock or SystemClock()
+        state = empty_state(timings)
+        seed_demo(state, clock.now())
+        return cls(state, clock=clock)
+
+    @classmethod
+    def empty(cls, *, clock: Clock | None = None, timings: Timings | None = None) -> LocalLightsail:
+        """A backend with every Region, bundle and blueprint, and no resources.
+
+        Args:
+            clock: The backend's clock; real time by default.
+            timings: How long operations and boots take.
+        """
+        return cls(empty_state(timings), clock=clock, seed="empty")
+
+    @classmethod
+    def from_file(
+        cls, path: str | Path, clock: Clock | None = None, *, timings: Timings | None = None
+    ) -> LocalLightsail:
+        """A file-backed backend: each request locks the file, loads it, applies, saves and unlocks.
+
+        Processes sharing the file never lose each other's changes, and a crash never leaves it half written.
+
+        Args:
+            path: The JSON state file; the demo account (with ``timings``) is written there if it is missing.
+            clock: The backend's clock; real time by default.
+            timings: Used only when the file is created.
+
+        Raises:
+            ValueError: The file holds another version of the state.
+        """
+        target = Path(path)
+        clock = clock or SystemClock()
+        with locked(target):
+            data = read_state(target)
+            if data is None:
+                data = cls.demo(clock=clock, timings=timings).state
+                write_state(target, data)
+        return cls(_checked(data), clock=clock, path=target)
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any], clock: Clock | None = None) -> LocalLightsail:
+        """A backend from a state as ``to_json`` gives it (copied).
+
+        Raises:
+            ValueError: ``data`` is not a state of version 1.
+        """
+        return cls(_checked(data), clock=clock)
+
+    # -- settings ---------------------------------------------------------------------------------------------
+    @property
+    def timings(self) -> Timings:
+        """How long operations take to finish and instances to boot (settable)."""
+        raw = self._current()["timings"]
+        return Timings(operation_seconds=raw["operationSeconds"], boot_seconds=raw["bootSeconds"])
+
+    @timings.setter
+    def timings(self, value: Timings) -> None:
+        raw = {"operationSeconds": value.operation_seconds, "bootSeconds": value.boot_seconds}
+        self._mutate(lambda state: state.update(timings=raw))
+
+    @property
+    def instance_quota(self) -> int:
+        """The Instances quota per Region (20 by default, settable): existing + new may not exceed it."""
+        return int(self._current().get("instanceQuota", 20))
+
+    @instance_quota.setter
+    def instance_quota(self, value: int) -> None:
+        self._mutate(lambda state: state.update(instanceQuota=int(value)))
+
+    # -- state ------------------------------------------------------------------------------------------------
+    def to_json(self) -> dict[str, Any]:
+        """A deep copy of the state, JSON-ready, with ``"version": 1``."""
+        return copy.deepcopy(self._current())
+
+    def save(self, path: str | Path) -> None:
+        """Write the state to ``path``: atomically (temporary file, fsync, rename) under ``<path>.lock``."""
+        target = Path(path)
+        data = self.to_json()
+        with locked(target):
+            write_state(target, data)
+
+    def reset(self) -> None:
+        """Back to the seed (the demo account, or nothing for ``empty()``), dated from the clock's time now.
+
+        The timings are kept; the instance quota goes back to 20; injected faults and pending
+        ``fail_operation`` failures are cleared; recorded requests are kept.
+        """
+        fresh = empty_state(self.timings)
+        if self._seed == "demo":
+            seed_demo(fresh, self.clock.now())
+        self._faults.clear()
+
+        def replace(state: dict[str, Any]) -> None:
+            state.clear()
+            state.update(fresh)
+
+        self._mutate(replace)
+
+    # -- scripting --------------------------------------------------------------------------------------------
+    def fail_operation(
+        self, instance_name: str, *, error_code: str = "InternalError", error_details: str = "Injected failure"
+    ) -> None:
+        """Make the next creation of ``instance_name`` fail.
+
+        The request is accepted and the instance appears (``pending``), but when its operation ends it ends
+        ``Failed`` with ``error_code`` and ``error_details``, and the instance (and any disk created with it)
+        disappears: GetInstance answers NotFoundException, and the name is free again.
+        """
+        failure = {"errorCode": error_code, "errorDetails": error_details}
+        self._mutate(lambda state: state.setdefault("failOperations", {}).update({instance_name: failure}))
+
+    def fail_next(
+        self,
+        error_code: str,
+        *,
+        count: int = 1,
+        message: str | None = None,
+        operation: str | None = None,
+        http_status: int | None = None,
+    ) -> None:
+        """Answer the next ``count`` calls (of ``operation``, or of any operation) with an error.
+
+        Args:
+            error_code: The AWS error type, e.g. ``"ServiceException"``; botocore's ``Error.Code``.
+            count: How many calls fail.
+            message: The error message (``"Injected <code>"`` by default).
+            operation: Only calls of this operation (e.g. ``"GetOperation"``) fail.
+            http_status: 500 for ServiceException/InternalFailure, 503 for ServiceUnavailable, else 400.
+
+        Raises:
+            ValueError: ``count`` is below 1.
+        """
+        with self._lock:
+            self._faults.add(error_code, count=count, message=message, operation=operation, http_status=http_status)
+
+    def throttle(self, count: int = 1, operation: str | None = None) -> None:
+        """Answer the next ``count`` calls with ``ThrottlingException`` (HTTP 400), as Lightsail throttles.
+
+        botocore's standard retry mode retries it, sleeping (real time, up to about a second) between attempts;
+        a client built with ``client(max_attempts=1)`` does not retry.
+        """
+        self.fail_next(
+            "ThrottlingException", count=count, operation=operation, message="Rate exceeded", http_status=400
+        )
+
+    def clear_requests(self) -> None:
+        """Forget the recorded requests."""
+        with self._lock:
+            self.requests.clear()
+
+    def calls(self, operation: str | None = None) -> int:
+        """How many requests were received (of ``operation``, or in all)."""
+        return sum(1 for r in self.requests if operation is None or r.operation == operation)
+
+    # -- boto3 ------------------------------------------------------------------------------------------------
+    def client(self, region_name: str = "us-east-2", max_attempts: int | None = None) -> "LightsailClient":  # noqa: UP037
+        """A real boto3 Lightsail client answered by this backend.
+
+        Dummy credentials, retry mode ``standard``; nothing leaves the process.
+
+        Args:
+            region_name: The client's Region.
+            max_attempts: Attempts per call, the first included (``1``: no retries); botocore's default (3) if
+                ``None``.
+        """
+        import boto3
+        from botocore.config import Config
+
+        retries: Any = {"mode": "standard"}
+        if max_attempts is not None:
+            retries["total_max_attempts"] = max_attempts
+        client: LightsailClient = boto3.session.Session().client(
+            "lightsail",
+            region_name=region_name,
+            aws_access_key_id="local",
+            aws_secret_access_key="local",  # noqa: S106 - not a secret: the local backend checks no signature
+            config=Config(retries=retries),
+        )
+        self.attach(client)
+        return client
+
+    def attach(self, client: Any) -> None:
+        """Answer every request of ``client`` (a boto3 Lightsail client you built) from this backend."""
+        client.meta.events.register(_EVENT, self._handle)
+
+    def detach(self, client: Any) -> None:
+        """Stop answering the requests of ``client``."""
+        client.meta.events.unregister(_EVENT, self._handle)
+
+    def _handle(self, request: AWSPreparedRequest, **_: Any) -> AWSResponse:
+        received = decode(request)
+        with self._lock:
+            self.requests.append(received)
+            try:
+                fault = self._faults.take(received.operation)
+                if fault is not None:
+                    raise fault
+                status, payload = 200, self._answer(received)
+            except ServiceError as error:
+                status, payload = error.status, error.body(received.operation)
+        return encode(str(request.url), status, payload)
+
+    def _answer(self, received: RecordedRequest) -> dict[str, Any]:
+        def apply(state: dict[str, Any]) -> dict[str, Any]:
+            return answer(
+                state,
+                received.operation,
+                received.params,
+                region=received.region,
+                now=self.clock.now(),
+                page_size=self.page_size,
+            )
+
+        if self.path is None:
+            return apply(self.state)
+        with locked(self.path):
+            self._load()
+            result = apply(self.state)
+            if received.operation in MUTATING:
+                write_state(self.path, self.state)
+            return result
+
+    # -- the file ---------------------------------------------------------------------------------------------
+    def _load(self) -> None:
+        if self.path is not None:
+            data = read_state(self.path)
+            if data is not None:
+                self.state = _checked(data)
+
+    def _current(self) -> dict[str, Any]:
+        with self._lock:
+            if self.path is not None:
+                with locked(self.path):
+                    self._load()
+            return self.state
+
+    def _mutate(self, change: Callable[[dict[str, Any]], object]) -> None:
+        with self._lock:
+            if self.path is None:
+                change(self.state)
+                return
+            with locked(self.path):
+                self._load()
+                change(self.state)
+                write_state(self.path, self.state)

@@ -1,0 +1,91 @@
+"""Clocks for the local backend: real time, a manual clock for tests (nothing really sleeps), a sped-up clock.
+
+Defined here so the backend depends on nothing else in the library; any object with `now()` and `sleep()`
+(the `Clock` protocol) works, including the library's own clocks.
+"""
+
+from __future__ import annotations
+
+import time
+from datetime import UTC, datetime, timedelta
+from typing import Protocol
+
+__all__ = ["Clock", "FastClock", "ManualClock", "SystemClock"]
+
+
+class Clock(Protocol):
+    """A clock: the time now (aware UTC) and a way to let time pass."""
+
+    def now(self) -> datetime:
+        """The current time, timezone-aware."""
+        ...
+
+    def sleep(self, seconds: float) -> None:
+        """Let ``seconds`` pass."""
+        ...
+
+
+class SystemClock:
+    """Real time and real sleeping."""
+
+    def now(self) -> datetime:
+        """The current time in UTC."""
+        return datetime.now(UTC)
+
+    def sleep(self, seconds: float) -> None:
+        """Sleep for real."""
+        time.sleep(max(0.0, seconds))
+
+
+class ManualClock:
+    """A clock that moves only when told to: ``sleep`` and ``advance`` pass time instantly.
+
+    Args:
+        start: The starting time (aware; naive values are taken as UTC). Defaults to now.
+    """
+
+    def __init__(self, start: datetime | None = None) -> None:
+        start = start or datetime.now(UTC)
+        self._now = start if start.tzinfo else start.replace(tzinfo=UTC)
+        self.slept: list[float] = []
+
+    def now(self) -> datetime:
+        """The clock's current time."""
+        return self._now
+
+    def advance(self, seconds: float) -> None:
+        """Move the clock forward."""
+        self._now += timedelta(seconds=seconds)
+
+    def sleep(self, seconds: float) -> None:
+        """Move the clock forward instantly (and remember the pause, for tests)."""
+        self.slept.append(seconds)
+        self.advance(max(0.0, seconds))
+
+
+class FastClock:
+    """Real time sped up by ``factor``: one real second is ``factor`` clock seconds.
+
+    Args:
+        factor: How much faster than real time the clock runs.
+        start: The clock's time at creation (naive values are taken as UTC); defaults to now.
+
+    Raises:
+        ValueError: ``factor`` is not positive.
+    """
+
+    def __init__(self, factor: float, start: datetime | None = None) -> None:
+        if factor <= 0:
+            raise ValueError("factor must be positive")
+        self.factor = factor
+        start = start or datetime.now(UTC)
+        self._start = start if start.tzinfo else start.replace(tzinfo=UTC)
+        self._origin = time.monotonic()
+
+    def now(self) -> datetime:
+        """The sped-up current time."""
+        return self._start + timedelta(seconds=(time.monotonic() - self._origin) * self.factor)
+
+    def sleep(self, seconds: float) -> None:
+        """Sleep ``seconds / factor`` real seconds."""
+        time.sleep(max(0.0, seconds) / self.factor)
