@@ -1,0 +1,116 @@
+"""What mypy (strict, with the repo's pydantic plugin settings) says about small user programs.
+
+Every ``cases/case_*.py`` is checked in ONE mypy run. A line ending in ``# E: code [code ...]`` must get exactly
+those error codes; every other line must get none. The cases open with ``# mypy: ignore-errors`` so the project's
+own mypy run skips them; the copy checked here has that line blanked (line numbers unchanged).
+"""
+
+from __future__ import annotations
+
+import configparser
+import re
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from mypy import api
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parents[1]
+CASES = sorted((HERE / "cases").glob("case_*.py"))
+IGNORE_LINE = "# mypy: ignore-errors"
+MARKER = re.compile(r"#\s*E:\s*(?P<codes>[a-z0-9-]+(?:[ ,]+[a-z0-9-]+)*)\s*$")
+ERROR = re.compile(r"^(?P<file>[^:]+\.py):(?P<line>\d+): error: (?P<message>.*?)(?:  \[(?P<code>[a-z0-9-]+)\])?$")
+
+Expected = Counter[tuple[str, int, str]]
+
+
+def expected_errors(case: Path) -> Expected:
+    found: Expected = Counter()
+    for number, line in enumerate(case.read_text(encoding="utf-8").splitlines(), start=1):
+        match = MARKER.search(line)
+        if match:
+            for code in re.split(r"[ ,]+", match["codes"]):
+                found[case.name, number, code] += 1
+    return found
+
+
+def mypy_ini(target: Path) -> None:
+    """A strict config with the pydantic plugin and exactly the repo's ``[pydantic-mypy]`` settings."""
+    repo = configparser.ConfigParser()
+    repo.read(ROOT / "mypy.ini", encoding="utf-8")
+    config = configparser.ConfigParser()
+    config["mypy"] = {"strict": "True", "plugins": "pydantic.mypy"}
+    config["pydantic-mypy"] = dict(repo["pydantic-mypy"])
+    with target.open("w", encoding="utf-8") as out:
+        config.write(out)
+
+
+@pytest.fixture(scope="module")
+def mypy_output(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, str, int]:
+    tmp = tmp_path_factory.mktemp("typing_cases")
+    for case in CASES:
+        lines = case.read_text(encoding="utf-8").splitlines(keepends=True)
+        assert lines[0].rstrip("\n") == IGNORE_LINE, f"{case.name} must open with {IGNORE_LINE!r}"
+        (tmp / case.name).write_text("#\n" + "".join(lines[1:]), encoding="utf-8")
+    mypy_ini(tmp / "mypy.ini")
+    args = [
+        "--config-file",
+        str(tmp / "mypy.ini"),
+        "--cache-dir",
+        str(tmp / ".mypy_cache"),
+        "--show-error-codes",
+        "--hide-error-context",
+        "--no-pretty",
+        "--no-color-output",
+        "--no-error-summary",
+        *(str(tmp / case.name) for case in CASES),
+    ]
+    return api.run(args)
+
+
+def actual_errors(stdout: str) -> Expected:
+    found: Expected = Counter()
+    for line in stdout.splitlines():
+        match = ERROR.match(line)
+        if match:
+            assert match["code"], f"an error without a code: {line}"
+            found[Path(match["file"]).name, int(match["line"]), match["code"]] += 1
+    return found
+
+
+def test_there_are_good_and_bad_cases() -> None:
+    names = {case.name for case in CASES}
+    assert "case_good.py" in names
+    assert not expected_errors(HERE / "cases" / "case_good.py")
+    assert sum(1 for case in CASES if expected_errors(case)) >= 3
+
+
+def test_mypy_ran(mypy_output: tuple[str, str, int]) -> None:
+    stdout, stderr, status = mypy_output
+    assert stderr == ""
+    assert status == (1 if any(expected_errors(case) for case in CASES) else 0), stdout
+    for line in stdout.splitlines():
+        assert ERROR.match(line) or ": note: " in line, f"unexpected mypy output: {line}"
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda p: p.stem)
+def test_mypy_says_exactly_what_the_case_expects(case: Path, mypy_output: tuple[str, str, int]) -> None:
+    stdout = mypy_output[0]
+    actual = Counter({key: n for key, n in actual_errors(stdout).items() if key[0] == case.name})
+    detail = "\n".join(line for line in stdout.splitlines() if Path(line.split(":", 1)[0]).name == case.name)
+    assert sorted(actual.elements()) == sorted(expected_errors(case).elements()), detail
+
+
+def test_the_checked_copy_uses_the_repos_plugin_settings(tmp_path: Path) -> None:
+    mypy_ini(tmp_path / "mypy.ini")
+    config = configparser.ConfigParser()
+    config.read(tmp_path / "mypy.ini", encoding="utf-8")
+    assert config["mypy"]["plugins"] == "pydantic.mypy"
+    assert config["pydantic-mypy"]["init_forbid_extra"] == "True"
+    assert config["pydantic-mypy"]["init_typed"] == "True"
+
+
+def test_the_cases_are_skipped_by_the_projects_own_mypy_run() -> None:
+    for case in CASES:
+        assert case.read_text(encoding="utf-8").splitlines()[0] == IGNORE_LINE
