@@ -1,0 +1,57 @@
+"""``--output json`` stays valid JSON whatever the user data is (found by black-box testing of the command).
+
+The printer redacts the remembered ``userData`` value as a substring of the serialized JSON, so user data that
+spells a JSON literal (``true``, ``null``) turns ``"ok": true`` into ``"ok": **********`` and stdout no longer
+parses. Redacting inside string values (and the ``userData`` member) before serializing would keep the JSON
+valid and still never print the value.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from lightsail_restore.cli import main
+from lightsail_restore.local import LocalLightsail, Timings
+
+REQUEST = [
+    "--instance-names",
+    "web-2",
+    "--availability-zone",
+    "us-east-2a",
+    "--bundle-id",
+    "micro_3_0",
+    "--instance-snapshot-name",
+    "web-1-snap",
+]
+
+
+def _plan_json(tmp_path: Path, user_data: str) -> tuple[int, str]:
+    state = tmp_path / "json-output-state.json"
+    LocalLightsail.from_file(state, timings=Timings(operation_seconds=0.0, boot_seconds=0.0))
+    out, err = io.StringIO(), io.StringIO()
+    argv = ["--local", "--local-state", str(state), "--output", "json", "plan", *REQUEST, "--user-data", user_data]
+    return main(argv, stdout=out, stderr=err), out.getvalue()
+
+
+def test_a_script_user_data_is_redacted_and_the_output_parses(tmp_path: Path) -> None:
+    code, out = _plan_json(tmp_path, "#!/bin/sh\necho json-canary-5e1\n")
+
+    assert code == 0
+    assert "json-canary-5e1" not in out
+    assert json.loads(out)["wouldSend"]["userData"] == "**********"
+
+
+@pytest.mark.xfail(strict=True, reason="bug: secrets are replaced in the serialized JSON, breaking its literals")
+@pytest.mark.parametrize("user_data", ["true", "null"])
+def test_user_data_spelling_a_json_literal_keeps_the_output_valid(tmp_path: Path, user_data: str) -> None:
+    code, out = _plan_json(tmp_path, user_data)
+
+    assert code == 0
+    plan = json.loads(out)
+    assert plan["ok"] is True
+    assert plan["source"]["date"] is None
+    assert plan["wouldSend"]["userData"] == "**********"
