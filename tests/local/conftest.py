@@ -54,8 +54,7 @@ def client(backend: LocalLightsail, shared_client: LightsailClient) -> Iterator[
 
 def detach(client: LightsailClient, backend: LocalLightsail) -> None:
     """Undo ``backend.attach(client)``."""
-    events: Any = client.meta.events
-    events.unregister("before-send.lightsail", backend._handle)
+    backend.detach(client)
 
 
 def base_request(**changes: Any) -> dict[str, Any]:

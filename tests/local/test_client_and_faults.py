@@ -160,3 +160,24 @@ class TestRecording:
         assert (backend.calls(), backend.calls("GetInstances"), backend.calls("GetDisks")) == (3, 2, 0)
         backend.clear_requests()
         assert (backend.calls(), backend.requests) == (0, [])
+
+
+def test_a_client_with_a_custom_endpoint_keeps_its_region(backend: LocalLightsail) -> None:
+    import boto3
+
+    client = boto3.session.Session().client(
+        "lightsail",
+        region_name="eu-west-2",
+        endpoint_url="https://lightsail.example.test",
+        aws_access_key_id="x",
+        aws_secret_access_key="y",
+    )
+    backend.attach(client)
+    client.get_instances()
+    assert backend.requests[-1].region == "eu-west-2"
+    backend.detach(client)
+
+
+def test_fail_next_refuses_a_count_below_one(backend: LocalLightsail) -> None:
+    with pytest.raises(ValueError, match="at least 1"):
+        backend.fail_next("ServiceException", count=0)

@@ -32,6 +32,11 @@ def _grow_snapshot(backend: LocalLightsail, client: LightsailClient) -> None:
     backend.state["regions"]["us-east-2"]["instanceSnapshots"]["web-1-snap"]["sizeInGb"] = 80
 
 
+def _fail_every_auto_snapshot(backend: LocalLightsail, client: LightsailClient) -> None:
+    for snapshot in backend.state["regions"]["us-east-2"]["autoSnapshots"]["web-1"]:
+        snapshot["status"] = "Failed"
+
+
 def _quota_two(backend: LocalLightsail, client: LightsailClient) -> None:
     backend.instance_quota = 2
 
@@ -93,7 +98,7 @@ CASES = [
         "restore date of a Failed snapshot",
         base_request(**AUTO, restoreDate=FAILED_DATE),
         INVALID,
-        "No automatic snapshot of web-1 can be restored",
+        f"No automatic snapshot of web-1 can be restored for {FAILED_DATE}: its status is Failed",
         tip="2026-03-09",
     ),
     Case(
@@ -197,6 +202,129 @@ CASES = [
         "maximum number of instances (2)",
         setup=_quota_two,
     ),
+    # -- rules of single members ---------------------------------------------------------------------------
+    Case("ipAddressType not an enum value", base_request(ipAddressType="ipv5"), INVALID, "ipv5 is not a valid"),
+    Case(
+        "bundle below the blueprint's minPower",
+        base_request(**{**WINDOWS, "bundleId": "nano_win_3_0"}),
+        INVALID,
+        "too small for the blueprint windows_server_2022",
+        tip="power 500",
+    ),
+    Case(
+        "restore date not in the calendar",
+        base_request(**AUTO, restoreDate="2026-02-30"),
+        INVALID,
+        "2026-02-30 is not a valid date",
+    ),
+    Case(
+        "latest with no restorable snapshot",
+        base_request(**AUTO, useLatestRestorableAutoSnapshot=True),
+        INVALID,
+        "No automatic snapshot of web-1 can be restored",
+        tip="none",
+        setup=_fail_every_auto_snapshot,
+    ),
+    Case(
+        "add-on twice",
+        base_request(addOns=[{"addOnType": "AutoSnapshot"}, {"addOnType": "AutoSnapshot"}]),
+        INVALID,
+        "AutoSnapshot is requested more than once",
+    ),
+    Case(
+        "idle request with AutoSnapshot",
+        base_request(
+            addOns=[{"addOnType": "AutoSnapshot", "stopInstanceOnIdleRequest": {"threshold": "5", "duration": "9"}}]
+        ),
+        INVALID,
+        "stopInstanceOnIdleRequest goes only with StopInstanceOnIdle",
+    ),
+    Case(
+        "auto snapshot request with StopInstanceOnIdle",
+        base_request(
+            bundleId="app_standard_xl_1_0",
+            addOns=[{"addOnType": "StopInstanceOnIdle", "autoSnapshotAddOnRequest": {"snapshotTimeOfDay": "06:00"}}],
+        ),
+        INVALID,
+        "autoSnapshotAddOnRequest goes only with AutoSnapshot",
+    ),
+    Case(
+        "snapshot time not on the hour",
+        base_request(
+            addOns=[{"addOnType": "AutoSnapshot", "autoSnapshotAddOnRequest": {"snapshotTimeOfDay": "06:30"}}]
+        ),
+        INVALID,
+        "06:30 is not a valid snapshotTimeOfDay",
+        tip="HH:00",
+    ),
+    Case(
+        "idle threshold above 100",
+        base_request(
+            bundleId="app_standard_xl_1_0",
+            addOns=[{"addOnType": "StopInstanceOnIdle", "stopInstanceOnIdleRequest": {"threshold": "150"}}],
+        ),
+        INVALID,
+        "150 is not a valid threshold",
+    ),
+    Case(
+        "idle duration of zero",
+        base_request(
+            bundleId="app_standard_xl_1_0",
+            addOns=[{"addOnType": "StopInstanceOnIdle", "stopInstanceOnIdleRequest": {"duration": "0"}}],
+        ),
+        INVALID,
+        "0 is not a valid duration",
+    ),
+    Case(
+        "51 tags",
+        base_request(tags=[{"key": f"k{n}", "value": "v"} for n in range(51)]),
+        INVALID,
+        "at most 50 tags",
+    ),
+    Case(
+        "repeated tag key",
+        base_request(tags=[{"key": "env", "value": "a"}, {"key": "env", "value": "b"}]),
+        INVALID,
+        "Tag keys must be unique",
+    ),
+    Case("aws: tag key", base_request(tags=[{"key": "aws:owner"}]), INVALID, "reserved aws: prefix"),
+    Case("tag key too long", base_request(tags=[{"key": "k" * 129}]), INVALID, "is not valid", tip="1-128"),
+    Case("tag with a bad character", base_request(tags=[{"key": "a#b"}]), INVALID, "characters that are not allowed"),
+    Case(
+        "disk mapped twice",
+        base_request(
+            attachedDiskMapping={
+                "web-2": [
+                    {"originalDiskPath": "/dev/xvdf", "newDiskName": "d-1"},
+                    {"originalDiskPath": "/dev/xvdf", "newDiskName": "d-2"},
+                ]
+            }
+        ),
+        INVALID,
+        "/dev/xvdf is mapped more than once",
+    ),
+    Case(
+        "16 disks",
+        base_request(
+            attachedDiskMapping={
+                "web-2": [{"originalDiskPath": "/dev/xvdf", "newDiskName": f"d-{n}"} for n in range(16)]
+            }
+        ),
+        INVALID,
+        "At most 15 disks",
+    ),
+    Case(
+        "bad new disk name",
+        base_request(attachedDiskMapping={"web-2": [{"originalDiskPath": "/dev/xvdf", "newDiskName": "data_"}]}),
+        INVALID,
+        "data_ is not a valid resource name",
+    ),
+    Case(
+        "bad map key",
+        base_request(attachedDiskMapping={"web 2": [{"originalDiskPath": "/dev/xvdf", "newDiskName": "d-1"}]}),
+        INVALID,
+        "web 2 is not a valid resource name",
+    ),
 ]
 
 
@@ -272,6 +400,10 @@ def test_resources_are_per_region(backend: LocalLightsail) -> None:
         ({"bundleId": "app_standard_xl_1_0", "addOns": [{"addOnType": "StopInstanceOnIdle"}]}, "LfR idle stop"),
         ({**WINDOWS, "keyPairName": "deploy-key"}, "windows on a bigger windows bundle"),
         ({"bundleId": "large_3_0", "addOns": [{"addOnType": "AutoSnapshot"}]}, "bigger linux bundle, auto snapshots"),
+        ({"instanceSnapshotName": "win-snap", "bundleId": "micro_win_3_0"}, "windows on its own bundle"),
+        ({"bundleId": "micro_3_0", "keyPairName": "LightsailDefaultKeyPair"}, "the default key pair by name"),
+        ({"bundleId": "micro_3_0", "useLatestRestorableAutoSnapshot": False}, "latest=False with a manual snapshot"),
+        ({"bundleId": "medium_3_0", "tags": [{"key": "Owner name", "value": "a+b=c.d_e:f/g@h ü"}]}, "tag charset"),
     ],
     ids=lambda v: v if isinstance(v, str) else "",
 )

@@ -207,3 +207,78 @@ class TestFailOperation:
         )
         clock.advance(backend.timings.operation_seconds)
         client.create_instances_from_snapshot(**base_request(instanceNames=["web-3"]))
+
+
+_MAPPING: dict[str, Any] = {"web-2": [{"originalDiskPath": "/dev/xvdf", "newDiskName": "web-2-data"}]}
+
+
+class TestDisks:
+    def test_a_mapped_disk_keeps_its_path_and_shows_in_the_hardware(self, client: LightsailClient) -> None:
+        client.create_instances_from_snapshot(**base_request(attachedDiskMapping=_MAPPING))
+        disk = client.get_disk(diskName="web-2-data")["disk"]
+        assert (disk["path"], disk["state"]) == ("/dev/xvdf", "in-use")
+        hardware = client.get_instance(instanceName="web-2")["instance"]["hardware"]["disks"]
+        assert [(d["name"], d["path"], d["isSystemDisk"]) for d in hardware] == [
+            ("web-2-system-disk", "/dev/xvda", True),
+            ("web-2-data", "/dev/xvdf", False),
+        ]
+
+    def test_without_a_mapping_only_the_system_disk_is_restored(self, client: LightsailClient) -> None:
+        client.create_instances_from_snapshot(**base_request())
+        assert [d["name"] for d in client.get_disks()["disks"]] == ["web-1-data"]
+        assert len(client.get_instance(instanceName="web-2")["instance"]["hardware"]["disks"]) == 1
+
+    def test_a_key_that_is_no_new_instance_maps_the_first_one(self, client: LightsailClient) -> None:
+        mapping = {"web-1-data": [{"originalDiskPath": "/dev/xvdf", "newDiskName": "copy-data"}]}
+        client.create_instances_from_snapshot(
+            **base_request(instanceNames=["web-2", "web-3"], attachedDiskMapping=mapping)
+        )
+        assert client.get_disk(diskName="copy-data")["disk"]["attachedTo"] == "web-2"
+
+    def test_an_automatic_snapshot_maps_its_disks_too(self, client: LightsailClient) -> None:
+        client.create_instances_from_snapshot(
+            **base_request(**AUTO, restoreDate=LATEST_DATE, attachedDiskMapping=_MAPPING)
+        )
+        assert client.get_disk(diskName="web-2-data")["disk"]["sizeInGb"] == 32
+
+    def test_the_disks_of_a_failed_creation_vanish_with_it(
+        self, backend: LocalLightsail, clock: ManualClock, client: LightsailClient
+    ) -> None:
+        backend.fail_operation("web-2")
+        client.create_instances_from_snapshot(**base_request(attachedDiskMapping=_MAPPING))
+        assert client.get_disk(diskName="web-2-data")["disk"]["attachedTo"] == "web-2"
+        clock.advance(backend.timings.operation_seconds)
+        assert client_error(client.get_disk, diskName="web-2-data")["Error"]["Code"] == "NotFoundException"
+        client.create_instances_from_snapshot(**base_request(attachedDiskMapping=_MAPPING))  # names free again
+        assert client.get_disk(diskName="web-2-data")["disk"]["attachedTo"] == "web-2"
+
+
+def test_the_idle_stop_add_on_of_a_research_bundle(client: LightsailClient) -> None:
+    idle = {"threshold": "10", "duration": "15"}
+    client.create_instances_from_snapshot(
+        **base_request(
+            bundleId="app_standard_xl_1_0",
+            addOns=[{"addOnType": "StopInstanceOnIdle", "stopInstanceOnIdleRequest": idle}],
+        )
+    )
+    add_ons = client.get_instance(instanceName="web-2")["instance"]["addOns"]
+    assert add_ons == [{"name": "StopInstanceOnIdle", "status": "Enabled", **idle}]
+
+
+def test_an_auto_snapshot_add_on_without_a_time_gets_the_default(client: LightsailClient) -> None:
+    client.create_instances_from_snapshot(**base_request(addOns=[{"addOnType": "AutoSnapshot"}]))
+    add_ons = client.get_instance(instanceName="web-2")["instance"]["addOns"]
+    assert add_ons == [{"name": "AutoSnapshot", "status": "Enabled", "snapshotTimeOfDay": "06:00"}]
+
+
+def test_the_default_key_pair(client: LightsailClient) -> None:
+    client.create_instances_from_snapshot(**base_request())
+    assert client.get_instance(instanceName="web-2")["instance"]["sshKeyName"] == "LightsailDefaultKeyPair"
+    listed = [k["name"] for k in client.get_key_pairs(includeDefaultKeyPair=True)["keyPairs"]]
+    assert listed == ["LightsailDefaultKeyPair", "deploy-key"]
+    assert [k["name"] for k in client.get_key_pairs()["keyPairs"]] == ["deploy-key"]
+
+
+def test_user_data_is_accepted_and_never_shown(client: LightsailClient) -> None:
+    client.create_instances_from_snapshot(**base_request(userData="echo secret-canary"))
+    assert "secret-canary" not in repr(client.get_instance(instanceName="web-2"))
