@@ -50,19 +50,35 @@ class LightsailRestoreClient:
     ) -> LightsailRestoreClient:
         """A client on a new boto3 Lightsail client, with botocore's ``standard`` retry mode by default.
 
+        The boto3 client is created here, when this is called (never at import time).
+
         Args:
             session: The boto3 session to use; a new one (with ``profile_name``) when ``None``.
             region_name: The Region to restore into; the session's default when ``None``.
-            profile_name: The AWS profile of a new session.
-            config: A botocore ``Config`` merged over the default retry configuration.
+            profile_name: The AWS profile of a new session (only without ``session``).
+            config: A botocore ``Config``. Its options win; its ``retries`` are merged over
+                ``{"mode": "standard"}``, so ``Config(retries={"max_attempts": 2})`` keeps standard mode and
+                ``Config(retries={"mode": "adaptive"})`` replaces it. The number of attempts is botocore's
+                (``max_attempts`` in the profile, ``AWS_MAX_ATTEMPTS``, or its default) unless given here.
+
+        Returns:
+            A client whose ``region`` is the boto3 client's Region.
+
+        Raises:
+            TypeError: Both ``session`` and ``profile_name`` were given (a session already has its profile).
         """
         import boto3
         from botocore.config import Config
 
-        session = session or boto3.Session(profile_name=profile_name)
-        merged = Config(retries={"mode": "standard", "max_attempts": 5})
-        if config is not None:
-            merged = merged.merge(config)
+        if session is not None and profile_name is not None:
+            raise TypeError("give a boto3 session or a profile_name, not both: a session already has its profile")
+        session = session if session is not None else boto3.Session(profile_name=profile_name)
+        retries: dict[str, Any] = {"mode": "standard"}
+        theirs = getattr(config, "retries", None)  # an attribute botocore sets from the keyword (not in stubs)
+        if isinstance(theirs, Mapping):
+            retries.update(theirs)
+        ours = Config(retries=retries)  # type: ignore[arg-type]
+        merged = ours if config is None else config.merge(ours)
         return cls(session.client("lightsail", region_name=region_name, config=merged))
 
     @property

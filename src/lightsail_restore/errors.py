@@ -281,6 +281,16 @@ _TRANSPORT_ERRORS = (
 )
 
 
+def _raised_in_botocore_parser(exc: BaseException) -> bool:
+    """Whether the exception passed through botocore's response parser (``botocore.parsers``) on its way up."""
+    tb = exc.__traceback__
+    while tb is not None:
+        if tb.tb_frame.f_globals.get("__name__") == "botocore.parsers":
+            return True
+        tb = tb.tb_next
+    return False
+
+
 @contextmanager
 def mapped_client_errors() -> Iterator[None]:
     """Map botocore errors raised inside the block to this library's typed errors, chained with ``from``.
@@ -288,6 +298,8 @@ def mapped_client_errors() -> Iterator[None]:
     Raises:
         LightsailError: AWS answered with an error (a subclass for a modelled code).
         TransportError: No answer: connection failure or timeout.
+        ResponseShapeError: botocore's response parser crashed on the answer (a body botocore cannot read,
+            e.g. ``"operations": "nope"``); any other exception passes through unchanged.
     """
     try:
         yield
@@ -295,3 +307,10 @@ def mapped_client_errors() -> Iterator[None]:
         raise from_client_error(exc) from exc
     except _TRANSPORT_ERRORS as exc:
         raise TransportError(f"no answer from AWS Lightsail: {exc}") from exc
+    except Exception as exc:
+        if not _raised_in_botocore_parser(exc):
+            raise
+        # botocore's message may quote the answer: name the failure only (the cause keeps the details).
+        raise ResponseShapeError(
+            f"AWS answered in a shape botocore's response parser cannot read ({type(exc).__name__})"
+        ) from exc

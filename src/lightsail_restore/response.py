@@ -272,10 +272,13 @@ class CreateInstancesFromSnapshotResult(ResponseModel):
         Raises:
             ResponseShapeError: The answer does not fit the shape.
         """
-        meta = raw.get("ResponseMetadata") if isinstance(raw, Mapping) else None
+        anything: object = raw  # callers outside mypy pass anything: refuse it as a ResponseShapeError
+        if not isinstance(anything, Mapping):
+            return _parse(cls, anything)
+        meta = raw.get("ResponseMetadata")
         request_id = meta.get("RequestId") if isinstance(meta, Mapping) else None
-        data = {"operations": raw.get("operations") or (), "requestId": request_id} if isinstance(raw, Mapping) else raw
-        return _parse(cls, data)
+        operations = raw.get("operations")
+        return _parse(cls, {"operations": () if operations is None else operations, "requestId": request_id})
 
 
 def _parse(model: type[_M], raw: Any) -> _M:
