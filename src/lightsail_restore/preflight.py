@@ -302,7 +302,7 @@ class _Planner:
                 "snapshot_available",
                 "instanceSnapshotName",
                 "error",
-                f"snapshot {name} is in state {state!r}, not available; it cannot be restored",
+                f"snapshot {name} is in state {state!r}, not available; restore another snapshot",
             )
         blueprint_id = snapshot.get("fromBlueprintId")
         blueprint = self.blueprint(blueprint_id)
@@ -328,7 +328,8 @@ class _Planner:
                 "source_instance_exists",
                 "sourceInstanceName",
                 "error",
-                f"no instance named {name} in {self.region}: automatic snapshots are deleted with their instance",
+                f"no instance named {name} in {self.region}: automatic snapshots are deleted with their instance; "
+                "restore a manual snapshot instead",
             )
             return
         blueprint_id = instance.get("blueprintId")
@@ -417,7 +418,12 @@ class _Planner:
             self.add("X6_bundle_exists", "bundleId", "error", f"no bundle {bundle_id}; list them with GetBundles")
             return
         if bundle.get("isActive") is False:
-            self.add("X6_bundle_active", "bundleId", "error", f"bundle {bundle_id} is no longer offered (inactive)")
+            self.add(
+                "X6_bundle_active",
+                "bundleId",
+                "error",
+                f"bundle {bundle_id} is no longer offered (inactive); use an active bundle from GetBundles",
+            )
         platforms = list(bundle.get("supportedPlatforms") or [])
         for rule, message in self.bundle_against_source(bundle, source):
             self.add(rule, "bundleId", "error", message)
@@ -436,7 +442,8 @@ class _Planner:
                 "X6_bundle_min_power",
                 "bundleId",
                 "error",
-                f"bundle {bundle_id} has power {bundle.get('power')}, below the blueprint's minimum {min_power:g}",
+                f"bundle {bundle_id} has power {bundle.get('power')}, below the blueprint's minimum {min_power:g}; "
+                f"use a bundle with power {min_power:g} or more",
             )
         ipv4_count = bundle.get("publicIpv4AddressCount")
         if request.ip_address_type == "ipv6" and ipv4_count not in (0, None):
@@ -466,7 +473,8 @@ class _Planner:
                     "X8_idle_add_on_lfr_only",
                     f"addOns[{index}].addOnType",
                     "error",
-                    f"StopInstanceOnIdle applies only to Lightsail for Research bundles, and {bundle_id} is not one",
+                    f"StopInstanceOnIdle applies only to Lightsail for Research bundles, and {bundle_id} is not one; "
+                    "remove the StopInstanceOnIdle add-on or use a Lightsail for Research bundle",
                 )
             windows = "WINDOWS" in platforms or (source is not None and source.platform == "WINDOWS")
             if add_on.add_on_type == "AutoSnapshot" and windows:
@@ -535,7 +543,8 @@ class _Planner:
                     "X12_name_in_use",
                     f"instanceNames[{index}]",
                     "error",
-                    f"{name} is already used by {owners[name]}; Lightsail names share one namespace per Region",
+                    f"{name} is already used by {owners[name]}; Lightsail names share one namespace per Region: "
+                    "choose another name",
                 )
         created_disks = self.disks_of_created()
         for key, maps in (request.attached_disk_mapping or {}).items():
