@@ -1,0 +1,127 @@
+"""Fixtures for the restore workflow: the demo account on a manual clock, a shared boto3 client, request helpers.
+
+Nothing here really sleeps: the backend and the waiter share one ``ManualClock``, whose ``sleep`` moves time
+instantly. Building a boto3 client parses the service model (~0.1 s), so one client serves the whole session
+and is attached to each test's backend in turn.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable, Iterator, Mapping
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any
+
+import pytest
+
+from lightsail_restore import CreateInstancesFromSnapshotRequest, LightsailRestoreClient, Plan
+from lightsail_restore.local import LocalLightsail, ManualClock
+
+if TYPE_CHECKING:
+    from mypy_boto3_lightsail.client import LightsailClient
+
+START = datetime(2026, 3, 10, 12, 0, tzinfo=UTC)
+"""The clock starts here: automatic snapshots of web-1 exist for 2026-03-03 .. 2026-03-09 (03-06 Failed)."""
+FAILED_DATE = "2026-03-06"
+LATEST_DATE = "2026-03-09"
+ZONE = "us-east-2a"
+REGION = "us-east-2"
+
+
+@pytest.fixture
+def clock() -> ManualClock:
+    return ManualClock(START)
+
+
+@pytest.fixture
+def backend(clock: ManualClock) -> LocalLightsail:
+    return LocalLightsail.demo(clock=clock)
+
+
+@pytest.fixture(scope="session")
+def shared_boto() -> LightsailClient:
+    """One real boto3 client (us-east-2) for the session, attached to no backend between tests."""
+    builder = LocalLightsail.empty()
+    client = builder.client()
+    builder.detach(client)
+    return client
+
+
+@pytest.fixture
+def boto(backend: LocalLightsail, shared_boto: LightsailClient) -> Iterator[LightsailClient]:
+    """The session's boto3 client, answered by this test's backend only."""
+    backend.attach(shared_boto)
+    yield shared_boto
+    backend.detach(shared_boto)
+
+
+@pytest.fixture
+def client(boto: LightsailClient) -> LightsailRestoreClient:
+    return LightsailRestoreClient(boto)
+
+
+@pytest.fixture
+def hooks(shared_boto: LightsailClient) -> Iterator[Callable[[str, Callable[..., Any]], None]]:
+    """Register botocore event handlers on the shared client for one test (unregistered afterwards)."""
+    registered: list[tuple[str, Callable[..., Any]]] = []
+
+    def register(event: str, handler: Callable[..., Any]) -> None:
+        shared_boto.meta.events.register(event, handler)
+        registered.append((event, handler))
+
+    yield register
+    for event, handler in registered:
+        shared_boto.meta.events.unregister(event, handler)
+
+
+def manual(
+    snapshot: str = "web-1-snap", names: tuple[str, ...] = ("web-2",), bundle: str = "micro_3_0", **options: Any
+) -> CreateInstancesFromSnapshotRequest:
+    """A restore of a manual snapshot into ``us-east-2a``."""
+    return CreateInstancesFromSnapshotRequest.from_manual_snapshot(
+        snapshot, instance_names=list(names), availability_zone=options.pop("zone", ZONE), bundle_id=bundle, **options
+    )
+
+
+def auto(
+    source: str = "web-1",
+    date: str | None = None,
+    names: tuple[str, ...] = ("web-2",),
+    bundle: str = "micro_3_0",
+    **options: Any,
+) -> CreateInstancesFromSnapshotRequest:
+    """A restore of an automatic snapshot of ``source``: of ``date``, or the latest when ``date`` is ``None``."""
+    zone = options.pop("zone", ZONE)
+    if date is None:
+        return CreateInstancesFromSnapshotRequest.from_latest_auto_snapshot(
+            source, instance_names=list(names), availability_zone=zone, bundle_id=bundle, **options
+        )
+    return CreateInstancesFromSnapshotRequest.from_auto_snapshot(
+        source, date, instance_names=list(names), availability_zone=zone, bundle_id=bundle, **options
+    )
+
+
+def triples(plan: Plan) -> list[tuple[str, str, str]]:
+    """The plan's findings as ``(rule, path, severity)``, in the plan's order."""
+    return [(f.rule, f.path, f.severity) for f in plan.findings]
+
+
+def operations(backend: LocalLightsail) -> list[str]:
+    """The operations the backend received, in order."""
+    return [r.operation for r in backend.requests]
+
+
+def created_names(backend: LocalLightsail) -> list[list[str]]:
+    """The ``instanceNames`` of every CreateInstancesFromSnapshot the backend received."""
+    return [list(r.params["instanceNames"]) for r in backend.requests if r.operation == "CreateInstancesFromSnapshot"]
+
+
+def seed_snapshot(
+    backend: LocalLightsail, name: str, like: str = "web-1-snap", region: str = REGION, **changes: Any
+) -> None:
+    """Add a manual snapshot ``name`` to ``region``: a copy of the demo snapshot ``like`` with ``changes``."""
+    regions: Mapping[str, Any] = backend.state["regions"]
+    snapshot = copy.deepcopy(regions[REGION]["instanceSnapshots"][like])
+    snapshot.update(name=name, **changes)
+    snapshot["location"]["regionName"] = region
+    regions[region]["instanceSnapshots"][name] = snapshot
