@@ -48,7 +48,7 @@ def plan_to_dict(plan: Plan) -> dict[str, Any]:
         ],
         "alreadyCreated": list(plan.already_created),
         "toCreate": list(plan.to_create),
-        "wouldSend": plan.would_send(),
+        "wouldSend": plan.would_send() if plan.to_create else None,
     }
 
 
@@ -85,9 +85,9 @@ class Printer:
         self._live = not json_output and _is_tty(stdout)
         self._live_width = 0
 
-    def _write(self, stream: TextIO, text: str) -> None:
+    def _write(self, stream: TextIO, text: str, *, redact: bool = True) -> None:
         self._end_live()
-        stream.write(self.redactor.redact(text) + "\n")
+        stream.write((self.redactor.redact(text) if redact else text) + "\n")
         stream.flush()
 
     def line(self, text: str = "") -> None:
@@ -99,8 +99,8 @@ class Printer:
         self._write(self.stderr, text)
 
     def json(self, data: Any) -> None:
-        """JSON on stdout."""
-        self._write(self.stdout, json.dumps(data, indent=2, default=str))
+        """JSON on stdout, redacted value by value so that it stays valid JSON whatever the secret spells."""
+        self._write(self.stdout, json.dumps(self.redactor.redact_data(data), indent=2, default=str), redact=False)
 
     # -- results ------------------------------------------------------------------------------------------------
     def plan(self, plan: Plan) -> None:
@@ -127,7 +127,8 @@ class Printer:
             if plan.already_created:
                 self.line(f"  already created (a restore resumes them): {', '.join(plan.already_created)}")
             self.line(f"  would create: {', '.join(plan.to_create) or 'nothing'}")
-            self.line("  would send: " + json.dumps(plan.would_send()))
+            if plan.to_create:
+                self.line("  would send: " + json.dumps(plan.would_send()))
 
     def outcome(self, outcome: RestoreOutcome) -> None:
         """A restore's outcome: one row per instance, then failures on stderr."""

@@ -89,6 +89,20 @@ class Redactor:
             text = text.replace(secret, REDACTED)
         return _MEMBER.sub(lambda m: f"{m.group(1)}{m.group(2)}{REDACTED}{m.group(2)}", text)
 
+    def redact_data(self, data: Any) -> Any:
+        """JSON-ready ``data`` with every string (keys included) redacted.
+
+        Literals (``true``, ``null``, numbers) are left alone, so the data serializes to valid JSON whatever the
+        secret spells.
+        """
+        if isinstance(data, str):
+            return self.redact(data)
+        if isinstance(data, Mapping):
+            return {self.redact(str(k)): self.redact_data(v) for k, v in data.items()}
+        if isinstance(data, (list, tuple)):
+            return [self.redact_data(v) for v in data]
+        return data
+
 
 class RedactingFilter(logging.Filter):
     """A handler filter that formats each record itself, with ``userData`` redacted at every layer.

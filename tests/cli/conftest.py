@@ -1,0 +1,99 @@
+"""Running ``lightsail-restore`` in-process and as a subprocess against a temporary local state file."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from lightsail_restore.cli import main
+from lightsail_restore.local import LocalLightsail, Timings
+
+FAST = Timings(operation_seconds=0.05, boot_seconds=0.1)
+"""Local timings for real-time tests: a restore-and-wait takes about a second."""
+
+SCRIPT = Path(sys.executable).with_name("lightsail-restore")
+SNAP = ["--availability-zone", "us-east-2a", "--bundle-id", "micro_3_0", "--instance-snapshot-name", "web-1-snap"]
+"""Flags of a request that the demo account accepts (add ``--instance-names``)."""
+
+
+@dataclass(frozen=True)
+class Result:
+    """What one run of the command did."""
+
+    code: int
+    out: str
+    err: str
+
+    def json(self) -> Any:
+        return json.loads(self.out)
+
+
+Run = Callable[..., Result]
+
+
+class TTY(io.StringIO):
+    """A text stream that says it is a terminal."""
+
+    def isatty(self) -> bool:
+        return True
+
+
+@pytest.fixture(autouse=True)
+def _isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """No real AWS configuration, credentials, metadata service or state directory is ever used."""
+    for name in list(os.environ):
+        if name.startswith("AWS_") or name in ("LIGHTSAIL_RESTORE_LOCAL_STATE", "XDG_STATE_HOME"):
+            monkeypatch.delenv(name)
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("AWS_CONFIG_FILE", str(tmp_path / "no-aws-config"))
+    monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", str(tmp_path / "no-aws-credentials"))
+    monkeypatch.setenv("AWS_EC2_METADATA_DISABLED", "true")
+
+
+@pytest.fixture
+def state(tmp_path: Path) -> Path:
+    """A local state file holding the demo account, with fast timings."""
+    path = tmp_path / "state" / "local.json"
+    LocalLightsail.from_file(path, timings=FAST)
+    return path
+
+
+@pytest.fixture
+def run(state: Path) -> Run:
+    """Run the command in-process against ``state`` (``--local --local-state`` prepended unless local=False)."""
+
+    def go(*argv: str, local: bool = True, stdout: io.StringIO | None = None) -> Result:
+        out, err = stdout or io.StringIO(), io.StringIO()
+        prefix = ["--local", "--local-state", str(state)] if local else []
+        code = main([*prefix, *argv], stdout=out, stderr=err)
+        return Result(code, out.getvalue(), err.getvalue())
+
+    return go
+
+
+def run_process(argv: Sequence[str], *, script: bool = False, stdin: str | None = None, timeout: float = 60) -> Result:
+    """Run the command as a subprocess: ``python -m lightsail_restore`` or the console script."""
+    command = [str(SCRIPT)] if script else [sys.executable, "-m", "lightsail_restore"]
+    done = subprocess.run(  # noqa: S603 - our own command
+        [*command, *argv], capture_output=True, text=True, check=False, timeout=timeout, input=stdin
+    )
+    return Result(done.returncode, done.stdout, done.stderr)
+
+
+@pytest.fixture
+def proc(state: Path) -> Iterator[Callable[..., Result]]:
+    """Run the command as a subprocess against ``state``."""
+
+    def go(*argv: str, script: bool = False, stdin: str | None = None) -> Result:
+        return run_process(["--local", "--local-state", str(state), *argv], script=script, stdin=stdin)
+
+    yield go

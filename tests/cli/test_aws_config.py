@@ -1,0 +1,44 @@
+"""Without ``--local`` the command uses boto3's usual configuration; missing pieces are refused before anything
+is sent (exit 2) with no traceback. Nothing here reaches the network."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from lightsail_restore.cli import default_local_state
+
+from .conftest import SNAP, Run
+
+REQUEST = ["plan", "--instance-names", "web-2", *SNAP]
+
+
+def test_no_region(run: Run) -> None:
+    result = run(*REQUEST, local=False)
+    assert result.code == 2
+    assert "You must specify a region" in result.err
+    assert "nothing was sent" in result.err
+    assert "Traceback" not in result.err
+
+
+def test_unknown_profile(run: Run) -> None:
+    result = run("--profile", "no-such-profile", "--region", "us-east-2", *REQUEST, local=False)
+    assert result.code == 2
+    assert "no-such-profile" in result.err
+    assert "Traceback" not in result.err
+
+
+def test_no_credentials(run: Run) -> None:
+    result = run("--region", "us-east-2", *REQUEST, local=False)
+    assert result.code == 2
+    assert "Unable to locate credentials" in result.err
+    assert "Traceback" not in result.err
+
+
+def test_default_local_state(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    assert default_local_state() == tmp_path / "home" / ".local" / "state" / "lightsail-restore" / "local.json"
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "xdg"))
+    assert default_local_state() == tmp_path / "xdg" / "lightsail-restore" / "local.json"
+    monkeypatch.setenv("LIGHTSAIL_RESTORE_LOCAL_STATE", "~/somewhere/state.json")
+    assert default_local_state() == tmp_path / "home" / "somewhere" / "state.json"

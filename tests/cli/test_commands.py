@@ -1,0 +1,221 @@
+"""Each subcommand in-process against the local backend: output (JSON parsed), state, exit code 0."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+from lightsail_restore import CreateInstancesFromSnapshotRequest
+from lightsail_restore.cli import main
+from lightsail_restore.local import LocalLightsail
+
+from .conftest import SNAP, TTY, Run
+
+
+def test_plan_table(run: Run) -> None:
+    result = run("plan", "--instance-names", "web-2", *SNAP)
+    assert result.code == 0, result.err
+    assert "source: manual snapshot web-1-snap" in result.out
+    assert "would create: web-2" in result.out
+    assert '"instanceSnapshotName": "web-1-snap"' in result.out
+    assert result.err == ""
+
+
+def test_plan_json_sends_nothing(run: Run, state: Path) -> None:
+    result = run("plan", "--output", "json", "--instance-names", "web-2", "web-3", *SNAP)
+    assert result.code == 0, result.err
+    plan = result.json()
+    assert plan["ok"] is True
+    assert plan["region"] == "us-east-2"
+    assert plan["source"]["kind"] == "manual"
+    assert plan["source"]["name"] == "web-1-snap"
+    assert plan["source"]["createdAt"].endswith("Z")
+    assert plan["toCreate"] == ["web-2", "web-3"]
+    assert plan["wouldSend"] == {
+        "instanceNames": ["web-2", "web-3"],
+        "availabilityZone": "us-east-2a",
+        "bundleId": "micro_3_0",
+        "instanceSnapshotName": "web-1-snap",
+    }
+    assert plan["apiCalls"] > 0
+    names = {i["name"] for i in LocalLightsail.from_file(state).client().get_instances()["instances"]}
+    assert names == {"web-1"}
+
+
+def test_plan_automatic_snapshot(run: Run) -> None:
+    result = run(
+        "plan",
+        "--output=json",
+        "--instance-names=web-2",
+        "--availability-zone=us-east-2b",
+        "--bundle-id=small_3_0",
+        "--source-instance-name=web-1",
+        "--use-latest-restorable-auto-snapshot",
+    )
+    assert result.code == 0, result.err
+    plan = result.json()
+    assert plan["source"]["kind"] == "auto"
+    assert plan["source"]["date"]
+    assert plan["wouldSend"]["useLatestRestorableAutoSnapshot"] is True
+
+
+def test_restore_waits_until_running(run: Run) -> None:
+    result = run("restore", "--instance-names", "web-2", "web-3", *SNAP)
+    assert result.code == 0, result.err
+    lines = result.out.splitlines()
+    assert lines[0].split() == ["INSTANCE", "STATUS", "STATE", "ELAPSED", "ERROR"]
+    assert lines[1].split()[:3] == ["web-2", "succeeded", "running"]
+    assert lines[2].split()[:3] == ["web-3", "succeeded", "running"]
+    assert "2 of 2 running" in result.out
+    assert "request id" in result.out
+    assert "\r" not in result.out  # no live progress when stdout is not a terminal
+
+
+def test_restore_json(run: Run) -> None:
+    result = run("--output", "json", "restore", "--wait", "--timeout", "60", "--instance-names", "web-2", *SNAP)
+    assert result.code == 0, result.err
+    outcome = result.json()
+    assert outcome["ok"] is True and outcome["waited"] is True
+    assert outcome["requestId"]
+    [instance] = outcome["instances"]
+    assert instance["name"] == "web-2"
+    assert instance["status"] == "succeeded"
+    assert instance["instanceState"] == "running"
+    assert instance["operationStatus"] == "Succeeded"
+    [operation] = outcome["operations"]
+    assert operation["resourceName"] == "web-2"
+    assert operation["createdAt"].endswith("Z")
+    assert outcome["plan"]["ok"] is True
+
+
+def test_restore_again_resumes(run: Run) -> None:
+    assert run("restore", "--instance-names", "web-2", *SNAP).code == 0
+    again = run("--output", "json", "restore", "--instance-names", "web-2", *SNAP)
+    assert again.code == 0, again.err
+    assert again.json()["instances"][0]["resumed"] is True
+    assert again.json()["operations"] == []
+
+
+def test_restore_no_wait_then_wait_by_operation_ids(run: Run) -> None:
+    started = run("--output", "json", "restore", "--no-wait", "--instance-names", "web-2", "web-3", *SNAP)
+    assert started.code == 0, started.err
+    outcome = started.json()
+    assert outcome["waited"] is False
+    assert [i["status"] for i in outcome["instances"]] == ["not_waited", "not_waited"]
+    ids = [i["operationId"] for i in outcome["instances"]]
+    waited = run("--output", "json", "wait", "--operation-ids", *ids)
+    assert waited.code == 0, waited.err
+    result = waited.json()
+    assert result["ok"] is True
+    assert [(i["name"], i["status"], i["instanceState"]) for i in result["instances"]] == [
+        ("web-2", "succeeded", "running"),
+        ("web-3", "succeeded", "running"),
+    ]
+
+
+def test_restore_no_wait_table_says_how_to_wait(run: Run) -> None:
+    result = run("restore", "--no-wait", "--instance-names", "web-2", *SNAP)
+    assert result.code == 0, result.err
+    assert "not_waited" in result.out
+    assert "lightsail-restore wait --operation-ids " in result.out
+
+
+def test_wait_by_names_table(run: Run) -> None:
+    assert run("restore", "--no-wait", "--instance-names", "web-2", *SNAP).code == 0
+    result = run("wait", "--instance-names", "web-2")
+    assert result.code == 0, result.err
+    assert result.out.splitlines()[1].split()[:3] == ["web-2", "succeeded", "running"]
+
+
+def test_live_progress_only_on_a_terminal(run: Run) -> None:
+    terminal = TTY()
+    result = run("restore", "--instance-names", "web-2", *SNAP, stdout=terminal)
+    assert result.code == 0, result.err
+    assert "\rweb-2: " in result.out
+    assert "web-2: running" in result.out
+    json_on_terminal = run("--output", "json", "restore", "--instance-names", "web-3", *SNAP, stdout=TTY())
+    assert "\r" not in json_on_terminal.out
+    assert json_on_terminal.json()["ok"] is True
+
+
+def test_schema_is_the_request_schema_by_alias(run: Run) -> None:
+    result = run("schema", local=False)
+    assert result.code == 0
+    schema = result.json()
+    assert schema == json.loads(json.dumps(CreateInstancesFromSnapshotRequest.model_json_schema(by_alias=True)))
+    assert "instanceNames" in schema["properties"]
+    assert "instance_names" not in schema["properties"]
+
+
+def test_local_show(run: Run) -> None:
+    result = run("local", "show", "--output", "json")
+    assert result.code == 0, result.err
+    summary = result.json()
+    assert summary["region"] == "us-east-2"
+    assert [(i["name"], i["state"]) for i in summary["instances"]] == [("web-1", "running")]
+    assert {"web-1-snap", "win-snap"} <= set(summary["instanceSnapshots"])
+    assert len(summary["autoSnapshots"]["web-1"]) == 7
+    assert summary["disks"] == ["web-1-data"]
+    assert summary["keyPairs"] == ["deploy-key"]
+    table = run("local", "show")
+    assert table.code == 0
+    assert "web-1" in table.out and "deploy-key" in table.out
+
+
+def test_local_reset_forgets_restores_and_sets_timings(run: Run) -> None:
+    assert run("restore", "--instance-names", "web-2", *SNAP).code == 0
+    assert [i["name"] for i in run("local", "show", "--output", "json").json()["instances"]] == ["web-1", "web-2"]
+    reset = run("--output", "json", "local", "reset", "--boot-seconds", "3", "--operation-seconds", "1.5")
+    assert reset.code == 0, reset.err
+    summary = reset.json()
+    assert [i["name"] for i in summary["instances"]] == ["web-1"]
+    assert summary["timings"] == {"operationSeconds": 1.5, "bootSeconds": 3.0}
+    assert summary["operations"] == 0
+
+
+def test_local_seeds_a_missing_state_file_with_short_timings(tmp_path: Path, run: Run) -> None:
+    path = tmp_path / "new" / "state.json"
+    assert main(["--local", "--local-state", str(path), "local", "show"], stdout=TTY(), stderr=TTY()) == 0
+    timings = LocalLightsail.from_file(path).timings
+    assert (timings.operation_seconds, timings.boot_seconds) == (2.0, 4.0)
+
+
+def test_local_reset_repairs_a_broken_state_file(tmp_path: Path, run: Run) -> None:
+    path = tmp_path / "broken.json"
+    path.write_text("{not json", encoding="utf-8")
+    err = io.StringIO()
+    assert main(["--local", "--local-state", str(path), "local", "show"], stdout=io.StringIO(), stderr=err) == 2
+    assert "is not a local state file" in err.getvalue() and "local reset" in err.getvalue()
+    assert main(["--local", "--local-state", str(path), "local", "reset"], stdout=io.StringIO(), stderr=err) == 0
+    assert json.loads(path.read_text(encoding="utf-8"))
+
+
+def test_options_before_or_after_the_subcommand(run: Run, state: Path) -> None:
+    out = io.StringIO()
+    code = main(
+        ["plan", "--instance-names", "web-2", *SNAP, "--local", "--local-state", str(state), "--output", "json"],
+        stdout=out,
+        stderr=io.StringIO(),
+    )
+    assert code == 0
+    assert json.loads(out.getvalue())["ok"] is True
+
+
+def test_version_and_help(run: Run) -> None:
+    version = run("--version", local=False)
+    assert version.code == 0 and version.out.startswith("lightsail-restore ")
+    helped = run("restore", "--help", local=False)
+    assert helped.code == 0
+    for flag in ("--instance-names", "--use-latest-restorable-auto-snapshot", "--no-wait", "--timeout", "--request"):
+        assert flag in helped.out
+
+
+def test_plan_after_a_restore_says_it_would_resume(run: Run) -> None:
+    assert run("restore", "--instance-names", "web-2", *SNAP).code == 0
+    text = run("plan", "--instance-names", "web-2", "web-3", *SNAP)
+    assert text.code == 0, text.err
+    assert "already created (a restore resumes them): web-2" in text.out
+    assert "would create: web-3" in text.out
+    only_resume = run("--output", "json", "plan", "--instance-names", "web-2", *SNAP).json()
+    assert (only_resume["alreadyCreated"], only_resume["toCreate"], only_resume["wouldSend"]) == (["web-2"], [], None)

@@ -1,0 +1,220 @@
+"""Exit codes: 2 refused before sending (every problem by AWS name and rule), 1 AWS refused or an instance
+failed or timed out; never a Python traceback."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from lightsail_restore.local import LocalLightsail, Timings
+
+from .conftest import SNAP, Run
+
+
+def no_traceback(text: str) -> bool:
+    return "Traceback" not in text and 'File "' not in text
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        ([], "the following arguments are required: COMMAND"),
+        (["restor"], "invalid choice: 'restor'"),
+        (["restore", "--instance-namez", "x"], "unrecognized arguments: --instance-namez x"),
+        (["restore", "--timeout", "soon"], "argument --timeout: not a number: 'soon'"),
+        (["restore", "--timeout", "-5"], "argument --timeout: must be positive"),
+        (["plan", "--add-ons", "{nope"], "argument --add-ons: takes JSON"),
+        (["plan", "--attached-disk-mapping", "file:///no/such/file"], "argument --attached-disk-mapping: cannot read"),
+        (["plan", "--tags", "name=x"], "argument --tags: takes JSON or key=KEY,value=VALUE entries"),
+        (["plan", "--output", "yaml"], "argument --output: invalid choice: 'yaml'"),
+        (["plan", "--bundle", "x"], "unrecognized arguments: --bundle x"),  # no abbreviations
+        (["local", "wipe"], "argument action: invalid choice: 'wipe'"),
+    ],
+)
+def test_bad_flags_exit_2_with_usage(run: Run, argv: list[str], message: str) -> None:
+    result = run(*argv)
+    assert result.code == 2
+    assert message in result.err
+    assert "usage: lightsail-restore" in result.err
+    assert result.out == ""
+    assert no_traceback(result.err)
+
+
+def test_rule_violations_exit_2_listing_every_problem(run: Run) -> None:
+    result = run(
+        "restore",
+        "--instance-names",
+        "web-2",
+        "--availability-zone",
+        "us-east-2a",
+        "--bundle-id",
+        "micro_3_0",
+        "--instance-snapshot-name",
+        "web-1-snap",
+        "--source-instance-name",
+        "web-1",
+        "--restore-date",
+        "2026/11/20",
+        "--ip-address-type",
+        "ipv5",
+        "--tags",
+        "key=aws:team,value=x",
+        "--add-ons",
+        '[{"addOnType": "AutoSnapshot", "autoSnapshotAddOnRequest": {"snapshotTimeOfDay": "06:30"}}]',
+    )
+    assert result.code == 2
+    assert "nothing was sent" in result.err
+    for path, rule in [
+        ("restoreDate", "restore_date"),
+        ("ipAddressType", "enum"),
+        ("tags[0].key", "tag_reserved_prefix"),
+        ("addOns[0].autoSnapshotAddOnRequest.snapshotTimeOfDay", "time_of_day"),
+    ]:
+        assert f"{path}: " in result.err and f"[{rule}]" in result.err, (path, rule, result.err)
+    assert result.out == ""
+    assert no_traceback(result.err)
+
+
+def test_cross_field_rule_exit_2(run: Run) -> None:
+    result = run("plan", "--instance-names", "web-2", *SNAP, "--source-instance-name", "web-1")
+    assert result.code == 2
+    assert "[X1_" in result.err  # a snapshot name and a source instance together
+
+
+def test_rule_violations_json(run: Run) -> None:
+    result = run("--output", "json", "plan", "--instance-names", "web-2", *SNAP, "--ip-address-type", "ipv5")
+    assert result.code == 2
+    assert result.json() == {
+        "ok": False,
+        "refused": [{"path": "ipAddressType", "rule": "enum", "message": "must be 'dualstack', 'ipv4' or 'ipv6'"}],
+    }
+    assert "ipAddressType: must be" in result.err
+
+
+def test_zone_outside_the_region_exit_2(run: Run) -> None:
+    result = run("plan", "--instance-names", "web-2", *SNAP, "--region", "us-west-2")
+    assert result.code == 2
+    assert "availabilityZone: " in result.err and "[X11_zone_in_client_region]" in result.err
+
+
+@pytest.mark.parametrize("command", ["plan", "restore"])
+def test_plan_errors_exit_2_listing_findings(run: Run, command: str) -> None:
+    result = run(
+        command,
+        "--instance-names",
+        "web-1",
+        "--availability-zone",
+        "us-east-2a",
+        "--bundle-id",
+        "nano_3_0",
+        "--instance-snapshot-name",
+        "web-1-snap",
+        "--key-pair-name",
+        "no-such-key",
+    )
+    assert result.code == 2
+    for rule in ("X6_bundle_too_small", "X12_name_in_use"):
+        assert f"[{rule}]" in result.err
+    assert "keyPairName: " in result.err
+    assert "refused before sending" in result.err
+    assert "would create" not in result.out
+    assert no_traceback(result.err)
+
+
+def test_plan_errors_json(run: Run) -> None:
+    result = run("--output", "json", "restore", "--instance-names", "web-1", *SNAP)
+    assert result.code == 2
+    plan = result.json()
+    assert plan["ok"] is False
+    assert [(f["path"], f["rule"]) for f in plan["findings"] if f["severity"] == "error"] == [
+        ("instanceNames[0]", "X12_name_in_use")
+    ]
+    assert "[X12_name_in_use]" in result.err
+
+
+def test_aws_refusal_exit_1_with_message_tip_and_request_id(run: Run) -> None:
+    # --no-check skips the plan, so the name in use reaches the (local) service, which refuses it as AWS does.
+    result = run("restore", "--no-check", "--instance-names", "web-1", *SNAP)
+    assert result.code == 1
+    assert "AWS refused: InvalidInputException: Some names are already in use: web-1" in result.err
+    assert "  tip: " in result.err
+    assert "  request id: " in result.err
+    assert no_traceback(result.err)
+
+
+def test_aws_refusal_json(run: Run) -> None:
+    result = run(
+        "--output",
+        "json",
+        "restore",
+        "--no-check",
+        "--instance-names",
+        "web-9",
+        "--availability-zone",
+        "us-east-2a",
+        "--bundle-id",
+        "micro_3_0",
+        "--instance-snapshot-name",
+        "no-such-snap",
+    )
+    assert result.code == 1
+    error = result.json()["error"]
+    assert error["errorCode"] == "NotFoundException"
+    assert "no-such-snap" in error["message"]
+    assert error["tip"] and error["requestId"]
+    assert "request id: " + error["requestId"] in result.err
+
+
+def test_unknown_operation_id_exit_1(run: Run) -> None:
+    result = run("wait", "--operation-ids", "00000000-0000-0000-0000-000000000000")
+    assert result.code == 1
+    assert "AWS refused: " in result.err
+    assert no_traceback(result.err)
+
+
+def test_wait_needs_names_or_ids(run: Run) -> None:
+    result = run("wait")
+    assert result.code == 2
+    assert "wait needs --instance-names or --operation-ids" in result.err
+
+
+def test_failed_instance_exit_1_and_the_others_reported(run: Run, state: Path) -> None:
+    LocalLightsail.from_file(state).fail_operation("web-3", error_code="InternalError", error_details="disk fault")
+    result = run("restore", "--instance-names", "web-2", "web-3", *SNAP)
+    assert result.code == 1
+    rows = {line.split()[0]: line for line in result.out.splitlines()[1:3]}
+    assert "succeeded" in rows["web-2"]
+    assert "failed" in rows["web-3"] and "InternalError: disk fault" in rows["web-3"]
+    assert "web-3 failed: InternalError: disk fault" in result.err
+    assert no_traceback(result.err)
+
+
+def test_failed_instance_json(run: Run, state: Path) -> None:
+    LocalLightsail.from_file(state).fail_operation("web-2", error_details="no capacity")
+    result = run("--output", "json", "restore", "--instance-names", "web-2", *SNAP)
+    assert result.code == 1
+    outcome = result.json()
+    assert outcome["ok"] is False
+    [instance] = outcome["instances"]
+    assert (instance["status"], instance["errorDetails"]) == ("failed", "no capacity")
+
+
+def test_timeout_exit_1_then_wait_goes_on(run: Run, state: Path) -> None:
+    LocalLightsail.from_file(state).timings = Timings(operation_seconds=0.2, boot_seconds=1.5)
+    result = run("restore", "--timeout", "0.3", "--instance-names", "web-2", *SNAP)
+    assert result.code == 1
+    assert "timed_out" in result.out
+    assert "web-2 is still not running at the timeout" in result.err
+    waited = run("wait", "--instance-names", "web-2", "--timeout", "30")
+    assert waited.code == 0, waited.err
+    assert "succeeded" in waited.out
+
+
+def test_unreadable_state_file_exit_2(run: Run, tmp_path: Path) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("", encoding="utf-8")
+    result = run("--local-state", str(blocker / "state.json"), "local", "show")
+    assert result.code == 2
+    assert "--local-state: cannot use" in result.err
+    assert no_traceback(result.err)
