@@ -48,6 +48,12 @@ def _positive(text: str) -> float:
     return value
 
 
+def _positive_int(text: str) -> int:
+    if not text.isdigit() or int(text) == 0:
+        raise argparse.ArgumentTypeError(f"must be a positive whole number, not {text!r}")
+    return int(text)
+
+
 def _common(parser: argparse.ArgumentParser) -> None:
     """Options accepted before and after the subcommand (after wins)."""
     add, hide = parser.add_argument, argparse.SUPPRESS
@@ -79,7 +85,9 @@ def _request_flags(parser: argparse.ArgumentParser) -> None:
     add("--tags", nargs="+", type=tag_flag, metavar="TAG", help="JSON, or key=KEY,value=VALUE entries")
     add("--add-ons", type=json_flag("--add-ons"), metavar="JSON")
     add("--ip-address-type", metavar="dualstack|ipv4|ipv6")
-    add("--instance-quota", type=int, default=DEFAULT_INSTANCE_QUOTA, help="the account's Instances quota (20)")
+    add(
+        "--instance-quota", type=_positive_int, default=DEFAULT_INSTANCE_QUOTA, metavar="N", help="Instances quota (20)"
+    )
 
 
 def _wait_flags(parser: argparse.ArgumentParser) -> None:
@@ -109,8 +117,8 @@ def _subcommands(sub: Any) -> None:
     for each in (restore, wait):
         _wait_flags(each)
     local.add_argument("action", choices=("show", "reset"))
-    local.add_argument("--operation-seconds", type=_positive, help="reset: how long operations take")
-    local.add_argument("--boot-seconds", type=_positive, help="reset: how long instances take to boot")
+    local.add_argument("--operation-seconds", type=_positive, metavar="SECONDS", help="reset: how long operations take")
+    local.add_argument("--boot-seconds", type=_positive, metavar="SECONDS", help="reset: how long instances boot")
 
 
 def build_parser() -> argparse.ArgumentParser:

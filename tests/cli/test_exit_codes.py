@@ -30,6 +30,8 @@ def no_traceback(text: str) -> bool:
         (["plan", "--output", "yaml"], "argument --output: invalid choice: 'yaml'"),
         (["plan", "--bundle", "x"], "unrecognized arguments: --bundle x"),  # no abbreviations
         (["local", "wipe"], "argument action: invalid choice: 'wipe'"),
+        (["plan", "--instance-quota", "0"], "argument --instance-quota: must be a positive whole number"),
+        (["local", "reset", "--boot-seconds", "0"], "argument --boot-seconds: must be positive"),
     ],
 )
 def test_bad_flags_exit_2_with_usage(run: Run, argv: list[str], message: str) -> None:
