@@ -8,6 +8,7 @@ and is attached to each test's backend in turn.
 from __future__ import annotations
 
 import copy
+import random
 from collections.abc import Callable, Iterator, Mapping
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
@@ -125,3 +126,8 @@ def seed_snapshot(
     snapshot.update(name=name, **changes)
     snapshot["location"]["regionName"] = region
     regions[region]["instanceSnapshots"][name] = snapshot
+
+
+def seeded(seed: int) -> random.Random:
+    """A seeded random source for the waiter's jitter (reproducible pauses)."""
+    return random.Random(seed)  # noqa: S311 - jitter in tests, not cryptography
