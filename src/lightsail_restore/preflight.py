@@ -140,8 +140,25 @@ class Plan:
 
     def would_send(self) -> dict[str, Any]:
         """The exact request that would be sent (``userData`` redacted), with already-created names left out."""
-        params = self.request.to_redacted_boto3()
+        return self._remaining(self.request.to_redacted_boto3())
+
+    def remaining_request(self) -> CreateInstancesFromSnapshotRequest:
+        """The request for the instances still to create: already-created names, and their disk mappings, left out.
+
+        Raises:
+            ValueError: Every instance was already created: there is nothing left to send.
+        """
+        if not self.to_create:
+            raise ValueError("every instance of the request was already created")
+        return CreateInstancesFromSnapshotRequest.model_validate(self._remaining(dict(self.request.to_boto3())))
+
+    def _remaining(self, params: dict[str, Any]) -> dict[str, Any]:
         params["instanceNames"] = list(self.to_create)
+        mapping = {k: v for k, v in (params.get("attachedDiskMapping") or {}).items() if k not in self.already_created}
+        if mapping:
+            params["attachedDiskMapping"] = mapping
+        else:
+            params.pop("attachedDiskMapping", None)
         return params
 
     def raise_for_errors(self) -> None:
@@ -187,11 +204,17 @@ def _utc(value: Any) -> datetime | None:
     return value.astimezone(UTC) if isinstance(value, datetime) else None
 
 
-def _names_source(details: str, source: ResolvedSource) -> bool:
-    """Whether an operation's details name this source: the snapshot, or ``<instance>@<date>`` for automatic."""
+def _names_source(details: str, source: ResolvedSource, *, any_date: bool) -> bool:
+    """Whether an operation's details name this source: the snapshot, or ``<instance>@<date>`` for automatic.
+
+    An automatic snapshot of another date is another source, unless the request asks for the latest one
+    (``any_date``): the latest may have moved on since the earlier run.
+    """
     if source.kind == "manual":
         return details == source.name
-    return details == source.name or details.startswith(f"{source.name}@")
+    if any_date:
+        return details == source.name or details.startswith(f"{source.name}@")
+    return details in (source.name, f"{source.name}@{source.date}")
 
 
 def _power(bundle: Mapping[str, Any]) -> tuple[float, float, float]:
@@ -619,7 +642,11 @@ class _Planner:
         operations = self.reader.call("get_operations_for_resource", resourceName=str(instance.get("name")))
         return any(
             op.get("operationType") in ("CreateInstancesFromSnapshot", "CreateInstance")
-            and _names_source(str(op.get("operationDetails") or ""), source)
+            and _names_source(
+                str(op.get("operationDetails") or ""),
+                source,
+                any_date=bool(self.request.use_latest_restorable_auto_snapshot),
+            )
             for op in operations.get("operations") or []
         )
 

@@ -120,9 +120,8 @@ def run_restore(
     operations: tuple[Operation, ...] = ()
     request_id = None
     if to_create:
-        send = request
-        if len(to_create) != len(request.instance_names):
-            send = CreateInstancesFromSnapshotRequest.model_validate({**request.to_boto3(), "instanceNames": to_create})
+        # a partial resume sends only the rest: the created names and their disk mappings are left out
+        send = the_plan.remaining_request() if the_plan is not None and resumed else request
         result = client.create_instances_from_snapshot(send)
         calls += 1
         operations, request_id = result.operations, result.request_id
