@@ -117,13 +117,14 @@ def test_a_failed_operation_is_reported_with_aws_error(
 ) -> None:
     backend.fail_operation("web-2", error_code="InternalError", error_details="capacity in us-east-2a")
     progress = Recorder()
-    outcome = client.restore(manual(), clock=clock, progress=progress)
+    outcome = client.restore(manual(), clock=clock, progress=progress, rng=seeded(2))
     assert not outcome.ok
     (failed,) = outcome.failed
     assert (failed.name, failed.status, failed.operation_status) == ("web-2", "failed", "Failed")
     assert (failed.error_code, failed.error_details) == ("InternalError", "capacity in us-east-2a")
     assert failed.instance_state is None  # the instance is gone once its operation failed
-    assert 10 <= failed.elapsed < BOOT
+    assert 10 <= failed.elapsed <= 10 + max(clock.slept)  # seen at the first round after the operation ended
+    assert backend.calls("GetOperation") == 1  # looked up once, when the instance vanished from the list
     assert progress.statuses("web-2")[-1] == "Failed"
     assert outcome.to_dict()["instances"][0]["errorCode"] == "InternalError"
 
