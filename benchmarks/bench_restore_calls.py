@@ -1,0 +1,170 @@
+"""What a restore costs in API calls: plan, create and wait, for 1, 5 and 20 instances from ``web-1-snap``.
+
+Run: ``.venv/bin/python benchmarks/bench_restore_calls.py [--seed 0] [--json]``
+
+Each size restores into a fresh demo account of the local backend (``lightsail_restore.local``) on a manual
+clock (nothing really sleeps), with the backend's default timings (operations end after 10 s, instances boot
+after 20 s), the waiter's default pauses (2 s doubling to 20 s, jitter from a seeded random source) and the
+Instances quota raised to 25. The total comes from the requests the backend recorded and is cross-checked with
+``RestoreOutcome.api_calls``; a mismatch exits non-zero. The last row runs the 20-instance restore again (a
+resume: nothing is created, every instance is recognised as the earlier run's).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import sys
+import time
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass
+from datetime import UTC, datetime
+
+from lightsail_restore import CreateInstancesFromSnapshotRequest, InstanceProgress, LightsailRestoreClient
+from lightsail_restore.local import LocalLightsail, ManualClock
+
+START = datetime(2026, 3, 10, 12, 0, tzinfo=UTC)
+QUOTA = 25
+SIZES = (1, 5, 20)
+
+
+@dataclass(frozen=True)
+class Row:
+    label: str
+    instances: int
+    plan_calls: int
+    create_calls: int
+    wait_calls: int
+    get_instances: int
+    get_operation: int
+    rounds: int
+    total_calls: int
+    outcome_api_calls: int
+    waited_seconds: float
+    wall_ms: float
+
+
+def _restore(
+    backend: LocalLightsail,
+    client: LightsailRestoreClient,
+    clock: ManualClock,
+    request: CreateInstancesFromSnapshotRequest,
+    label: str,
+    seed: int,
+) -> Row:
+    backend.clear_requests()
+    rounds = 0
+
+    def count_round(_: Sequence[InstanceProgress]) -> None:
+        nonlocal rounds
+        rounds += 1
+
+    began, wall = clock.now(), time.perf_counter()
+    outcome = client.restore(
+        request,
+        clock=clock,
+        progress=count_round,
+        instance_quota=QUOTA,
+        rng=random.Random(seed),
+    )
+    wall_ms = (time.perf_counter() - wall) * 1000
+    if not outcome.ok or outcome.plan is None:
+        raise SystemExit(f"{label}: the restore did not succeed: {outcome.to_dict()}")
+    by_operation = Counter(r.operation for r in backend.requests)
+    total = len(backend.requests)
+    create = by_operation["CreateInstancesFromSnapshot"]
+    plan_calls = outcome.plan.api_calls
+    row = Row(
+        label=label,
+        instances=len(request.instance_names),
+        plan_calls=plan_calls,
+        create_calls=create,
+        wait_calls=total - plan_calls - create,
+        get_instances=by_operation["GetInstances"] - 1,  # the plan lists the instances once too
+        get_operation=by_operation["GetOperation"],
+        rounds=rounds,
+        total_calls=total,
+        outcome_api_calls=outcome.api_calls,
+        waited_seconds=(clock.now() - began).total_seconds(),
+        wall_ms=wall_ms,
+    )
+    if row.total_calls != row.outcome_api_calls:
+        raise SystemExit(f"{label}: the backend received {total} calls, the outcome counts {outcome.api_calls}")
+    if row.wait_calls != row.get_instances + row.get_operation:
+        raise SystemExit(f"{label}: unexpected calls while waiting: {dict(by_operation)}")
+    return row
+
+
+def run(seed: int) -> list[Row]:
+    """Restore each size into a fresh account; then rerun the largest (a resume)."""
+    rows: list[Row] = []
+    backend = client = clock = request = None
+    for size in SIZES:
+        clock = ManualClock(START)
+        backend = LocalLightsail.demo(clock=clock)
+        backend.instance_quota = QUOTA
+        client = LightsailRestoreClient(backend.client())
+        request = CreateInstancesFromSnapshotRequest.from_manual_snapshot(
+            "web-1-snap",
+            instance_names=[f"node-{i:02d}" for i in range(size)],
+            availability_zone="us-east-2a",
+            bundle_id="micro_3_0",
+        )
+        rows.append(_restore(backend, client, clock, request, str(size), seed))
+    assert backend is not None and client is not None and clock is not None and request is not None
+    rows.append(_restore(backend, client, clock, request, f"{SIZES[-1]} (rerun)", seed))
+    return rows
+
+
+def _table(rows: list[Row]) -> str:
+    head = (
+        "instances",
+        "plan",
+        "create",
+        "wait",
+        "(GetInstances",
+        "GetOperation)",
+        "rounds",
+        "total",
+        "outcome.api_calls",
+        "waited s",
+        "wall ms",
+    )
+    body = [
+        (
+            r.label,
+            r.plan_calls,
+            r.create_calls,
+            r.wait_calls,
+            r.get_instances,
+            r.get_operation,
+            r.rounds,
+            r.total_calls,
+            r.outcome_api_calls,
+            f"{r.waited_seconds:.1f}",
+            f"{r.wall_ms:.0f}",
+        )
+        for r in rows
+    ]
+    widths = [max(len(str(x)) for x in column) for column in zip(head, *body, strict=True)]
+    lines = ["  ".join(str(x).rjust(w) for x, w in zip(line, widths, strict=True)) for line in (head, *body)]
+    return "\n".join([lines[0], "  ".join("-" * w for w in widths), *lines[1:]])
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--seed", type=int, default=0, help="seed of the waiter's jitter")
+    parser.add_argument("--json", action="store_true", help="print the rows as JSON")
+    args = parser.parse_args(argv)
+    rows = run(args.seed)
+    if args.json:
+        print(json.dumps([asdict(r) for r in rows], indent=1))
+    else:
+        print(_table(rows))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
