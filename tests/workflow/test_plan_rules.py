@@ -278,7 +278,7 @@ def test_every_rule_of_the_plan_has_a_case() -> None:
     assert produced <= covered, produced - covered
 
 
-def test_zone_of_another_region(backend: LocalLightsail, clock: object) -> None:
+def test_zone_of_another_region(backend: LocalLightsail) -> None:
     """The plan's own X11 check (the client refuses before that: see the next test)."""
     west: LightsailClient = backend.client("us-west-2")
     seed_snapshot(backend, "web-1-snap", region="us-west-2")  # so only the zone is wrong
