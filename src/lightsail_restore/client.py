@@ -140,16 +140,18 @@ class LightsailRestoreClient:
             ResponseShapeError: AWS answered 2xx in a shape we do not understand.
         """
         parsed = self._request(request, kwargs)
-        if logger.isEnabledFor(logging.DEBUG):
+        debug = logger.isEnabledFor(logging.DEBUG)
+        if debug:
             logger.debug("CreateInstancesFromSnapshot request: %s", parsed.to_redacted_boto3())
         with mapped_client_errors():
             raw = self._lightsail.create_instances_from_snapshot(**parsed.to_boto3())
         result = CreateInstancesFromSnapshotResult.from_boto3(raw)
-        logger.debug(
-            "CreateInstancesFromSnapshot answer: request id %s, operations %s",
-            result.request_id,
-            [(op.resource_name, op.id, str(op.status)) for op in result.operations],
-        )
+        if debug:
+            logger.debug(
+                "CreateInstancesFromSnapshot answer: request id %s, operations %s",
+                result.request_id,
+                [(op.resource_name, op.id, str(op.status)) for op in result.operations],
+            )
         return result
 
     def plan(
