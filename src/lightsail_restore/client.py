@@ -7,6 +7,7 @@ layer, and no boto3 client is created at import time.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import random
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -256,5 +257,4 @@ class LightsailRestoreClient:
             clock=clock,
             progress=progress,
         )
-        extra = len(operations)
-        return WaitResult(result.instances, result.api_calls + extra, result.rounds, result.retryable_errors)
+        return dataclasses.replace(result, api_calls=result.api_calls + len(operations))

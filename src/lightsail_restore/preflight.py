@@ -542,9 +542,12 @@ class _Planner:
         for kind, items in (("a disk", disks), ("a key pair", key_pairs), ("a static IP", static_ips)):
             owners.update({str(item.get("name")): kind for item in items})
         by_name = {str(i.get("name")): i for i in instances}
+        created = self.created_from_source(
+            [n for n in request.instance_names if n in by_name and self.looks_alike(by_name[n])]
+        )
         for index, name in enumerate(request.instance_names):
             if name in by_name:
-                if self.same_source(by_name[name]):
+                if name in created:
                     self.already_created.append(name)
                     self.add(
                         "already_created",
@@ -629,26 +632,38 @@ class _Planner:
     def describe_source(self) -> str:
         return self.source.describe() if self.source else "this source"
 
-    def same_source(self, instance: Mapping[str, Any]) -> bool:
-        """Whether an existing instance is one an earlier run of this request created."""
+    def looks_alike(self, instance: Mapping[str, Any]) -> bool:
+        """Whether an existing instance has this request's bundle and zone and the source's blueprint."""
         source = self.source
         location = instance.get("location") or {}
-        if source is None or instance.get("bundleId") != self.request.bundle_id:
-            return False
-        if location.get("availabilityZone") != self.request.availability_zone:
-            return False
-        if source.blueprint_id is not None and instance.get("blueprintId") != source.blueprint_id:
-            return False
-        operations = self.reader.call("get_operations_for_resource", resourceName=str(instance.get("name")))
-        return any(
-            op.get("operationType") in ("CreateInstancesFromSnapshot", "CreateInstance")
-            and _names_source(
-                str(op.get("operationDetails") or ""),
-                source,
-                any_date=bool(self.request.use_latest_restorable_auto_snapshot),
-            )
-            for op in operations.get("operations") or []
+        return (
+            source is not None
+            and instance.get("bundleId") == self.request.bundle_id
+            and location.get("availabilityZone") == self.request.availability_zone
+            and (source.blueprint_id is None or instance.get("blueprintId") == source.blueprint_id)
         )
+
+    def created_from_source(self, names: list[str]) -> set[str]:
+        """Which of ``names`` (existing instances that look alike) an earlier run of this request created.
+
+        One ``GetOperationsForResource`` for a single name; for several, one ``GetOperations`` listing (every
+        page) serves them all, so the cost does not grow with the number of names.
+        """
+        if not names or self.source is None:
+            return set()
+        if len(names) == 1:
+            operations = self.reader.pages("get_operations_for_resource", "operations", resourceName=names[0])
+        else:
+            operations = self.reader.pages("get_operations", "operations")
+        any_date = bool(self.request.use_latest_restorable_auto_snapshot)
+        source = self.source
+        return {
+            str(op.get("resourceName"))
+            for op in operations
+            if op.get("resourceName") in names
+            and op.get("operationType") in ("CreateInstancesFromSnapshot", "CreateInstance")
+            and _names_source(str(op.get("operationDetails") or ""), source, any_date=any_date)
+        }
 
 
 def plan(

@@ -131,11 +131,6 @@ def test_a_lightsail_for_research_bundle_costs_one_more_listing(
     assert the_plan.api_calls == 9 == backend.calls()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="known: recognising an earlier run costs one GetOperationsForResource per name that already exists",
-)
 def test_resuming_costs_the_same_for_1_or_5_names(backend: LocalLightsail, client: LightsailRestoreClient) -> None:
     names = tuple(f"node-{i}" for i in range(5))
     client.restore(manual(names=names), wait=False)

@@ -184,6 +184,5 @@ def test_client_wait_survives_throttling(backend: LocalLightsail, clock: ManualC
     assert result.api_calls == result.rounds == backend.calls("GetInstances")
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError, reason="known: client.wait drops WaitResult.errors_seen")
 def test_client_wait_keeps_the_errors_it_saw(backend: LocalLightsail, clock: ManualClock) -> None:
     assert _throttled_client_wait(backend, clock).errors_seen == ("ThrottlingException",) * 2
