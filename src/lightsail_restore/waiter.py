@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, Literal
 
+from .clock import Clock, SystemClock
 from .errors import LightsailError, mapped_client_errors
-from .local._clock import Clock, SystemClock
 from .response import Operation
 
 if TYPE_CHECKING:

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from botocore.awsrequest import AWSPreparedRequest, AWSResponse
 
-from ._clock import Clock, SystemClock
+from ..clock import Clock, SystemClock
 from ._errors import ServiceError
 from ._seed import seed_demo
 from ._service import MUTATING, answer

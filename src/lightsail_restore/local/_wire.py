@@ -115,7 +115,6 @@ class FaultQueue:
                 fault.count -= 1
                 if fault.count <= 0:
                     self._faults.remove(fault)
-                return ServiceError(
-                    fault.error_code, fault.message, status=fault.http_status, code=fault.error_code, tip="Injected."
-                )
+                # ``code`` as for the backend's own errors: the type without "Exception" (NotFound).
+                return ServiceError(fault.error_code, fault.message, status=fault.http_status, tip="Injected.")
         return None

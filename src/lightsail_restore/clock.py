@@ -1,7 +1,7 @@
-"""Clocks for the local backend: real time, a manual clock for tests (nothing really sleeps), a sped-up clock.
+"""Clocks for the waiter and the local backend: real time, a manual clock for tests, and a sped-up clock.
 
-Defined here so the backend depends on nothing else in the library; any object with `now()` and `sleep()`
-(the `Clock` protocol) works, including the library's own clocks.
+Any object with ``now()`` and ``sleep()`` (the ``Clock`` protocol) works; ``lightsail_restore.local`` re-exports
+these.
 """
 
 from __future__ import annotations
