@@ -101,6 +101,15 @@ class TestFaults:
         backend.fail_next("AccountSetupInProgressException", http_status=428)
         assert client_error(client.get_instances)["ResponseMetadata"]["HTTPStatusCode"] == 428
 
+    def test_an_injected_error_has_the_body_of_a_real_one(self, backend: LocalLightsail) -> None:
+        client = backend.client(max_attempts=1)
+        real = client_error(client.get_instance, instanceName="ghost")
+        backend.fail_next("NotFoundException", operation="GetInstance")
+        injected = client_error(client.get_instance, instanceName="web-1")
+        assert injected["Error"]["Code"] == real["Error"]["Code"] == "NotFoundException"
+        assert injected["code"] == real["code"] == "NotFound"
+        assert injected["ResponseMetadata"]["HTTPStatusCode"] == real["ResponseMetadata"]["HTTPStatusCode"]
+
     def test_throttle_without_retries(self, backend: LocalLightsail) -> None:
         client = backend.client(max_attempts=1)
         backend.throttle(1, operation="GetInstances")
