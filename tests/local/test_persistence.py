@@ -107,6 +107,17 @@ def test_settings_made_through_one_backend_reach_the_other(clock: ManualClock, t
     assert (b.instance_quota, b.timings) == (2, Timings(operation_seconds=5, boot_seconds=6))
 
 
+def test_settings_read_through_a_backend_are_the_files(clock: ManualClock, tmp_path: Path) -> None:
+    path = tmp_path / "shared.json"
+    a, b = LocalLightsail.from_file(path, clock=clock), LocalLightsail.from_file(path, clock=clock)
+    a.instance_quota = 3
+    a.timings = Timings(operation_seconds=7, boot_seconds=8)
+    # b has made no request since: its getters must still read the file, not what it loaded at the start
+    assert b.instance_quota == 3
+    assert b.timings == Timings(operation_seconds=7, boot_seconds=8)
+    assert b.to_json()["instanceQuota"] == 3
+
+
 def test_processes_sharing_a_file_lose_nothing(tmp_path: Path) -> None:
     path = tmp_path / "multi.json"  # not there yet: the processes also race to seed it
     context = multiprocessing.get_context("spawn")
