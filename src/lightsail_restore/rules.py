@@ -7,8 +7,7 @@ use, quotas) belong to the plan (``preflight``). The docs' validation table is g
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Final
 
@@ -166,42 +165,47 @@ def _auto_needs_restore_point(request: CreateInstancesFromSnapshotRequest) -> It
         )
 
 
+def _repeats(values: Iterable[str], taken: Iterable[str] = ()) -> Iterator[int]:
+    """The indices of the values already seen earlier (or already in ``taken``)."""
+    seen = set(taken)
+    for index, value in enumerate(values):
+        if value in seen:
+            yield index
+        seen.add(value)
+
+
 def _unique_instance_names(request: CreateInstancesFromSnapshotRequest) -> Iterator[Violation]:
-    seen: set[str] = set()
-    for index, name in enumerate(request.instance_names):
-        if name in seen:
-            yield Violation(
-                ("instance_names", index),
-                "X12_unique_instance_names",
-                "repeats an earlier instance name: each new instance needs its own name",
-            )
-        seen.add(name)
+    for index in _repeats(request.instance_names):
+        yield Violation(
+            ("instance_names", index),
+            "X12_unique_instance_names",
+            "repeats an earlier instance name: each new instance needs its own name",
+        )
 
 
 def _unique_disk_names(request: CreateInstancesFromSnapshotRequest) -> Iterator[Violation]:
-    taken = set(request.instance_names)
-    for key, maps in (request.attached_disk_mapping or {}).items():
-        for index, disk in enumerate(maps):
-            if disk.new_disk_name in taken:
-                yield Violation(
-                    ("attached_disk_mapping", key, index, "new_disk_name"),
-                    "X12_unique_disk_names",
-                    "repeats an instance name or another newDiskName: all Lightsail names share one namespace",
-                )
-            taken.add(disk.new_disk_name)
+    entries = [
+        (key, index, disk)
+        for key, maps in (request.attached_disk_mapping or {}).items()
+        for index, disk in enumerate(maps)
+    ]
+    for position in _repeats((disk.new_disk_name for _, _, disk in entries), taken=request.instance_names):
+        key, index, _ = entries[position]
+        yield Violation(
+            ("attached_disk_mapping", key, index, "new_disk_name"),
+            "X12_unique_disk_names",
+            "repeats an instance name or another newDiskName: all Lightsail names share one namespace",
+        )
 
 
 def _unique_disk_paths(request: CreateInstancesFromSnapshotRequest) -> Iterator[Violation]:
     for key, maps in (request.attached_disk_mapping or {}).items():
-        seen: set[str] = set()
-        for index, disk in enumerate(maps):
-            if disk.original_disk_path in seen:
-                yield Violation(
-                    ("attached_disk_mapping", key, index, "original_disk_path"),
-                    "X14_unique_disk_paths",
-                    "repeats an originalDiskPath of the same mapping: map each disk once",
-                )
-            seen.add(disk.original_disk_path)
+        for index in _repeats(disk.original_disk_path for disk in maps):
+            yield Violation(
+                ("attached_disk_mapping", key, index, "original_disk_path"),
+                "X14_unique_disk_paths",
+                "repeats an originalDiskPath of the same mapping: map each disk once",
+            )
 
 
 def _disk_count(request: CreateInstancesFromSnapshotRequest) -> Iterator[Violation]:
@@ -221,15 +225,12 @@ def _tag_count(request: CreateInstancesFromSnapshotRequest) -> Iterator[Violatio
 
 
 def _unique_tag_keys(request: CreateInstancesFromSnapshotRequest) -> Iterator[Violation]:
-    seen: set[str] = set()
-    for index, tag in enumerate(request.tags or ()):
-        if tag.key in seen:
-            yield Violation(
-                ("tags", index, "key"),
-                "X13_unique_tag_keys",
-                "repeats an earlier tag key: tag keys must be unique (they are case-sensitive)",
-            )
-        seen.add(tag.key)
+    for index in _repeats(tag.key for tag in request.tags or ()):
+        yield Violation(
+            ("tags", index, "key"),
+            "X13_unique_tag_keys",
+            "repeats an earlier tag key: tag keys must be unique (they are case-sensitive)",
+        )
 
 
 def _add_on_matches_type(request: CreateInstancesFromSnapshotRequest) -> Iterator[Violation]:
@@ -249,16 +250,12 @@ def _add_on_matches_type(request: CreateInstancesFromSnapshotRequest) -> Iterato
 
 
 def _unique_add_on_types(request: CreateInstancesFromSnapshotRequest) -> Iterator[Violation]:
-    counts = Counter(add_on.add_on_type for add_on in request.add_ons or ())
-    seen: set[str] = set()
-    for index, add_on in enumerate(request.add_ons or ()):
-        if counts[add_on.add_on_type] > 1 and add_on.add_on_type in seen:
-            yield Violation(
-                ("add_ons", index, "add_on_type"),
-                "X10_unique_add_on_type",
-                "repeats an earlier addOnType: give at most one entry per add-on type",
-            )
-        seen.add(add_on.add_on_type)
+    for index in _repeats(add_on.add_on_type for add_on in request.add_ons or ()):
+        yield Violation(
+            ("add_ons", index, "add_on_type"),
+            "X10_unique_add_on_type",
+            "repeats an earlier addOnType: give at most one entry per add-on type",
+        )
 
 
 RULES: Final[tuple[Rule, ...]] = (
