@@ -102,6 +102,13 @@ def _user_data_size(value: SecretStr) -> SecretStr:
     return value
 
 
+if TYPE_CHECKING:
+    # What type checkers see: a list or a tuple of names, so a bare string (itself a Sequence[str]) is an error.
+    InstanceNames = list[str] | tuple[str, ...]
+else:
+    InstanceNames = Annotated[Sequence[ResourceName], AfterValidator(_non_empty)]
+
+
 class Tag(RequestModel):
     """A tag for the new instances (AWS ``Tag``)."""
 
@@ -212,7 +219,7 @@ class CreateInstancesFromSnapshotRequest(RequestModel):
     Every rule decidable from the request itself is checked on construction; see ``lightsail_restore.rules``.
     """
 
-    instance_names: Annotated[Sequence[ResourceName], AfterValidator(_non_empty)]
+    instance_names: InstanceNames
     """AWS ``instanceNames``: the names of the new instances (at least one, distinct, resource names)."""
     availability_zone: AvailabilityZone
     """AWS ``availabilityZone``: where to create them, e.g. ``us-east-2a``; must be in the client's Region."""

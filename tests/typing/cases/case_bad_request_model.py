@@ -18,6 +18,12 @@ wrong_type = CreateInstancesFromSnapshotRequest(
     bundle_id="micro_3_0",
     instance_snapshot_name="web-1-snap",
 )
+a_string_for_a_list = CreateInstancesFromSnapshotRequest(
+    instance_names="web-2",  # E: arg-type
+    availability_zone="us-east-2a",
+    bundle_id="micro_3_0",
+    instance_snapshot_name="web-1-snap",
+)
 wrong_literal = CreateInstancesFromSnapshotRequest(
     instance_names=["web-2"],
     availability_zone="us-east-2a",

@@ -10,15 +10,7 @@ from __future__ import annotations
 
 from lightsail_restore import CreateInstancesFromSnapshotRequest
 
-# Gap 1: a bare string passes as ``instance_names`` (a str is a Sequence[str]); at run time it is refused
-# (``instanceNames`` must be a list), but mypy says nothing.
-a_string_for_a_list = CreateInstancesFromSnapshotRequest(
-    instance_names="web-2",
-    availability_zone="us-east-2a",
-    bundle_id="micro_3_0",
-    instance_snapshot_name="web-1-snap",
-)
-# Gap 2: the model's constructor types ``user_data`` as SecretStr only (the pydantic plugin's init_typed), though
+# Gap: the model's constructor types ``user_data`` as SecretStr only (the pydantic plugin's init_typed), though
 # it takes a plain str at run time, as the typed constructors and the client's keyword arguments do.
 plain_user_data = CreateInstancesFromSnapshotRequest(
     instance_names=["web-2"],
