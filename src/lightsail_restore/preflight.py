@@ -601,7 +601,7 @@ class _Planner:
                 f"no key pair named {request.key_pair_name} in {self.region}; create or import it first "
                 "(key pairs are per Region), or leave keyPairName out to use the Region's default key",
             )
-        new = len(self.plan_to_create())
+        new = len(self.request.instance_names) - len(self.already_created)
         if len(instances) + new > self.quota:
             self.add(
                 "X15_instance_quota",
@@ -610,9 +610,6 @@ class _Planner:
                 f"{len(instances)} instances exist and {new} more would exceed the quota of {self.quota} per "
                 "Region; delete instances or ask AWS Support to raise the Instances quota",
             )
-
-    def plan_to_create(self) -> list[str]:
-        return [n for n in self.request.instance_names if n not in self.already_created]
 
     def static_ips(self) -> list[Mapping[str, Any]]:
         try:

@@ -115,11 +115,10 @@ def run_restore(
     if the_plan is not None:
         the_plan.raise_for_errors()
     resumed = the_plan.already_created if the_plan else ()
-    to_create = [n for n in request.instance_names if n not in resumed]
     calls = the_plan.api_calls if the_plan else 0
     operations: tuple[Operation, ...] = ()
     request_id = None
-    if to_create:
+    if the_plan is None or the_plan.to_create:
         # a partial resume sends only the rest: the created names and their disk mappings are left out
         send = the_plan.remaining_request() if the_plan is not None and resumed else request
         result = client.create_instances_from_snapshot(send)
