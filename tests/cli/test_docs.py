@@ -81,3 +81,15 @@ def test_every_example_runs_as_shown(tmp_path: Path, monkeypatch: pytest.MonkeyP
         printed = normal(out.getvalue() + "\n" + err.getvalue())
         for shown in example.shown:
             assert normal(shown) in printed, (example.line, shown, out.getvalue(), err.getvalue())
+
+
+def test_the_readme_commands_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    readme = examples((PAGE.parents[1] / "README.md").read_text(encoding="utf-8"))
+    assert [e.argv[e.argv.index("--local") + 1] for e in readme] == ["plan", "restore"]
+    state = tmp_path / "state.json"
+    LocalLightsail.from_file(state, timings=FAST)
+    monkeypatch.setenv("LIGHTSAIL_RESTORE_LOCAL_STATE", str(state))
+    for example in readme:
+        out, err = io.StringIO(), io.StringIO()
+        assert main(example.argv, stdout=out, stderr=err) == example.code, (example.line, err.getvalue())
+    assert "web-2     succeeded  running" in out.getvalue()
