@@ -24,7 +24,7 @@ from hypothesis import given
 from pydantic import ValidationError
 
 from lightsail_restore import CreateInstancesFromSnapshotRequest, RequestValidationError
-from lightsail_restore._issues import aws_path
+from lightsail_restore.request._issues import aws_path
 from lightsail_restore.testing.strategies import (
     InvalidInput,
     create_instances_from_snapshot_params,

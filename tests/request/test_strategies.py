@@ -14,9 +14,8 @@ from hypothesis.errors import InvalidArgument
 from pydantic import TypeAdapter
 
 from lightsail_restore import AddOnRequest, CreateInstancesFromSnapshotRequest, DiskMap, Tag
-from lightsail_restore.rules import RULES
-from lightsail_restore.testing import strategies as lst
-from lightsail_restore.types import (
+from lightsail_restore.request.rules import RULES
+from lightsail_restore.request.types import (
     ALNUM,
     MAX_TAGS,
     RESOURCE_NAME_CHARS,
@@ -30,6 +29,7 @@ from lightsail_restore.types import (
     TimeOfDay,
     is_tag_text,
 )
+from lightsail_restore.testing import strategies as lst
 
 SCALARS = {
     "resource_names": (lst.resource_names(), ResourceName),

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, Final
 from .types import MAX_DISKS_PER_MAPPING, MAX_TAGS
 
 if TYPE_CHECKING:
-    from .request import CreateInstancesFromSnapshotRequest
+    from .create import CreateInstancesFromSnapshotRequest
 
 __all__ = ["RULES", "AtMostOne", "Custom", "ExactlyOne", "OnlyWith", "Rule", "Violation", "check_rules"]
 

@@ -9,12 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from datetime import date
-from typing import TYPE_CHECKING, Annotated, Any, Final, Required, Self, TypedDict
+from typing import TYPE_CHECKING, Annotated, Any, Required, Self, TypedDict
 
 from pydantic import (
     AfterValidator,
-    BaseModel,
-    ConfigDict,
     ModelWrapValidatorHandler,
     SecretStr,
     Strict,
@@ -22,12 +20,12 @@ from pydantic import (
     ValidationError,
     model_validator,
 )
-from pydantic.alias_generators import to_camel
 from pydantic_core import InitErrorDetails, PydanticCustomError
 from typing_extensions import Unpack
 
+from ..errors import Issue, RequestValidationError
 from ._issues import issues_from_validation_error
-from .errors import Issue, RequestValidationError
+from .base import REDACTED, RequestModel
 from .rules import check_rules
 from .types import (
     USER_DATA_MAX_BYTES,
@@ -65,23 +63,6 @@ __all__ = [
     "Tag",
     "parse_request",
 ]
-
-REDACTED: Final = "**********"
-
-
-class RequestModel(BaseModel):
-    """Base of every request shape: strict, closed, frozen, camelCase aliases, inputs never echoed in errors."""
-
-    model_config = ConfigDict(
-        alias_generator=to_camel,
-        validate_by_name=True,
-        validate_by_alias=True,
-        serialize_by_alias=True,
-        frozen=True,
-        extra="forbid",
-        hide_input_in_errors=True,
-        use_attribute_docstrings=True,
-    )
 
 
 def _as_tuple(value: Sequence[Any]) -> tuple[Any, ...]:
@@ -216,7 +197,7 @@ class CreateInstancesFromSnapshotRequest(RequestModel):
 
     Construct it with snake_case keywords, with ``model_validate`` from the boto3 (camelCase) dict, or with
     the typed constructors ``from_manual_snapshot``, ``from_auto_snapshot`` and ``from_latest_auto_snapshot``.
-    Every rule decidable from the request itself is checked on construction; see ``lightsail_restore.rules``.
+    Every rule decidable from the request itself is checked on construction; see ``lightsail_restore.request.rules``.
     """
 
     instance_names: InstanceNames

@@ -10,7 +10,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from .errors import Issue
+from ..errors import Issue
 
 __all__ = ["aws_path", "issues_from_validation_error"]
 
