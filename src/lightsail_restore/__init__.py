@@ -24,12 +24,18 @@ from .errors import (
 from .preflight import Finding, Plan, PlanRefusedError, ResolvedSource, SourceDisk
 from .request import (
     AddOnRequest,
+    AttachStaticIpRequest,
     AutoSnapshotAddOnRequest,
+    CopySnapshotRequest,
     CreateInstancesFromSnapshotKwargs,
     CreateInstancesFromSnapshotRequest,
+    DetachStaticIpRequest,
     DiskMap,
+    PortInfo,
+    PutInstancePublicPortsRequest,
     StopInstanceOnIdleRequest,
     Tag,
+    parse_port_infos,
     parse_request,
 )
 from .response import (
@@ -50,10 +56,13 @@ __all__ = [
     "AccessDeniedException",
     "AccountSetupInProgressException",
     "AddOnRequest",
+    "AttachStaticIpRequest",
     "AutoSnapshotAddOnRequest",
+    "CopySnapshotRequest",
     "CreateInstancesFromSnapshotKwargs",
     "CreateInstancesFromSnapshotRequest",
     "CreateInstancesFromSnapshotResult",
+    "DetachStaticIpRequest",
     "DiskMap",
     "Finding",
     "InstanceOutcome",
@@ -70,6 +79,8 @@ __all__ = [
     "OperationType",
     "Plan",
     "PlanRefusedError",
+    "PortInfo",
+    "PutInstancePublicPortsRequest",
     "RegionName",
     "RegionSetupInProgressException",
     "RequestValidationError",
@@ -87,5 +98,6 @@ __all__ = [
     "UnauthenticatedException",
     "WaitResult",
     "__version__",
+    "parse_port_infos",
     "parse_request",
 ]

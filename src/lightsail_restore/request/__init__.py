@@ -2,8 +2,11 @@
 
 ``create`` holds ``CreateInstancesFromSnapshotRequest`` and its parts; ``types`` the constrained scalars and
 enums; ``rules`` the cross-field rules as data; ``base`` the shared model configuration.
+``ports`` (PutInstancePublicPorts), ``static_ip`` (AttachStaticIp, DetachStaticIp) and ``copy`` (CopySnapshot)
+hold the requests of the cut-over and of the cross-Region restore, each with its rules as data.
 """
 
+from .copy import CopySnapshotRequest
 from .create import (
     AddOnRequest,
     AutoSnapshotAddOnRequest,
@@ -15,15 +18,23 @@ from .create import (
     Tag,
     parse_request,
 )
+from .ports import PortInfo, PutInstancePublicPortsRequest, parse_port_infos
+from .static_ip import AttachStaticIpRequest, DetachStaticIpRequest
 
 __all__ = [
     "AddOnRequest",
+    "AttachStaticIpRequest",
     "AutoSnapshotAddOnRequest",
+    "CopySnapshotRequest",
     "CreateInstancesFromSnapshotKwargs",
     "CreateInstancesFromSnapshotRequest",
+    "DetachStaticIpRequest",
     "DiskMap",
+    "PortInfo",
+    "PutInstancePublicPortsRequest",
     "RequestOptions",
     "StopInstanceOnIdleRequest",
     "Tag",
+    "parse_port_infos",
     "parse_request",
 ]
