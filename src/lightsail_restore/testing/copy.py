@@ -1,0 +1,314 @@
+"""Hypothesis strategies for CopySnapshot: valid copies of each source kind, and copies with one rule broken.
+
+Built from the constants of ``lightsail_restore.request.copy`` (the Lightsail Regions, the rules) and the shared
+scalars of ``request.types``, so what they generate and what the model accepts cannot drift apart.
+
+Example::
+
+    from hypothesis import given
+    from lightsail_restore.testing.copy import copy_snapshot_requests
+
+    @given(copy_snapshot_requests(source="manual"))
+    def test_my_cross_region_restore_plans_any_manual_copy(request): ...
+"""
+
+from __future__ import annotations
+
+import copy
+import functools
+from collections.abc import Collection
+from datetime import date
+from typing import TYPE_CHECKING, Any, Final, cast
+
+from hypothesis import strategies as st
+from hypothesis.errors import InvalidArgument
+
+from ..request.copy import (
+    COPY_SNAPSHOT_RULES,
+    REGIONS_WITHOUT_LIGHTSAIL,
+    CopySnapshotRequest,
+    CopySource,
+    lightsail_regions,
+)
+from ._breakers import (
+    WHITESPACE,
+    Breaker,
+    choose_breakers,
+    invalid_resource_names,
+    short_names,
+    unknown_member,
+)
+from .strategies import InvalidInput, restore_dates
+
+if TYPE_CHECKING:
+    from mypy_boto3_lightsail.type_defs import CopySnapshotRequestTypeDef
+
+__all__ = [
+    "COPY_FIELD_RULES",
+    "COPY_INVALID_INPUT_RULES",
+    "COPY_SOURCES",
+    "copy_snapshot_params",
+    "copy_snapshot_requests",
+    "invalid_copy_snapshot_inputs",
+    "lightsail_region_names",
+]
+
+COPY_SOURCES: Final[tuple[CopySource, ...]] = ("manual", "auto", "latest")
+"""The three kinds of source: a manual snapshot, an automatic one by date, the latest automatic one."""
+COPY_FIELD_RULES: Final[tuple[str, ...]] = (
+    "resource_name",
+    "lightsail_region",
+    "restore_date",
+    "type",
+    "required",
+    "unknown_member",
+)
+"""Rule ids of the checks on single members of CopySnapshot."""
+COPY_INVALID_INPUT_RULES: Final[tuple[str, ...]] = COPY_FIELD_RULES + tuple(check.rule for check in COPY_SNAPSHOT_RULES)
+"""Every rule id ``invalid_copy_snapshot_inputs()`` can break."""
+
+
+@functools.cache
+def lightsail_region_names() -> st.SearchStrategy[str]:
+    """Valid ``sourceRegion`` values: every Region with a Lightsail endpoint (``copy.lightsail_regions()``).
+
+    Returns:
+        A strategy of Region names accepted by ``copy.LightsailRegion``.
+    """
+    return st.sampled_from(sorted(lightsail_regions()))
+
+
+@functools.cache
+def _params(source: CopySource | None = None) -> st.SearchStrategy[dict[str, Any]]:
+    return _draw_params(source)
+
+
+@st.composite
+def _draw_params(draw: st.DrawFn, source: CopySource | None) -> dict[str, Any]:
+    kind = source if source is not None else draw(st.sampled_from(COPY_SOURCES))
+    params: dict[str, Any] = {}
+    if kind == "manual":
+        params["sourceSnapshotName"] = draw(short_names())
+    else:
+        params["sourceResourceName"] = draw(short_names())
+        if kind == "auto":
+            params["restoreDate"] = draw(restore_dates())
+        else:
+            params["useLatestRestorableAutoSnapshot"] = True
+    params["targetSnapshotName"] = draw(short_names())
+    params["sourceRegion"] = draw(lightsail_region_names())
+    return params
+
+
+def _check_source(source: str | None) -> None:
+    if source is not None and source not in COPY_SOURCES:
+        raise InvalidArgument(f"source must be one of {COPY_SOURCES} or None, got {source!r}")
+
+
+def copy_snapshot_params(*, source: CopySource | None = None) -> st.SearchStrategy[CopySnapshotRequestTypeDef]:
+    """Valid boto3 kwargs dicts for ``client.copy_snapshot(**params)`` (sent to the target Region's client).
+
+    ``useLatestRestorableAutoSnapshot`` only ever appears as ``True`` (``False`` is not sent by ``to_boto3()``).
+
+    Args:
+        source: Only this kind of source (``"manual"``, ``"auto"`` by date, ``"latest"``); all three when ``None``.
+
+    Returns:
+        A strategy of dicts for which ``CopySnapshotRequest.model_validate(d).to_boto3() == d``.
+
+    Raises:
+        InvalidArgument: ``source`` is not one of the three.
+    """
+    _check_source(source)
+    return cast("st.SearchStrategy[CopySnapshotRequestTypeDef]", _params(source))
+
+
+def copy_snapshot_requests(*, source: CopySource | None = None) -> st.SearchStrategy[CopySnapshotRequest]:
+    """Valid ``CopySnapshotRequest`` models, validated from ``copy_snapshot_params``.
+
+    Raises:
+        InvalidArgument: ``source`` is not one of the three.
+    """
+    _check_source(source)
+    return _params(source).map(CopySnapshotRequest.model_validate)
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Invalid inputs: a valid dict with exactly one rule broken
+# --------------------------------------------------------------------------------------------------------------
+
+
+def _base(draw: st.DrawFn, *sources: CopySource) -> dict[str, Any]:
+    kind = draw(st.sampled_from(sources or COPY_SOURCES))
+    return copy.deepcopy(draw(_params(kind)))
+
+
+_SOURCES_WITH: Final[dict[str, tuple[CopySource, ...]]] = {
+    "sourceSnapshotName": ("manual",),
+    "sourceResourceName": ("auto", "latest"),
+    "restoreDate": ("auto",),
+    "useLatestRestorableAutoSnapshot": ("latest",),
+    "targetSnapshotName": COPY_SOURCES,
+    "sourceRegion": COPY_SOURCES,
+}
+"""For each member, the kinds of source whose valid dicts hold it."""
+
+
+@st.composite
+def _broken_resource_name(draw: st.DrawFn) -> InvalidInput:
+    member = draw(st.sampled_from(["sourceSnapshotName", "sourceResourceName", "targetSnapshotName"]))
+    params = _base(draw, *_SOURCES_WITH[member])
+    params[member] = draw(invalid_resource_names())
+    return InvalidInput(params, "resource_name", member)
+
+
+def _not_a_lightsail_region(value: str) -> bool:
+    return value not in lightsail_regions()
+
+
+@st.composite
+def _broken_region(draw: st.DrawFn) -> InvalidInput:
+    params = _base(draw)
+    good = params["sourceRegion"]
+    bad = draw(
+        st.one_of(
+            st.sampled_from([*REGIONS_WITHOUT_LIGHTSAIL, "ap-northeast-3", "mx-central-1", "cn-north-1", "global"]),
+            st.sampled_from([good.upper(), good + "a", good.replace("-", ""), good + "-1", "", "us_east_2"]),
+            st.tuples(st.sampled_from(WHITESPACE), st.booleans()).map(lambda t: t[0] + good if t[1] else good + t[0]),
+            st.text(max_size=16),
+        ).filter(_not_a_lightsail_region)
+    )
+    params["sourceRegion"] = bad
+    return InvalidInput(params, "lightsail_region", "sourceRegion")
+
+
+@st.composite
+def _broken_restore_date(draw: st.DrawFn) -> InvalidInput:
+    params = _base(draw, "auto")
+    good = date.fromisoformat(params["restoreDate"])
+    bad = draw(
+        st.sampled_from(
+            [
+                good.strftime("%Y/%m/%d"),
+                good.strftime("%Y%m%d"),
+                good.strftime("%d-%m-%Y"),
+                good.isoformat() + "T00:00:00",
+                good.isoformat() + " ",
+                "2026-02-30",
+                "2025-02-29",
+                "2026-13-01",
+                "",
+                "latest",
+            ]
+        )
+    )
+    params["restoreDate"] = bad
+    return InvalidInput(params, "restore_date", "restoreDate")
+
+
+@st.composite
+def _broken_type(draw: st.DrawFn) -> InvalidInput:
+    # None is no wrong type for an optional member (it means absent), so it is only used on required ones.
+    member = draw(st.sampled_from(sorted(_SOURCES_WITH)))
+    params = _base(draw, *_SOURCES_WITH[member])
+    if member == "useLatestRestorableAutoSnapshot":
+        params[member] = draw(st.sampled_from(["true", "yes", 1, 0, [True]]))
+    elif member == "restoreDate":
+        params[member] = draw(st.sampled_from([20261120, ["2026-11-20"], b"2026-11-20", 2026.5]))
+    elif member in ("targetSnapshotName", "sourceRegion"):
+        params[member] = draw(st.sampled_from([7, None, ["x1"], b"web-1", {"name": "web-1"}]))
+    else:
+        params[member] = draw(st.sampled_from([7, ["x1"], b"web-1", {"name": "web-1"}]))
+    return InvalidInput(params, "type", member)
+
+
+@st.composite
+def _broken_required(draw: st.DrawFn) -> InvalidInput:
+    params = _base(draw)
+    member = draw(st.sampled_from(["targetSnapshotName", "sourceRegion"]))
+    del params[member]
+    return InvalidInput(params, "required", member)
+
+
+@st.composite
+def _broken_unknown_member(draw: st.DrawFn) -> InvalidInput:
+    params = _base(draw)
+    key = unknown_member(draw, CopySnapshotRequest)
+    params[key] = draw(st.sampled_from(["us-east-2", True, 1]))
+    return InvalidInput(params, "unknown_member", key)
+
+
+@st.composite
+def _broken_c1(draw: st.DrawFn) -> InvalidInput:
+    params = _base(draw, "auto", "latest")
+    params["sourceSnapshotName"] = draw(short_names())
+    return InvalidInput(params, "C1_exclusive_source", "sourceResourceName")
+
+
+@st.composite
+def _broken_c2(draw: st.DrawFn) -> InvalidInput:
+    params = _base(draw, "manual")
+    del params["sourceSnapshotName"]
+    return InvalidInput(params, "C2_source_required", "sourceSnapshotName")
+
+
+@st.composite
+def _broken_c3(draw: st.DrawFn) -> InvalidInput:
+    params = _base(draw, "auto", "latest")
+    params.setdefault("restoreDate", draw(restore_dates()))
+    params["useLatestRestorableAutoSnapshot"] = True
+    return InvalidInput(params, "C3_exclusive_restore_point", "useLatestRestorableAutoSnapshot")
+
+
+@st.composite
+def _broken_c4(draw: st.DrawFn) -> InvalidInput:
+    params = _base(draw, "manual")
+    if draw(st.booleans()):
+        params["restoreDate"] = draw(restore_dates())
+        return InvalidInput(params, "C4_auto_snapshot_only", "restoreDate")
+    params["useLatestRestorableAutoSnapshot"] = True
+    return InvalidInput(params, "C4_auto_snapshot_only", "useLatestRestorableAutoSnapshot")
+
+
+@st.composite
+def _broken_c5(draw: st.DrawFn) -> InvalidInput:
+    params = _base(draw, "auto", "latest")
+    params.pop("restoreDate", None)
+    params.pop("useLatestRestorableAutoSnapshot", None)
+    if draw(st.booleans()):
+        params["useLatestRestorableAutoSnapshot"] = False  # counts as not set
+    return InvalidInput(params, "C5_auto_needs_restore_point", "restoreDate")
+
+
+_BREAKERS: Final[tuple[tuple[tuple[str, ...], Breaker], ...]] = (
+    (("resource_name",), _broken_resource_name),
+    (("lightsail_region",), _broken_region),
+    (("restore_date",), _broken_restore_date),
+    (("type",), _broken_type),
+    (("required",), _broken_required),
+    (("unknown_member",), _broken_unknown_member),
+    (("C1_exclusive_source",), _broken_c1),
+    (("C2_source_required",), _broken_c2),
+    (("C3_exclusive_restore_point",), _broken_c3),
+    (("C4_auto_snapshot_only",), _broken_c4),
+    (("C5_auto_needs_restore_point",), _broken_c5),
+)
+
+
+def invalid_copy_snapshot_inputs(*, rules: Collection[str] | None = None) -> st.SearchStrategy[InvalidInput]:
+    """Boto3 kwargs dicts with exactly one rule broken, each with the rule id and AWS path it must be refused with.
+
+    Covers every member rule (``COPY_FIELD_RULES``: the three names, the Region, the restore date, wrong types,
+    missing and unknown members) and every rule of ``COPY_SNAPSHOT_RULES``.
+
+    Args:
+        rules: Only break these rule ids (each in ``COPY_INVALID_INPUT_RULES``); every rule when ``None``.
+
+    Returns:
+        A strategy of ``InvalidInput``; ``CopySnapshotRequest.from_boto3(x.params)`` raises a
+        ``RequestValidationError`` whose only issue has ``x.rule`` and ``x.path``.
+
+    Raises:
+        InvalidArgument: ``rules`` is empty or names a rule id this strategy does not know.
+    """
+    return choose_breakers(_BREAKERS, COPY_INVALID_INPUT_RULES, rules)
