@@ -1,8 +1,9 @@
 """Test helpers for code that builds CreateInstancesFromSnapshot requests (needs the ``testing`` extra).
 
 ``lightsail_restore.testing.strategies`` holds Hypothesis strategies for valid requests and for requests with
-exactly one rule broken; the most used ones are re-exported here. ``ports``, ``static_ip`` and ``copy`` hold the
-same pair (valid, and one rule broken) for PutInstancePublicPorts, AttachStaticIp/DetachStaticIp and CopySnapshot.
+exactly one rule broken; the most used ones are re-exported here.
+``ports``, ``static_ip`` and ``copy`` hold the same pair (valid, and one rule broken) for PutInstancePublicPorts,
+AttachStaticIp/DetachStaticIp and CopySnapshot.
 """
 
 from .copy import copy_snapshot_params, copy_snapshot_requests, invalid_copy_snapshot_inputs
