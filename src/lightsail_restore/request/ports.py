@@ -211,7 +211,7 @@ class PortInfo(CheckedModel):
     ``from_port``, ``to_port`` and ``protocol`` are optional in AWS's service model but required here: a rule
     without them has no meaning AWS documents. With ``tcp``, ``udp`` or ``all`` the rule opens the ports
     ``from_port`` to ``to_port``; with ``icmp`` or ``icmpv6``, ``from_port`` is the ICMP type and ``to_port`` the
-    ICMP code (``-1`` for all). Sources left out are AWS's choice (all addresses, in the console's default rules).
+    ICMP code (``-1`` for all). Source lists left out are not sent: what AWS then allows is AWS's choice.
     """
 
     from_port: Port
