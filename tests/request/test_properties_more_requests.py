@@ -6,7 +6,9 @@ For PutInstancePublicPorts, AttachStaticIp, DetachStaticIp and CopySnapshot:
 * botocore's own parameter validator accepts ``to_boto3()``, and a real boto3 client serializes it to a JSON body
   that decodes back to the same dict (answered in-process through ``before-send``; nothing leaves the machine);
 * every input with one rule broken is refused with exactly that rule and AWS path, through ``from_boto3`` and
-  through ``model_validate``, and the guarded call (validate, then send) sends nothing.
+  through ``model_validate``, and the guarded call (validate, then send) sends nothing;
+* botocore's own validator lets every input through that breaks a rule beyond types, required and unknown
+  members and Port's minimum: without these models, boto3 would send it.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ import pytest
 from botocore.awsrequest import AWSPreparedRequest, AWSResponse
 from botocore.compat import HTTPHeaders
 from botocore.model import StructureShape
-from botocore.validate import validate_parameters
+from botocore.validate import ParamValidator, validate_parameters
 from hypothesis import given
 from hypothesis import strategies as st
 from pydantic import ValidationError
@@ -47,6 +49,9 @@ from lightsail_restore.testing import (
     invalid_put_instance_public_ports_inputs,
     put_instance_public_ports_params,
 )
+from lightsail_restore.testing.copy import COPY_INVALID_INPUT_RULES
+from lightsail_restore.testing.ports import PORTS_INVALID_INPUT_RULES
+from lightsail_restore.testing.static_ip import STATIC_IP_FIELD_RULES
 
 if TYPE_CHECKING:
     from mypy_boto3_lightsail.client import LightsailClient
@@ -60,7 +65,8 @@ class Case:
     model: type[CheckedModel]
     method: str
     valid: Callable[[], st.SearchStrategy[Any]]
-    invalid: Callable[[], st.SearchStrategy[InvalidInput]]
+    invalid: Callable[..., st.SearchStrategy[InvalidInput]]
+    rules: tuple[str, ...]
 
 
 CASES = [
@@ -70,14 +76,23 @@ CASES = [
         "put_instance_public_ports",
         put_instance_public_ports_params,
         invalid_put_instance_public_ports_inputs,
+        PORTS_INVALID_INPUT_RULES,
     ),
-    Case("CopySnapshot", CopySnapshotRequest, "copy_snapshot", copy_snapshot_params, invalid_copy_snapshot_inputs),
+    Case(
+        "CopySnapshot",
+        CopySnapshotRequest,
+        "copy_snapshot",
+        copy_snapshot_params,
+        invalid_copy_snapshot_inputs,
+        COPY_INVALID_INPUT_RULES,
+    ),
     Case(
         "AttachStaticIp",
         AttachStaticIpRequest,
         "attach_static_ip",
         attach_static_ip_params,
         invalid_attach_static_ip_inputs,
+        STATIC_IP_FIELD_RULES,
     ),
     Case(
         "DetachStaticIp",
@@ -85,6 +100,7 @@ CASES = [
         "detach_static_ip",
         detach_static_ip_params,
         invalid_detach_static_ip_inputs,
+        STATIC_IP_FIELD_RULES,
     ),
 ]
 IDS = [case.operation for case in CASES]
@@ -199,5 +215,21 @@ def test_model_validate_raises_a_pydantic_error_at_the_same_place(case: Case) ->
         assert all(error.get("input") is None for error in caught.value.errors())
         if invalid.rule not in ("type", "enum", "required", "unknown_member"):
             assert detail["type"] == invalid.rule  # our own rules keep their id in pydantic's error type
+
+    check()
+
+
+BOTOCORE_CHECKS = {"type", "required", "unknown_member", "port"}
+"""What botocore's validator can enforce here: types, required members, unknown members, and Port's minimum -1."""
+
+
+@pytest.mark.parametrize("case", CASES, ids=IDS)
+def test_botocore_alone_would_send_every_input_that_breaks_one_of_our_own_rules(case: Case) -> None:
+    shape = input_shape(case.operation)
+
+    @given(case.invalid(rules=[rule for rule in case.rules if rule not in BOTOCORE_CHECKS]))
+    def check(invalid: InvalidInput) -> None:
+        report = ParamValidator().validate(invalid.params, shape)
+        assert not report.has_errors(), report.generate_report()
 
     check()
