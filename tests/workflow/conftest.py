@@ -62,6 +62,43 @@ def client(boto: LightsailClient) -> LightsailRestoreClient:
     return LightsailRestoreClient(boto)
 
 
+@pytest.fixture(scope="session")
+def shared_impatient_boto() -> LightsailClient:
+    """A second session client that makes one attempt a call (no botocore retries), attached to no backend."""
+    builder = LocalLightsail.empty()
+    client = builder.client(max_attempts=1)
+    builder.detach(client)
+    return client
+
+
+@pytest.fixture
+def impatient_boto(backend: LocalLightsail, shared_impatient_boto: LightsailClient) -> Iterator[LightsailClient]:
+    """The one-attempt client, answered by this test's backend only: every fault reaches our code."""
+    backend.attach(shared_impatient_boto)
+    yield shared_impatient_boto
+    backend.detach(shared_impatient_boto)
+
+
+@pytest.fixture
+def impatient(impatient_boto: LightsailClient) -> LightsailRestoreClient:
+    """A restore client on the one-attempt boto3 client."""
+    return LightsailRestoreClient(impatient_boto)
+
+
+@pytest.fixture
+def impatient_hooks(shared_impatient_boto: LightsailClient) -> Iterator[Callable[[str, Callable[..., Any]], None]]:
+    """Register botocore event handlers on the one-attempt client for one test (unregistered afterwards)."""
+    registered: list[tuple[str, Callable[..., Any]]] = []
+
+    def register(event: str, handler: Callable[..., Any]) -> None:
+        shared_impatient_boto.meta.events.register(event, handler)
+        registered.append((event, handler))
+
+    yield register
+    for event, handler in registered:
+        shared_impatient_boto.meta.events.unregister(event, handler)
+
+
 @pytest.fixture
 def api(boto: LightsailClient) -> LightsailApi:
     """Counted calls through the session's client (for the waiter and the plan called directly)."""

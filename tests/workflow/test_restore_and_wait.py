@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterator, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
@@ -22,6 +22,9 @@ from lightsail_restore import (
 from lightsail_restore.api import LightsailApi
 from lightsail_restore.local import LocalLightsail, ManualClock
 from lightsail_restore.restore import wait_for_instances
+
+if TYPE_CHECKING:
+    from mypy_boto3_lightsail.client import LightsailClient
 
 from .conftest import START, created_names, manual, seeded
 
@@ -177,8 +180,10 @@ def test_a_timeout_shorter_than_the_boot(
 
 
 @pytest.mark.usefixtures("wall")
-def test_throttling_in_the_middle_of_waiting(backend: LocalLightsail, clock: ManualClock) -> None:
-    no_retries = backend.client(max_attempts=1)
+def test_throttling_in_the_middle_of_waiting(
+    backend: LocalLightsail, impatient_boto: LightsailClient, clock: ManualClock
+) -> None:
+    no_retries = impatient_boto
     client = LightsailRestoreClient(no_retries)
     client.restore(manual(names=("web-2", "web-3")), wait=False)
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
@@ -11,6 +11,9 @@ from lightsail_restore import InstanceProgress, LightsailRestoreClient, NotFound
 from lightsail_restore.api import LightsailApi
 from lightsail_restore.local import LocalLightsail, ManualClock, Timings
 from lightsail_restore.restore import WaitResult, wait_for_instances
+
+if TYPE_CHECKING:
+    from mypy_boto3_lightsail.client import LightsailClient
 
 from .conftest import manual, seeded
 
@@ -186,8 +189,10 @@ def test_a_timeout_inside_the_first_pause_is_respected(
     assert slept == [pytest.approx(0.5)]
 
 
-def test_progress_is_given_every_round_even_when_the_round_fails(backend: LocalLightsail, clock: ManualClock) -> None:
-    no_retries = backend.client(max_attempts=1)
+def test_progress_is_given_every_round_even_when_the_round_fails(
+    backend: LocalLightsail, impatient_boto: LightsailClient, clock: ManualClock
+) -> None:
+    no_retries = impatient_boto
     LightsailRestoreClient(no_retries).create_instances_from_snapshot(manual())
     backend.throttle(count=1, operation="GetOperations")
     seen: list[Sequence[InstanceProgress]] = []
@@ -197,20 +202,23 @@ def test_progress_is_given_every_round_even_when_the_round_fails(backend: LocalL
     assert seen[-1][0].status == "running" and seen[-1][0].done
 
 
-def _throttled_client_wait(backend: LocalLightsail, clock: ManualClock) -> WaitResult:
-    client = LightsailRestoreClient(backend.client(max_attempts=1))
+def _throttled_client_wait(backend: LocalLightsail, client: LightsailRestoreClient, clock: ManualClock) -> WaitResult:
     client.create_instances_from_snapshot(manual())
     backend.clear_requests()
     backend.throttle(count=2, operation="GetOperations")
     return client.wait(["web-2"], clock=clock, progress=lambda _: None)
 
 
-def test_client_wait_survives_throttling(backend: LocalLightsail, clock: ManualClock) -> None:
-    result = _throttled_client_wait(backend, clock)
+def test_client_wait_survives_throttling(
+    backend: LocalLightsail, impatient: LightsailRestoreClient, clock: ManualClock
+) -> None:
+    result = _throttled_client_wait(backend, impatient, clock)
     assert [i.status for i in result.instances] == ["succeeded"]
     assert result.retryable_errors == 2 and result.error is None
     assert result.api_calls == result.rounds + 1 == backend.calls()
 
 
-def test_client_wait_keeps_the_errors_it_saw(backend: LocalLightsail, clock: ManualClock) -> None:
-    assert _throttled_client_wait(backend, clock).errors_seen == ("ThrottlingException",) * 2
+def test_client_wait_keeps_the_errors_it_saw(
+    backend: LocalLightsail, impatient: LightsailRestoreClient, clock: ManualClock
+) -> None:
+    assert _throttled_client_wait(backend, impatient, clock).errors_seen == ("ThrottlingException",) * 2
