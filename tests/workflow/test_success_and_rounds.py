@@ -232,3 +232,16 @@ def test_when_the_pages_come_newest_first_paging_stops_at_the_match(
     assert [i.status for i in result.instances] == ["succeeded"]
     assert backend.calls("GetOperations") == sum(1 for r in backend.requests if r.operation == "GetOperations")
     assert all("pageToken" not in r.params for r in backend.requests if r.operation == "GetOperations")
+
+
+def test_an_answered_operation_without_an_id_is_found_by_name(
+    backend: LocalLightsail, client: LightsailRestoreClient, clock: ManualClock, hooks: Hook
+) -> None:
+    def without_ids(parsed: dict[str, Any], **_: Any) -> None:
+        for op in parsed["operations"]:
+            del op["id"]
+
+    hooks("after-call.lightsail.CreateInstancesFromSnapshot", without_ids)
+    outcome = client.restore(manual(), clock=clock, timeout=120)
+    assert [(i.status, i.operation_status) for i in outcome.instances] == [("succeeded", "Succeeded")]
+    assert outcome.instances[0].operation_id is not None  # the listing's

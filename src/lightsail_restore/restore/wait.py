@@ -296,7 +296,8 @@ def wait_for_instances(
     """
     clock = clock or SystemClock()
     rng = rng or random.Random()  # noqa: S311 - jitter, not cryptography
-    by_name = {op.resource_name: op for op in operations if op.resource_name}
+    # an operation without an id cannot be followed: its instance is found by name like a resumed one
+    by_name = {op.resource_name: op for op in operations if op.resource_name and op.id}
     resumed_set, lost_set, sources = set(resumed), set(answer_lost), sources or {}
     trackers = [
         _Tracker(n, by_name.get(n), n in resumed_set, n in lost_set, sources.get(n)) for n in dict.fromkeys(names)
