@@ -5,6 +5,7 @@ with every instance running and one creation per name."""
 
 from __future__ import annotations
 
+import json
 import multiprocessing
 import time
 from collections.abc import Callable
@@ -204,3 +205,26 @@ def test_parallel_identical_restores_all_end_running_with_one_create_per_name(tm
     assert len(winners) == 1 and len(losers) == workers - 1
     assert all(all(i["answerLost"] for i in o["instances"]) for o in losers)  # resumed after "names in use"
     assert applied_creates(LocalLightsail.from_file(path).state) == dict.fromkeys(names, 1)
+
+
+def test_six_identical_commands_at_once_all_exit_0(tmp_path: Path) -> None:
+    """The issue's scenario: six `lightsail-restore restore` processes started together on one account."""
+    import subprocess
+    import sys
+
+    state = tmp_path / "local.json"
+    LocalLightsail.from_file(state, timings=Timings(operation_seconds=0.2, boot_seconds=0.4))
+    argv = [sys.executable, "-m", "lightsail_restore", "--local", "--local-state", str(state), "--output", "json"]
+    argv += ["restore", "--instance-names", "web-2", "web-3", "--availability-zone", "us-east-2a"]
+    argv += ["--bundle-id", "micro_3_0", "--instance-snapshot-name", "web-1-snap", "--timeout", "60"]
+    processes = [
+        subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)  # noqa: S603
+        for _ in range(6)
+    ]
+    results = [(p.wait(timeout=120), *p.communicate()) for p in processes]
+    assert [code for code, _, _ in results] == [0] * 6, [err for _, _, err in results]
+    for _, out, _ in results:
+        assert [(i["status"], i["instanceState"]) for i in json.loads(out)["instances"]] == [
+            ("succeeded", "running")
+        ] * 2
+    assert applied_creates(LocalLightsail.from_file(state).state) == {"web-2": 1, "web-3": 1}
