@@ -3,7 +3,8 @@
 Calls run downward only (``run`` -> the steps -> ``api``); nothing here imports the client's façade.
 
 - ``source``: which snapshot a request restores; ``provenance``: the mark left on what is created;
-  ``resume``: which existing instances are this request's; ``plan``: every check before sending;
+  ``resume``: which existing instances are this request's; ``bundle``: the bundle's checks (X6-X9);
+  ``account``: the account's lists, read once; ``plan``: every check before sending (``findings``);
 - ``create``: the create call and lost-answer recovery; ``wait``: the waiter; ``outcome``: what happened;
 - ``run``: the steps in order.
 """

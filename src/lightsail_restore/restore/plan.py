@@ -9,14 +9,15 @@ round trip. Each list is fetched once (all pages), never one call per name.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..api import Item, LightsailApi
+from ..api import LightsailApi
 from ..errors import Issue, RequestValidationError
 from ..request import CreateInstancesFromSnapshotRequest
 from .account import Account
+from .bundle import check_bundle
 from .findings import Finding, Findings, Severity
 from .provenance import MARK_KEYS, Mark
 from .resume import disk_owner, judge
@@ -133,14 +134,6 @@ class PlanRefusedError(RequestValidationError):
         super().__init__([Issue(f.path, f.rule, f.message) for f in plan.errors])
 
 
-def _power(bundle: Item) -> tuple[float, float, float]:
-    return (
-        float(bundle.get("power") or 0),
-        float(bundle.get("ramSizeInGb") or 0),
-        float(bundle.get("cpuCount") or 0),
-    )
-
-
 class _Planner:
     def __init__(
         self, api: LightsailApi, request: CreateInstancesFromSnapshotRequest, quota: int, provenance: bool
@@ -230,108 +223,7 @@ class _Planner:
 
     # X6-X9: the bundle against the source and the request.
     def check_bundle(self) -> None:
-        request, source = self.request, self.source
-        bundle_id = request.bundle_id
-        bundle = self.account.bundle(bundle_id)
-        if bundle is None:
-            self.add("X6_bundle_exists", "bundleId", "error", f"no bundle {bundle_id}; list them with GetBundles")
-            return
-        if bundle.get("isActive") is False:
-            self.add(
-                "X6_bundle_active",
-                "bundleId",
-                "error",
-                f"bundle {bundle_id} is no longer offered (inactive); use an active bundle from GetBundles",
-            )
-        platforms = list(bundle.get("supportedPlatforms") or [])
-        for rule, message in self.bundle_against_source(bundle, source):
-            self.add(rule, "bundleId", "error", message)
-        if source and source.platform and platforms and source.platform not in platforms:
-            self.add(
-                "X6_bundle_platform",
-                "bundleId",
-                "error",
-                f"bundle {bundle_id} runs {', '.join(platforms)}, but {source.describe()} is {source.platform}; "
-                f"use a {source.platform} bundle",
-            )
-        blueprint = self.account.blueprint(source.blueprint_id) if source else None
-        min_power = float(blueprint.get("minPower") or 0) if blueprint else 0.0
-        if min_power and float(bundle.get("power") or 0) < min_power:
-            self.add(
-                "X6_bundle_min_power",
-                "bundleId",
-                "error",
-                f"bundle {bundle_id} has power {bundle.get('power')}, below the blueprint's minimum {min_power:g}; "
-                f"use a bundle with power {min_power:g} or more",
-            )
-        self.check_ip_address_type(bundle)
-        self.check_add_ons(bundle, platforms)
-
-    def check_ip_address_type(self, bundle: Item) -> None:
-        bundle_id, ip_type = self.request.bundle_id, self.request.ip_address_type
-        ipv4_count = bundle.get("publicIpv4AddressCount")
-        if ip_type == "ipv6" and ipv4_count not in (0, None):
-            self.add(
-                "X7_ipv6_bundle",
-                "ipAddressType",
-                "error",
-                f"ipv6 needs an IPv6-only bundle (such as nano_ipv6_3_0), but {bundle_id} has a public IPv4 address",
-            )
-        elif ip_type in ("ipv4", "dualstack") and ipv4_count == 0:
-            self.add(
-                "X7_ipv6_bundle",
-                "ipAddressType",
-                "error",
-                f"{bundle_id} is IPv6-only; set ipAddressType to ipv6 or pick a bundle with IPv4",
-            )
-        elif ip_type is None and ipv4_count == 0:
-            self.add(
-                "X7_ipv6_bundle",
-                "ipAddressType",
-                "error",
-                f"{bundle_id} is IPv6-only, and ipAddressType defaults to dualstack; set ipAddressType to ipv6",
-            )
-
-    def check_add_ons(self, bundle: Item, platforms: list[Any]) -> None:
-        source, bundle_id = self.source, self.request.bundle_id
-        for index, add_on in enumerate(self.request.add_ons or ()):
-            if add_on.add_on_type == "StopInstanceOnIdle" and "LfR" not in (bundle.get("supportedAppCategories") or []):
-                self.add(
-                    "X8_idle_add_on_lfr_only",
-                    f"addOns[{index}].addOnType",
-                    "error",
-                    f"StopInstanceOnIdle applies only to Lightsail for Research bundles, and {bundle_id} is not one; "
-                    "remove the StopInstanceOnIdle add-on or use a Lightsail for Research bundle",
-                )
-            windows = "WINDOWS" in platforms or (source is not None and source.platform == "WINDOWS")
-            if add_on.add_on_type == "AutoSnapshot" and windows:
-                self.add(
-                    "X9_auto_snapshot_not_windows",
-                    f"addOns[{index}].addOnType",
-                    "error",
-                    "automatic snapshots are not supported for Windows instances; remove the AutoSnapshot add-on",
-                )
-
-    def bundle_against_source(self, bundle: Item, source: ResolvedSource | None) -> Iterator[tuple[str, str]]:
-        if source is None or source.bundle_id is None:
-            return
-        bundle_id = str(bundle.get("bundleId"))
-        origin = self.account.bundle(source.bundle_id) if source.bundle_id != bundle_id else bundle
-        where = (
-            f"the bundle {source.name} was taken from" if source.kind == "manual" else f"the bundle of {source.name}"
-        )
-        if origin is not None and any(a < b for a, b in zip(_power(bundle), _power(origin), strict=True)):
-            yield (
-                "X6_bundle_too_small",
-                f"bundle {bundle_id} is smaller than {source.bundle_id}, {where}; use {source.bundle_id} or larger",
-            )
-        disk = bundle.get("diskSizeInGb")
-        if source.size_in_gb is not None and disk is not None and int(disk) < source.size_in_gb:
-            yield (
-                "X6_bundle_disk_too_small",
-                f"bundle {bundle_id} has a {disk} GB disk, smaller than the {source.size_in_gb} GB of "
-                f"{source.describe()}; use a bundle with at least {source.size_in_gb} GB",
-            )
+        check_bundle(self.account, self.request, self.source, self.findings)
 
     # X12 against the account (resuming what is this request's), the key pair, the disk mapping, and X15.
     def check_names_and_quota(self) -> None:
