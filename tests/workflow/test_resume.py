@@ -421,3 +421,38 @@ def test_a_name_taken_by_a_disk_is_still_an_error_on_a_rerun(
         client.restore(request)
     assert refused.value.rules == ("X12_name_in_use",)
     assert backend.calls("CreateInstancesFromSnapshot") == 0
+
+
+def test_the_longest_source_instance_name_still_fits_the_mark(
+    backend: LocalLightsail, client: LightsailRestoreClient, clock: ManualClock
+) -> None:
+    """A 255-character instance name and a date make 266 characters; a tag value holds 256."""
+    long_name = "w" * 254 + "1"
+    region = backend.state["regions"][REGION]
+    region["instances"][long_name] = {**region["instances"]["web-1"], "name": long_name}
+    region["autoSnapshots"][long_name] = list(region["autoSnapshots"]["web-1"])
+    for request in (auto(long_name), auto(long_name, date="2026-03-08", names=("web-3",))):
+        outcome = client.restore(request, clock=clock)
+        assert outcome.ok
+        label = tags_of(client.lightsail, request.instance_names[0])[SOURCE_TAG]
+        assert label is not None and len(label) == 256 and label.endswith(f"@{outcome.restored_date}")
+        assert client.restore(request, clock=clock).instances[0].resumed
+
+
+def test_an_instance_listed_without_add_ons_matches_a_request_without_any(
+    backend: LocalLightsail, client: LightsailRestoreClient, clock: ManualClock, hooks: Hook
+) -> None:
+    """Real answers leave ``addOns`` out when there are none (E7, E8)."""
+
+    def like_aws(parsed: dict[str, Any], **_: Any) -> None:
+        for instance in parsed["instances"]:
+            if not instance.get("addOns"):
+                instance.pop("addOns", None)
+            instance.pop("ipAddressType", None)  # absent from the 2019 answers (E7)
+
+    client.restore(manual(), wait=False)
+    hooks("after-call.lightsail.GetInstances", like_aws)
+    assert client.restore(manual(), clock=clock).instances[0].resumed
+    refused = client.plan(manual(add_ons=[AddOnRequest(add_on_type="AutoSnapshot")]))
+    assert [(f.path, f.rule) for f in refused.errors] == [("addOns", "resume_differs")]
+    assert "web-2 exists with no add-on; this request asks for AutoSnapshot" in refused.errors[0].message

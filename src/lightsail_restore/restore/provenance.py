@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from typing import Any, Final
 
 from ..request import CreateInstancesFromSnapshotRequest
-from .source import ResolvedSource
+from .source import ResolvedSource, auto_label, auto_prefix
 
 __all__ = [
     "MARK_KEYS",
@@ -71,8 +71,8 @@ def source_label(request: CreateInstancesFromSnapshotRequest, source: ResolvedSo
         return source.label
     if request.instance_snapshot_name is not None:
         return request.instance_snapshot_name
-    if request.restore_date is not None:
-        return f"{request.source_instance_name}@{request.restore_date}"
+    if request.restore_date is not None and request.source_instance_name is not None:
+        return auto_label(request.source_instance_name, request.restore_date)
     return None
 
 
@@ -82,8 +82,8 @@ def source_matches(found: str, request: CreateInstancesFromSnapshotRequest, expe
     For ``useLatestRestorableAutoSnapshot`` any date of the source instance matches (the latest may have moved
     on since the earlier run); otherwise the label must be the same.
     """
-    if request.use_latest_restorable_auto_snapshot:
-        return found.startswith(f"{request.source_instance_name}@")
+    if request.use_latest_restorable_auto_snapshot and request.source_instance_name is not None:
+        return found.startswith(auto_prefix(request.source_instance_name))
     return expected is not None and found == expected
 
 

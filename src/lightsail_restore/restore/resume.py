@@ -18,6 +18,7 @@ from ..api import Item
 from ..request import CreateInstancesFromSnapshotRequest
 from .findings import Findings
 from .provenance import REQUEST_TAG, Mark, read_mark, source_matches
+from .source import auto_prefix
 
 __all__ = ["Difference", "Resumed", "differences", "disk_owner", "judge"]
 
@@ -182,7 +183,8 @@ def judge(
             "instanceSnapshotName"
             if request.instance_snapshot_name is not None
             else "restoreDate"
-            if found.source.startswith(f"{request.source_instance_name}@")
+            if request.source_instance_name is not None
+            and found.source.startswith(auto_prefix(request.source_instance_name))
             else "sourceInstanceName"
         )
         findings.add(

@@ -19,7 +19,23 @@ from ..request import CreateInstancesFromSnapshotRequest
 from .account import Account
 from .findings import Findings
 
-__all__ = ["ResolvedSource", "SourceDisk", "resolve_source"]
+__all__ = ["ResolvedSource", "SourceDisk", "auto_label", "auto_prefix", "resolve_source"]
+
+_TAG_VALUE_MAX = 256
+_DATE_PART = len("@YYYY-MM-DD")
+
+
+def auto_prefix(instance_name: str) -> str:
+    """The start of an automatic snapshot's label: ``<instance>@``, the name cut so a whole label fits a tag value.
+
+    Instance names may have 255 characters, a tag value 256: the name keeps its first 245.
+    """
+    return f"{instance_name[: _TAG_VALUE_MAX - _DATE_PART]}@"
+
+
+def auto_label(instance_name: str, date: str | None) -> str:
+    """An automatic snapshot in one word: ``<instance>@<YYYY-MM-DD>`` (at most 256 characters)."""
+    return f"{auto_prefix(instance_name)}{date}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,7 +88,7 @@ class ResolvedSource:
     @property
     def label(self) -> str:
         """The source in one word: the snapshot's name, or ``<instance>@<YYYY-MM-DD>`` for an automatic one."""
-        return self.name if self.kind == "manual" else f"{self.name}@{self.date}"
+        return self.name if self.kind == "manual" else auto_label(self.name, self.date)
 
 
 def _utc(value: Any) -> datetime | None:
