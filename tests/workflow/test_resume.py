@@ -456,3 +456,11 @@ def test_an_instance_listed_without_add_ons_matches_a_request_without_any(
     refused = client.plan(manual(add_ons=[AddOnRequest(add_on_type="AutoSnapshot")]))
     assert [(f.path, f.rule) for f in refused.errors] == [("addOns", "resume_differs")]
     assert "web-2 exists with no add-on; this request asks for AutoSnapshot" in refused.errors[0].message
+
+
+def test_the_digest_ignores_what_means_nothing(client: LightsailRestoreClient, clock: ManualClock) -> None:
+    """Tag order, add-on order and an explicit dualstack (AWS's default) are the same request."""
+    first = manual(tags=[Tag(key="a", value="1"), Tag(key="b", value="2")])
+    client.restore(first, wait=False)
+    same = manual(tags=[Tag(key="b", value="2"), Tag(key="a", value="1")], ip_address_type="dualstack")
+    assert client.restore(same, clock=clock).instances[0].resumed

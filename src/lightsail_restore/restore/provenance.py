@@ -50,9 +50,12 @@ def request_digest(request: CreateInstancesFromSnapshotRequest) -> str:
     """``sha256:`` and 32 hex digits of the request's canonical JSON, names, disk mapping and ``userData`` left out.
 
     Canonical: the boto3 members (absent stays absent), keys sorted, tags sorted by key and add-ons by type (their
-    order means nothing), our own mark's tags left out, compact separators, UTF-8.
+    order means nothing), ``ipAddressType`` ``dualstack`` left out (AWS's default: asking for it is asking for
+    nothing else), our own mark's tags left out, compact separators, UTF-8.
     """
     params: dict[str, Any] = {k: v for k, v in request.to_boto3().items() if k not in _LEFT_OUT}
+    if params.get("ipAddressType") == "dualstack":
+        del params["ipAddressType"]
     if "tags" in params:
         tags = [dict(t) for t in params["tags"] if t.get("key") not in MARK_KEYS]
         params["tags"] = sorted(tags, key=lambda t: str(t.get("key")))
