@@ -245,3 +245,20 @@ def test_an_answered_operation_without_an_id_is_found_by_name(
     outcome = client.restore(manual(), clock=clock, timeout=120)
     assert [(i.status, i.operation_status) for i in outcome.instances] == [("succeeded", "Succeeded")]
     assert outcome.instances[0].operation_id is not None  # the listing's
+
+
+def test_a_name_without_an_operation_does_not_make_every_round_read_every_page(
+    backend: LocalLightsail, client: LightsailRestoreClient, clock: ManualClock
+) -> None:
+    backend.page_size = 2
+    for name in ("web-2", "web-3", "web-5", "web-4"):
+        client.create_instances_from_snapshot(manual(names=(name,)))
+        clock.advance(1)
+    operations = backend.state["regions"]["us-east-2"]["operations"]
+    operations[:] = [op for op in operations if op["resourceName"] != "web-5"]  # no longer listed
+    backend.clear_requests()
+    result = client.wait(["web-4", "web-5"], clock=clock)
+    assert [(i.status, i.operation_id is None) for i in result.instances] == [("succeeded", False), ("succeeded", True)]
+    listings = [r.params.get("pageToken") for r in backend.requests if r.operation == "GetOperations"]
+    assert listings[:2] == [None, "2"]  # the first round reads to the end to know web-5 has none
+    assert all(token is None for token in listings[2:])  # then web-4 is on the first page: one call a round

@@ -143,8 +143,13 @@ def _newest_first(items: Sequence[Item]) -> bool:
     return all(a >= b for a, b in itertools.pairwise(stamps))
 
 
-def _list_operations(api: LightsailApi, ids: set[str], names: set[str]) -> tuple[dict[str, Operation], bool]:
+def _list_operations(
+    api: LightsailApi, ids: set[str], names: set[str], also: frozenset[str] = frozenset()
+) -> tuple[dict[str, Operation], bool]:
     """One ``GetOperations`` listing: the operations of ``ids``, and the newest creation operation of each name.
+
+    Names in ``also`` (known to have no creation operation listed) are matched on the pages read, but paging does
+    not go on for them.
 
     Returns:
         The operations found, keyed by id for ``ids`` and by name for ``names``; and whether the listing was
@@ -168,7 +173,7 @@ def _list_operations(api: LightsailApi, ids: set[str], names: set[str]) -> tuple
         key = str(raw.get("id"))
         if key in ids:
             found[key] = Operation.from_boto3(raw)
-        elif raw.get("resourceName") in names and raw.get("operationType") in CREATION_TYPES:
+        elif raw.get("resourceName") in names | also and raw.get("operationType") in CREATION_TYPES:
             op = Operation.from_boto3(raw)
             name = str(raw.get("resourceName"))
             if name not in found or _created(op) > _created(found[name]):
@@ -218,7 +223,8 @@ class _Waiter:
         pending = [t for t in self.open() if t.op_pending]
         by_id = {str(t.operation.id): t for t in pending if t.operation is not None and t.operation.id}
         by_name = {t.name: t for t in self.open() if t.operation is None}
-        found, complete = _list_operations(self.api, set(by_id), set(by_name))
+        missing = frozenset(n for n, t in by_name.items() if t.op_missing)
+        found, complete = _list_operations(self.api, set(by_id), set(by_name) - missing, missing)
         for key, tracker in by_id.items():
             if key in found:
                 tracker.operation = found[key]
