@@ -6,8 +6,10 @@ Each size restores into a fresh demo account of the local backend (``lightsail_r
 clock (nothing really sleeps), with the backend's default timings (operations end after 10 s, instances boot
 after 20 s), the waiter's default pauses (2 s doubling to 20 s, jitter from a seeded random source) and the
 Instances quota raised to 25. The total comes from the requests the backend recorded and is cross-checked with
-``RestoreOutcome.api_calls``; a mismatch exits non-zero. The last row runs the 20-instance restore again (a
-resume: nothing is created, every instance is recognised as the earlier run's).
+``RestoreOutcome.api_calls``; a mismatch exits non-zero, and so does a polling round that made more than two
+calls (one list call a round, both lists in the one round where the operations end). The last rows run the
+20-instance restore again (a resume: nothing is created, every instance is recognised by its mark), and a
+restore whose create answer is lost (botocore's retry meets the names in use; the second look resumes).
 """
 
 from __future__ import annotations
@@ -37,9 +39,11 @@ class Row:
     plan_calls: int
     create_calls: int
     wait_calls: int
+    get_operations: int
     get_instances: int
     get_operation: int
     rounds: int
+    max_per_round: int
     total_calls: int
     outcome_api_calls: int
     waited_seconds: float
@@ -55,11 +59,10 @@ def _restore(
     seed: int,
 ) -> Row:
     backend.clear_requests()
-    rounds = 0
+    ends: list[int] = []  # how many requests the backend had received at the end of each polling round
 
     def count_round(_: Sequence[InstanceProgress]) -> None:
-        nonlocal rounds
-        rounds += 1
+        ends.append(len(backend.requests))
 
     began, wall = clock.now(), time.perf_counter()
     outcome = client.restore(
@@ -72,28 +75,37 @@ def _restore(
     wall_ms = (time.perf_counter() - wall) * 1000
     if not outcome.ok or outcome.plan is None:
         raise SystemExit(f"{label}: the restore did not succeed: {outcome.to_dict()}")
+    # the wait begins with its first GetOperations (the plan, a second look and the create never list operations)
+    start = next(i for i, r in enumerate(backend.requests) if r.operation == "GetOperations")
+    per_round = [end - begin for begin, end in zip([start, *ends], ends, strict=False)]
+    waiting = Counter(r.operation for r in backend.requests[start:])
     by_operation = Counter(r.operation for r in backend.requests)
     total = len(backend.requests)
     create = by_operation["CreateInstancesFromSnapshot"]
-    plan_calls = outcome.plan.api_calls
+    plan_calls = total - create - sum(per_round)  # the plan's, and a second look's after a lost answer
     row = Row(
         label=label,
         instances=len(request.instance_names),
         plan_calls=plan_calls,
         create_calls=create,
-        wait_calls=total - plan_calls - create,
-        get_instances=by_operation["GetInstances"] - 1,  # the plan lists the instances once too
-        get_operation=by_operation["GetOperation"],
-        rounds=rounds,
+        wait_calls=sum(per_round),
+        get_operations=waiting["GetOperations"],
+        get_instances=waiting["GetInstances"],
+        get_operation=waiting["GetOperation"],
+        rounds=len(per_round),
+        max_per_round=max(per_round, default=0),
         total_calls=total,
         outcome_api_calls=outcome.api_calls,
         waited_seconds=(clock.now() - began).total_seconds(),
         wall_ms=wall_ms,
     )
-    if row.total_calls != row.outcome_api_calls:
+    retried = max(0, create - 1)  # botocore's own retry of a create whose answer was lost: inside one of our calls
+    if row.total_calls - retried != row.outcome_api_calls:
         raise SystemExit(f"{label}: the backend received {total} calls, the outcome counts {outcome.api_calls}")
-    if row.wait_calls != row.get_instances + row.get_operation:
+    if row.wait_calls != row.get_operations + row.get_instances + row.get_operation:
         raise SystemExit(f"{label}: unexpected calls while waiting: {dict(by_operation)}")
+    if row.max_per_round > 2 or per_round.count(2) > 2:
+        raise SystemExit(f"{label}: more than one list call a round: {per_round}")
     return row
 
 
@@ -115,18 +127,24 @@ def run(seed: int) -> list[Row]:
         rows.append(_restore(backend, client, clock, request, str(size), seed))
     assert backend is not None and client is not None and clock is not None and request is not None
     rows.append(_restore(backend, client, clock, request, f"{SIZES[-1]} (rerun)", seed))
+    backend.reset()
+    backend.instance_quota = QUOTA
+    backend.lose_answer(operation="CreateInstancesFromSnapshot")
+    rows.append(_restore(backend, client, clock, request, f"{SIZES[-1]} (answer lost)", seed))
     return rows
 
 
 def _table(rows: list[Row]) -> str:
     head = (
         "instances",
-        "plan",
-        "create",
+        "plan (+look)",
+        "create sent",
         "wait",
-        "(GetInstances",
+        "(GetOperations",
+        "GetInstances",
         "GetOperation)",
         "rounds",
+        "max/round",
         "total",
         "outcome.api_calls",
         "waited s",
@@ -138,9 +156,11 @@ def _table(rows: list[Row]) -> str:
             r.plan_calls,
             r.create_calls,
             r.wait_calls,
+            r.get_operations,
             r.get_instances,
             r.get_operation,
             r.rounds,
+            r.max_per_round,
             r.total_calls,
             r.outcome_api_calls,
             f"{r.waited_seconds:.1f}",

@@ -21,7 +21,6 @@ from .errors import (
     TransportError,
     UnauthenticatedException,
 )
-from .preflight import Finding, Plan, PlanRefusedError, ResolvedSource, SourceDisk
 from .request import (
     AddOnRequest,
     AttachStaticIpRequest,
@@ -47,8 +46,19 @@ from .response import (
     ResourceLocation,
     ResourceType,
 )
-from .restore import RestoreFailedError, RestoreOutcome
-from .waiter import InstanceOutcome, InstanceProgress, WaitResult
+from .restore import (
+    Finding,
+    InstanceOutcome,
+    InstanceProgress,
+    Plan,
+    PlanRefusedError,
+    ResolvedSource,
+    RestoreFailedError,
+    RestoreOutcome,
+    SourceDisk,
+    StepOutcome,
+    WaitResult,
+)
 
 __version__ = "0.1.0"
 
@@ -92,6 +102,7 @@ __all__ = [
     "RestoreOutcome",
     "ServiceException",
     "SourceDisk",
+    "StepOutcome",
     "StopInstanceOnIdleRequest",
     "Tag",
     "TransportError",

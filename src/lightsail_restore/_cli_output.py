@@ -9,9 +9,8 @@ from typing import Any, TextIO
 
 from ._cli_redact import Redactor
 from .errors import Issue, LightsailError
-from .preflight import Plan
-from .restore import RestoreOutcome
-from .waiter import InstanceOutcome, InstanceProgress, WaitResult
+from .restore import InstanceOutcome, InstanceProgress, Plan, RestoreOutcome, WaitResult
+from .restore.outcome import error_to_dict
 
 __all__ = ["Printer", "iso", "plan_to_dict", "table"]
 
@@ -63,11 +62,28 @@ def table(rows: Sequence[Sequence[str]]) -> list[str]:
 def _instance_rows(instances: Sequence[InstanceOutcome]) -> list[tuple[str, ...]]:
     rows: list[tuple[str, ...]] = [("INSTANCE", "STATUS", "STATE", "ELAPSED", "ERROR")]
     for i in instances:
-        status = f"{i.status} (resumed)" if i.resumed else i.status
+        status: str = i.status
+        if i.resumed:
+            status += " (resumed)"
+        elif i.answer_lost:
+            status += " (created; the answer was lost)"
         elapsed = "-" if i.status == "not_waited" else f"{i.elapsed:.0f}s"
         error = f"{i.error_code}: {i.error_details or ''}" if i.error_code else ""
         rows.append((i.name, status, i.instance_state or "-", elapsed, error))
     return rows
+
+
+def _restored_from(outcome: RestoreOutcome) -> str | None:
+    """The source restored, in words: one source, or each instance's when they differ."""
+    sources = {i.name: i.source for i in outcome.instances if i.source}
+    if outcome.source is not None and len(set(sources.values())) <= 1:
+        source = outcome.source
+        if source.kind == "auto" and outcome.restored_date:
+            return f"the automatic snapshot of {source.name} from {outcome.restored_date}"
+        return source.describe()
+    if sources:
+        return ", ".join(f"{source} ({name})" for name, source in sources.items())
+    return None
 
 
 class Printer:
@@ -142,19 +158,39 @@ class Printer:
             request_id = f", request id {outcome.request_id}" if outcome.request_id else ""
             running = f"{len(outcome.succeeded)} of {len(outcome.instances)} running"
             self.line(f"{running}, {outcome.api_calls} API calls{request_id}")
+            restored = _restored_from(outcome)
+            if restored:
+                self.line(f"restored from {restored}")
             if not outcome.waited and outcome.operations:
                 ids = " ".join(op.id for op in outcome.operations if op.id)
                 self.line(
                     f"not waited; to wait (same --local/--region flags): lightsail-restore wait --operation-ids {ids}"
                 )
         self._failures(outcome.instances)
+        if outcome.error is not None:
+            names = " ".join(outcome.unknown) or " ".join(i.name for i in outcome.instances)
+            self.error(
+                f"the wait ended early on an error retrying cannot fix: {outcome.error}; what was created is kept: "
+                f"run the same restore again (or `lightsail-restore wait --instance-names {names}`) to go on"
+            )
 
     def wait_result(self, result: WaitResult) -> None:
         """The outcome of ``wait``: one row per instance, then failures on stderr."""
         if self.json_output:
             instances = [i.to_dict() for i in result.instances]
             ok = all(i.status == "succeeded" for i in result.instances)
-            self.json({"ok": ok, "instances": instances, "apiCalls": result.api_calls, "rounds": result.rounds})
+            ok = ok and result.error is None
+            error = error_to_dict(result.error)
+            self.json(
+                {
+                    "ok": ok,
+                    "instances": instances,
+                    "apiCalls": result.api_calls,
+                    "rounds": result.rounds,
+                    "retryableErrors": result.retryable_errors,
+                    "error": error,
+                }
+            )
         else:
             for text in table(_instance_rows(result.instances)):
                 self.line(text)
@@ -162,6 +198,8 @@ class Printer:
             calls = f"{result.rounds} polling rounds, {result.api_calls} API calls"
             self.line(f"{running} of {len(result.instances)} running, {calls}")
         self._failures(result.instances)
+        if result.error is not None:
+            self.error(f"the wait ended early on an error retrying cannot fix: {result.error}")
 
     def _failures(self, instances: Sequence[InstanceOutcome]) -> None:
         for i in instances:
@@ -169,6 +207,10 @@ class Printer:
                 self.error(f"{i.name} failed: {i.error_code or 'no error code'}: {i.error_details or ''}")
             elif i.status == "timed_out":
                 self.error(f"{i.name} is still not running at the timeout; `lightsail-restore wait` goes on waiting")
+            elif i.status == "not_found":
+                self.error(f"{i.name} was not found: no instance and no creation operation of that name")
+            elif i.status == "unknown":
+                self.error(f"{i.name}: unknown, the wait ended before it was settled")
 
     def local_state(self, summary: dict[str, Any]) -> None:
         """A summary of the local backend's account in one Region."""

@@ -25,9 +25,8 @@ from ._cli_redact import Redactor, debug_logging
 from ._cli_request import UsageError, json_flag, request_from_args, tag_flag
 from .client import LightsailRestoreClient
 from .errors import LightsailError, LightsailRestoreError, RequestValidationError
-from .preflight import DEFAULT_INSTANCE_QUOTA, PlanRefusedError
 from .request import CreateInstancesFromSnapshotRequest
-from .restore import RestoreFailedError
+from .restore import DEFAULT_INSTANCE_QUOTA, PlanRefusedError, RestoreFailedError
 
 __all__ = ["EXIT_FAILED", "EXIT_OK", "EXIT_REFUSED", "build_parser", "default_local_state", "main", "plan_to_dict"]
 
@@ -191,7 +190,7 @@ def _wait(args: argparse.Namespace, out: Printer) -> int:
         max_delay=max_delay,
     )
     out.wait_result(result)
-    return EXIT_OK if all(i.status == "succeeded" for i in result.instances) else EXIT_FAILED
+    return EXIT_OK if result.error is None and all(i.status == "succeeded" for i in result.instances) else EXIT_FAILED
 
 
 def _plan(args: argparse.Namespace, out: Printer) -> int:

@@ -1,24 +1,34 @@
-"""``LightsailRestoreClient``: validate, send exactly ``to_boto3()``, answer with typed results and errors.
+"""``LightsailRestoreClient``: the public façade; it validates, then delegates down to ``api`` and ``restore``.
 
-boto3 stays in charge of credentials, signing, endpoints and retries (throttling is retried by botocore before
-we see it); this layer adds the rules, the types and the error mapping. Nothing it refuses reaches the HTTP
-layer, and no boto3 client is created at import time.
+One call goes to ``api`` (the thin layer), a workflow to ``restore``. boto3 stays in charge of credentials,
+signing, endpoints and retries (throttling is retried by botocore before we see it); the layers below add the
+rules, the types and the error mapping. Nothing refused reaches the HTTP layer, and no boto3 client is created at
+import time. Nothing below imports this module.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import logging
 import random
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Unpack, overload
 
-from .errors import Issue, RequestValidationError, mapped_client_errors
-from .preflight import DEFAULT_INSTANCE_QUOTA, Plan, plan
-from .request import CreateInstancesFromSnapshotKwargs, CreateInstancesFromSnapshotRequest, parse_request
-from .response import CreateInstancesFromSnapshotResult, Operation
-from .restore import RestoreOutcome, run_restore
-from .waiter import Clock, InstanceProgress, WaitResult, wait_for_instances
+from .api import LightsailApi, checked_request
+from .clock import Clock
+from .request import CreateInstancesFromSnapshotKwargs, CreateInstancesFromSnapshotRequest
+from .response import CreateInstancesFromSnapshotResult
+from .restore import (
+    DEFAULT_INSTANCE_QUOTA,
+    InstanceProgress,
+    Plan,
+    RestoreOptions,
+    RestoreOutcome,
+    WaitResult,
+    make_plan,
+    resolve_operations,
+    run_restore,
+    wait_for_instances,
+)
 
 if TYPE_CHECKING:
     import boto3
@@ -26,8 +36,6 @@ if TYPE_CHECKING:
     from mypy_boto3_lightsail.client import LightsailClient
 
 __all__ = ["LightsailRestoreClient"]
-
-logger = logging.getLogger("lightsail_restore")
 
 
 class LightsailRestoreClient:
@@ -95,19 +103,7 @@ class LightsailRestoreClient:
     def _request(
         self, request: CreateInstancesFromSnapshotRequest | Mapping[str, Any] | None, kwargs: Mapping[str, Any]
     ) -> CreateInstancesFromSnapshotRequest:
-        parsed = parse_request(request, **kwargs)
-        if parsed.region != self.region:
-            raise RequestValidationError(
-                [
-                    Issue(
-                        "availabilityZone",
-                        "X11_zone_in_client_region",
-                        f"must be a zone of {self.region}, the client's Region (not of {parsed.region}); "
-                        f"use a client for {parsed.region} to restore there",
-                    )
-                ]
-            )
-        return parsed
+        return checked_request(request, kwargs, self.region)
 
     @overload
     def create_instances_from_snapshot(
@@ -140,20 +136,7 @@ class LightsailRestoreClient:
             TransportError: AWS could not be reached.
             ResponseShapeError: AWS answered 2xx in a shape we do not understand.
         """
-        parsed = self._request(request, kwargs)
-        debug = logger.isEnabledFor(logging.DEBUG)
-        if debug:
-            logger.debug("CreateInstancesFromSnapshot request: %s", parsed.to_redacted_boto3())
-        with mapped_client_errors():
-            raw = self._lightsail.create_instances_from_snapshot(**parsed.to_boto3())
-        result = CreateInstancesFromSnapshotResult.from_boto3(raw)
-        if debug:
-            logger.debug(
-                "CreateInstancesFromSnapshot answer: request id %s, operations %s",
-                result.request_id,
-                [(op.resource_name, op.id, str(op.status)) for op in result.operations],
-            )
-        return result
+        return LightsailApi(self._lightsail).create_instances_from_snapshot(self._request(request, kwargs))
 
     def plan(
         self,
@@ -161,14 +144,21 @@ class LightsailRestoreClient:
         /,
         *,
         instance_quota: int = DEFAULT_INSTANCE_QUOTA,
+        provenance: bool = True,
     ) -> Plan:
         """Check the request against the account (read-only look-ups) and say what a restore would do.
+
+        Args:
+            request: A request model or the boto3 dict.
+            instance_quota: The account's Instances quota for the Region.
+            provenance: Whether the restore would mark what it creates (see ``restore``).
 
         Raises:
             RequestValidationError: A rule decidable from the request itself is broken; nothing was looked up.
             LightsailError: A look-up failed for a reason other than a missing resource.
         """
-        return plan(self._lightsail, self._request(request, {}), instance_quota=instance_quota)
+        parsed = self._request(request, {})
+        return make_plan(LightsailApi(self._lightsail), parsed, instance_quota=instance_quota, provenance=provenance)
 
     def restore(
         self,
@@ -185,6 +175,7 @@ class LightsailRestoreClient:
         progress: Callable[[Sequence[InstanceProgress]], None] | None = None,
         instance_quota: int = DEFAULT_INSTANCE_QUOTA,
         rng: random.Random | None = None,
+        provenance: bool = True,
     ) -> RestoreOutcome:
         """Plan, create, and wait until the instances are running; safe to run again after an interruption.
 
@@ -192,27 +183,33 @@ class LightsailRestoreClient:
             request: A request model or the boto3 dict.
             wait: Wait until every instance is running, has failed, or the timeout comes.
             check: Plan first and refuse to send when a finding is an error (also what makes a rerun resume).
-            raise_on_failure: Raise ``RestoreFailedError`` (carrying the whole outcome) when an instance failed
-                or timed out, instead of returning the outcome.
-            timeout: Overall seconds to wait.
+            raise_on_failure: Raise ``RestoreFailedError`` (carrying the whole outcome) when the restore is not
+                ``ok`` (an instance failed, timed out, was not found, or the wait ended early), instead of
+                returning the outcome.
+            timeout: Overall seconds to wait (monotonic time).
             delay: The first pause between polling rounds (doubling up to ``max_delay``, with jitter).
             max_delay: The longest pause between polling rounds.
             clock: Where time comes from (real time by default; a manual clock in tests).
             progress: Called after each polling round with every instance's status and elapsed time.
             instance_quota: The account's Instances quota for the Region.
             rng: The random source of the jitter.
+            provenance: Tag what is created with the restore's mark (``lightsail-restore:source`` and
+                ``lightsail-restore:request``), which is how a rerun recognises it. With ``False`` nothing is
+                marked, so a rerun cannot resume: a name that exists is then always an error.
 
         Returns:
-            One outcome per instance, the plan, the operations, the request id and the number of API calls.
+            One outcome per instance and per step, the plan, the operations, the request id, the source restored
+            and the number of API calls.
 
         Raises:
             RequestValidationError: A rule is broken (``PlanRefusedError`` for findings of the plan); nothing sent.
-            LightsailError: AWS refused the create call, or a look-up failed.
-            RestoreFailedError: With ``raise_on_failure``, when an instance failed or timed out.
+            LightsailError: AWS refused the create call (and a second look did not find it applied), or a look-up
+                failed.
+            TransportError: No answer to the create call, and a second look did not find it applied.
+            ResponseShapeError: AWS answered the create with no operations.
+            RestoreFailedError: With ``raise_on_failure``, when the restore is not ``ok``.
         """
-        return run_restore(
-            self,
-            self._request(request, {}),
+        options = RestoreOptions(
             wait=wait,
             check=check,
             raise_on_failure=raise_on_failure,
@@ -223,7 +220,9 @@ class LightsailRestoreClient:
             progress=progress,
             instance_quota=instance_quota,
             rng=rng,
+            provenance=provenance,
         )
+        return run_restore(LightsailApi(self._lightsail), self._request(request, {}), options)
 
     def wait(
         self,
@@ -238,17 +237,19 @@ class LightsailRestoreClient:
     ) -> WaitResult:
         """Wait for instances an earlier call created, by name or by the ids of its operations.
 
+        Each round costs one list call whatever the number of instances (see ``docs/restore.md``); an error that
+        retrying cannot fix ends the wait early, with the instances it did not settle ``unknown`` and the error in
+        ``WaitResult.error``.
+
         Raises:
-            LightsailError: A look-up failed with an error retrying will not fix (an unknown operation id).
+            LightsailError: An operation id AWS does not know (``NotFoundException``), or another error while
+                looking the ids up, before waiting.
         """
-        operations: list[Operation] = []
-        for operation_id in operation_ids:
-            with mapped_client_errors():
-                raw = self._lightsail.get_operation(operationId=operation_id)
-            operations.append(Operation.from_boto3(raw.get("operation") or {}))
+        api = LightsailApi(self._lightsail)
+        operations = resolve_operations(api, operation_ids)
         wanted = [*names, *(op.resource_name for op in operations if op.resource_name)]
         result = wait_for_instances(
-            self._lightsail,
+            api,
             wanted,
             operations=operations,
             timeout=timeout,
@@ -257,4 +258,4 @@ class LightsailRestoreClient:
             clock=clock,
             progress=progress,
         )
-        return dataclasses.replace(result, api_calls=result.api_calls + len(operations))
+        return dataclasses.replace(result, api_calls=api.calls)

@@ -1,7 +1,8 @@
 """Clocks for the waiter and the local backend: real time, a manual clock for tests, and a sped-up clock.
 
-Any object with ``now()`` and ``sleep()`` (the ``Clock`` protocol) works; ``lightsail_restore.local`` re-exports
-these.
+Any object with ``now()``, ``monotonic()`` and ``sleep()`` (the ``Clock`` protocol) works;
+``lightsail_restore.local`` re-exports these. Deadlines and elapsed times are measured on ``monotonic()``, which a
+change of the wall clock (NTP, a manual setting, a leap) never moves; ``now()`` is wall time, for timestamps.
 """
 
 from __future__ import annotations
@@ -14,10 +15,14 @@ __all__ = ["Clock", "FastClock", "ManualClock", "SystemClock"]
 
 
 class Clock(Protocol):
-    """A clock: the time now (aware UTC) and a way to let time pass."""
+    """A clock: the wall time now (aware UTC), a monotonic reading for durations, and a way to let time pass."""
 
     def now(self) -> datetime:
-        """The current time, timezone-aware."""
+        """The current wall time, timezone-aware."""
+        ...
+
+    def monotonic(self) -> float:
+        """Seconds on a clock that never goes back nor jumps with the wall clock (its origin means nothing)."""
         ...
 
     def sleep(self, seconds: float) -> None:
@@ -32,6 +37,10 @@ class SystemClock:
         """The current time in UTC."""
         return datetime.now(UTC)
 
+    def monotonic(self) -> float:
+        """``time.monotonic()``."""
+        return time.monotonic()
+
     def sleep(self, seconds: float) -> None:
         """Sleep for real."""
         time.sleep(max(0.0, seconds))
@@ -40,6 +49,8 @@ class SystemClock:
 class ManualClock:
     """A clock that moves only when told to: ``sleep`` and ``advance`` pass time instantly.
 
+    ``step`` moves the wall time alone, as a clock set by hand or by NTP does; the monotonic reading ignores it.
+
     Args:
         start: The starting time (aware; naive values are taken as UTC). Defaults to now.
     """
@@ -47,14 +58,24 @@ class ManualClock:
     def __init__(self, start: datetime | None = None) -> None:
         start = start or datetime.now(UTC)
         self._now = start if start.tzinfo else start.replace(tzinfo=UTC)
+        self._monotonic = 0.0
         self.slept: list[float] = []
 
     def now(self) -> datetime:
         """The clock's current time."""
         return self._now
 
+    def monotonic(self) -> float:
+        """Seconds passed through ``advance`` and ``sleep`` since the clock was made (``step`` does not count)."""
+        return self._monotonic
+
     def advance(self, seconds: float) -> None:
-        """Move the clock forward."""
+        """Let time pass: the wall time and the monotonic reading move forward together."""
+        self._now += timedelta(seconds=seconds)
+        self._monotonic += seconds
+
+    def step(self, seconds: float) -> None:
+        """Set the wall time forward (or back, when negative) without time passing: a clock step."""
         self._now += timedelta(seconds=seconds)
 
     def sleep(self, seconds: float) -> None:
@@ -84,7 +105,11 @@ class FastClock:
 
     def now(self) -> datetime:
         """The sped-up current time."""
-        return self._start + timedelta(seconds=(time.monotonic() - self._origin) * self.factor)
+        return self._start + timedelta(seconds=self.monotonic())
+
+    def monotonic(self) -> float:
+        """Sped-up seconds since the clock was made."""
+        return (time.monotonic() - self._origin) * self.factor
 
     def sleep(self, seconds: float) -> None:
         """Sleep ``seconds / factor`` real seconds."""

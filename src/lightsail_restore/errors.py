@@ -17,7 +17,12 @@ The tree::
     └── TransportError                    no answer at all: connection failure or timeout
 
 Dispatch is on the AWS error code (``__type``), never on the HTTP status: Lightsail's documented statuses
-disagree with its Smithy model (spec/CONSTRAINTS.md §5.1).
+disagree with its Smithy model (spec/CONSTRAINTS.md §5.1). The one exception is a page from a gateway in front
+of the service (HTML, no JSON): botocore then reports the status itself as the code (``"503"``).
+
+Which errors are worth another try is decided here only: ``is_retryable(error)`` (throttling, server faults,
+gateway pages, set-up in progress, no answer at all), and ``is_name_in_use(error)`` (Lightsail's "Some names are
+already in use", body ``code`` ``NameExists``).
 """
 
 from __future__ import annotations
@@ -57,6 +62,8 @@ __all__ = [
     "TransportError",
     "UnauthenticatedException",
     "from_client_error",
+    "is_name_in_use",
+    "is_retryable",
     "mapped_client_errors",
 ]
 
@@ -148,8 +155,17 @@ class LightsailError(LightsailRestoreError):
 
     @property
     def is_retryable(self) -> bool:
-        """Whether trying the same request again later can succeed (throttling, server faults, set-up)."""
-        return self.retryable or self.error_code in _RETRYABLE_UNMODELLED
+        """Whether trying the same request again later can succeed (throttling, server faults, set-up).
+
+        True for the retryable classes, for throttling and server-fault codes we do not model, and for any
+        HTTP 5xx (a gateway page arrives with the status as its code, e.g. ``"503"``).
+        """
+        if self.retryable or self.error_code in _RETRYABLE_UNMODELLED:
+            return True
+        status = self.http_status
+        if status is None and self.error_code.isdigit():
+            status = int(self.error_code)
+        return status is not None and 500 <= status <= 599
 
     def __str__(self) -> str:
         parts = [f"{self.error_code}: {self.message}"]
@@ -234,9 +250,41 @@ _RETRYABLE_UNMODELLED = frozenset(
         "RequestLimitExceeded",
         "ServiceUnavailable",
         "InternalFailure",
+        "InternalError",
+        "RequestTimeout",
         "RequestTimeoutException",
+        "PriorRequestNotComplete",
+        "502",
+        "503",
+        "504",
     }
 )
+
+_NAME_IN_USE_CODE = "NameExists"
+_NAME_IN_USE_TEXT = "some names are already in use"
+
+
+def is_retryable(error: BaseException) -> bool:
+    """Whether the same call can succeed if made again later: the one place this is decided.
+
+    True for ``TransportError`` (no answer: a connection reset or a timeout) and for a ``LightsailError`` whose
+    ``is_retryable`` is true (throttling, ``InternalFailure``, ``ServiceUnavailable``, any 5xx with or without a
+    JSON body, account or Region set-up in progress). False for everything else (access denied, a missing
+    resource, a refused input): retrying cannot fix those.
+    """
+    if isinstance(error, TransportError):
+        return True
+    return isinstance(error, LightsailError) and error.is_retryable
+
+
+def is_name_in_use(error: BaseException) -> bool:
+    """Whether AWS refused because a name is taken: body ``code`` ``NameExists`` or "Some names are already in use".
+
+    (real-lightsail-answers E20, E21: the ``code`` is AWS's; the message text is the same for every resource type.)
+    """
+    if not isinstance(error, LightsailError):
+        return False
+    return error.code == _NAME_IN_USE_CODE or _NAME_IN_USE_TEXT in error.message.lower()
 
 
 def _str_or_none(value: Any) -> str | None:

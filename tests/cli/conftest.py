@@ -16,6 +16,7 @@ import pytest
 
 from lightsail_restore.cli import main
 from lightsail_restore.local import LocalLightsail, Timings
+from lightsail_restore.restore.provenance import MARK_KEYS
 
 FAST = Timings(operation_seconds=0.05, boot_seconds=0.1)
 """Local timings for real-time tests: a restore-and-wait takes about a second."""
@@ -38,6 +39,13 @@ class Result:
 
 
 Run = Callable[..., Result]
+
+
+def without_mark(would_send: dict[str, Any]) -> dict[str, Any]:
+    """A plan's ``wouldSend`` without the provenance tags the restore adds (``tags`` dropped when none are left)."""
+    params = dict(would_send)
+    tags = [t for t in params.pop("tags", []) if t["key"] not in MARK_KEYS]
+    return {**params, "tags": tags} if tags else params
 
 
 class TTY(io.StringIO):

@@ -10,7 +10,7 @@ from lightsail_restore import CreateInstancesFromSnapshotRequest
 from lightsail_restore.cli import main
 from lightsail_restore.local import LocalLightsail
 
-from .conftest import SNAP, TTY, Run
+from .conftest import SNAP, TTY, Run, without_mark
 
 
 def test_plan_table(run: Run) -> None:
@@ -32,12 +32,15 @@ def test_plan_json_sends_nothing(run: Run, state: Path) -> None:
     assert plan["source"]["name"] == "web-1-snap"
     assert plan["source"]["createdAt"].endswith("Z")
     assert plan["toCreate"] == ["web-2", "web-3"]
-    assert plan["wouldSend"] == {
+    assert without_mark(plan["wouldSend"]) == {
         "instanceNames": ["web-2", "web-3"],
         "availabilityZone": "us-east-2a",
         "bundleId": "micro_3_0",
         "instanceSnapshotName": "web-1-snap",
     }
+    mark = {t["key"]: t["value"] for t in plan["wouldSend"]["tags"]}
+    assert mark["lightsail-restore:source"] == "web-1-snap"
+    assert mark["lightsail-restore:request"].startswith("sha256:")
     assert plan["apiCalls"] > 0
     names = {i["name"] for i in LocalLightsail.from_file(state).client().get_instances()["instances"]}
     assert names == {"web-1"}

@@ -20,8 +20,9 @@ from lightsail_restore import (
     PlanRefusedError,
     RequestValidationError,
 )
+from lightsail_restore.api import LightsailApi
 from lightsail_restore.local import LocalLightsail
-from lightsail_restore.preflight import plan
+from lightsail_restore.restore import make_plan
 
 from .conftest import FAILED_DATE, LATEST_DATE, REGION, auto, manual, seed_snapshot, triples
 
@@ -251,7 +252,7 @@ def test_each_rule_broken_alone(case: Case, backend: LocalLightsail, client: Lig
     the_plan = client.plan(request, instance_quota=case.quota)
     assert triples(the_plan) == case.expected
     assert not the_plan.ok
-    for finding in the_plan.findings:
+    for finding in the_plan.errors:
         for hint in case.hints:
             assert hint in finding.message, (hint, finding.message)
 
@@ -264,17 +265,27 @@ def test_each_rule_broken_alone(case: Case, backend: LocalLightsail, client: Lig
 
 
 def test_every_rule_of_the_plan_has_a_case() -> None:
-    """A rule added to preflight.py without a case here fails this test."""
+    """A rule added to the restore package without a case here (or in the files named below) fails this test."""
     import re
     from pathlib import Path
 
-    import lightsail_restore.preflight as preflight
+    import lightsail_restore.restore as restore_package
 
-    source = Path(preflight.__file__).read_text(encoding="utf-8")
-    produced = set(re.findall(r'self\.add\(\s*"([^"]+)"', source))
+    folder = Path(restore_package.__file__).parent
+    source = "\n".join(p.read_text(encoding="utf-8") for p in sorted(folder.glob("*.py")))
+    produced = set(re.findall(r'\.add\(\s*"([^"]+)"', source))
     covered = {rule for case in CASES.values() for rule, _, _ in case.expected}
-    covered |= {"X11_zone_in_client_region", "X11_zone_available", "already_created"}  # tested below
-    assert produced, "the pattern no longer finds the rules of preflight.py"
+    covered |= {"X11_zone_in_client_region", "X11_zone_available", "disks_not_restored"}  # tested below
+    covered |= {  # tests/workflow/test_resume.py
+        "already_created",
+        "provenance_tags",
+        "resume_differs",
+        "resume_drifted",
+        "resume_other_date",
+        "resume_request_differs",
+        "resume_source",
+    }
+    assert len(produced) > 25, "the pattern no longer finds the rules of the restore package"
     assert produced <= covered, produced - covered
 
 
@@ -282,7 +293,7 @@ def test_zone_of_another_region(backend: LocalLightsail) -> None:
     """The plan's own X11 check (the client refuses before that: see the next test)."""
     west: LightsailClient = backend.client("us-west-2")
     seed_snapshot(backend, "web-1-snap", region="us-west-2")  # so only the zone is wrong
-    the_plan = plan(west, manual())
+    the_plan = make_plan(LightsailApi(west), manual())
     assert triples(the_plan) == [("X11_zone_in_client_region", "availabilityZone", "error")]
     message = the_plan.findings[0].message
     assert "us-east-2a is not in us-west-2" in message
@@ -350,11 +361,50 @@ def test_a_clean_request_has_no_findings(
     request_: CreateInstancesFromSnapshotRequest, backend: LocalLightsail, client: LightsailRestoreClient
 ) -> None:
     the_plan = client.plan(request_)
-    assert the_plan.findings == ()
+    assert triples(the_plan) == []
     assert the_plan.ok and the_plan.errors == () and the_plan.already_created == ()
     assert the_plan.to_create == tuple(request_.instance_names)
-    assert the_plan.would_send() == request_.to_redacted_boto3()
+    assert the_plan.mark is not None
+    assert the_plan.would_send() == {**request_.to_redacted_boto3(), "tags": the_plan.mark.tags()}
     assert backend.calls("CreateInstancesFromSnapshot") == 0
     # and AWS (the local service) accepts exactly what the plan passed
     client.create_instances_from_snapshot(request_)
     assert backend.calls("CreateInstancesFromSnapshot") == 1
+
+
+DATA = DiskMap(original_disk_path="/dev/xvdf", new_disk_name="web-2-data")
+
+
+@pytest.mark.parametrize(
+    ("request_", "listed"),
+    [
+        (manual(), "/dev/xvdf (32 GB) for web-2"),
+        (auto(), "/dev/xvdf (32 GB) for web-2"),
+        (manual(names=("web-2", "web-3"), attached_disk_mapping={"web-2": [DATA]}), "/dev/xvdf (32 GB) for web-3"),
+        (manual(attached_disk_mapping={"web-2": [DATA]}), None),
+        (manual("win-snap", bundle="micro_win_3_0"), None),
+    ],
+    ids=["manual", "auto", "one-of-two-mapped", "mapped", "no-disks"],
+)
+def test_attached_disks_the_request_does_not_map_are_a_warning(
+    request_: CreateInstancesFromSnapshotRequest, listed: str | None, client: LightsailRestoreClient
+) -> None:
+    the_plan = client.plan(request_)
+    assert the_plan.ok
+    warnings = [f for f in the_plan.warnings if f.rule == "disks_not_restored"]
+    if listed is None:
+        assert warnings == []
+        return
+    (warning,) = warnings
+    assert warning.path == "attachedDiskMapping"
+    assert f"will not be restored: {listed};" in warning.message
+    assert "map each to a new disk name in attachedDiskMapping" in warning.message
+
+
+def test_the_disk_warning_leaves_out_resumed_instances(client: LightsailRestoreClient) -> None:
+    client.restore(manual(names=("web-2",)), wait=False)
+    warning = next(f for f in client.plan(manual(names=("web-2", "web-3"))).warnings if f.rule == "disks_not_restored")
+    assert warning.message.endswith(
+        "/dev/xvdf (32 GB) for web-3; map each to a new disk name in attachedDiskMapping to restore it"
+    )
+    assert [f.rule for f in client.plan(manual(names=("web-2",))).findings] == ["already_created"]

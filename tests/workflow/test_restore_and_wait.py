@@ -1,4 +1,4 @@
-"""Restoring and waiting on a manual clock: success, failure, timeouts, throttling, unknown states, backoff.
+"""Restoring and waiting on a manual clock: success, failure, timeouts, throttling, an error that ends the wait.
 
 The backend and the waiter share one ``ManualClock``: operations end 10 s and instances boot 20 s after
 creation (the backend's default timings), and nothing really sleeps.
@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterator, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
@@ -19,8 +19,12 @@ from lightsail_restore import (
     PlanRefusedError,
     RestoreFailedError,
 )
+from lightsail_restore.api import LightsailApi
 from lightsail_restore.local import LocalLightsail, ManualClock
-from lightsail_restore.waiter import wait_for_instances
+from lightsail_restore.restore import wait_for_instances
+
+if TYPE_CHECKING:
+    from mypy_boto3_lightsail.client import LightsailClient
 
 from .conftest import START, created_names, manual, seeded
 
@@ -67,21 +71,24 @@ def test_restore_waits_until_every_instance_is_running(
     assert {i.operation_id for i in outcome.instances} == {op.id for op in outcome.operations}
     # done at the first round after the boot, which is at most one pause (<= 20 s) later
     assert BOOT <= elapsed(clock) < BOOT + 20
-    assert all(i.elapsed == elapsed(clock) for i in outcome.instances)
-    # every round reports every instance, in request order; statuses only move pending -> running
+    assert all(i.elapsed == pytest.approx(elapsed(clock)) for i in outcome.instances)
+    # every round reports every instance, in request order; the operation first, then the instance's state
     assert progress.rounds and all([p.name for p in r] == ["web-2", "web-3"] for r in progress.rounds)
+    order = ["Started", "pending", "running"]
     for name in ("web-2", "web-3"):
         statuses = progress.statuses(name)
-        assert statuses[0] == "pending" and statuses[-1] == "running"
-        assert statuses == sorted(statuses, key=["pending", "running"].index)
+        assert statuses[0] == "Started" and statuses[-1] == "running" and "pending" in statuses
+        assert statuses == sorted(statuses, key=order.index)
     assert all(p.done for p in progress.rounds[-1]) and not any(p.done for p in progress.rounds[0])
     assert [r[0].elapsed for r in progress.rounds] == sorted(r[0].elapsed for r in progress.rounds)
-    # calls: the plan's 8 reads, 1 create, then one GetInstances per round and one GetOperation per instance
+    # calls: the plan's 8 reads, 1 create, then one list call a round: GetOperations while the operations run,
+    # GetInstances once they are done (both in the round where they end); never one call per instance
     rounds = len(progress.rounds)
-    assert backend.calls("GetInstances") == 1 + rounds
-    assert backend.calls("GetOperation") == 2
+    assert backend.calls("GetOperation") == 0
+    assert backend.calls("GetOperations") + backend.calls("GetInstances") - 1 == rounds + 1
     assert backend.calls("CreateInstancesFromSnapshot") == 1
-    assert outcome.api_calls == 8 + 1 + rounds + 2 == backend.calls()
+    assert outcome.api_calls == 8 + 1 + rounds + 1 == backend.calls()
+    assert [(s.name, s.status) for s in outcome.steps] == [("plan", "done"), ("create", "done"), ("wait", "done")]
 
 
 def test_restore_without_waiting(backend: LocalLightsail, client: LightsailRestoreClient) -> None:
@@ -94,6 +101,7 @@ def test_restore_without_waiting(backend: LocalLightsail, client: LightsailResto
     assert [i.operation_id for i in outcome.instances] == [op.id for op in outcome.operations]
     assert outcome.request_id is not None
     assert outcome.api_calls == 9 == backend.calls()
+    assert [s.status for s in outcome.steps] == ["done", "done", "skipped"]
 
 
 def test_restore_refuses_to_send_on_a_plan_error(backend: LocalLightsail, client: LightsailRestoreClient) -> None:
@@ -122,9 +130,9 @@ def test_a_failed_operation_is_reported_with_aws_error(
     (failed,) = outcome.failed
     assert (failed.name, failed.status, failed.operation_status) == ("web-2", "failed", "Failed")
     assert (failed.error_code, failed.error_details) == ("InternalError", "capacity in us-east-2a")
-    assert failed.instance_state is None  # the instance is gone once its operation failed
+    assert failed.instance_state is None  # never seen running: the operation said Failed first
     assert 10 <= failed.elapsed <= 10 + max(clock.slept)  # seen at the first round after the operation ended
-    assert backend.calls("GetOperation") == 1  # looked up once, when the instance vanished from the list
+    assert {r.operation for r in backend.requests[9:]} == {"GetOperations"}  # no instance listing was needed
     assert progress.statuses("web-2")[-1] == "Failed"
     assert outcome.to_dict()["instances"][0]["errorCode"] == "InternalError"
 
@@ -153,7 +161,10 @@ def test_a_timeout_shorter_than_the_boot(
 ) -> None:
     outcome = client.restore(manual(names=("web-2", "web-3")), clock=clock, timeout=5)
     assert outcome.timed_out == ("web-2", "web-3") and not outcome.ok
-    assert [(i.status, i.instance_state) for i in outcome.instances] == [("timed_out", "pending")] * 2
+    # the operations never ended within 5 s: only they were listed, and they say where it stood
+    assert [(i.status, i.operation_status, i.instance_state) for i in outcome.instances] == [
+        ("timed_out", "Started", None)
+    ] * 2
     assert elapsed(clock) == pytest.approx(5)
     assert sum(clock.slept) == pytest.approx(5)
     assert all(i.elapsed == pytest.approx(5) for i in outcome.instances)
@@ -169,31 +180,40 @@ def test_a_timeout_shorter_than_the_boot(
 
 
 @pytest.mark.usefixtures("wall")
-def test_throttling_in_the_middle_of_waiting(backend: LocalLightsail, clock: ManualClock) -> None:
-    no_retries = backend.client(max_attempts=1)
+def test_throttling_in_the_middle_of_waiting(
+    backend: LocalLightsail, impatient_boto: LightsailClient, clock: ManualClock
+) -> None:
+    no_retries = impatient_boto
     client = LightsailRestoreClient(no_retries)
     client.restore(manual(names=("web-2", "web-3")), wait=False)
 
-    def throttle_after_first_round(progress: Sequence[InstanceProgress]) -> None:
-        if backend.calls("GetInstances") == 2:  # the plan's, then the first round's
-            backend.throttle(count=3, operation="GetInstances")
-
-    result = wait_for_instances(
-        no_retries, ["web-2", "web-3"], clock=clock, progress=throttle_after_first_round, rng=seeded(3)
-    )
+    backend.throttle(count=3, operation="GetOperations")
+    result = wait_for_instances(LightsailApi(no_retries), ["web-2", "web-3"], clock=clock, rng=seeded(3))
     assert [i.status for i in result.instances] == ["succeeded", "succeeded"]
     assert result.retryable_errors == 3
     assert result.errors_seen == ("ThrottlingException",) * 3
     # a throttled round still costs its call and counts as a round; no GetOperation is needed by name
-    assert result.api_calls == result.rounds == backend.calls("GetInstances") - 1
+    assert backend.calls("GetOperation") == 0
+    assert result.api_calls == result.rounds + 1 == backend.calls("GetOperations") + backend.calls("GetInstances") - 1
     assert backend.calls() == 8 + 1 + result.api_calls
-    assert result.rounds >= 2 + 3
+    assert result.rounds >= 3 + 2
 
 
-def test_an_error_retrying_cannot_fix_stops_the_wait(backend: LocalLightsail, clock: ManualClock) -> None:
-    no_retries = backend.client(max_attempts=1)
-    LightsailRestoreClient(no_retries).restore(manual(), wait=False)
-    backend.fail_next("AccessDeniedException", operation="GetInstances")
-    with pytest.raises(AccessDeniedException):
-        wait_for_instances(no_retries, ["web-2"], clock=clock)
-    assert clock.slept == []
+def test_an_error_retrying_cannot_fix_stops_the_wait_and_keeps_what_was_created(
+    backend: LocalLightsail, client: LightsailRestoreClient, clock: ManualClock
+) -> None:
+    backend.fail_next("AccessDeniedException", operation="GetOperations")
+    outcome = client.restore(manual(names=("web-2", "web-3")), clock=clock)
+    assert not outcome.ok and clock.slept == []
+    assert isinstance(outcome.error, AccessDeniedException)
+    assert [(i.name, i.status) for i in outcome.instances] == [("web-2", "unknown"), ("web-3", "unknown")]
+    assert [i.operation_id for i in outcome.instances] == [op.id for op in outcome.operations]  # kept
+    assert [(s.name, s.status) for s in outcome.steps][-1] == ("wait", "failed")
+    assert outcome.steps[-1].error is outcome.error
+    assert outcome.to_dict()["error"]["errorCode"] == "AccessDeniedException"
+    with pytest.raises(RestoreFailedError, match="the wait ended early on AccessDeniedException"):
+        outcome.raise_for_failures()
+    # the rerun resumes them: nothing was lost
+    again = client.restore(manual(names=("web-2", "web-3")), clock=clock)
+    assert again.ok and all(i.resumed for i in again.instances)
+    assert backend.calls("CreateInstancesFromSnapshot") == 1

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
 from lightsail_restore import InstanceProgress, LightsailRestoreClient, NotFoundException
-from lightsail_restore.local import LocalLightsail, ManualClock
-from lightsail_restore.waiter import WaitResult, wait_for_instances
+from lightsail_restore.api import LightsailApi
+from lightsail_restore.local import LocalLightsail, ManualClock, Timings
+from lightsail_restore.restore import WaitResult, wait_for_instances
+
+if TYPE_CHECKING:
+    from mypy_boto3_lightsail.client import LightsailClient
 
 from .conftest import manual, seeded
 
@@ -40,10 +44,10 @@ def test_an_unknown_instance_state_is_kept_not_crashed_on(
     result = client.wait(["web-2", "web-3"], clock=clock, timeout=60, progress=lambda p: seen.append(list(p)))
     web2, web3 = result.instances
     assert (web2.status, web2.instance_state) == ("succeeded", "running")
-    assert (web3.status, web3.instance_state) == ("timed_out", "hibernating")
-    assert web3.operation_status == "Succeeded"  # looked up, since the state is not one the waiter knows
+    assert (web3.status, web3.instance_state, web3.operation_status) == ("timed_out", "hibernating", "Succeeded")
     assert [p.status for p in seen[-1]] == ["running", "hibernating"]
-    assert all(r[1].status == "hibernating" for r in seen)
+    statuses = [r[1].status for r in seen]
+    assert statuses[0] == "Started" and set(statuses[statuses.index("hibernating") :]) == {"hibernating"}
 
 
 def test_an_unknown_state_that_passes_ends_in_success(
@@ -54,37 +58,54 @@ def test_an_unknown_state_that_passes_ends_in_success(
     seen: list[str] = []
     result = client.wait(["web-2"], clock=clock, progress=lambda p: seen.append(p[0].status))
     assert [i.status for i in result.instances] == ["succeeded"]
-    assert seen[:2] == ["warming-up", "warming-up"] and seen[-1] == "running"
+    first = seen.index("warming-up")
+    assert seen[first : first + 2] == ["warming-up", "warming-up"] and seen[-1] == "running"
 
 
 def test_an_unknown_operation_status_is_kept(
     backend: LocalLightsail, client: LightsailRestoreClient, clock: ManualClock, hooks: Hook
 ) -> None:
-    backend.fail_operation("web-2")  # the instance vanishes at 10 s; its operation then says...
     restored = client.restore(manual(), wait=False)
+    (operation_id,) = (str(op.id) for op in restored.operations)
 
     def paused(parsed: dict[str, Any], **_: Any) -> None:
-        parsed["operation"]["status"] = "Paused"
-        parsed["operation"]["isTerminal"] = False
+        for op in parsed["operations"]:
+            if op["id"] == operation_id:
+                op.update(status="Paused", isTerminal=False)
 
-    hooks("after-call.lightsail.GetOperation", paused)
-    result = client.wait(operation_ids=[str(restored.operations[0].id)], clock=clock, timeout=30)
+    hooks("after-call.lightsail.GetOperations", paused)
+    result = client.wait(operation_ids=[operation_id], clock=clock, timeout=30)
     (web2,) = result.instances
-    assert (web2.status, web2.operation_status, web2.instance_state) == ("timed_out", "Paused", None)
+    assert (web2.status, web2.operation_status) == ("timed_out", "Paused")
+
+
+def test_a_terminal_operation_in_an_unknown_status_is_unknown(
+    backend: LocalLightsail, client: LightsailRestoreClient, clock: ManualClock, hooks: Hook
+) -> None:
+    client.restore(manual(), wait=False)
+
+    def archived(parsed: dict[str, Any], **_: Any) -> None:
+        for op in parsed["operations"]:
+            op.update(status="Archived", isTerminal=True)
+
+    hooks("after-call.lightsail.GetOperations", archived)
+    (web2,) = client.wait(["web-2"], clock=clock).instances
+    assert (web2.status, web2.operation_status) == ("unknown", "Archived")  # not a success it cannot vouch for
 
 
 def test_wait_by_name_for_instances_an_earlier_call_created(
     backend: LocalLightsail, client: LightsailRestoreClient, clock: ManualClock
 ) -> None:
-    client.create_instances_from_snapshot(manual(names=("web-2", "web-3")))
+    created = client.create_instances_from_snapshot(manual(names=("web-2", "web-3")))
     backend.clear_requests()
     result = client.wait(names=["web-2", "web-3"], clock=clock)
-    assert [(i.name, i.status, i.instance_state, i.resumed) for i in result.instances] == [
-        ("web-2", "succeeded", "running", False),
-        ("web-3", "succeeded", "running", False),
+    assert [(i.name, i.status, i.instance_state, i.resumed, i.operation_id) for i in result.instances] == [
+        ("web-2", "succeeded", "running", False, created.operations[0].id),
+        ("web-3", "succeeded", "running", False, created.operations[1].id),
     ]
-    assert {r.operation for r in backend.requests} == {"GetInstances"}  # one list call a round, nothing else
-    assert result.api_calls == result.rounds == backend.calls()
+    # the operations are found by name in the one listing a round; never one call per instance
+    assert {r.operation for r in backend.requests} == {"GetOperations", "GetInstances"}
+    assert result.api_calls == result.rounds + 1 == backend.calls()
     assert sum(clock.slept) >= 20  # the boot
 
 
@@ -98,38 +119,45 @@ def test_wait_by_operation_id(backend: LocalLightsail, client: LightsailRestoreC
         ("web-3", "succeeded", ids[1], "Succeeded"),
     ]
     assert result.api_calls == backend.calls()
-    # each id is looked up once at the start, and once more when its instance turns running
-    assert backend.calls("GetOperation") == 2 + 2
-    assert backend.calls("GetInstances") == result.rounds
+    # the ids are found in one listing at the start, not one GetOperation each
+    assert backend.calls("GetOperation") == 0
+    assert backend.calls("GetOperations") + backend.calls("GetInstances") == result.rounds + 2
 
 
-def test_wait_for_an_unknown_operation_id_raises(client: LightsailRestoreClient, clock: ManualClock) -> None:
+def test_wait_for_an_unknown_operation_id_raises(
+    backend: LocalLightsail, client: LightsailRestoreClient, clock: ManualClock
+) -> None:
     with pytest.raises(NotFoundException):
         client.wait(operation_ids=["00000000-0000-0000-0000-000000000000"], clock=clock)
     assert clock.slept == []
+    assert [r.operation for r in backend.requests] == ["GetOperations", "GetOperation"]
 
 
 def _never_running(
     backend: LocalLightsail,
-    boto: Any,
+    api: LightsailApi,
     clock: ManualClock,
     seed: int,
     timeout: float,
     delay: float = 2.0,
     max_delay: float = 20.0,
 ) -> list[float]:
+    """Wait for an instance whose creation takes a week: every pause until the timeout."""
+    backend.timings = Timings(operation_seconds=7 * 86400, boot_seconds=7 * 86400)
+    if backend.calls("CreateInstancesFromSnapshot") == 0:
+        LightsailRestoreClient(api.lightsail).create_instances_from_snapshot(manual())
     clock.slept.clear()
     result = wait_for_instances(
-        boto, ["ghost-1"], clock=clock, rng=seeded(seed), timeout=timeout, delay=delay, max_delay=max_delay
+        api, ["web-2"], clock=clock, rng=seeded(seed), timeout=timeout, delay=delay, max_delay=max_delay
     )
     assert [i.status for i in result.instances] == ["timed_out"]
     return list(clock.slept)
 
 
 def test_backoff_doubles_with_jitter_up_to_max_delay_and_never_past_the_timeout(
-    backend: LocalLightsail, boto: Any, clock: ManualClock
+    backend: LocalLightsail, api: LightsailApi, clock: ManualClock
 ) -> None:
-    slept = _never_running(backend, boto, clock, seed=7, timeout=100, delay=2, max_delay=20)
+    slept = _never_running(backend, api, clock, seed=7, timeout=100, delay=2, max_delay=20)
     assert sum(slept) == pytest.approx(100)
     expected_rng = seeded(7)
     waited = 0.0
@@ -139,50 +167,58 @@ def test_backoff_doubles_with_jitter_up_to_max_delay_and_never_past_the_timeout(
         remaining = 100 - waited
         assert pause == pytest.approx(min(drawn, remaining))
         assert backoff / 2 <= pause <= backoff or pause == pytest.approx(remaining)
-        assert pause <= remaining + 1e-5  # the clock keeps microseconds
+        assert pause <= remaining + 1e-9
         waited += pause
     assert max(slept) <= 20
     # the first pauses grow about doubling: each backoff is twice the last until the cap
     assert slept[0] <= 2 and 2 <= slept[2] <= 8 and slept[4] >= 10
 
 
-def test_the_same_seed_gives_the_same_pauses(backend: LocalLightsail, boto: Any, clock: ManualClock) -> None:
-    first = _never_running(backend, boto, clock, seed=11, timeout=60)
-    second = _never_running(backend, boto, clock, seed=11, timeout=60)
-    other = _never_running(backend, boto, clock, seed=12, timeout=60)
-    assert first == second
-    assert first != other
+def test_the_same_seed_gives_the_same_pauses(backend: LocalLightsail, api: LightsailApi, clock: ManualClock) -> None:
+    first = _never_running(backend, api, clock, seed=11, timeout=60)
+    second = _never_running(backend, api, clock, seed=11, timeout=60)
+    other = _never_running(backend, api, clock, seed=12, timeout=60)
+    assert first == pytest.approx(second)  # the last pause is cut by the remaining time, to float precision
+    assert first != pytest.approx(other)
 
 
-def test_a_timeout_inside_the_first_pause_is_respected(backend: LocalLightsail, boto: Any, clock: ManualClock) -> None:
-    slept = _never_running(backend, boto, clock, seed=1, timeout=0.5, delay=2, max_delay=20)
+def test_a_timeout_inside_the_first_pause_is_respected(
+    backend: LocalLightsail, api: LightsailApi, clock: ManualClock
+) -> None:
+    slept = _never_running(backend, api, clock, seed=1, timeout=0.5, delay=2, max_delay=20)
     assert slept == [pytest.approx(0.5)]
 
 
-def test_progress_is_given_every_round_even_when_the_round_fails(backend: LocalLightsail, clock: ManualClock) -> None:
-    no_retries = backend.client(max_attempts=1)
+def test_progress_is_given_every_round_even_when_the_round_fails(
+    backend: LocalLightsail, impatient_boto: LightsailClient, clock: ManualClock
+) -> None:
+    no_retries = impatient_boto
     LightsailRestoreClient(no_retries).create_instances_from_snapshot(manual())
-    backend.throttle(count=1, operation="GetInstances")
+    backend.throttle(count=1, operation="GetOperations")
     seen: list[Sequence[InstanceProgress]] = []
-    result = wait_for_instances(no_retries, ["web-2"], clock=clock, progress=seen.append)
+    result = wait_for_instances(LightsailApi(no_retries), ["web-2"], clock=clock, progress=seen.append)
     assert len(seen) == result.rounds
     assert seen[0][0].status == "unknown" and not seen[0][0].done  # the throttled first round knew nothing yet
     assert seen[-1][0].status == "running" and seen[-1][0].done
 
 
-def _throttled_client_wait(backend: LocalLightsail, clock: ManualClock) -> WaitResult:
-    client = LightsailRestoreClient(backend.client(max_attempts=1))
+def _throttled_client_wait(backend: LocalLightsail, client: LightsailRestoreClient, clock: ManualClock) -> WaitResult:
     client.create_instances_from_snapshot(manual())
-    backend.throttle(count=2, operation="GetInstances")
+    backend.clear_requests()
+    backend.throttle(count=2, operation="GetOperations")
     return client.wait(["web-2"], clock=clock, progress=lambda _: None)
 
 
-def test_client_wait_survives_throttling(backend: LocalLightsail, clock: ManualClock) -> None:
-    result = _throttled_client_wait(backend, clock)
+def test_client_wait_survives_throttling(
+    backend: LocalLightsail, impatient: LightsailRestoreClient, clock: ManualClock
+) -> None:
+    result = _throttled_client_wait(backend, impatient, clock)
     assert [i.status for i in result.instances] == ["succeeded"]
-    assert result.retryable_errors == 2
-    assert result.api_calls == result.rounds == backend.calls("GetInstances")
+    assert result.retryable_errors == 2 and result.error is None
+    assert result.api_calls == result.rounds + 1 == backend.calls()
 
 
-def test_client_wait_keeps_the_errors_it_saw(backend: LocalLightsail, clock: ManualClock) -> None:
-    assert _throttled_client_wait(backend, clock).errors_seen == ("ThrottlingException",) * 2
+def test_client_wait_keeps_the_errors_it_saw(
+    backend: LocalLightsail, impatient: LightsailRestoreClient, clock: ManualClock
+) -> None:
+    assert _throttled_client_wait(backend, impatient, clock).errors_seen == ("ThrottlingException",) * 2

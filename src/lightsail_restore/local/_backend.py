@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from botocore.awsrequest import AWSPreparedRequest, AWSResponse
+from botocore.exceptions import ConnectionClosedError, ReadTimeoutError
 
 from ..clock import Clock, SystemClock
 from ._errors import ServiceError
@@ -16,7 +17,7 @@ from ._seed import seed_demo
 from ._service import MUTATING, answer
 from ._state import STATE_VERSION, Timings, empty_state
 from ._store import locked, read_state, write_state
-from ._wire import FaultQueue, RecordedRequest, decode, encode
+from ._wire import Fault, FaultQueue, RecordedRequest, decode, encode, gateway_page
 
 if TYPE_CHECKING:
     from mypy_boto3_lightsail.client import LightsailClient
@@ -210,6 +211,47 @@ class LocalLightsail:
             "ThrottlingException", count=count, operation=operation, message="Rate exceeded", http_status=400
         )
 
+    def gateway_error(self, status: int = 503, *, count: int = 1, operation: str | None = None) -> None:
+        """Answer the next ``count`` calls with an HTML error page and no JSON, as a gateway or load balancer does.
+
+        Nothing is applied. botocore reports ``Error.Code`` as the status (``"502"``, ``"503"``, ``"504"``) and
+        its standard retry mode retries 500, 502, 503 and 504.
+
+        Args:
+            status: The HTTP status (a 5xx).
+            count: How many calls get the page.
+            operation: Only calls of this operation (e.g. ``"GetOperations"``).
+
+        Raises:
+            ValueError: ``count`` is below 1.
+        """
+        with self._lock:
+            self._faults.add_fault(Fault("gateway", count, operation, http_status=status))
+
+    def drop_connection(self, *, count: int = 1, operation: str | None = None) -> None:
+        """Reset the connection of the next ``count`` calls before the request is applied.
+
+        The handler raises botocore's ``ConnectionClosedError``, which botocore's retry handler treats as the real
+        transport fault (retried in standard mode).
+
+        Raises:
+            ValueError: ``count`` is below 1.
+        """
+        with self._lock:
+            self._faults.add_fault(Fault("drop", count, operation))
+
+    def lose_answer(self, *, count: int = 1, operation: str | None = None) -> None:
+        """Apply the next ``count`` calls, then lose their answers: AWS did it, the caller never hears.
+
+        The handler applies the request (a create creates) and raises botocore's ``ReadTimeoutError``, which
+        botocore retries in standard mode: a retried create then meets its own names, already in use.
+
+        Raises:
+            ValueError: ``count`` is below 1.
+        """
+        with self._lock:
+            self._faults.add_fault(Fault("lose", count, operation))
+
     def clear_requests(self) -> None:
         """Forget the recorded requests."""
         with self._lock:
@@ -256,16 +298,24 @@ class LocalLightsail:
 
     def _handle(self, request: AWSPreparedRequest, **_: Any) -> AWSResponse:
         received = decode(request)
+        url = str(request.url)
         with self._lock:
             self.requests.append(received)
+            fault = self._faults.take(received.operation)
+            kind = fault.kind if fault is not None else None
+            if kind == "drop":
+                raise ConnectionClosedError(endpoint_url=url)
+            if fault is not None and kind == "gateway":
+                return gateway_page(url, fault.http_status)
             try:
-                fault = self._faults.take(received.operation)
-                if fault is not None:
-                    raise fault
+                if fault is not None and kind == "error":
+                    raise fault.service_error()
                 status, payload = 200, self._answer(received)
             except ServiceError as error:
                 status, payload = error.status, error.body(received.operation)
-        return encode(str(request.url), status, payload)
+            if kind == "lose":
+                raise ReadTimeoutError(endpoint_url=url)
+        return encode(url, status, payload)
 
     def _answer(self, received: RecordedRequest) -> dict[str, Any]:
         def apply(state: dict[str, Any]) -> dict[str, Any]:

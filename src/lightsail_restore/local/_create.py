@@ -1,8 +1,8 @@
 """CreateInstancesFromSnapshot: every rule of the service checked first, then everything created (all or nothing).
 
 The rules follow spec/CONSTRAINTS.md sections 2, 3 and 5; each refusal is the service's error type with a
-Lightsail-style message and a tip. A restore of an automatic snapshot has ``operationDetails``
-``"<sourceInstanceName>@<YYYY-MM-DD>"``; a restore of a manual snapshot has the snapshot's name.
+Lightsail-style message and a tip. Its operations carry no ``operationDetails``, as real ones do not
+(real-lightsail-answers E1, E2, E4).
 """
 
 from __future__ import annotations
@@ -52,13 +52,12 @@ def _tag_text_ok(text: str) -> bool:
 
 @dataclass(frozen=True)
 class _Source:
-    """What is restored: the blueprint and bundle of origin, its size and disks, and ``operationDetails``."""
+    """What is restored: the blueprint and bundle of origin, its size and disks."""
 
     blueprint: dict[str, Any]
     bundle_id: str
     size_in_gb: int
     disks: dict[str, int]
-    details: str
 
 
 @dataclass(frozen=True)
@@ -140,7 +139,6 @@ class _Plan:
             snapshot["fromBundleId"],
             int(snapshot["sizeInGb"]),
             disks,
-            str(name),
         )
 
     def _automatic(self, source: object, restore_date: object, latest: bool) -> _Source:
@@ -184,8 +182,7 @@ class _Plan:
             chosen = found
         system = next(d for d in instance["hardware"]["disks"] if d.get("isSystemDisk"))
         disks = {d["path"]: int(d["sizeInGb"]) for d in chosen["fromAttachedDisks"]}
-        details = f"{source}@{chosen['date']}"
-        return _Source(origin, instance["bundleId"], int(system["sizeInGb"]), disks, details)
+        return _Source(origin, instance["bundleId"], int(system["sizeInGb"]), disks)
 
     @staticmethod
     def _blueprint(blueprint_id: str) -> dict[str, Any]:
@@ -360,7 +357,7 @@ class _Plan:
             )
             if self.ip_address_type == "ipv6":
                 del instance["publicIpAddress"]
-            op = new_operation(call.region, self.zone, name, _OPERATION, self.source.details, call.now)
+            op = new_operation(call.region, self.zone, name, _OPERATION, None, call.now)
             failure = failures.pop(name, None)
             if failure is not None:
                 op["_fail"] = failure

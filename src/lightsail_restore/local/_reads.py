@@ -19,6 +19,11 @@ _FP: Final = "4f:a5:5c:1e:0b:9d:33:71:e2:08:c6:5a:7d:90:12:ab"
 Read = Callable[[Call, Mapping[str, Any]], dict[str, Any]]
 
 
+def _newest_first(items: list[dict[str, Any]], key: str = "createdAt") -> list[dict[str, Any]]:
+    """``items`` newest first, as the real lists come (real-lightsail-answers E5, E7, E9, E10, E11); stable."""
+    return sorted(items, key=lambda item: item.get(key) or 0, reverse=True)
+
+
 def get_regions(call: Call, params: Mapping[str, Any]) -> dict[str, Any]:
     """GetRegions: every Region with Lightsail; its zones with ``includeAvailabilityZones``."""
     regions = []
@@ -69,8 +74,8 @@ def get_instance_state(call: Call, params: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def get_instances(call: Call, params: Mapping[str, Any]) -> dict[str, Any]:
-    """GetInstances."""
-    return call.page([call.instance_view(i) for i in call.instances()], "instances", params)
+    """GetInstances: newest first."""
+    return call.page(_newest_first([call.instance_view(i) for i in call.instances()]), "instances", params)
 
 
 def _named(call: Call, kind: str, collection: str, name: object, tip: str) -> dict[str, Any]:
@@ -89,12 +94,13 @@ def get_instance_snapshot(call: Call, params: Mapping[str, Any]) -> dict[str, An
 
 
 def get_instance_snapshots(call: Call, params: Mapping[str, Any]) -> dict[str, Any]:
-    """GetInstanceSnapshots."""
-    return call.page([public(s) for s in call.res["instanceSnapshots"].values()], "instanceSnapshots", params)
+    """GetInstanceSnapshots: newest first."""
+    snapshots = _newest_first([public(s) for s in call.res["instanceSnapshots"].values()])
+    return call.page(snapshots, "instanceSnapshots", params)
 
 
 def get_auto_snapshots(call: Call, params: Mapping[str, Any]) -> dict[str, Any]:
-    """GetAutoSnapshots: the automatic snapshots of an instance or a disk (not paged)."""
+    """GetAutoSnapshots: the automatic snapshots of an instance or a disk, newest first (not paged)."""
     name = params["resourceName"]
     if call.instance(name) is not None:
         kind = "Instance"
@@ -102,7 +108,11 @@ def get_auto_snapshots(call: Call, params: Mapping[str, Any]) -> dict[str, Any]:
         kind = "Disk"
     else:
         raise not_found(f"The resource does not exist: {name}", "Name an instance or a disk of this Region.")
-    return {"resourceName": name, "resourceType": kind, "autoSnapshots": list(call.res["autoSnapshots"].get(name, []))}
+    return {
+        "resourceName": name,
+        "resourceType": kind,
+        "autoSnapshots": _newest_first(list(call.res["autoSnapshots"].get(name, [])), "date"),
+    }
 
 
 def get_key_pair(call: Call, params: Mapping[str, Any]) -> dict[str, Any]:
@@ -130,8 +140,8 @@ def get_disk(call: Call, params: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def get_disks(call: Call, params: Mapping[str, Any]) -> dict[str, Any]:
-    """GetDisks."""
-    return call.page([public(d) for d in call.disks().values()], "disks", params)
+    """GetDisks: newest first."""
+    return call.page(_newest_first([public(d) for d in call.disks().values()]), "disks", params)
 
 
 def get_static_ips(call: Call, params: Mapping[str, Any]) -> dict[str, Any]:
@@ -149,14 +159,14 @@ def get_operation(call: Call, params: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def get_operations(call: Call, params: Mapping[str, Any]) -> dict[str, Any]:
-    """GetOperations: oldest first."""
-    return call.page([call.operation_view(op) for op in call.res["operations"]], "operations", params)
+    """GetOperations: newest first (as AWS's samples show, E5; the model's text says oldest first, E16)."""
+    return call.page(_newest_first([call.operation_view(op) for op in call.res["operations"]]), "operations", params)
 
 
 def get_operations_for_resource(call: Call, params: Mapping[str, Any]) -> dict[str, Any]:
-    """GetOperationsForResource: the resource's operations, oldest first."""
+    """GetOperationsForResource: the resource's operations, newest first."""
     name = params["resourceName"]
-    ops = [call.operation_view(op) for op in call.res["operations"] if op["resourceName"] == name]
+    ops = _newest_first([call.operation_view(op) for op in call.res["operations"] if op["resourceName"] == name])
     return call.page(ops, "operations", params)
 
 

@@ -197,18 +197,20 @@ def new_key_pair(region: str, zone: str, name: str, at: float) -> dict[str, Any]
 
 
 def new_operation(
-    region: str, zone: str, resource_name: str, operation_type: str, details: str, at: float
+    region: str, zone: str, resource_name: str, operation_type: str, details: str | None, at: float
 ) -> dict[str, Any]:
-    """A ``Started`` operation on an instance (``Operation``)."""
-    return {
+    """A ``Started`` operation on an instance (``Operation``); ``operationDetails`` only when ``details`` is given."""
+    op: dict[str, Any] = {
         "id": str(uuid.uuid4()),
         "resourceName": resource_name,
         "resourceType": "Instance",
         "createdAt": at,
         "location": location(region, zone),
         "isTerminal": False,
-        "operationDetails": details,
         "operationType": operation_type,
         "status": "Started",
         "statusChangedAt": at,
     }
+    if details is not None:
+        op["operationDetails"] = details
+    return op

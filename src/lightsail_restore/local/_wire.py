@@ -7,14 +7,14 @@ import re
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any, Final
+from typing import Any, Final, Literal
 
 from botocore.awsrequest import AWSPreparedRequest, AWSResponse
 from botocore.compat import HTTPHeaders
 
 from ._errors import ServiceError
 
-__all__ = ["Fault", "FaultQueue", "RecordedRequest", "decode", "encode"]
+__all__ = ["Fault", "FaultKind", "FaultQueue", "RecordedRequest", "decode", "encode", "gateway_page"]
 
 _TARGET_PREFIX: Final = "Lightsail_20161128."
 _HOST_REGION: Final = re.compile(r"^https?://lightsail\.([a-z0-9-]+)\.amazonaws\.com")
@@ -78,15 +78,37 @@ def encode(url: str, status: int, payload: dict[str, Any]) -> AWSResponse:
     return AWSResponse(url, status, headers, _Body(json.dumps(payload).encode("utf-8")))
 
 
+def gateway_page(url: str, status: int) -> AWSResponse:
+    """An HTML error page with no JSON, as a gateway or load balancer in front of the service answers it.
+
+    botocore then reports ``Error.Code`` as the status (``"503"``) and the reason phrase as the message.
+    """
+    headers = HTTPHeaders()
+    headers["Content-Type"] = "text/html"
+    body = f"<html><head><title>{status}</title></head><body><h1>{status} Gateway Error</h1></body></html>"
+    return AWSResponse(url, status, headers, _Body(body.encode("utf-8")))
+
+
+FaultKind = Literal["error", "gateway", "drop", "lose"]
+"""``error``: a JSON error answer; ``gateway``: an HTML page; ``drop``: the connection is reset before the
+request is applied; ``lose``: the request is applied, then the answer never arrives (a read timeout)."""
+
+
 @dataclass
 class Fault:
-    """An injected error: answered to the next ``count`` calls of ``operation`` (or of any operation)."""
+    """An injected fault: applied to the next ``count`` calls of ``operation`` (or of any operation)."""
 
-    error_code: str
+    kind: FaultKind
     count: int
-    message: str
     operation: str | None
-    http_status: int
+    error_code: str = ""
+    message: str = ""
+    http_status: int = 400
+
+    def service_error(self) -> ServiceError:
+        """The error answer of an ``error`` fault."""
+        # ``code`` as for the backend's own errors: the type without "Exception" (NotFound).
+        return ServiceError(self.error_code, self.message, status=self.http_status, tip="Injected.")
 
 
 class FaultQueue:
@@ -98,23 +120,30 @@ class FaultQueue:
     def add(
         self, error_code: str, *, count: int, message: str | None, operation: str | None, http_status: int | None
     ) -> None:
-        """Queue a fault; the HTTP status defaults to 500 for server faults and 400 otherwise."""
-        if count < 1:
-            raise ValueError("count must be at least 1")
+        """Queue an error answer; the HTTP status defaults to 500 for server faults and 400 otherwise."""
         status = http_status or _FAULT_STATUS.get(error_code, 400)
-        self._faults.append(Fault(error_code, count, message or f"Injected {error_code}", operation, status))
+        self.add_fault(Fault("error", count, operation, error_code, message or f"Injected {error_code}", status))
+
+    def add_fault(self, fault: Fault) -> None:
+        """Queue any fault.
+
+        Raises:
+            ValueError: ``fault.count`` is below 1.
+        """
+        if fault.count < 1:
+            raise ValueError("count must be at least 1")
+        self._faults.append(fault)
 
     def clear(self) -> None:
         """Forget every queued fault."""
         self._faults.clear()
 
-    def take(self, operation: str) -> ServiceError | None:
-        """The error to answer this call of ``operation`` with, if a fault applies (and use it up)."""
+    def take(self, operation: str) -> Fault | None:
+        """The fault that applies to this call of ``operation``, if any (used up by one)."""
         for fault in self._faults:
             if fault.operation in (None, operation):
                 fault.count -= 1
                 if fault.count <= 0:
                     self._faults.remove(fault)
-                # ``code`` as for the backend's own errors: the type without "Exception" (NotFound).
-                return ServiceError(fault.error_code, fault.message, status=fault.http_status, tip="Injected.")
+                return fault
         return None

@@ -1,0 +1,128 @@
+"""The thin layer over boto3: validate -> ``to_boto3()`` -> boto3 -> typed result or typed error; counted reads.
+
+Everything above it (the client's façade and the restore workflow in ``lightsail_restore.restore``) calls AWS
+through a ``LightsailApi``: each call is counted (every page of a list is one call), botocore's errors become
+this library's typed errors at one boundary (``errors.mapped_client_errors``), and the create call sends exactly
+``request.to_boto3()``. boto3 stays in charge of credentials, signing, endpoints and retries.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+
+from .errors import Issue, RequestValidationError, mapped_client_errors
+from .request import CreateInstancesFromSnapshotRequest, parse_request
+from .response import CreateInstancesFromSnapshotResult
+
+if TYPE_CHECKING:
+    from mypy_boto3_lightsail.client import LightsailClient
+
+__all__ = ["LightsailApi", "checked_request"]
+
+logger = logging.getLogger("lightsail_restore")
+
+Item = Mapping[str, Any]
+
+
+def checked_request(
+    request: CreateInstancesFromSnapshotRequest | Mapping[str, Any] | None, kwargs: Mapping[str, Any], region: str
+) -> CreateInstancesFromSnapshotRequest:
+    """The validated request, refused when its zone is outside ``region`` (the client's).
+
+    Raises:
+        RequestValidationError: A rule is broken, or the zone is in another Region; nothing was sent.
+    """
+    parsed = parse_request(request, **kwargs)
+    if parsed.region != region:
+        raise RequestValidationError(
+            [
+                Issue(
+                    "availabilityZone",
+                    "X11_zone_in_client_region",
+                    f"must be a zone of {region}, the client's Region (not of {parsed.region}); "
+                    f"use a client for {parsed.region} to restore there",
+                )
+            ]
+        )
+    return parsed
+
+
+class LightsailApi:
+    """Calls to Lightsail through a boto3 client, counted, with typed errors.
+
+    Args:
+        lightsail: A boto3 Lightsail client.
+
+    Attributes:
+        calls: How many API calls were made through this object (each page of a list counts).
+    """
+
+    def __init__(self, lightsail: LightsailClient) -> None:
+        self.lightsail = lightsail
+        self.calls = 0
+
+    @property
+    def region(self) -> str:
+        """The boto3 client's Region."""
+        return str(self.lightsail.meta.region_name)
+
+    def call(self, operation: str, **params: Any) -> Item:
+        """One call of a boto3 method (``"get_instances"``), counted; botocore's errors mapped to ours.
+
+        Raises:
+            LightsailError: AWS answered with an error.
+            TransportError: No answer.
+            ResponseShapeError: An answer botocore's parser cannot read.
+        """
+        self.calls += 1
+        method = getattr(self.lightsail, operation)
+        with mapped_client_errors():
+            answer: Item = method(**params)
+        return answer
+
+    def pages(
+        self, operation: str, key: str, *, enough: Callable[[Sequence[Item]], bool] | None = None, **params: Any
+    ) -> list[Item]:
+        """Every item of a paged list (``key`` of each page), one counted call a page.
+
+        Args:
+            operation: The boto3 method, e.g. ``"get_operations"``.
+            key: The list member of the answer, e.g. ``"operations"``.
+            enough: Called with the items so far after each page; paging stops early when it says so.
+            **params: Other parameters of every call.
+        """
+        items: list[Item] = []
+        token: str | None = None
+        while True:
+            answer = self.call(operation, **params, **({"pageToken": token} if token else {}))
+            items.extend(answer.get(key) or [])
+            token = answer.get("nextPageToken")
+            if not token or (enough is not None and enough(items)):
+                return items
+
+    def create_instances_from_snapshot(
+        self, request: CreateInstancesFromSnapshotRequest
+    ) -> CreateInstancesFromSnapshotResult:
+        """Send exactly ``request.to_boto3()`` and parse the answer (``userData`` never logged).
+
+        Raises:
+            LightsailError: AWS refused.
+            TransportError: No answer (AWS may have applied it: see the restore's lost-answer recovery).
+            ResponseShapeError: An answer in a shape we do not understand.
+        """
+        debug = logger.isEnabledFor(logging.DEBUG)
+        if debug:
+            logger.debug("CreateInstancesFromSnapshot request: %s", request.to_redacted_boto3())
+        self.calls += 1
+        with mapped_client_errors():
+            raw = self.lightsail.create_instances_from_snapshot(**request.to_boto3())
+        result = CreateInstancesFromSnapshotResult.from_boto3(raw)
+        if debug:
+            logger.debug(
+                "CreateInstancesFromSnapshot answer: request id %s, operations %s",
+                result.request_id,
+                [(op.resource_name, op.id, str(op.status)) for op in result.operations],
+            )
+        return result

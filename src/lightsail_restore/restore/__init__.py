@@ -1,0 +1,43 @@
+"""The restore workflow, above the thin API layer: plan, create, wait, and the outcome.
+
+Calls run downward only (``run`` -> the steps -> ``api``); nothing here imports the client's façade.
+
+- ``source``: which snapshot a request restores; ``provenance``: the mark left on what is created;
+  ``resume``: which existing instances are this request's; ``bundle``: the bundle's checks (X6-X9);
+  ``account``: the account's lists, read once; ``plan``: every check before sending (``findings``);
+- ``create``: the create call and lost-answer recovery; ``wait``: the waiter; ``outcome``: what happened;
+- ``run``: the steps in order.
+"""
+
+from .findings import Finding, Severity
+from .outcome import InstanceOutcome, InstanceStatus, RestoreFailedError, RestoreOutcome, StepOutcome
+from .plan import DEFAULT_INSTANCE_QUOTA, Plan, PlanRefusedError, make_plan
+from .provenance import REQUEST_TAG, SOURCE_TAG, Mark
+from .run import RestoreOptions, run_restore
+from .source import ResolvedSource, SourceDisk
+from .wait import InstanceProgress, WaitResult, resolve_operations, wait_for_instances
+
+__all__ = [
+    "DEFAULT_INSTANCE_QUOTA",
+    "REQUEST_TAG",
+    "SOURCE_TAG",
+    "Finding",
+    "InstanceOutcome",
+    "InstanceProgress",
+    "InstanceStatus",
+    "Mark",
+    "Plan",
+    "PlanRefusedError",
+    "ResolvedSource",
+    "RestoreFailedError",
+    "RestoreOptions",
+    "RestoreOutcome",
+    "Severity",
+    "SourceDisk",
+    "StepOutcome",
+    "WaitResult",
+    "make_plan",
+    "resolve_operations",
+    "run_restore",
+    "wait_for_instances",
+]

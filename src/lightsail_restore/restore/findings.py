@@ -1,0 +1,45 @@
+"""What the plan finds: one ``Finding`` per problem or remark, each with a rule id, an AWS path and a severity."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+__all__ = ["Finding", "Findings", "Severity"]
+
+Severity = Literal["error", "warning", "info"]
+"""``error`` stops the restore (nothing is sent); ``warning`` and ``info`` do not."""
+
+_ORDER: dict[Severity, int] = {"error": 0, "warning": 1, "info": 2}
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One result of the plan.
+
+    Attributes:
+        rule: A stable rule id, e.g. ``X6_bundle_too_small``.
+        path: The AWS path of the member concerned, e.g. ``bundleId``.
+        severity: ``error`` (the request would fail: nothing is sent), ``warning`` or ``info``.
+        message: What is wrong and what to do instead.
+    """
+
+    rule: str
+    path: str
+    severity: Severity
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.severity}: {self.path or '(request)'}: {self.message} [{self.rule}]"
+
+
+class Findings(list[Finding]):
+    """The findings gathered so far; ``sorted()`` gives them errors first, in the order found."""
+
+    def add(self, rule: str, path: str, severity: Severity, message: str) -> None:
+        """Record one finding."""
+        self.append(Finding(rule, path, severity, message))
+
+    def sorted(self) -> tuple[Finding, ...]:
+        """Errors first, then warnings, then remarks; within a severity, in the order found."""
+        return tuple(sorted(self, key=lambda f: _ORDER[f.severity]))

@@ -1,0 +1,351 @@
+"""The plan: check a request against the account before creating anything, with read-only look-ups only.
+
+``make_plan(api, request)`` resolves the source (``source.py``), checks every rule that needs the account's
+state (``spec/CONSTRAINTS.md`` X6-X9, X11, X12 against existing resources, X15, the disk mapping, the key pair,
+the snapshot's state, room for the provenance tags), recognises the instances an earlier run of this request
+created (``resume.py``), and returns a typed ``Plan`` with every finding at once, instead of AWS's one error per
+round trip. Each list is fetched once (all pages), never one call per name.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..api import LightsailApi
+from ..errors import Issue, RequestValidationError
+from ..request import CreateInstancesFromSnapshotRequest
+from .account import Account
+from .bundle import check_bundle
+from .findings import Finding, Findings, Severity
+from .provenance import MARK_KEYS, Mark
+from .resume import disk_owner, judge
+from .source import ResolvedSource, resolve_source
+
+__all__ = [
+    "DEFAULT_INSTANCE_QUOTA",
+    "MAX_TAGS",
+    "Finding",
+    "Plan",
+    "PlanRefusedError",
+    "Severity",
+    "make_plan",
+]
+
+DEFAULT_INSTANCE_QUOTA = 20
+"""Lightsail's default Instances quota per Region (adjustable through AWS Support)."""
+MAX_TAGS = 50
+"""Lightsail's limit of tags per resource: the user's and the provenance mark's together."""
+
+
+@dataclass(frozen=True)
+class Plan:
+    """What a restore would do, and every reason it would fail, found before anything is sent.
+
+    Attributes:
+        request: The validated request (as the user gave it, without the mark).
+        findings: Every finding, errors first.
+        source: The resolved source, or ``None`` when it could not be found.
+        already_created: Instances of this request that an earlier run already created (a restore resumes them
+            instead of creating them again): each carries this request's mark and matches it.
+        api_calls: How many read-only API calls the plan made (each page counts).
+        region: The Region the plan looked in.
+        mark: The provenance mark a restore adds (its tags), or ``None`` with ``provenance=False``.
+        resumed_sources: The source each already-created instance's mark names (``web-1@2026-03-08``).
+    """
+
+    request: CreateInstancesFromSnapshotRequest
+    findings: tuple[Finding, ...]
+    source: ResolvedSource | None
+    already_created: tuple[str, ...] = ()
+    api_calls: int = 0
+    region: str = ""
+    mark: Mark | None = None
+    resumed_sources: Mapping[str, str] = field(default_factory=dict)
+
+    @property
+    def errors(self) -> tuple[Finding, ...]:
+        """The findings that stop the restore."""
+        return tuple(f for f in self.findings if f.severity == "error")
+
+    @property
+    def warnings(self) -> tuple[Finding, ...]:
+        """The findings worth a look that do not stop the restore."""
+        return tuple(f for f in self.findings if f.severity == "warning")
+
+    @property
+    def ok(self) -> bool:
+        """Whether nothing stops the restore."""
+        return not self.errors
+
+    @property
+    def to_create(self) -> tuple[str, ...]:
+        """The instance names a restore would create now (those not already created)."""
+        return tuple(n for n in self.request.instance_names if n not in self.already_created)
+
+    def would_send(self) -> dict[str, Any]:
+        """The exact request that would be sent, ``userData`` redacted.
+
+        The mark's tags are added; already-created names and their disk mappings are left out.
+        """
+        params = self.request.to_redacted_boto3()
+        return self._remaining(self.mark.apply(params) if self.mark is not None else params)
+
+    def remaining_request(self) -> CreateInstancesFromSnapshotRequest:
+        """The request a restore sends: the mark's tags added, already-created names and their disk mappings out.
+
+        Raises:
+            ValueError: Every instance was already created: there is nothing left to send.
+            RequestValidationError: The mark's tags do not fit (a plan error says so first).
+        """
+        if not self.to_create:
+            raise ValueError("every instance of the request was already created")
+        params = dict(self.request.to_boto3())
+        if self.mark is not None:
+            params = self.mark.apply(params)
+        return CreateInstancesFromSnapshotRequest.from_boto3(self._remaining(params))
+
+    def _remaining(self, params: dict[str, Any]) -> dict[str, Any]:
+        names = list(self.request.instance_names)
+        params["instanceNames"] = list(self.to_create)
+        mapping = {
+            key: maps
+            for key, maps in (params.get("attachedDiskMapping") or {}).items()
+            if disk_owner(key, names) not in self.already_created
+        }
+        if mapping:
+            params["attachedDiskMapping"] = mapping
+        else:
+            params.pop("attachedDiskMapping", None)
+        return params
+
+    def raise_for_errors(self) -> None:
+        """Raise ``PlanRefusedError`` when any finding is an error."""
+        if self.errors:
+            raise PlanRefusedError(self)
+
+
+class PlanRefusedError(RequestValidationError):
+    """The plan found errors, so nothing was sent. ``plan`` holds every finding and the resolved source."""
+
+    def __init__(self, plan: Plan) -> None:
+        self.plan = plan
+        super().__init__([Issue(f.path, f.rule, f.message) for f in plan.errors])
+
+
+class _Planner:
+    def __init__(
+        self, api: LightsailApi, request: CreateInstancesFromSnapshotRequest, quota: int, provenance: bool
+    ) -> None:
+        self.api = api
+        self.account = Account(api)
+        self.request = request
+        self.quota = quota
+        self.provenance = provenance
+        self.region = api.region
+        self.findings = Findings()
+        self.source: ResolvedSource | None = None
+        self.mark: Mark | None = None
+        self.resumed: dict[str, str] = {}
+
+    def add(self, rule: str, path: str, severity: Severity, message: str) -> None:
+        self.findings.add(rule, path, severity, message)
+
+    def run(self) -> Plan:
+        before = self.api.calls
+        self.check_zone()
+        self.source = resolve_source(self.account, self.request, self.findings)
+        self.mark = Mark.of(self.request, self.source) if self.provenance else None
+        self.check_tags()
+        self.check_bundle()
+        self.check_names_and_quota()
+        self.check_unmapped_disks()
+        return Plan(
+            request=self.request,
+            findings=self.findings.sorted(),
+            source=self.source,
+            already_created=tuple(n for n in self.request.instance_names if n in self.resumed),
+            api_calls=self.api.calls - before,
+            region=self.region,
+            mark=self.mark,
+            resumed_sources={n: s for n, s in self.resumed.items() if s},
+        )
+
+    # X11: the zone is in the client's Region and exists there.
+    def check_zone(self) -> None:
+        zone = self.request.availability_zone
+        if self.request.region != self.region:
+            self.add(
+                "X11_zone_in_client_region",
+                "availabilityZone",
+                "error",
+                f"{zone} is not in {self.region}, the client's Region; use a zone of {self.region} "
+                f"or a client for {self.request.region}",
+            )
+            return
+        zones = self.account.zones()
+        if zone not in zones:
+            known = ", ".join(sorted(zones)) or "none"
+            self.add(
+                "X11_zone_exists",
+                "availabilityZone",
+                "error",
+                f"{zone} is not an Availability Zone of {self.region}; use one of {known}",
+            )
+        elif zones[zone] not in ("", "available"):
+            self.add("X11_zone_available", "availabilityZone", "warning", f"{zone} is {zones[zone]!r}")
+
+    # The provenance mark must fit beside the user's tags.
+    def check_tags(self) -> None:
+        if self.mark is None:
+            return
+        tags = self.request.tags or ()
+        for index, tag in enumerate(tags):
+            if tag.key in MARK_KEYS:
+                self.add(
+                    "provenance_tags",
+                    f"tags[{index}].key",
+                    "error",
+                    f"{tag.key} is the tag lightsail-restore writes to recognise its own instances; remove it, "
+                    "or restore with provenance=False (then a rerun cannot resume)",
+                )
+        room = MAX_TAGS - len(self.mark.tags())
+        if len(tags) > room:
+            self.add(
+                "provenance_tags",
+                "tags",
+                "error",
+                f"{len(tags)} tags and the {len(self.mark.tags())} of lightsail-restore's mark exceed the "
+                f"{MAX_TAGS} tags a resource can have; give at most {room} tags, or restore with provenance=False "
+                "(then a rerun cannot resume)",
+            )
+
+    # X6-X9: the bundle against the source and the request.
+    def check_bundle(self) -> None:
+        check_bundle(self.account, self.request, self.source, self.findings)
+
+    # X12 against the account (resuming what is this request's), the key pair, the disk mapping, and X15.
+    def check_names_and_quota(self) -> None:
+        request, account = self.request, self.account
+        instances = account.instances()
+        disks = account.disks()
+        key_pairs = account.key_pairs()
+        owners = account.name_owners()
+        for index, name in enumerate(request.instance_names):
+            if name in instances:
+                resumed = judge(
+                    request, index=index, instance=instances[name], disks=disks, mark=self.mark, findings=self.findings
+                )
+                if resumed is not None:
+                    self.resumed[name] = resumed.source or ""
+            elif name in owners:
+                self.add(
+                    "X12_name_in_use",
+                    f"instanceNames[{index}]",
+                    "error",
+                    f"{name} is already used by {owners[name]}; Lightsail names share one namespace per Region: "
+                    "choose another name",
+                )
+        self.check_disk_mapping(instances.keys() | owners.keys())
+        if self.resumed and request.use_latest_restorable_auto_snapshot and self.source and self.source.date:
+            older = sorted(n for n, s in self.resumed.items() if s != self.source.label)
+            if older and self.resumed.keys() != set(request.instance_names):
+                self.add(
+                    "resume_other_date",
+                    "useLatestRestorableAutoSnapshot",
+                    "warning",
+                    f"{', '.join(older)} were restored from an earlier automatic snapshot "
+                    f"({', '.join(sorted({self.resumed[n] for n in older}))}); the latest is now {self.source.date}, "
+                    "which the rest will be restored from: give restoreDate to restore them all from one date",
+                )
+        if request.key_pair_name is not None and request.key_pair_name not in key_pairs:
+            self.add(
+                "key_pair_exists",
+                "keyPairName",
+                "error",
+                f"no key pair named {request.key_pair_name} in {self.region}; create or import it first "
+                "(key pairs are per Region), or leave keyPairName out to use the Region's default key",
+            )
+        new = len(request.instance_names) - len(self.resumed)
+        if len(instances) + new > self.quota:
+            self.add(
+                "X15_instance_quota",
+                "instanceNames",
+                "error",
+                f"{len(instances)} instances exist and {new} more would exceed the quota of {self.quota} per "
+                "Region; delete instances or ask AWS Support to raise the Instances quota",
+            )
+
+    def check_disk_mapping(self, taken: set[str]) -> None:
+        names = list(self.request.instance_names)
+        for key, maps in (self.request.attached_disk_mapping or {}).items():
+            ours = disk_owner(key, names) in self.resumed
+            for index, disk in enumerate(maps):
+                path = f"attachedDiskMapping[{key!r}][{index}]"
+                if disk.new_disk_name in taken and not ours:
+                    self.add(
+                        "X12_name_in_use",
+                        f"{path}.newDiskName",
+                        "error",
+                        f"{disk.new_disk_name} is already used by a resource of {self.region}; choose another name",
+                    )
+                known_paths = {d.path for d in self.source.disks} if self.source else set()
+                if self.source is not None and disk.original_disk_path not in known_paths:
+                    listing = ", ".join(sorted(known_paths)) or "no attached disks"
+                    self.add(
+                        "disk_mapping_path",
+                        f"{path}.originalDiskPath",
+                        "error",
+                        f"{self.source.describe()} has no disk at {disk.original_disk_path}; it has {listing}",
+                    )
+
+    # A warning: attached disks of the snapshot that no mapping restores are lost.
+    def check_unmapped_disks(self) -> None:
+        source = self.source
+        to_create = [n for n in self.request.instance_names if n not in self.resumed]
+        if source is None or not source.disks or not to_create:
+            return
+        names = list(self.request.instance_names)
+        mapped: dict[str, set[str]] = {}
+        for key, maps in (self.request.attached_disk_mapping or {}).items():
+            mapped.setdefault(disk_owner(key, names), set()).update(d.original_disk_path for d in maps)
+        missing = [
+            f"{disk.path}{f' ({disk.size_in_gb} GB)' if disk.size_in_gb else ''} for {', '.join(lacking)}"
+            for disk in source.disks
+            if (lacking := [n for n in to_create if disk.path not in mapped.get(n, set())])
+        ]
+        if missing:
+            self.add(
+                "disks_not_restored",
+                "attachedDiskMapping",
+                "warning",
+                f"{source.describe()} holds attached disks that this request does not map, so they will not be "
+                f"restored: {'; '.join(missing)}; map each to a new disk name in attachedDiskMapping to restore it",
+            )
+
+
+def make_plan(
+    api: LightsailApi,
+    request: CreateInstancesFromSnapshotRequest,
+    *,
+    instance_quota: int = DEFAULT_INSTANCE_QUOTA,
+    provenance: bool = True,
+) -> Plan:
+    """Check ``request`` against the account with read-only look-ups, and say what a restore would do.
+
+    Args:
+        api: The calls to make (counted).
+        request: The validated request.
+        instance_quota: The account's Instances quota for the Region (20 unless raised by AWS Support).
+        provenance: Whether the restore marks what it creates (and so can recognise it on a rerun).
+
+    Returns:
+        The plan: every finding, the resolved source, the instances already created by an earlier run of this
+        request, the mark, and the number of API calls made.
+
+    Raises:
+        LightsailError: A look-up failed for a reason other than a missing resource.
+        TransportError: AWS could not be reached.
+    """
+    return _Planner(api, request, instance_quota, provenance).run()

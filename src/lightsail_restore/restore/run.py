@@ -1,0 +1,201 @@
+"""The restore as a plain sequence of steps, each reporting into the outcome: plan, create, wait.
+
+Every step reads what the earlier ones left in ``RestoreRun`` and records a ``StepOutcome`` (done, skipped or
+failed, with AWS's error); a step that cannot go on raises (nothing created yet: the plan's refusal, AWS's
+refusal of the create). A rerun does only what is left: the plan recognises what an earlier run of the same
+request created, the create step sends only the rest, and the wait picks up every instance by name. More steps
+(copying the snapshot from another Region before the plan; firewall ports and a static IP after the wait) slot in
+the same way: a function of the run returning its ``StepOutcome``.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from ..api import LightsailApi
+from ..clock import Clock
+from ..errors import LightsailRestoreError
+from ..request import CreateInstancesFromSnapshotRequest
+from ..response import Operation
+from .account import Account
+from .create import create
+from .findings import Findings
+from .outcome import InstanceOutcome, RestoreOutcome, StepOutcome
+from .plan import DEFAULT_INSTANCE_QUOTA, Plan, make_plan
+from .provenance import Mark
+from .source import ResolvedSource, resolve_source
+from .wait import InstanceProgress, WaitResult, wait_for_instances
+
+__all__ = ["RestoreOptions", "RestoreRun", "run_restore"]
+
+
+@dataclass(frozen=True)
+class RestoreOptions:
+    """How to restore (the keyword options of ``LightsailRestoreClient.restore``)."""
+
+    wait: bool = True
+    check: bool = True
+    raise_on_failure: bool = False
+    timeout: float = 900.0
+    delay: float = 2.0
+    max_delay: float = 20.0
+    clock: Clock | None = None
+    progress: Callable[[Sequence[InstanceProgress]], None] | None = None
+    instance_quota: int = DEFAULT_INSTANCE_QUOTA
+    rng: random.Random | None = None
+    provenance: bool = True
+
+
+@dataclass
+class RestoreRun:
+    """What the steps of one restore share: the request and options in, each step's results out."""
+
+    api: LightsailApi
+    request: CreateInstancesFromSnapshotRequest
+    options: RestoreOptions
+    plan: Plan | None = None
+    source: ResolvedSource | None = None
+    mark: Mark | None = None
+    resumed: tuple[str, ...] = ()
+    answer_lost: tuple[str, ...] = ()
+    sources: dict[str, str] = field(default_factory=dict)
+    operations: tuple[Operation, ...] = ()
+    request_id: str | None = None
+    waited: WaitResult | None = None
+    steps: list[StepOutcome] = field(default_factory=list)
+
+    def look(self) -> Plan:
+        """Make the plan (read-only look-ups) of this run's request."""
+        o = self.options
+        return make_plan(self.api, self.request, instance_quota=o.instance_quota, provenance=o.provenance)
+
+    def outcome(self) -> RestoreOutcome:
+        """The outcome of what the steps did."""
+        if self.waited is not None:
+            instances = self.waited.instances
+        else:
+            by_name = {op.resource_name: op for op in self.operations}
+            instances = tuple(
+                InstanceOutcome(
+                    name=name,
+                    status="not_waited",
+                    operation_id=by_name[name].id if name in by_name else None,
+                    operation_status=str(by_name[name].status) if name in by_name else None,
+                    resumed=name in self.resumed,
+                    answer_lost=name in self.answer_lost,
+                    source=self.sources.get(name),
+                )
+                for name in self.request.instance_names
+            )
+        return RestoreOutcome(
+            instances=instances,
+            plan=self.plan,
+            operations=self.operations,
+            request_id=self.request_id,
+            api_calls=self.api.calls,
+            waited=self.waited is not None,
+            source=self.source,
+            steps=tuple(self.steps),
+            retryable_errors=self.waited.retryable_errors if self.waited else 0,
+            error=self.waited.error if self.waited else None,
+        )
+
+
+def _name(error: LightsailRestoreError | None) -> str:
+    code = getattr(error, "error_code", None)
+    return code if isinstance(code, str) else type(error).__name__
+
+
+def plan_step(run: RestoreRun) -> StepOutcome:
+    """Plan, and refuse on an error finding; with ``check=False`` only resolve what the mark needs."""
+    request, options = run.request, run.options
+    if not options.check:
+        if options.provenance:
+            latest = bool(request.use_latest_restorable_auto_snapshot)
+            run.source = resolve_source(Account(run.api), request, Findings()) if latest else None
+            run.mark = Mark.of(request, run.source)
+        return StepOutcome("plan", "skipped", "check=False: the account was not checked, nothing is resumed")
+    run.plan = plan = run.look()
+    plan.raise_for_errors()
+    run.source, run.mark, run.resumed = plan.source, plan.mark, plan.already_created
+    run.sources.update(plan.resumed_sources)
+    detail = f"{plan.api_calls} read-only calls"
+    return StepOutcome("plan", "done", detail + (f"; resumes {', '.join(run.resumed)}" if run.resumed else ""))
+
+
+def create_step(run: RestoreRun) -> StepOutcome:
+    """Send the create for the names still to create (with the mark), recovering a lost answer."""
+    plan, request = run.plan, run.request
+    to_create = plan.to_create if plan is not None else tuple(request.instance_names)
+    if not to_create:
+        return StepOutcome("create", "skipped", "every instance was already created")
+    if plan is not None:
+        send = plan.remaining_request()
+    else:
+        send = run.mark.apply_to(request) if run.mark is not None else request
+    label = run.mark.source if run.mark is not None else run.source.label if run.source else None
+    # Only a checked restore looks again: unchecked, an instance found with the mark may predate this run.
+    recover = run.mark is not None and plan is not None
+    created = create(run.api, send, look_again=run.look if recover else None)
+    if created.answer_lost:
+        run.answer_lost = to_create
+        look = created.second_look
+        if look is not None:
+            run.sources.update({n: s for n, s in look.resumed_sources.items() if n in to_create})
+        return StepOutcome(
+            "create",
+            "done",
+            f"created {', '.join(to_create)}; the answer was lost ({_name(created.lost_error)}), and a second look "
+            "found them with this request's mark",
+        )
+    run.operations, run.request_id = created.operations, created.request_id
+    if label is not None:
+        run.sources.update(dict.fromkeys(to_create, label))
+    return StepOutcome("create", "done", f"created {', '.join(to_create)}")
+
+
+def wait_step(run: RestoreRun) -> StepOutcome:
+    """Wait until every instance has succeeded or failed (or the timeout comes); skipped with ``wait=False``."""
+    o = run.options
+    if not o.wait:
+        return StepOutcome("wait", "skipped", "wait=False")
+    run.waited = waited = wait_for_instances(
+        run.api,
+        run.request.instance_names,
+        operations=run.operations,
+        resumed=run.resumed,
+        answer_lost=run.answer_lost,
+        sources=run.sources,
+        timeout=o.timeout,
+        delay=o.delay,
+        max_delay=o.max_delay,
+        clock=o.clock,
+        progress=o.progress,
+        rng=o.rng,
+    )
+    if waited.error is not None:
+        return StepOutcome("wait", "failed", "ended early: run the same restore again to go on", waited.error)
+    detail = f"{waited.rounds} rounds, {waited.api_calls} calls, {waited.retryable_errors} retryable errors"
+    return StepOutcome("wait", "done", detail)
+
+
+def run_restore(
+    api: LightsailApi, request: CreateInstancesFromSnapshotRequest, options: RestoreOptions
+) -> RestoreOutcome:
+    """Plan, create and wait; see ``LightsailRestoreClient.restore``.
+
+    Raises:
+        PlanRefusedError: The plan found errors; nothing was sent.
+        LightsailError: AWS refused the create (and a second look did not find it applied).
+        TransportError: No answer to the create, and a second look did not find it applied.
+        RestoreFailedError: With ``raise_on_failure``, when the restore is not ``ok``.
+    """
+    run = RestoreRun(api, request, options)
+    for step in (plan_step, create_step, wait_step):
+        run.steps.append(step(run))
+    outcome = run.outcome()
+    if options.raise_on_failure:
+        outcome.raise_for_failures()
+    return outcome
