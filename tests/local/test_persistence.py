@@ -184,7 +184,7 @@ class TestReset:
         backend.reset()
         assert backend.timings == Timings(operation_seconds=2, boot_seconds=3)
         dates = [s["date"] for s in backend.client().get_auto_snapshots(resourceName="web-1")["autoSnapshots"]]
-        assert dates[-1] == (START.date().replace(day=10)).isoformat()
+        assert dates[0] == (START.date().replace(day=10)).isoformat()  # newest first
 
     def test_an_empty_backend_resets_to_empty(self, clock: ManualClock) -> None:
         backend = LocalLightsail.empty(clock=clock)
