@@ -63,9 +63,8 @@ class TestDefaults:
 
 class TestOpen:
     def test_opening_answers_a_succeeded_operation_naming_the_rule(self, client: LightsailClient) -> None:
-        op = client.open_instance_public_ports(
-            instanceName="web-1", portInfo={"fromPort": 22, "toPort": 22, "protocol": "TCP", "cidrs": ["192.0.2.7"]}
-        )["operation"]
+        upper: Any = {"fromPort": 22, "toPort": 22, "protocol": "TCP", "cidrs": ["192.0.2.7"]}  # as the AWS CLI example
+        op = client.open_instance_public_ports(instanceName="web-1", portInfo=upper)["operation"]
         # open-instance-public-ports.rst: protocol TCP is answered 22/tcp, at once
         assert (op["operationType"], op["operationDetails"], op["status"], op["isTerminal"]) == (
             "OpenInstancePublicPorts",
