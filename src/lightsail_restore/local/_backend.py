@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import functools
 import threading
 from collections.abc import Callable, Mapping
 from pathlib import Path
@@ -32,10 +33,15 @@ def _checked(data: object) -> dict[str, Any]:
     return check_state(copy.deepcopy(data))
 
 
-def _operation_name(operation: str) -> str:
+@functools.cache
+def _operation_names() -> frozenset[str]:
     import botocore.session
 
-    if operation not in botocore.session.get_session().get_service_model("lightsail").operation_names:
+    return frozenset(botocore.session.get_session().get_service_model("lightsail").operation_names)
+
+
+def _operation_name(operation: str) -> str:
+    if operation not in _operation_names():
         raise ValueError(f"{operation!r} is not a Lightsail operation (e.g. 'PutInstancePublicPorts')")
     return operation
 
