@@ -135,6 +135,20 @@ MALFORMED: list[tuple[str, Any, str]] = [
     ),
     ("auto snapshots not a list", _state(lambda d: d["regions"]["us-east-2"]["autoSnapshots"].update(x={})), "x is"),
     ("no system disk", _state(lambda d: _web1(d)["hardware"].update(disks=[])), "has no system disk"),
+    (
+        "a snapshot's disk without its size",
+        _state(
+            lambda d: d["regions"]["us-east-2"]["instanceSnapshots"]["web-1-snap"]["fromAttachedDisks"][0].pop(
+                "sizeInGb"
+            )
+        ),
+        "fromAttachedDisks[0] has no sizeInGb",
+    ),
+    (
+        "an automatic snapshot's disk not an object",
+        _state(lambda d: d["regions"]["us-east-2"]["autoSnapshots"]["web-1"][0].update(fromAttachedDisks=[3])),
+        "fromAttachedDisks[0] is int",
+    ),
 ]
 
 

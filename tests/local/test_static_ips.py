@@ -200,3 +200,18 @@ class TestPublicAddresses:
         clock.advance(60)
         client.allocate_static_ip(staticIpName="ip-3")
         assert [i["name"] for i in client.get_static_ips()["staticIps"]] == ["ip-3", "ip-2", "web-ip"]
+
+
+def test_a_static_ip_of_an_instance_whose_creation_failed_is_free_again(
+    backend: LocalLightsail, clock: ManualClock, client: LightsailClient
+) -> None:
+    backend.fail_operation("web-2")
+    client.create_instances_from_snapshot(**base_request())
+    client.allocate_static_ip(staticIpName="ip-2")
+    client.attach_static_ip(staticIpName="ip-2", instanceName="web-2")
+    clock.advance(backend.timings.operation_seconds)  # web-2 vanishes
+    assert _ip(client, "ip-2")["isAttached"] is False
+    client.create_instances_from_snapshot(**base_request())  # a new web-2 does not inherit it
+    assert (_ip(client, "ip-2")["isAttached"], _instance(client, "web-2")["isStaticIp"]) == (False, False)
+    client.attach_static_ip(staticIpName="ip-2", instanceName="web-2")
+    assert _ip(client, "ip-2")["attachedTo"] == "web-2"

@@ -85,6 +85,7 @@ _STATIC_IP: Final[Spec] = {
     "attachedTo?": STRING,
     "isAttached": BOOLEAN,
 }
+_ATTACHED_DISK: Final[Spec] = {"path": STRING, "sizeInGb": INTEGER}
 _AUTO_SNAPSHOT: Final[Spec] = {"date": STRING, "createdAt": NUMBER, "status": STRING, "fromAttachedDisks": LIST}
 _OPERATION: Final[Spec] = {
     "id": STRING,
@@ -180,6 +181,13 @@ def _check_region(region: object, where: str) -> None:
         raise _Malformed(where, "has no autoSnapshots object")
     for name, days in auto.items():
         _check_list(days, _AUTO_SNAPSHOT, f"{where}.autoSnapshots.{name}")
+        for index, day in enumerate(days):
+            _check_list(
+                day["fromAttachedDisks"], _ATTACHED_DISK, f"{where}.autoSnapshots.{name}[{index}].fromAttachedDisks"
+            )
+    for name, snapshot in region["instanceSnapshots"].items():
+        disks = f"{where}.instanceSnapshots.{name}.fromAttachedDisks"
+        _check_list(snapshot["fromAttachedDisks"], {"path?": STRING, "sizeInGb": INTEGER}, disks)
     _check_list(region.get("operations"), _OPERATION, f"{where}.operations")
 
 

@@ -283,6 +283,10 @@ class _Plan:
                 tags=[dict(t) for t in self.tags], sshKeyName=self.key_pair, addOns=[dict(a) for a in self.add_ons]
             )
             failure = failures.pop(name, None)
+            for static_ip in res["staticIps"].values():  # held by an earlier instance of this name that vanished
+                if static_ip.get("attachedTo") == name:
+                    static_ip.pop("attachedTo")
+                    static_ip["isAttached"] = False
             res["instances"][name] = instance
             op = call.record(instance["location"], name, "Instance", _OPERATION, seconds=call.operation_seconds)
             if failure is not None:
