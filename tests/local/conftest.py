@@ -52,6 +52,23 @@ def client(backend: LocalLightsail, shared_client: LightsailClient) -> Iterator[
     detach(shared_client, backend)
 
 
+@pytest.fixture(scope="session")
+def shared_oregon_client() -> LightsailClient:
+    """One real boto3 client of us-west-2 for the session, not attached."""
+    builder = LocalLightsail.empty()
+    client = builder.client("us-west-2")
+    detach(client, builder)
+    return client
+
+
+@pytest.fixture
+def oregon(backend: LocalLightsail, shared_oregon_client: LightsailClient) -> Iterator[LightsailClient]:
+    """The session's us-west-2 client, answered by this test's backend only."""
+    backend.attach(shared_oregon_client)
+    yield shared_oregon_client
+    detach(shared_oregon_client, backend)
+
+
 def detach(client: LightsailClient, backend: LocalLightsail) -> None:
     """Undo ``backend.attach(client)``."""
     backend.detach(client)

@@ -54,12 +54,14 @@ def test_every_answer_has_a_fresh_request_id(client: LightsailClient) -> None:
 
 @pytest.mark.parametrize(
     ("method", "operation"),
-    [("get_static_ip", "GetStaticIp"), ("delete_instance", "DeleteInstance"), ("get_domains", "GetDomains")],
+    [("reboot_instance", "RebootInstance"), ("delete_instance", "DeleteInstance"), ("get_domains", "GetDomains")],
 )
 def test_an_unimplemented_operation_answers_an_error_naming_it(
     method: str, operation: str, backend: LocalLightsail, client: LightsailClient
 ) -> None:
-    params = {"get_static_ip": {"staticIpName": "x"}, "delete_instance": {"instanceName": "web-1"}}.get(method, {})
+    params = {"reboot_instance": {"instanceName": "web-1"}, "delete_instance": {"instanceName": "web-1"}}.get(
+        method, {}
+    )
     response = client_error(getattr(client, method), **params)
     assert response["Error"]["Code"] == "InvalidAction"
     assert operation in response["Error"]["Message"]
@@ -107,7 +109,8 @@ class TestFaults:
         backend.fail_next("NotFoundException", operation="GetInstance")
         injected = client_error(client.get_instance, instanceName="web-1")
         assert injected["Error"]["Code"] == real["Error"]["Code"] == "NotFoundException"
-        assert injected["code"] == real["code"] == "NotFound"
+        assert injected["code"] == real["code"] == "DoesNotExist"
+        assert "tip" not in injected and "tip" not in real
         assert injected["ResponseMetadata"]["HTTPStatusCode"] == real["ResponseMetadata"]["HTTPStatusCode"]
 
     def test_throttle_without_retries(self, backend: LocalLightsail) -> None:

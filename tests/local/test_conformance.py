@@ -25,6 +25,14 @@ if TYPE_CHECKING:
 
 MODEL = botocore.session.get_session().get_service_model("lightsail")
 
+RECORDED_OUTSIDE_THE_ENUM = {
+    # Real answers use ``public`` although the model's PortAccessType says Public | Private (E7, E8). botocore
+    # passes unknown enum values through, so this is what users' code sees from AWS.
+    ("PortAccessType", "public"),
+    # copy-snapshot.rst (E6) answers operationType CopySnapshot, which the model's OperationType does not list.
+    ("OperationType", "CopySnapshot"),
+}
+
 
 def problems(value: Any, shape: Shape | None, path: str) -> Iterator[str]:
     """Where ``value`` does not fit ``shape``: unknown members, wrong JSON types, values outside an enum."""
@@ -54,7 +62,11 @@ def problems(value: Any, shape: Shape | None, path: str) -> Iterator[str]:
     elif kind == "string":
         if not isinstance(value, str):
             yield f"{path}: {type(value).__name__}, not a string ({shape.name})"
-        elif getattr(shape, "enum", None) and value not in shape.enum:  # type: ignore[attr-defined]
+        elif (
+            getattr(shape, "enum", None)
+            and value not in shape.enum  # type: ignore[attr-defined]
+            and (shape.name, value) not in RECORDED_OUTSIDE_THE_ENUM
+        ):
             yield f"{path}: {value!r} is not one of {shape.name}"
     elif kind in ("integer", "long"):
         if isinstance(value, bool) or not isinstance(value, int):
@@ -95,8 +107,6 @@ def answers(backend: LocalLightsail, client: LightsailClient, clock: ManualClock
 def _exercise(backend: LocalLightsail, client: LightsailClient, clock: ManualClock) -> None:
     backend.page_size = 3
     backend.fail_operation("web-4", error_code="InternalError", error_details="boom")
-    region = backend.state["regions"]["us-east-2"]
-    region["staticIps"]["ip-1"] = {"name": "ip-1", "ipAddress": "3.15.1.1", "isAttached": False}
     created = [
         client.create_instances_from_snapshot(
             **base_request(
@@ -134,6 +144,28 @@ def _exercise(backend: LocalLightsail, client: LightsailClient, clock: ManualClo
             **base_request(instanceNames=["win-2"], instanceSnapshotName="win-snap", bundleId="micro_win_3_0")
         ),
     ]
+    client.allocate_static_ip(staticIpName="ip-1")
+    client.attach_static_ip(staticIpName="ip-1", instanceName="web-2")
+    client.detach_static_ip(staticIpName="ip-1")
+    client.release_static_ip(staticIpName="ip-1")
+    client.open_instance_public_ports(
+        instanceName="web-2", portInfo={"fromPort": 8000, "toPort": 8010, "protocol": "udp", "cidrs": ["10.0.0.0/8"]}
+    )
+    client.close_instance_public_ports(instanceName="web-2", portInfo={"fromPort": 80, "toPort": 80, "protocol": "tcp"})
+    client.put_instance_public_ports(
+        instanceName="web-3",
+        portInfos=[
+            {"fromPort": 8, "toPort": -1, "protocol": "icmp"},
+            {"fromPort": 22, "toPort": 22, "protocol": "tcp"},
+        ],
+    )
+    client.copy_snapshot(sourceRegion="us-east-2", sourceSnapshotName="web-1-snap", targetSnapshotName="copy-1")
+    backend.client("us-west-2").copy_snapshot(
+        sourceRegion="us-east-2",
+        sourceResourceName="web-1",
+        useLatestRestorableAutoSnapshot=True,
+        targetSnapshotName="copy-2",
+    )
     ids = [op["id"] for answer in created for op in answer["operations"]]
     get_operation: Callable[..., Any] = client.get_operation
     reads: list[Callable[[], Any]] = [
@@ -155,6 +187,9 @@ def _exercise(backend: LocalLightsail, client: LightsailClient, clock: ManualClo
         lambda: client.get_disk(diskName="web-2-data"),
         lambda: client.get_disks(),
         lambda: client.get_static_ips(),
+        lambda: client.get_static_ip(staticIpName="web-ip"),
+        lambda: client.get_instance_port_states(instanceName="web-1"),
+        lambda: client.get_instance_snapshot(instanceSnapshotName="copy-1"),
         lambda: client.get_operations(),
         lambda: client.get_operations_for_resource(resourceName="web-4"),
     ]
@@ -167,6 +202,7 @@ def _exercise(backend: LocalLightsail, client: LightsailClient, clock: ManualClo
 
 
 def test_every_implemented_operation_is_exercised(answers: dict[str, list[Any]]) -> None:
+    # the copy in us-west-2 was answered by a client of its own, not recorded here
     assert set(answers) == set(OPERATIONS)
 
 
@@ -214,4 +250,4 @@ def test_error_bodies_fit_the_error_shape(call: Any, error: str, client: Lightsa
     assert body.pop("__type") == error
     shape = MODEL.shape_for(error)
     assert list(problems(body, shape, error)) == []
-    assert set(body) == {"code", "docs", "message", "tip"}
+    assert set(body) == {"code", "message"}, "tip and docs only where Lightsail documents them (E20)"

@@ -47,7 +47,7 @@ class Case:
     request: dict[str, Any]
     code: str
     message: str
-    tip: str = ""
+    detail: str = ""
     setup: Callable[[LocalLightsail, LightsailClient], None] | None = field(default=None)
 
 
@@ -99,7 +99,7 @@ CASES = [
         base_request(**AUTO, restoreDate=FAILED_DATE),
         INVALID,
         f"No automatic snapshot of web-1 can be restored for {FAILED_DATE}: its status is Failed",
-        tip="2026-03-09",
+        detail="2026-03-09",
     ),
     Case(
         "restore date with no snapshot",
@@ -162,14 +162,14 @@ CASES = [
         base_request(bundleId="micro_win_3_0"),
         INVALID,
         "You can only launch a WINDOWS bundle",
-        tip="LINUX_UNIX",
+        detail="LINUX_UNIX",
     ),
     Case(
         "linux bundle on a windows snapshot",
         base_request(**{**WINDOWS, "bundleId": "small_3_0"}),
         INVALID,
         "You can only launch a LINUX_UNIX bundle",
-        tip="WINDOWS",
+        detail="WINDOWS",
     ),
     Case("ipv6 bundle, dualstack", base_request(bundleId="micro_ipv6_3_0"), INVALID, "ipAddressType dualstack"),
     Case(
@@ -209,7 +209,7 @@ CASES = [
         base_request(**{**WINDOWS, "bundleId": "nano_win_3_0"}),
         INVALID,
         "too small for the blueprint windows_server_2022",
-        tip="power 500",
+        detail="power 500",
     ),
     Case(
         "restore date not in the calendar",
@@ -222,7 +222,7 @@ CASES = [
         base_request(**AUTO, useLatestRestorableAutoSnapshot=True),
         INVALID,
         "No automatic snapshot of web-1 can be restored",
-        tip="none",
+        detail="none",
         setup=_fail_every_auto_snapshot,
     ),
     Case(
@@ -255,7 +255,7 @@ CASES = [
         ),
         INVALID,
         "06:30 is not a valid snapshotTimeOfDay",
-        tip="HH:00",
+        detail="HH:00",
     ),
     Case(
         "idle threshold above 100",
@@ -288,7 +288,7 @@ CASES = [
         "Tag keys must be unique",
     ),
     Case("aws: tag key", base_request(tags=[{"key": "aws:owner"}]), INVALID, "reserved aws: prefix"),
-    Case("tag key too long", base_request(tags=[{"key": "k" * 129}]), INVALID, "is not valid", tip="1-128"),
+    Case("tag key too long", base_request(tags=[{"key": "k" * 129}]), INVALID, "is not valid", detail="1-128"),
     Case("tag with a bad character", base_request(tags=[{"key": "a#b"}]), INVALID, "characters that are not allowed"),
     Case(
         "disk mapped twice",
@@ -328,6 +328,13 @@ CASES = [
 ]
 
 
+def _lightsail_code(case: Case) -> str:
+    """Lightsail's own ``code``: NameExists for a name in use (E20), DoesNotExist when missing (E18/E19, inferred)."""
+    if case.code == NOT_FOUND:
+        return "DoesNotExist"
+    return "NameExists" if "already in use" in case.message else "InvalidInput"
+
+
 @pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
 def test_each_rule_answers_its_error_and_changes_nothing(
     case: Case, backend: LocalLightsail, client: LightsailClient
@@ -341,11 +348,11 @@ def test_each_rule_answers_its_error_and_changes_nothing(
 
     assert response["Error"]["Code"] == case.code
     assert case.message in response["Error"]["Message"]
+    assert case.detail in response["Error"]["Message"]
     assert response["message"] == response["Error"]["Message"]
-    assert response["tip"]
-    assert case.tip in response["tip"]
-    assert response["code"] == case.code.removesuffix("Exception")
-    assert response["docs"].startswith("https://docs.aws.amazon.com/lightsail/")
+    assert response["code"] == _lightsail_code(case)
+    assert "tip" not in response, "Lightsail documents no tip for these errors (E20)"
+    assert "docs" not in response
     assert backend.calls() == calls_before + 1, "a refusal is not retried"
     assert backend.to_json() == before, "a refused request must create nothing"
 

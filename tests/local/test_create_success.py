@@ -22,24 +22,22 @@ def _state(client: LightsailClient, name: str) -> str:
 
 
 @pytest.mark.parametrize(
-    ("source", "details"),
+    "source",
     [
-        ({}, "web-1-snap"),
-        ({**AUTO, "restoreDate": "2026-03-07"}, "web-1@2026-03-07"),
-        ({**AUTO, "restoreDate": "2026-03-03"}, "web-1@2026-03-03"),
-        ({**AUTO, "useLatestRestorableAutoSnapshot": True}, f"web-1@{LATEST_DATE}"),
+        {},
+        {**AUTO, "restoreDate": "2026-03-07"},
+        {**AUTO, "restoreDate": "2026-03-03"},
+        {**AUTO, "useLatestRestorableAutoSnapshot": True},
     ],
     ids=["manual", "auto by date", "auto, oldest date", "auto, latest"],
 )
-def test_a_restore_answers_one_started_operation_per_instance(
-    source: dict[str, Any], details: str, client: LightsailClient
-) -> None:
+def test_a_restore_answers_one_started_operation_per_instance(source: dict[str, Any], client: LightsailClient) -> None:
     response = client.create_instances_from_snapshot(**base_request(instanceNames=["web-2", "web-3"], **source))
     operations = response["operations"]
     assert [op["resourceName"] for op in operations] == ["web-2", "web-3"]
     for op in operations:
         assert op["operationType"] == "CreateInstancesFromSnapshot"
-        assert "operationDetails" not in op, details  # real ones have none (real-lightsail-answers E1, E2, E4)
+        assert "operationDetails" not in op, "E1, E2, E4: restores carry no operationDetails"
         assert op["status"] == "Started"
         assert op["isTerminal"] is False
         assert op["resourceType"] == "Instance"
@@ -147,7 +145,7 @@ def test_a_created_name_is_taken(client: LightsailClient) -> None:
 def test_the_operations_are_listed_and_found_by_resource(client: LightsailClient) -> None:
     created = client.create_instances_from_snapshot(**base_request(instanceNames=["web-2", "web-3"]))["operations"]
     listed = client.get_operations()["operations"]
-    assert [op["id"] for op in listed] == [op["id"] for op in created]
+    assert [op["id"] for op in listed] == [op["id"] for op in reversed(created)], "newest first (E5)"
     for_web3 = client.get_operations_for_resource(resourceName="web-3")["operations"]
     assert [op["id"] for op in for_web3] == [created[1]["id"]]
     assert client.get_operations_for_resource(resourceName="web-1")["operations"] == []
@@ -184,7 +182,7 @@ class TestFailOperation:
         assert client.get_operation(operationId=again["id"])["operation"]["status"] == "Succeeded"
         assert _state(client, "web-2") == "running"
         statuses = [op["status"] for op in client.get_operations_for_resource(resourceName="web-2")["operations"]]
-        assert statuses == ["Succeeded", "Failed"]  # newest first
+        assert statuses == ["Succeeded", "Failed"], "newest first (E5)"
 
     def test_the_defaults(self, backend: LocalLightsail, clock: ManualClock, client: LightsailClient) -> None:
         backend.fail_operation("web-2")
@@ -218,10 +216,12 @@ class TestDisks:
         disk = client.get_disk(diskName="web-2-data")["disk"]
         assert (disk["path"], disk["state"]) == ("/dev/xvdf", "in-use")
         hardware = client.get_instance(instanceName="web-2")["instance"]["hardware"]["disks"]
-        assert [(d["name"], d["path"], d["isSystemDisk"]) for d in hardware] == [
-            ("web-2-system-disk", "/dev/xvda", True),
+        assert [(d.get("name"), d["path"], d["isSystemDisk"]) for d in hardware] == [
+            (None, "/dev/xvda", True),  # the system disk has no name (E7, E8)
             ("web-2-data", "/dev/xvdf", False),
         ]
+        assert hardware[1] == disk, "an attached disk shows as the full disk object (E7)"
+        assert (disk["isAttached"], disk["attachmentState"]) == (True, "attached")
 
     def test_without_a_mapping_only_the_system_disk_is_restored(self, client: LightsailClient) -> None:
         client.create_instances_from_snapshot(**base_request())

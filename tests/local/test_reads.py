@@ -22,7 +22,8 @@ class TestDemoAccount:
         assert "us-east-2" in names
         assert "us-west-1" not in names  # no Lightsail endpoint there
         assert len(names) == len(set(names)) == 16
-        assert all("availabilityZones" not in r for r in regions)
+        assert all(r["availabilityZones"] == r["relationalDatabaseAvailabilityZones"] == [] for r in regions)  # E13
+        assert regions[1]["description"] == "This region is recommended to serve users in the eastern United States"
         with_zones = client.get_regions(includeAvailabilityZones=True)["regions"]
         ohio = next(r for r in with_zones if r["name"] == "us-east-2")
         assert [z["zoneName"] for z in ohio["availabilityZones"]] == ["us-east-2a", "us-east-2b", "us-east-2c"]
@@ -58,6 +59,26 @@ class TestDemoAccount:
         assert (disks["/dev/xvdf"]["name"], disks["/dev/xvdf"]["sizeInGb"]) == ("web-1-data", 32)
         assert client.get_instance_state(instanceName="web-1")["state"] == {"code": 16, "name": "running"}
         assert [i["name"] for i in client.get_instances()["instances"]] == ["web-1"]
+        assert (web1["isStaticIp"], web1["publicIpAddress"]) == (
+            True,
+            client.get_static_ip(staticIpName="web-ip")["staticIp"]["ipAddress"],
+        )
+        assert "name" not in disks["/dev/xvda"]
+
+    def test_web_1_has_custom_firewall_rules(self, client: LightsailClient) -> None:
+        ports = client.get_instance(instanceName="web-1")["instance"]["networking"]["ports"]
+        assert [(p["fromPort"], p["protocol"], p["accessFrom"]) for p in ports] == [
+            (80, "tcp", "Anywhere (0.0.0.0/0 and ::/0)"),
+            (22, "tcp", "Anywhere (0.0.0.0/0 and ::/0)"),
+            (443, "tcp", "Anywhere (0.0.0.0/0 and ::/0)"),
+            (8080, "tcp", "Custom"),
+        ]
+        assert (ports[3]["cidrs"], ports[3]["ipv6Cidrs"]) == (["203.0.113.0/24"], [])
+        states = client.get_instance_port_states(instanceName="web-1")["portStates"]
+        assert [(p["fromPort"], p["state"], p["cidrs"]) for p in states][2:] == [
+            (443, "open", ["0.0.0.0/0"]),
+            (8080, "open", ["203.0.113.0/24"]),
+        ]
 
     def test_snapshots(self, client: LightsailClient) -> None:
         snap = client.get_instance_snapshot(instanceSnapshotName="web-1-snap")["instanceSnapshot"]
@@ -77,7 +98,8 @@ class TestDemoAccount:
         answer = client.get_auto_snapshots(resourceName="web-1")
         assert (answer["resourceName"], answer["resourceType"]) == ("web-1", "Instance")
         dates = {s["date"]: s["status"] for s in answer["autoSnapshots"]}
-        assert sorted(dates) == [f"2026-03-0{d}" for d in range(3, 10)]
+        assert list(dates) == [f"2026-03-0{d}" for d in range(9, 2, -1)], "newest first (E9)"
+        assert all(s["createdAt"].microsecond == 0 for s in answer["autoSnapshots"])  # whole seconds (E9)
         assert [d for d, status in dates.items() if status != "Success"] == [FAILED_DATE]
         assert all(s["fromAttachedDisks"] == [{"path": "/dev/xvdf", "sizeInGb": 32}] for s in answer["autoSnapshots"])
         disk = client.get_auto_snapshots(resourceName="web-1-data")
@@ -95,7 +117,11 @@ class TestDemoAccount:
             "in-use",
         )
         assert [d["name"] for d in client.get_disks()["disks"]] == ["web-1-data"]
-        assert client.get_static_ips()["staticIps"] == []
+        static_ip = client.get_static_ip(staticIpName="web-ip")["staticIp"]
+        assert (static_ip["attachedTo"], static_ip["isAttached"]) == ("web-1", True)
+        assert static_ip["location"]["availabilityZone"] == "all"
+        assert [i["name"] for i in client.get_static_ips()["staticIps"]] == ["web-ip"]
+        assert key["location"]["availabilityZone"] == "all"  # E12
 
     def test_no_operations_yet(self, client: LightsailClient) -> None:
         assert client.get_operations()["operations"] == []
@@ -115,6 +141,8 @@ NOT_FOUND_CASES: list[tuple[str, dict[str, str], str]] = [
     ("get_auto_snapshots", {"resourceName": "ghost"}, "The resource does not exist: ghost"),
     ("get_key_pair", {"keyPairName": "ghost"}, "The KeyPair does not exist: ghost"),
     ("get_disk", {"diskName": "ghost"}, "The Disk does not exist: ghost"),
+    ("get_static_ip", {"staticIpName": "ghost"}, "The StaticIp does not exist: ghost"),
+    ("get_instance_port_states", {"instanceName": "ghost"}, "The Instance does not exist: ghost"),
     ("get_operation", {"operationId": "ghost"}, "The Operation does not exist: ghost"),
 ]
 
@@ -124,7 +152,8 @@ def test_not_found(method: str, params: dict[str, str], message: str, client: Li
     response = client_error(getattr(client, method), **params)
     assert response["Error"]["Code"] == "NotFoundException"
     assert response["Error"]["Message"] == message
-    assert response["tip"]
+    assert response["code"] == "DoesNotExist"  # E18, E19: inferred
+    assert "tip" not in response
 
 
 # -- pagination -------------------------------------------------------------------------------------------------
@@ -149,7 +178,8 @@ def _more_resources(backend: LocalLightsail, client: LightsailClient, clock: Man
     for n in range(4):
         key = {**region["keyPairs"]["deploy-key"], "name": f"key-{n}"}
         region["keyPairs"][key["name"]] = key
-        region["staticIps"][f"ip-{n}"] = {"name": f"ip-{n}", "ipAddress": f"3.15.0.{n}", "isAttached": False}
+    for n in range(3):  # with web-ip: 4, and 5 is the most a Region may hold
+        client.allocate_static_ip(staticIpName=f"ip-{n}")
 
 
 PAGED: list[tuple[str, str, dict[str, Any]]] = [

@@ -173,6 +173,7 @@ def test_a_long_history_of_operations_costs_one_page_when_they_come_newest_first
                 "operationType": "CreateInstance",
                 "status": "Succeeded",
                 "statusChangedAt": START.timestamp() - 86400 + n,
+                "_endsAt": START.timestamp() - 86400 + n,
             }
         )
     backend.page_size = 10

@@ -1,10 +1,12 @@
 """An embedded, in-process Lightsail: a fake for tests and a sandbox for trying restores, with no AWS account.
 
 A real boto3 client talks to it through botocore's ``before-send`` event, so botocore's validator, serializer
-and response and error parsers all run; nothing leaves the process. It keeps state per Region (instances,
-snapshots, automatic snapshots, disks, key pairs, static IPs, operations), enforces CreateInstancesFromSnapshot's
-rules with the service's own error types, moves operations and instances through their states on a clock you
-control, injects faults, records every request, and can live in a file shared by processes. It depends on
+and response and error parsers all run; nothing leaves the process. It answers as the recorded real answers do
+(``tests/local/recorded``). It keeps state per Region (instances with their firewall, snapshots, automatic
+snapshots, disks, key pairs, static IPs, operations), enforces the rules of CreateInstancesFromSnapshot,
+CopySnapshot, the firewall and static IP operations with the service's own error types and codes, moves
+operations, instances and copies through their states on a clock you control, refuses as real accounts do when
+told to, injects faults, records every request, and can live in a file shared by processes. It depends on
 nothing else in this library. See ``docs/local.md``.
 
 Example:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import functools
 import threading
 from collections.abc import Callable, Mapping
 from pathlib import Path
@@ -12,10 +13,12 @@ from botocore.awsrequest import AWSPreparedRequest, AWSResponse
 from botocore.exceptions import ConnectionClosedError, ReadTimeoutError
 
 from ..clock import Clock, SystemClock
+from ._catalogue import REGIONS, bundle
+from ._check import check_state
 from ._errors import ServiceError
 from ._seed import seed_demo
 from ._service import MUTATING, answer
-from ._state import STATE_VERSION, Timings, empty_state
+from ._state import SUCCESS_STATUSES, Timings, empty_refusals, empty_state
 from ._store import locked, read_state, write_state
 from ._wire import Fault, FaultQueue, RecordedRequest, decode, encode, gateway_page
 
@@ -27,10 +30,21 @@ __all__ = ["LocalLightsail"]
 _EVENT = "before-send.lightsail"
 
 
-def _checked(data: Mapping[str, Any]) -> dict[str, Any]:
-    if data.get("version") != STATE_VERSION:
-        raise ValueError(f"not a local Lightsail state of version {STATE_VERSION}: version {data.get('version')!r}")
-    return copy.deepcopy(dict(data))
+def _checked(data: object) -> dict[str, Any]:
+    return check_state(copy.deepcopy(data))
+
+
+@functools.cache
+def _operation_names() -> frozenset[str]:
+    import botocore.session
+
+    return frozenset(botocore.session.get_session().get_service_model("lightsail").operation_names)
+
+
+def _operation_name(operation: str) -> str:
+    if operation not in _operation_names():
+        raise ValueError(f"{operation!r} is not a Lightsail operation (e.g. 'PutInstancePublicPorts')")
+    return operation
 
 
 class LocalLightsail:
@@ -94,7 +108,9 @@ class LocalLightsail:
             timings: Used only when the file is created.
 
         Raises:
-            ValueError: The file holds another version of the state.
+            ValueError: The file is not a well-formed local state (not JSON, another version, a member missing or
+                of the wrong type); the message says what is wrong.
+            OSError: The file or its folder cannot be read or written (a read-only folder, for one).
         """
         target = Path(path)
         clock = clock or SystemClock()
@@ -110,21 +126,37 @@ class LocalLightsail:
         """A backend from a state as ``to_json`` gives it (copied).
 
         Raises:
-            ValueError: ``data`` is not a state of version 1.
+            ValueError: ``data`` is not a well-formed local state; the message says what is wrong.
         """
         return cls(_checked(data), clock=clock)
 
     # -- settings ---------------------------------------------------------------------------------------------
     @property
     def timings(self) -> Timings:
-        """How long operations take to finish and instances to boot (settable)."""
-        raw = self._current()["timings"]
-        return Timings(operation_seconds=raw["operationSeconds"], boot_seconds=raw["bootSeconds"])
+        """How long operations take to finish, instances to boot and copies to become available (settable)."""
+        return Timings.from_json(self._current()["timings"])
 
     @timings.setter
     def timings(self, value: Timings) -> None:
-        raw = {"operationSeconds": value.operation_seconds, "bootSeconds": value.boot_seconds}
+        raw = value.to_json()
         self._mutate(lambda state: state.update(timings=raw))
+
+    @property
+    def success_status(self) -> str:
+        """The status a successful operation ends in: ``"Succeeded"`` (default) or ``"Completed"`` (settable).
+
+        Both are real statuses (E16); waiters must accept either (Terraform does, E17).
+
+        Raises:
+            ValueError: When set to anything else.
+        """
+        return str(self._current()["successStatus"])
+
+    @success_status.setter
+    def success_status(self, value: str) -> None:
+        if value not in SUCCESS_STATUSES:
+            raise ValueError(f"success_status must be one of {', '.join(SUCCESS_STATUSES)}, not {value!r}")
+        self._mutate(lambda state: state.update(successStatus=value))
 
     @property
     def instance_quota(self) -> int:
@@ -150,8 +182,8 @@ class LocalLightsail:
     def reset(self) -> None:
         """Back to the seed (the demo account, or nothing for ``empty()``), dated from the clock's time now.
 
-        The timings are kept; the instance quota goes back to 20; injected faults and pending
-        ``fail_operation`` failures are cleared; recorded requests are kept.
+        The timings are kept; the instance quota, the success status and the refusal presets go back to their
+        defaults; injected faults and pending ``fail_operation`` failures are cleared; recorded requests are kept.
         """
         fresh = empty_state(self.timings)
         if self._seed == "demo":
@@ -260,6 +292,75 @@ class LocalLightsail:
     def calls(self, operation: str | None = None) -> int:
         """How many requests were received (of ``operation``, or in all)."""
         return sum(1 for r in self.requests if operation is None or r.operation == operation)
+
+    # -- refusal presets (kept in the state, so they reach every process sharing its file) ---------------------
+    @property
+    def refusals(self) -> dict[str, Any]:
+        """The refusal presets in force: ``planSizeCap``, ``accessDenied`` and ``regionSetup`` (a copy)."""
+        return copy.deepcopy(self._current()["refusals"])
+
+    @property
+    def plan_size_cap(self) -> str | None:
+        """The largest bundle the account may create, as new accounts are capped (E23); ``None``: no cap (settable).
+
+        A restore onto a bundle with more RAM answers InvalidInputException, "Sorry, your account can not create an
+        instance using this Lightsail plan size. ...", in every Region.
+
+        Raises:
+            ValueError: When set to an unknown bundle id.
+        """
+        cap = self._current()["refusals"]["planSizeCap"]
+        return None if cap is None else str(cap)
+
+    @plan_size_cap.setter
+    def plan_size_cap(self, bundle_id: str | None) -> None:
+        if bundle_id is not None and bundle(bundle_id) is None:
+            raise ValueError(f"{bundle_id!r} is not a bundle id of the local catalogue")
+        self._mutate(lambda state: state["refusals"].update(planSizeCap=bundle_id))
+
+    def deny_access(self, operation: str, *, region: str | None = None) -> None:
+        """Answer every call of ``operation`` (in ``region``, or in all) with ``AccessDeniedException`` (HTTP 400).
+
+        The message has the form of a real IAM refusal (E24): "User: arn:aws:sts::...:assumed-role/... is not
+        authorized to perform: lightsail:<operation> on resource: <ARN> because no identity-based policy allows the
+        lightsail:<operation> action". It lasts until ``clear_refusals()`` or ``reset()``.
+
+        Raises:
+            ValueError: ``operation`` is not a Lightsail operation, or ``region`` not a Lightsail Region.
+        """
+        entry = {"operation": _operation_name(operation), "region": self._region(region)}
+
+        def add(state: dict[str, Any]) -> None:
+            if entry not in state["refusals"]["accessDenied"]:
+                state["refusals"]["accessDenied"].append(entry)
+
+        self._mutate(add)
+
+    def set_region_setup(self, region: str, in_progress: bool = True) -> None:
+        """While ``in_progress``, every call in ``region`` answers ``RegionSetupInProgressException`` (HTTP 400).
+
+        The error carries the ``tip`` and ``docs`` the service model documents for it.
+
+        Raises:
+            ValueError: ``region`` is not a Lightsail Region.
+        """
+        name = self._region(region)
+
+        def change(state: dict[str, Any]) -> None:
+            regions = [r for r in state["refusals"]["regionSetup"] if r != name]
+            state["refusals"]["regionSetup"] = [*regions, name] if in_progress else regions
+
+        self._mutate(change)
+
+    def clear_refusals(self) -> None:
+        """Lift every refusal preset: no plan-size cap, no access denied, no Region being set up."""
+        self._mutate(lambda state: state.update(refusals=empty_refusals()))
+
+    @staticmethod
+    def _region(region: str | None) -> str | None:
+        if region is not None and region not in REGIONS:
+            raise ValueError(f"{region!r} is not a Lightsail Region of the local backend")
+        return region
 
     # -- boto3 ------------------------------------------------------------------------------------------------
     def client(self, region_name: str = "us-east-2", max_attempts: int | None = None) -> "LightsailClient":  # noqa: UP037

@@ -1,36 +1,61 @@
-"""What every account sees: the real Lightsail Regions and zones, a bundle catalogue and blueprints."""
+"""What every account sees: the Lightsail Regions and zones, the bundle catalogue, the blueprints and their defaults.
+
+Members are listed in the service model's order, which is the order real answers show (E7, E13, E14).
+"""
 
 from __future__ import annotations
 
-from typing import Any, Final
+from typing import Any, Final, NamedTuple
 
-__all__ = ["BLUEPRINTS", "BUNDLES", "LFR_BUNDLES", "REGIONS", "blueprint", "bundle", "username_of", "zones_of"]
+__all__ = [
+    "BLUEPRINTS",
+    "BUNDLES",
+    "LFR_BUNDLES",
+    "REGIONS",
+    "Region",
+    "blueprint",
+    "bundle",
+    "default_ports",
+    "system_disk_path",
+    "username_of",
+    "zones_of",
+]
 
-REGIONS: Final[dict[str, tuple[str, str, str]]] = {
-    # name: (continent code, display name, zone letters)
-    "us-east-1": ("NA", "Virginia", "abcdef"),
-    "us-east-2": ("NA", "Ohio", "abc"),
-    "us-west-2": ("NA", "Oregon", "abcd"),
-    "ca-central-1": ("NA", "Canada", "abd"),
-    "eu-central-1": ("EU", "Frankfurt", "abc"),
-    "eu-west-1": ("EU", "Ireland", "abc"),
-    "eu-west-2": ("EU", "London", "abc"),
-    "eu-west-3": ("EU", "Paris", "abc"),
-    "eu-north-1": ("EU", "Stockholm", "abc"),
-    "ap-south-1": ("AS", "Mumbai", "abc"),
-    "ap-northeast-1": ("AS", "Tokyo", "acd"),
-    "ap-northeast-2": ("AS", "Seoul", "abcd"),
-    "ap-southeast-1": ("AS", "Singapore", "abc"),
-    "ap-southeast-2": ("AU", "Sydney", "abc"),
-    "ap-southeast-3": ("AS", "Jakarta", "abc"),
-    "ap-southeast-5": ("AS", "Malaysia", "abc"),
+
+class Region(NamedTuple):
+    """A Lightsail Region as GetRegions describes it, with the letters of its zones."""
+
+    continent: str
+    display_name: str
+    serves: str
+    zones: str
+
+
+REGIONS: Final[dict[str, Region]] = {
+    # The first three descriptions are the real ones (E13); the others are written in the same form.
+    "us-east-1": Region("NA", "Virginia", "the eastern United States", "abcdef"),
+    "us-east-2": Region("NA", "Ohio", "the eastern United States", "abc"),
+    "us-west-2": Region("NA", "Oregon", "the northwestern United States, Alaska, and western Canada", "abcd"),
+    "ca-central-1": Region("NA", "Canada", "Canada", "abd"),
+    "eu-central-1": Region("EU", "Frankfurt", "Germany and central Europe", "abc"),
+    "eu-west-1": Region("EU", "Ireland", "Ireland and western Europe", "abc"),
+    "eu-west-2": Region("EU", "London", "the United Kingdom and western Europe", "abc"),
+    "eu-west-3": Region("EU", "Paris", "France and western Europe", "abc"),
+    "eu-north-1": Region("EU", "Stockholm", "Sweden and northern Europe", "abc"),
+    "ap-south-1": Region("AS", "Mumbai", "India", "abc"),
+    "ap-northeast-1": Region("AS", "Tokyo", "Japan", "acd"),
+    "ap-northeast-2": Region("AS", "Seoul", "South Korea", "abcd"),
+    "ap-southeast-1": Region("AS", "Singapore", "Southeast Asia", "abc"),
+    "ap-southeast-2": Region("AU", "Sydney", "Australia and New Zealand", "abc"),
+    "ap-southeast-3": Region("AS", "Jakarta", "Indonesia", "abc"),
+    "ap-southeast-5": Region("AS", "Malaysia", "Malaysia", "abc"),
 }
 """The Regions with a Lightsail endpoint (spec/CONSTRAINTS.md §4.1); us-west-1 has none."""
 
 
 def zones_of(region: str) -> list[str]:
     """The Availability Zone names of a Region."""
-    return [f"{region}{letter}" for letter in REGIONS[region][2]]
+    return [f"{region}{letter}" for letter in REGIONS[region].zones]
 
 
 def _bundle(
@@ -45,31 +70,30 @@ def _bundle(
     *,
     platform: str = "LINUX_UNIX",
     ipv4: int = 1,
-    instance_type: str = "",
     apps: tuple[str, ...] = (),
 ) -> dict[str, Any]:
     bundle: dict[str, Any] = {
-        "bundleId": bundle_id,
-        "name": name,
         "price": price,
         "cpuCount": cpu,
-        "ramSizeInGb": ram,
         "diskSizeInGb": disk,
-        "transferPerMonthInGb": transfer,
-        "power": power,
+        "bundleId": bundle_id,
+        "instanceType": bundle_id.split("_", 1)[0],
         "isActive": True,
-        "instanceType": instance_type or name.lower(),
+        "name": name,
+        "power": power,
+        "ramSizeInGb": ram,
+        "transferPerMonthInGb": transfer,
         "supportedPlatforms": [platform],
-        "publicIpv4AddressCount": ipv4,
     }
     if apps:
         bundle["supportedAppCategories"] = list(apps)
+    bundle["publicIpv4AddressCount"] = ipv4
     return bundle
 
 
 _SIZES: Final = [
-    # suffix, display, price, cpu, ram, disk, transfer, power
-    ("nano", "Nano", 5.0, 2, 0.5, 20, 1024, 300),
+    # suffix, display, price, cpu, ram, disk, transfer, power: nano, micro and small as E14 shows them.
+    ("nano", "Nano", 5.0, 2, 0.5, 20, 1024, 298),
     ("micro", "Micro", 7.0, 2, 1.0, 40, 2048, 500),
     ("small", "Small", 12.0, 2, 2.0, 60, 3072, 1000),
     ("medium", "Medium", 24.0, 2, 4.0, 80, 4096, 2000),
@@ -79,10 +103,11 @@ _SIZES: Final = [
 ]
 
 _WINDOWS_SIZES: Final = [
-    ("nano", "Nano", 9.5, 2, 0.5, 30, 1024, 300),
+    ("nano", "Nano", 9.5, 2, 0.5, 30, 1024, 298),
     ("micro", "Micro", 14.0, 2, 1.0, 60, 2048, 500),
     ("small", "Small", 24.0, 2, 2.0, 80, 3072, 1000),
     ("medium", "Medium", 44.0, 2, 4.0, 160, 4096, 2000),
+    ("large", "Large", 84.0, 2, 8.0, 160, 5120, 3000),
 ]
 
 BUNDLES: Final[list[dict[str, Any]]] = [
@@ -126,12 +151,12 @@ BLUEPRINTS: Final[list[dict[str, Any]]] = [
     _blueprint("ubuntu_24_04", "Ubuntu", "ubuntu_24", "24.04 LTS", "LINUX_UNIX", 0),
     _blueprint("debian_12", "Debian", "debian_12", "12.5", "LINUX_UNIX", 0),
     _blueprint("amazon_linux_2023", "Amazon Linux 2023", "amazon_linux_2023", "2023", "LINUX_UNIX", 0),
-    _blueprint("wordpress", "WordPress", "wordpress", "6.5", "LINUX_UNIX", 0, kind="app"),
+    _blueprint("wordpress", "WordPress", "wordpress", "6.5.3-0", "LINUX_UNIX", 0, kind="app"),
     _blueprint("windows_server_2022", "Windows Server 2022", "windows_2022", "2022", "WINDOWS", 500),
 ]
 """Blueprints with their platform and minimum power."""
 
-_USERNAMES: Final = {"ubuntu": "ubuntu", "debian": "admin", "amazon_linux": "ec2-user", "wordpress": "bitnami"}
+_USERNAMES: Final = {"ubuntu": "ubuntu", "debian": "admin", "amazon_linux": "ec2-user"}
 
 
 def bundle(bundle_id: object) -> dict[str, Any] | None:
@@ -144,9 +169,36 @@ def blueprint(blueprint_id: object) -> dict[str, Any] | None:
     return next((b for b in BLUEPRINTS if b["blueprintId"] == blueprint_id), None)
 
 
-def username_of(blueprint_id: str) -> str:
-    """The default user of an instance of this blueprint (``Administrator`` on Windows)."""
+def _windows(blueprint_id: str) -> bool:
     found = blueprint(blueprint_id)
-    if found is not None and found["platform"] == "WINDOWS":
+    return found is not None and found["platform"] == "WINDOWS"
+
+
+def username_of(blueprint_id: str) -> str:
+    """The default user of an instance of this blueprint: ``bitnami`` for the app blueprints (E7, E8)."""
+    if _windows(blueprint_id):
         return "Administrator"
+    found = blueprint(blueprint_id)
+    if found is not None and found["type"] == "app":
+        return "bitnami"
     return next((user for prefix, user in _USERNAMES.items() if blueprint_id.startswith(prefix)), "ec2-user")
+
+
+def system_disk_path(blueprint_id: str) -> str:
+    """Where the system disk is attached: ``/dev/sda1`` on Windows (E7), ``/dev/xvda`` elsewhere (E7, E8)."""
+    return "/dev/sda1" if _windows(blueprint_id) else "/dev/xvda"
+
+
+def default_ports(blueprint_id: str) -> list[tuple[str, int, int]]:
+    """The firewall rules a new instance of this blueprint gets, as ``(protocol, fromPort, toPort)``.
+
+    HTTP and SSH for a base OS; HTTPS too for an app blueprint; RDP too on Windows (developer guide, "Default
+    Lightsail firewall rules", E27), in the order real answers list them: 80, 22, then 443 or 3389 (E7, E8).
+    """
+    rules = [("tcp", 80, 80), ("tcp", 22, 22)]
+    found = blueprint(blueprint_id)
+    if _windows(blueprint_id):
+        rules.append(("tcp", 3389, 3389))
+    elif found is not None and found["type"] == "app":
+        rules.append(("tcp", 443, 443))
+    return rules

@@ -1,14 +1,18 @@
-"""The read operations (``Get*``): what the account holds, as the service answers it, paged where AWS pages."""
+"""The read operations (``Get*``): what the account holds, as the service answers it, paged where AWS pages.
+
+Lists of resources and operations come newest first, as every recorded sample shows (E5, E7, E9, E10, E11, and
+get-static-ips.rst), although the service model's GetOperations text says "from oldest to newest" (E16).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from typing import Any, Final
 
-from ._call import Call
+from ._call import Call, newest_first, public
 from ._catalogue import BLUEPRINTS, BUNDLES, LFR_BUNDLES, REGIONS, zones_of
 from ._errors import not_found
-from ._state import ACCOUNT, new_key_pair, public
+from ._resources import ACCOUNT, new_key_pair
 
 __all__ = ["DEFAULT_KEY_PAIR", "READS"]
 
@@ -19,24 +23,23 @@ _FP: Final = "4f:a5:5c:1e:0b:9d:33:71:e2:08:c6:5a:7d:90:12:ab"
 Read = Callable[[Call, Mapping[str, Any]], dict[str, Any]]
 
 
-def _newest_first(items: list[dict[str, Any]], key: str = "createdAt") -> list[dict[str, Any]]:
-    """``items`` newest first, as the real lists come (real-lightsail-answers E5, E7, E9, E10, E11); stable."""
-    return sorted(items, key=lambda item: item.get(key) or 0, reverse=True)
-
-
 def get_regions(call: Call, params: Mapping[str, Any]) -> dict[str, Any]:
-    """GetRegions: every Region with Lightsail; its zones with ``includeAvailabilityZones``."""
+    """GetRegions: every Region with Lightsail; empty zone lists unless asked for (E13)."""
     regions = []
-    for name, (continent, display, _) in REGIONS.items():
-        region: dict[str, Any] = {
-            "continentCode": continent,
-            "description": f"This region is recommended to serve users in {display}",
-            "displayName": display,
-            "name": name,
-        }
-        if params.get("includeAvailabilityZones"):
-            region["availabilityZones"] = [{"zoneName": z, "state": "available"} for z in zones_of(name)]
-        regions.append(region)
+    for name, region in REGIONS.items():
+        zones = [{"zoneName": z, "state": "available"} for z in zones_of(name)]
+        regions.append(
+            {
+                "continentCode": region.continent,
+                "description": f"This region is recommended to serve users in {region.serves}",
+                "displayName": region.display_name,
+                "name": name,
+                "availabilityZones": zones if params.get("includeAvailabilityZones") else [],
+                "relationalDatabaseAvailabilityZones": (
+                    zones if params.get("includeRelationalDatabaseAvailabilityZones") else []
+                ),
+            }
+        )
     return {"regions": regions}
 
 
@@ -56,97 +59,78 @@ def get_blueprints(call: Call, params: Mapping[str, Any]) -> dict[str, Any]:
     return call.page(blueprints, "blueprints", params)
 
 
-def _instance(call: Call, name: object) -> dict[str, Any]:
-    instance = call.instance(name)
-    if instance is None:
-        raise not_found(f"The Instance does not exist: {name}", "Check the instance name and the Region.")
-    return call.instance_view(instance)
-
-
 def get_instance(call: Call, params: Mapping[str, Any]) -> dict[str, Any]:
     """GetInstance."""
-    return {"instance": _instance(call, params["instanceName"])}
+    return {"instance": call.instance_view(call.existing_instance(params["instanceName"]))}
 
 
 def get_instance_state(call: Call, params: Mapping[str, Any]) -> dict[str, Any]:
     """GetInstanceState: ``{code, name}``."""
-    return {"state": _instance(call, params["instanceName"])["state"]}
+    return {"state": call.instance_view(call.existing_instance(params["instanceName"]))["state"]}
 
 
 def get_instances(call: Call, params: Mapping[str, Any]) -> dict[str, Any]:
-    """GetInstances: newest first."""
-    return call.page(_newest_first([call.instance_view(i) for i in call.instances()]), "instances", params)
+    """GetInstances: newest first (E7)."""
+    return call.page([call.instance_view(i) for i in newest_first(call.instances())], "instances", params)
 
 
-def _named(call: Call, kind: str, collection: str, name: object, tip: str) -> dict[str, Any]:
-    resources = call.disks() if collection == "disks" else call.res[collection]
+def _named(resources: Mapping[str, Any], kind: str, name: object) -> dict[str, Any]:
     found: dict[str, Any] | None = resources.get(name) if isinstance(name, str) else None
     if found is None:
-        raise not_found(f"The {kind} does not exist: {name}", tip)
-    return public(found)
+        raise not_found(f"The {kind} does not exist: {name}")
+    return found
 
 
 def get_instance_snapshot(call: Call, params: Mapping[str, Any]) -> dict[str, Any]:
     """GetInstanceSnapshot."""
-    name = params["instanceSnapshotName"]
-    tip = "Check the snapshot name and the Region (snapshots are per Region; CopySnapshot copies them)."
-    return {"instanceSnapshot": _named(call, "InstanceSnapshot", "instanceSnapshots", name, tip)}
+    snapshot = _named(call.res["instanceSnapshots"], "InstanceSnapshot", params["instanceSnapshotName"])
+    return {"instanceSnapshot": call.snapshot_view(snapshot)}
 
 
 def get_instance_snapshots(call: Call, params: Mapping[str, Any]) -> dict[str, Any]:
-    """GetInstanceSnapshots: newest first."""
-    snapshots = _newest_first([public(s) for s in call.res["instanceSnapshots"].values()])
+    """GetInstanceSnapshots: newest first (E10)."""
+    snapshots = [call.snapshot_view(s) for s in newest_first(call.res["instanceSnapshots"].values())]
     return call.page(snapshots, "instanceSnapshots", params)
 
 
 def get_auto_snapshots(call: Call, params: Mapping[str, Any]) -> dict[str, Any]:
-    """GetAutoSnapshots: the automatic snapshots of an instance or a disk, newest first (not paged)."""
+    """GetAutoSnapshots: the automatic snapshots of an instance or a disk, newest first (E9; not paged)."""
     name = params["resourceName"]
     if call.instance(name) is not None:
         kind = "Instance"
     elif name in call.disks():
         kind = "Disk"
     else:
-        raise not_found(f"The resource does not exist: {name}", "Name an instance or a disk of this Region.")
-    return {
-        "resourceName": name,
-        "resourceType": kind,
-        "autoSnapshots": _newest_first(list(call.res["autoSnapshots"].get(name, [])), "date"),
-    }
+        raise not_found(f"The resource does not exist: {name}")
+    days = sorted(call.res["autoSnapshots"].get(name, []), key=lambda s: str(s["date"]), reverse=True)
+    return {"resourceName": name, "resourceType": kind, "autoSnapshots": [dict(s) for s in days]}
 
 
 def get_key_pair(call: Call, params: Mapping[str, Any]) -> dict[str, Any]:
     """GetKeyPair."""
-    tip = "Key pairs are per Region: import the key into this Region first."
-    return {"keyPair": _named(call, "KeyPair", "keyPairs", params["keyPairName"], tip)}
+    return {"keyPair": public(_named(call.res["keyPairs"], "KeyPair", params["keyPairName"]))}
 
 
 def get_key_pairs(call: Call, params: Mapping[str, Any]) -> dict[str, Any]:
-    """GetKeyPairs; with ``includeDefaultKeyPair``, the Region's default key once an instance uses it."""
+    """GetKeyPairs, newest first; with ``includeDefaultKeyPair``, the Region's default key once an instance uses it."""
     keys = [public(k) for k in call.res["keyPairs"].values()]
     uses_default = [i for i in call.instances() if i.get("sshKeyName") == DEFAULT_KEY_PAIR]
     if params.get("includeDefaultKeyPair") and uses_default:
         first = min(uses_default, key=lambda i: float(i["createdAt"]))
-        zone = first["location"]["availabilityZone"]
-        default = new_key_pair(call.region, zone, DEFAULT_KEY_PAIR, float(first["createdAt"]))
+        default = new_key_pair(call.region, DEFAULT_KEY_PAIR, float(first["createdAt"]))
         default.update(arn=f"arn:aws:lightsail:{call.region}:{ACCOUNT}:KeyPair/{DEFAULT_KEY_PAIR}", fingerprint=_FP)
-        keys.insert(0, default)
-    return call.page(keys, "keyPairs", params)
+        keys.append(default)
+    return call.page(newest_first(keys), "keyPairs", params)
 
 
 def get_disk(call: Call, params: Mapping[str, Any]) -> dict[str, Any]:
     """GetDisk."""
-    return {"disk": _named(call, "Disk", "disks", params["diskName"], "Check the disk name and the Region.")}
+    return {"disk": public(_named(call.disks(), "Disk", params["diskName"]))}
 
 
 def get_disks(call: Call, params: Mapping[str, Any]) -> dict[str, Any]:
-    """GetDisks: newest first."""
-    return call.page(_newest_first([public(d) for d in call.disks().values()]), "disks", params)
-
-
-def get_static_ips(call: Call, params: Mapping[str, Any]) -> dict[str, Any]:
-    """GetStaticIps."""
-    return call.page([public(s) for s in call.res["staticIps"].values()], "staticIps", params)
+    """GetDisks: newest first (E11)."""
+    return call.page([public(d) for d in newest_first(call.disks().values())], "disks", params)
 
 
 def get_operation(call: Call, params: Mapping[str, Any]) -> dict[str, Any]:
@@ -155,18 +139,18 @@ def get_operation(call: Call, params: Mapping[str, Any]) -> dict[str, Any]:
     for op in call.res["operations"]:
         if op["id"] == wanted:
             return {"operation": call.operation_view(op)}
-    raise not_found(f"The Operation does not exist: {wanted}", "Check the operation id and the Region.")
+    raise not_found(f"The Operation does not exist: {wanted}")
 
 
 def get_operations(call: Call, params: Mapping[str, Any]) -> dict[str, Any]:
-    """GetOperations: newest first (as AWS's samples show, E5; the model's text says oldest first, E16)."""
-    return call.page(_newest_first([call.operation_view(op) for op in call.res["operations"]]), "operations", params)
+    """GetOperations: newest first (E5)."""
+    return call.page([call.operation_view(op) for op in newest_first(call.res["operations"])], "operations", params)
 
 
 def get_operations_for_resource(call: Call, params: Mapping[str, Any]) -> dict[str, Any]:
-    """GetOperationsForResource: the resource's operations, newest first."""
+    """GetOperationsForResource: the resource's operations, newest first (E5)."""
     name = params["resourceName"]
-    ops = _newest_first([call.operation_view(op) for op in call.res["operations"] if op["resourceName"] == name])
+    ops = [call.operation_view(op) for op in newest_first(call.res["operations"]) if op["resourceName"] == name]
     return call.page(ops, "operations", params)
 
 
@@ -187,6 +171,5 @@ READS: Final[dict[str, Read]] = {
     "GetOperations": get_operations,
     "GetOperationsForResource": get_operations_for_resource,
     "GetRegions": get_regions,
-    "GetStaticIps": get_static_ips,
 }
 """The read operations, by AWS operation name."""

@@ -1,4 +1,7 @@
-"""The demo account (Region us-east-2), dated from the clock's time when it is seeded. See ``docs/local.md``."""
+"""The demo account (Region us-east-2), dated from the clock's time when it is seeded. See ``docs/local.md``.
+
+It has what real servers have and a restore loses (E3, E27): custom firewall rules and a static IP on ``web-1``.
+"""
 
 from __future__ import annotations
 
@@ -6,11 +9,17 @@ from datetime import UTC, datetime, time, timedelta
 from typing import Any, Final
 
 from ._catalogue import blueprint, bundle
-from ._state import new_disk, new_instance, new_key_pair, new_snapshot
+from ._ports import default_rules, parse
+from ._resources import new_disk, new_instance, new_key_pair, new_snapshot, new_static_ip
 
-__all__ = ["DEMO_REGION", "seed_demo"]
+__all__ = ["DEMO_REGION", "DEMO_STATIC_IP", "seed_demo"]
 
 DEMO_REGION: Final = "us-east-2"
+DEMO_STATIC_IP: Final = "web-ip"
+"""The static IP attached to web-1."""
+CUSTOM_CIDR: Final = "203.0.113.0/24"
+"""The one network web-1 lets reach port 8080."""
+
 _ZONE: Final = "us-east-2a"
 _DAY: Final = 86400.0
 
@@ -21,49 +30,52 @@ def _catalogue(kind: str, found: dict[str, Any] | None) -> dict[str, Any]:
     return found
 
 
+def _web_1(created: float) -> dict[str, Any]:
+    """web-1: running, micro_3_0, ubuntu_22_04; its blueprint's rules, 443 from anywhere, 8080 from one network."""
+    ubuntu = _catalogue("ubuntu_22_04", blueprint("ubuntu_22_04"))
+    ports = default_rules("ubuntu_22_04", "dualstack")
+    ports.append(parse({"protocol": "tcp", "fromPort": 443, "toPort": 443}, "dualstack"))
+    ports.append(parse({"protocol": "tcp", "fromPort": 8080, "toPort": 8080, "cidrs": [CUSTOM_CIDR]}, "dualstack"))
+    web1 = new_instance(
+        DEMO_REGION, _ZONE, "web-1", _catalogue("micro_3_0", bundle("micro_3_0")), ubuntu, created, ports=ports
+    )
+    web1.update(
+        tags=[{"key": "env", "value": "prod"}],
+        addOns=[{"name": "AutoSnapshot", "status": "Enabled", "snapshotTimeOfDay": "06:00"}],
+        sshKeyName="deploy-key",
+        _bootAt=created - 3600,
+    )
+    return web1
+
+
 def seed_demo(state: dict[str, Any], now: datetime) -> None:
     """Add the demo account to ``state``.
 
-    ``web-1`` (running, micro_3_0, ubuntu_22_04, us-east-2a, automatic snapshots at 06:00) with the disk
-    ``web-1-data`` attached at /dev/xvdf; automatic snapshots of web-1 for each of the 7 days before today (the
-    one 4 days ago ``Failed``); manual snapshots ``web-1-snap`` (available), ``web-1-snap-pending`` (pending)
-    and ``win-snap`` (Windows, micro_win_3_0); the key pair ``deploy-key``.
+    ``web-1`` (running, micro_3_0, ubuntu_22_04, us-east-2a, automatic snapshots at 06:00) with custom firewall
+    rules, the static IP ``web-ip`` and the disk ``web-1-data`` attached at /dev/xvdf; automatic snapshots of web-1
+    for each of the 7 days before today (the one 4 days ago ``Failed``); manual snapshots ``web-1-snap``
+    (available), ``web-1-snap-pending`` (pending) and ``win-snap`` (Windows, micro_win_3_0); the key pair
+    ``deploy-key``.
     """
     region = state["regions"][DEMO_REGION]
     t = now.timestamp()
     created = t - 30 * _DAY
-    micro = _catalogue("micro_3_0", bundle("micro_3_0"))
-    ubuntu = _catalogue("ubuntu_22_04", blueprint("ubuntu_22_04"))
 
-    web1 = new_instance(DEMO_REGION, _ZONE, "web-1", micro, ubuntu, created)
-    web1.update(
-        addOns=[{"name": "AutoSnapshot", "status": "Enabled", "snapshotTimeOfDay": "06:00"}],
-        sshKeyName="deploy-key",
-        tags=[{"key": "env", "value": "prod"}],
-        _bootAt=created - 3600,
-    )
-    data = new_disk(
-        DEMO_REGION,
-        _ZONE,
-        "web-1-data",
-        "/dev/xvdf",
-        32,
-        created,
-        state="in-use",
-        isAttached=True,
-        attachedTo="web-1",
-        attachmentState="attached",
-    )
-    web1["hardware"]["disks"].append(dict(data))
+    web1 = _web_1(created)
+    static_ip = new_static_ip(DEMO_REGION, DEMO_STATIC_IP, created + 600)
+    static_ip.update(attachedTo="web-1", isAttached=True)
+    web1.update(isStaticIp=True, publicIpAddress=static_ip["ipAddress"])
+    data = new_disk(DEMO_REGION, _ZONE, "web-1-data", 32, created, attached_to="web-1", path="/dev/xvdf")
     region["instances"]["web-1"] = web1
     region["disks"]["web-1-data"] = data
-    region["keyPairs"]["deploy-key"] = new_key_pair(DEMO_REGION, _ZONE, "deploy-key", created)
+    region["staticIps"][DEMO_STATIC_IP] = static_ip
+    region["keyPairs"]["deploy-key"] = new_key_pair(DEMO_REGION, "deploy-key", created - _DAY)
 
-    as_snapshotted = {k: v for k, v in data.items() if k not in ("attachedTo", "attachmentState")}
-    as_snapshotted.update(state="available", isAttached=False)
+    as_snapshotted = {k: v for k, v in data.items() if k != "attachedTo"}
+    as_snapshotted.update(state="available", isAttached=False, attachmentState="detached")
     snapshots = region["instanceSnapshots"]
-    snapshots["web-1-snap"] = new_snapshot(DEMO_REGION, "web-1-snap", web1, t - 2 * _DAY, [as_snapshotted])
-    pending = new_snapshot(DEMO_REGION, "web-1-snap-pending", web1, t - 600, [as_snapshotted])
+    snapshots["web-1-snap"] = new_snapshot(DEMO_REGION, "web-1-snap", web1, t - 2 * _DAY, [as_snapshotted], 40)
+    pending = new_snapshot(DEMO_REGION, "web-1-snap-pending", web1, t - 600, [as_snapshotted], 40)
     snapshots["web-1-snap-pending"] = {**pending, "state": "pending"}
     # win-snap's source instance (win-1) was deleted since: only the snapshot is in the account.
     win1 = new_instance(
@@ -73,17 +85,19 @@ def seed_demo(state: dict[str, Any], now: datetime) -> None:
         _catalogue("micro_win_3_0", bundle("micro_win_3_0")),
         _catalogue("windows_server_2022", blueprint("windows_server_2022")),
         created,
+        ports=[],
     )
-    snapshots["win-snap"] = new_snapshot(DEMO_REGION, "win-snap", win1, t - _DAY, [], size=60)
+    snapshots["win-snap"] = new_snapshot(DEMO_REGION, "win-snap", win1, t - _DAY, [], 60)
 
     today = now.astimezone(UTC).date()
     region["autoSnapshots"]["web-1"] = [
         {
             "date": day.isoformat(),
+            # in whole seconds (E9); at the hour asked for, a simplification (E9's was taken at 06:17:52)
             "createdAt": datetime.combine(day, time(6), UTC).timestamp(),
             "status": "Failed" if back == 4 else "Success",
             "fromAttachedDisks": [{"path": "/dev/xvdf", "sizeInGb": 32}],
         }
-        for back in range(7, 0, -1)
+        for back in range(1, 8)
         for day in [today - timedelta(days=back)]
     ]

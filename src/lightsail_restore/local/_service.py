@@ -7,19 +7,38 @@ from datetime import datetime
 from typing import Any, Final
 
 from ._call import Call
+from ._copy import copy_snapshot
 from ._create import create_instances_from_snapshot
 from ._errors import ServiceError
+from ._firewall import FIREWALL
 from ._reads import READS
+from ._refusals import check_request
+from ._static_ips import STATIC_IPS
 
 __all__ = ["MUTATING", "OPERATIONS", "answer"]
 
 OPERATIONS: Final[dict[str, Callable[[Call, Mapping[str, Any]], dict[str, Any]]]] = {
     **READS,
+    **FIREWALL,
+    **STATIC_IPS,
+    "CopySnapshot": copy_snapshot,
     "CreateInstancesFromSnapshot": create_instances_from_snapshot,
 }
 """Every operation the local service answers, by AWS operation name."""
 
-MUTATING: Final = frozenset({"CreateInstancesFromSnapshot"})
+MUTATING: Final = frozenset(
+    {
+        "AllocateStaticIp",
+        "AttachStaticIp",
+        "CloseInstancePublicPorts",
+        "CopySnapshot",
+        "CreateInstancesFromSnapshot",
+        "DetachStaticIp",
+        "OpenInstancePublicPorts",
+        "PutInstancePublicPorts",
+        "ReleaseStaticIp",
+    }
+)
 """The operations that change the state (a file-backed backend saves after them)."""
 
 
@@ -29,15 +48,15 @@ def answer(
     """Answer one request against ``state`` (changed in place by a mutating operation).
 
     Raises:
-        ServiceError: The service's error answer; an operation the backend does not implement answers
-            ``InvalidAction`` (HTTP 400) naming it.
+        ServiceError: The service's error answer; a refusal preset that applies (``_refusals``); an operation
+            the backend does not implement answers ``InvalidAction`` (HTTP 400) naming it.
     """
     handler = OPERATIONS.get(operation)
     if handler is None:
         raise ServiceError(
             "InvalidAction",
-            f"The local Lightsail backend does not implement {operation}",
-            tip=f"It answers: {', '.join(sorted(OPERATIONS))}. Use a real AWS account for {operation}.",
+            f"The local Lightsail backend does not implement {operation}. It answers: {', '.join(sorted(OPERATIONS))}",
             code="InvalidAction",
         )
+    check_request(state, operation, params, region)
     return handler(Call(state, region, now, page_size), params)

@@ -12,7 +12,7 @@ from typing import Any, Final, Literal
 from botocore.awsrequest import AWSPreparedRequest, AWSResponse
 from botocore.compat import HTTPHeaders
 
-from ._errors import ServiceError
+from ._errors import DOES_NOT_EXIST, INVALID_INPUT, ServiceError
 
 __all__ = ["Fault", "FaultKind", "FaultQueue", "RecordedRequest", "decode", "encode", "gateway_page"]
 
@@ -107,8 +107,9 @@ class Fault:
 
     def service_error(self) -> ServiceError:
         """The error answer of an ``error`` fault."""
-        # ``code`` as for the backend's own errors: the type without "Exception" (NotFound).
-        return ServiceError(self.error_code, self.message, status=self.http_status, tip="Injected.")
+        # ``code`` as the backend's own errors have it (DoesNotExist for a missing resource); no tip (E20).
+        code = {"NotFoundException": DOES_NOT_EXIST, "InvalidInputException": INVALID_INPUT}.get(self.error_code, "")
+        return ServiceError(self.error_code, self.message, status=self.http_status, code=code)
 
 
 class FaultQueue:
