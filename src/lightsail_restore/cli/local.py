@@ -67,7 +67,9 @@ def open_local(path: Path, *, fresh: bool = False) -> LocalLightsail:
 
     timings = Timings(operation_seconds=LOCAL_OPERATION_SECONDS, boot_seconds=LOCAL_BOOT_SECONDS)
     try:
-        return LocalLightsail.from_file(path, timings=timings)
+        backend = LocalLightsail.from_file(path, timings=timings)
+        backend.timings  # noqa: B018 - read now: a state without its members fails here, not halfway through
+        return backend
     except OSError as exc:
         raise state_problem(path, exc) from None
     except (ValueError, TypeError, KeyError, AttributeError) as exc:

@@ -37,7 +37,8 @@ def looks_like_shorthand(text: str) -> bool:
     index = 0
     while index < len(text) and text[index] in _KEY_CHARS:
         index += 1
-    return index > 0 and (text[index : index + 1] == "=" or text[index : index + 2] == "@=")
+    rest = text[index:].lstrip()
+    return index > 0 and rest.startswith(("=", "@="))
 
 
 class _Parser:

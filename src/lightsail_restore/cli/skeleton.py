@@ -1,8 +1,8 @@
 """``--generate-cli-skeleton``: a request to fill in, exactly as the AWS CLI prints it for the operation.
 
-botocore's own ``ArgumentGenerator`` walks the service model's input shape (the one the AWS CLI uses), so the
-skeleton has every member in the model's order, ``""`` for strings, the first value of an enum, one element
-in each list; it is the input of ``--cli-input-json``. The JSON Schema stays under ``schema``.
+It walks the service model's input shape (the one the AWS CLI uses) as botocore's ``ArgumentGenerator`` does,
+so the skeleton has every member in the model's order, ``""`` for strings, one element in each list; it is the
+input of ``--cli-input-json``. The JSON Schema stays under ``schema``.
 """
 
 from __future__ import annotations
@@ -15,14 +15,33 @@ from .errors import Problem, Refusal
 __all__ = ["skeleton", "skeleton_text"]
 
 
+def _fill(shape: Any) -> Any:
+    kind = shape.type_name
+    if kind == "structure":
+        return {name: _fill(member) for name, member in shape.members.items()}
+    if kind == "list":
+        return [_fill(shape.member)]
+    if kind == "map":
+        return {"KeyName": _fill(shape.value)}
+    if kind == "string":
+        return shape.enum[0] if shape.enum else ""
+    if kind == "boolean":
+        return True
+    return 0
+
+
 def skeleton(operation: str = "CreateInstancesFromSnapshot") -> dict[str, Any]:
-    """The fill-in input of ``operation`` (from botocore's Lightsail model; nothing is sent)."""
+    """The fill-in input of ``operation``, from botocore's Lightsail model (nothing is sent).
+
+    As the AWS CLI's (botocore's ``ArgumentGenerator``): every member in the model's order, ``""`` for a string,
+    one element per list, ``KeyName`` for a map's key, ``true`` for a boolean; an enum gets its first value
+    (the AWS CLI picks one at random).
+    """
     import botocore.session
-    from botocore.utils import ArgumentGenerator
 
     model = botocore.session.get_session().get_service_model("lightsail")
     shape = model.operation_model(operation).input_shape
-    data: dict[str, Any] = ArgumentGenerator().generate_skeleton(shape) if shape is not None else {}
+    data: dict[str, Any] = _fill(shape) if shape is not None else {}
     return data
 
 
