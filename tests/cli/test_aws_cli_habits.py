@@ -181,3 +181,18 @@ def test_help_text_for_every_request_flag(run: Run) -> None:
         "--query JMESPATH",
     ):
         assert phrase in text, phrase
+
+
+def test_wrong_types_in_an_input_file_are_said_plainly(run: Run) -> None:
+    request = {"instanceNames": "web-2", "availabilityZone": "us-east-2a", "bundleId": "micro_3_0"}
+    request |= {"instanceSnapshotName": "web-1-snap", "useLatestRestorableAutoSnapshot": "yes"}
+    result = run(
+        "plan",
+        "--cli-input-json",
+        json.dumps({**request, "addOns": [{"addOnType": "AutoSnapshot", "autoSnapshotAddOnRequest": "x"}]}),
+    )
+    assert result.code == 2
+    assert "--cli-input-json (instanceNames): must be a list ([...] in JSON" in result.err
+    assert "--cli-input-json (useLatestRestorableAutoSnapshot): must be true or false" in result.err
+    assert "(addOns[0].autoSnapshotAddOnRequest): must be an object ({...} in JSON" in result.err
+    assert "instances are not allowed" not in result.err and "Sequence" not in result.err

@@ -14,6 +14,9 @@ values), ``request`` (the request), ``context`` (the backend), ``local`` (the lo
 
 from __future__ import annotations
 
+import contextlib
+import json
+import os
 import sys
 from collections.abc import Sequence
 from typing import TextIO
@@ -21,6 +24,16 @@ from typing import TextIO
 from .interrupts import Interrupted, handle_signals, ignore_signals
 
 __all__ = ["main"]
+
+
+def _wants_json(argv: Sequence[str] | None) -> bool:
+    words = list(sys.argv[1:] if argv is None else argv)
+    for index, word in enumerate(words):
+        name, sep, value = word.partition("=")
+        if len(name) >= 4 and "--output".startswith(name):
+            given = value if sep else (words[index + 1] if index + 1 < len(words) else "")
+            return given == "json"
+    return False
 
 
 def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None, stderr: TextIO | None = None) -> int:
@@ -37,6 +50,13 @@ def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None, std
             return run(argv, out, err)
         except Interrupted as interrupted:
             ignore_signals()
+            if _wants_json(argv):
+                document = {"signal": interrupted.name, "createSent": False, "created": [], "resume": None}
+                out.write(json.dumps({"ok": False, "interrupted": document, "backend": None}) + "\n")
             err.write(f"lightsail-restore: interrupted ({interrupted.what}) before anything was sent.\n")
             err.flush()
             return interrupted.code
+        except BrokenPipeError:  # stdout closed early (``| head``): stop quietly, as other commands do
+            with contextlib.suppress(OSError, ValueError):
+                os.dup2(os.open(os.devnull, os.O_WRONLY), out.fileno())
+            return 1

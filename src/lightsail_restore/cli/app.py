@@ -66,6 +66,7 @@ class Runner:
     def run(self) -> int:
         """Run the command; every failure becomes a report and an exit code."""
         report = self._report()
+        ignore_signals()  # the outcome is decided: print it whole
         self.emit(report)
         return report.code
 

@@ -17,7 +17,7 @@ from pydantic import BaseModel
 
 from .values import map_value, names_value, string_value, structs_value
 
-__all__ = ["CREATE_FLAGS", "RequestFlag", "add_request_flags", "flag_of_path", "in_flag_words"]
+__all__ = ["CREATE_FLAGS", "RequestFlag", "add_request_flags", "flag_of_path", "in_flag_words", "in_plain_words"]
 
 Kind = Literal["string", "names", "bool", "map", "structs", "secret"]
 
@@ -163,3 +163,21 @@ def in_flag_words(message: str, members: Mapping[str, str]) -> str:
         return message
     pattern = re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, sorted(members, key=len, reverse=True))) + r")\b")
     return pattern.sub(lambda m: members[m.group(1)], message)
+
+
+_PYTHON_WORDS = (
+    (re.compile(r"^'str' instances are not allowed as a Sequence value$|^must be an instance of Sequence$"),
+     "must be a list ([...] in JSON; one or more values after a flag)"),
+    (re.compile(r"^must be a valid dictionary( or instance of \w+)?$"),
+     "must be an object ({...} in JSON, or key=value shorthand)"),
+    (re.compile(r"^must be a valid string$"), "must be text (a JSON string)"),
+    (re.compile(r"^must be a valid boolean$"), "must be true or false"),
+)  # fmt: skip
+
+
+def in_plain_words(message: str) -> str:
+    """A type message that speaks Python (``'str' instances are not allowed as a Sequence value``) said plainly."""
+    for pattern, plain in _PYTHON_WORDS:
+        if pattern.match(message):
+            return plain
+    return message

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import Problem, Refusal
-from .flags import CREATE_FLAGS, RequestFlag, flag_of_path, in_flag_words
+from .flags import CREATE_FLAGS, RequestFlag, flag_of_path, in_flag_words, in_plain_words
 from .values import FILE, FILEB, FileProblem, param_file_path, read_param_file
 
 __all__ = ["BuiltRequest", "UserData", "build_request", "read_whole_request"]
@@ -63,7 +63,7 @@ class BuiltRequest:
         name = self.named.get(flag.member) if flag is not None else None
         own = {f.member: f.flag for f in CREATE_FLAGS}
         words = {member: name for member, name in self.named.items() if own.get(member) == name}
-        return Problem(in_flag_words(message, words), rule, name, path)
+        return Problem(in_flag_words(in_plain_words(message), words), rule, name, path)
 
 
 def _option(args: argparse.Namespace, dest: str) -> str:
