@@ -68,7 +68,7 @@ def test_interrupted_while_waiting_says_what_exists_and_how_to_resume(
     assert (instance["name"], instance["status"], instance["resumed"]) == ("web-2", "succeeded", True)
 
 
-@pytest.mark.parametrize("delay", [1.0])
+@pytest.mark.parametrize("delay", [0.1, 0.3, 1.0])
 def test_interrupted_early_exits_130_without_a_traceback(state: Path, delay: float) -> None:
     LocalLightsail.from_file(state).timings = Timings(operation_seconds=0.2, boot_seconds=60)
     process = start(["--local-state", str(state), "--output", "json", "restore", "--instance-names", "web-3", *SNAP])
@@ -76,6 +76,15 @@ def test_interrupted_early_exits_130_without_a_traceback(state: Path, delay: flo
     process.send_signal(signal.SIGINT)
     out, err = process.communicate(timeout=30)
     assert process.returncode == 130, err
-    assert json.loads(out)["interrupted"]["signal"] == "SIGINT"
+    assert json.loads(out)["interrupted"]["signal"] == "SIGINT"  # the handler is in place from the first ms
     assert "lightsail-restore: interrupted (Ctrl-C)" in err, err
     assert "Traceback" not in err
+
+
+def test_sigterm_in_the_first_tenth_of_a_second(state: Path) -> None:
+    process = start(["--local-state", str(state), "plan", "--instance-names", "web-3", *SNAP])
+    time.sleep(0.1)
+    process.send_signal(signal.SIGTERM)
+    _, err = process.communicate(timeout=30)
+    assert process.returncode == 143, err
+    assert "lightsail-restore: interrupted (SIGTERM)" in err and "Traceback" not in err
