@@ -60,3 +60,6 @@ def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None, std
             with contextlib.suppress(OSError, ValueError):
                 os.dup2(os.open(os.devnull, os.O_WRONLY), out.fileno())
             return 1
+        except Exception as exc:  # the last net: a bug is a message, never a traceback (--debug reports it whole)
+            err.write(f"lightsail-restore: internal error ({type(exc).__name__}); please report it\n")
+            return 1
