@@ -4,61 +4,58 @@ Every rule of the operation is checked before anything is sent; answers come bac
 errors as typed exceptions. See ``README.md`` and ``docs/``.
 """
 
-from .client import LightsailRestoreClient
-from .errors import (
-    AccessDeniedException,
-    AccountSetupInProgressException,
-    InvalidInputException,
-    Issue,
-    LightsailError,
-    LightsailRestoreError,
-    NotFoundException,
-    OperationFailureException,
-    RegionSetupInProgressException,
-    RequestValidationError,
-    ResponseShapeError,
-    ServiceException,
-    TransportError,
-    UnauthenticatedException,
-)
-from .request import (
-    AddOnRequest,
-    AttachStaticIpRequest,
-    AutoSnapshotAddOnRequest,
-    CopySnapshotRequest,
-    CreateInstancesFromSnapshotKwargs,
-    CreateInstancesFromSnapshotRequest,
-    DetachStaticIpRequest,
-    DiskMap,
-    PortInfo,
-    PutInstancePublicPortsRequest,
-    StopInstanceOnIdleRequest,
-    Tag,
-    parse_port_infos,
-    parse_request,
-)
-from .response import (
-    CreateInstancesFromSnapshotResult,
-    Operation,
-    OperationStatus,
-    OperationType,
-    RegionName,
-    ResourceLocation,
-    ResourceType,
-)
-from .restore import (
-    Finding,
-    InstanceOutcome,
-    InstanceProgress,
-    Plan,
-    PlanRefusedError,
-    ResolvedSource,
-    RestoreFailedError,
-    RestoreOutcome,
-    SourceDisk,
-    StepOutcome,
-    WaitResult,
-)
+import typing as _typing
+
+if _typing.TYPE_CHECKING:  # the public names, for type checkers; at run time __getattr__ loads them
+    from ._public import (
+        AccessDeniedException,
+        AccountSetupInProgressException,
+        AddOnRequest,
+        AttachStaticIpRequest,
+        AutoSnapshotAddOnRequest,
+        CopySnapshotRequest,
+        CreateInstancesFromSnapshotKwargs,
+        CreateInstancesFromSnapshotRequest,
+        CreateInstancesFromSnapshotResult,
+        DetachStaticIpRequest,
+        DiskMap,
+        Finding,
+        InstanceOutcome,
+        InstanceProgress,
+        InvalidInputException,
+        Issue,
+        LightsailError,
+        LightsailRestoreClient,
+        LightsailRestoreError,
+        NotFoundException,
+        Operation,
+        OperationFailureException,
+        OperationStatus,
+        OperationType,
+        Plan,
+        PlanRefusedError,
+        PortInfo,
+        PutInstancePublicPortsRequest,
+        RegionName,
+        RegionSetupInProgressException,
+        RequestValidationError,
+        ResolvedSource,
+        ResourceLocation,
+        ResourceType,
+        ResponseShapeError,
+        RestoreFailedError,
+        RestoreOutcome,
+        ServiceException,
+        SourceDisk,
+        StepOutcome,
+        StopInstanceOnIdleRequest,
+        Tag,
+        TransportError,
+        UnauthenticatedException,
+        WaitResult,
+        parse_port_infos,
+        parse_request,
+    )
 
 __version__ = "0.1.0"
 
@@ -112,3 +109,17 @@ __all__ = [
     "parse_port_infos",
     "parse_request",
 ]
+
+
+def __getattr__(name: str) -> _typing.Any:
+    """Load every public name on first use (see ``_public``); the package itself imports nothing heavy."""
+    if name in __all__:
+        from . import _public
+
+        globals().update({each: getattr(_public, each) for each in _public.__all__})
+        return globals()[name]
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})

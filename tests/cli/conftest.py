@@ -79,8 +79,10 @@ def state(tmp_path: Path) -> Path:
 def run(state: Path) -> Run:
     """Run the command in-process against ``state`` (``--local --local-state`` prepended unless local=False)."""
 
-    def go(*argv: str, local: bool = True, stdout: io.StringIO | None = None) -> Result:
-        out, err = stdout or io.StringIO(), io.StringIO()
+    def go(
+        *argv: str, local: bool = True, stdout: io.StringIO | None = None, stderr: io.StringIO | None = None
+    ) -> Result:
+        out, err = stdout or io.StringIO(), stderr or io.StringIO()
         prefix = ["--local", "--local-state", str(state)] if local else []
         code = main([*prefix, *argv], stdout=out, stderr=err)
         return Result(code, out.getvalue(), err.getvalue())

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from lightsail_restore.cli import default_local_state
+from lightsail_restore.cli.local import default_local_state
 
 from .conftest import SNAP, Run
 
@@ -17,8 +17,9 @@ REQUEST = ["plan", "--instance-names", "web-2", *SNAP]
 def test_no_region(run: Run) -> None:
     result = run(*REQUEST, local=False)
     assert result.code == 2
-    assert "You must specify a region" in result.err
+    assert "--region: no Region: give --region, or set AWS_REGION" in result.err
     assert "nothing was sent" in result.err
+    assert result.out == ""
     assert "Traceback" not in result.err
 
 

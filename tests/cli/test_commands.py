@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import shlex
 from pathlib import Path
 
 from lightsail_restore import CreateInstancesFromSnapshotRequest
@@ -66,7 +67,8 @@ def test_plan_automatic_snapshot(run: Run) -> None:
 def test_restore_waits_until_running(run: Run) -> None:
     result = run("restore", "--instance-names", "web-2", "web-3", *SNAP)
     assert result.code == 0, result.err
-    lines = result.out.splitlines()
+    lines = result.out.splitlines()[1:]
+    assert result.out.startswith("Restore on local Lightsail us-east-2 (state file ")
     assert lines[0].split() == ["INSTANCE", "STATUS", "STATE", "ELAPSED", "ERROR"]
     assert lines[1].split()[:3] == ["web-2", "succeeded", "running"]
     assert lines[2].split()[:3] == ["web-3", "succeeded", "running"]
@@ -121,25 +123,36 @@ def test_restore_no_wait_table_says_how_to_wait(run: Run) -> None:
     result = run("restore", "--no-wait", "--instance-names", "web-2", *SNAP)
     assert result.code == 0, result.err
     assert "not_waited" in result.out
-    assert "lightsail-restore wait --operation-ids " in result.out
+    hint = result.out.split("not waited; to wait: ")[1].strip()
+    assert hint.startswith("lightsail-restore --local-state ") and " wait --operation-ids " in hint
+    again = run(*shlex.split(hint)[1:], local=False)  # the hint runs as printed
+    assert again.code == 0, again.err
 
 
 def test_wait_by_names_table(run: Run) -> None:
     assert run("restore", "--no-wait", "--instance-names", "web-2", *SNAP).code == 0
     result = run("wait", "--instance-names", "web-2")
     assert result.code == 0, result.err
-    assert result.out.splitlines()[1].split()[:3] == ["web-2", "succeeded", "running"]
+    assert result.out.splitlines()[2].split()[:3] == ["web-2", "succeeded", "running"]
 
 
-def test_live_progress_only_on_a_terminal(run: Run) -> None:
-    terminal = TTY()
-    result = run("restore", "--instance-names", "web-2", *SNAP, stdout=terminal)
+def test_progress_goes_to_stderr_as_plain_lines_when_it_is_not_a_terminal(run: Run) -> None:
+    result = run("restore", "--instance-names", "web-2", *SNAP)
     assert result.code == 0, result.err
-    assert "\rweb-2: " in result.out
-    assert "web-2: running" in result.out
-    json_on_terminal = run("--output", "json", "restore", "--instance-names", "web-3", *SNAP, stdout=TTY())
-    assert "\r" not in json_on_terminal.out
-    assert json_on_terminal.json()["ok"] is True
+    assert "\r" not in result.out + result.err
+    assert "1/1 done, " in result.err and "deadline " in result.err and "running web-2" in result.err
+    quiet = run("--output", "json", "restore", "--instance-names", "web-3", *SNAP)
+    assert quiet.err == ""  # machine output: no progress lines when stderr is not a terminal
+    assert quiet.json()["ok"] is True
+
+
+def test_live_progress_on_a_terminal(run: Run) -> None:
+    terminal = TTY()
+    result = run("--output", "json", "restore", "--instance-names", "web-2", *SNAP, stderr=terminal)
+    assert result.code == 0, result.err
+    assert "\r0/1 done, " in result.err and "\x1b[K" in result.err
+    assert result.err.endswith("\r\x1b[K")  # the live line is erased before the result
+    assert result.json()["ok"] is True
 
 
 def test_schema_is_the_request_schema_by_alias(run: Run) -> None:
@@ -189,7 +202,7 @@ def test_local_reset_repairs_a_broken_state_file(tmp_path: Path, run: Run) -> No
     path.write_text("{not json", encoding="utf-8")
     err = io.StringIO()
     assert main(["--local", "--local-state", str(path), "local", "show"], stdout=io.StringIO(), stderr=err) == 2
-    assert "is not a local state file" in err.getvalue() and "local reset" in err.getvalue()
+    assert "is not a usable local state file" in err.getvalue() and "local reset" in err.getvalue()
     assert main(["--local", "--local-state", str(path), "local", "reset"], stdout=io.StringIO(), stderr=err) == 0
     assert json.loads(path.read_text(encoding="utf-8"))
 
@@ -203,6 +216,8 @@ def test_options_before_or_after_the_subcommand(run: Run, state: Path) -> None:
     )
     assert code == 0
     assert json.loads(out.getvalue())["ok"] is True
+    twice = run("--output", "json", "plan", "--output", "json", "--instance-names", "web-2", *SNAP)
+    assert twice.code == 2 and "argument --output: given twice" in twice.err
 
 
 def test_version_and_help(run: Run) -> None:

@@ -83,13 +83,32 @@ def test_every_example_runs_as_shown(tmp_path: Path, monkeypatch: pytest.MonkeyP
             assert normal(shown) in printed, (example.line, shown, out.getvalue(), err.getvalue())
 
 
-def test_the_readme_commands_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    readme = examples((PAGE.parents[1] / "README.md").read_text(encoding="utf-8"))
-    assert [e.argv[e.argv.index("--local") + 1] for e in readme] == ["plan", "restore"]
-    state = tmp_path / "state.json"
+README = PAGE.parents[1] / "README.md"
+DEMO = PAGE.parents[1] / "scripts" / "demo"
+
+
+def test_the_readme_commands_run_on_the_demo_state(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    readme = examples(README.read_text(encoding="utf-8"))
+    assert [e.argv[:2] for e in readme] == [["--local-state", ".demo/local.json"]] * 3
+    assert "source .venv/bin/activate" in README.read_text(encoding="utf-8")  # the Quick start puts it on PATH
+    monkeypatch.chdir(tmp_path)
+    state = tmp_path / ".demo" / "local.json"
     LocalLightsail.from_file(state, timings=FAST)
-    monkeypatch.setenv("LIGHTSAIL_RESTORE_LOCAL_STATE", str(state))
+    snap = ["--availability-zone", "us-east-2a", "--bundle-id", "micro_3_0", "--instance-snapshot-name", "web-1-snap"]
+    assert main(["--local-state", str(state), "restore", "--instance-names", "web-2", *snap], stdout=io.StringIO()) == 0
     for example in readme:
         out, err = io.StringIO(), io.StringIO()
         assert main(example.argv, stdout=out, stderr=err) == example.code, (example.line, err.getvalue())
-    assert "web-2     succeeded  running" in out.getvalue()
+    assert "web-3     succeeded  running" in out.getvalue()
+    assert "state file .demo/local.json" in out.getvalue()
+
+
+def test_the_demo_prints_the_readme_lines_as_its_next_steps() -> None:
+    script = DEMO.read_text(encoding="utf-8")
+    assert "STATE=${DEMO_STATE:-.demo/local.json}" in script
+    for example in examples(README.read_text(encoding="utf-8")):
+        words = example.line.removeprefix("$ ").replace(".demo/local.json", "$Q")
+        words = words.replace(
+            "--availability-zone us-east-2a --bundle-id micro_3_0 --instance-snapshot-name web-1-snap", "${REQUEST[*]}"
+        )
+        assert f"  {words}\n" in script, words

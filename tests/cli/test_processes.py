@@ -34,9 +34,10 @@ def test_the_console_script(proc: Proc) -> None:
     assert SCRIPT.exists(), f"{SCRIPT} is missing: pip install -e . --no-deps"
     restore = proc("restore", "--instance-names", "web-2", *SNAP, script=True)
     assert restore.code == 0, restore.err
-    assert restore.out.splitlines()[1].split()[:3] == ["web-2", "succeeded", "running"]
+    assert restore.out.splitlines()[2].split()[:3] == ["web-2", "succeeded", "running"]
     bad = proc("restore", "--nope", script=True)
     assert bad.code == 2 and "unrecognized arguments: --nope" in bad.err
+    assert bad.err.startswith("usage: lightsail-restore restore ")  # the subcommand's usage
     assert "Traceback" not in bad.err
 
 

@@ -11,8 +11,8 @@ from typing import Any
 
 import pytest
 
-from lightsail_restore._cli_request import read_request_file, request_from_args
-from lightsail_restore.cli import build_parser
+from lightsail_restore.cli.parser import parse_args
+from lightsail_restore.cli.request import build_request, read_whole_request
 
 from .conftest import Run, without_mark
 
@@ -37,7 +37,11 @@ tags:
 
 def sent(argv: list[str]) -> dict[str, Any]:
     """The boto3 dict the flags of ``plan`` describe."""
-    return dict(request_from_args(build_parser().parse_args(["plan", *argv])).to_boto3())
+    return dict(build_request(parse_args(["plan", *argv])).request.to_boto3())
+
+
+def read_request_file(source: str) -> dict[str, Any]:
+    return read_whole_request(argparse.Namespace(request=source))[0]
 
 
 def test_every_flag_maps_to_its_aws_member(tmp_path: Path) -> None:
@@ -145,7 +149,11 @@ def test_request_file_problems_are_listed_by_aws_name(run: Run, tmp_path: Path) 
     path = write(tmp_path / "r.json", json.dumps({**FILE_REQUEST, "bundleID": "micro_3_0", "restoreDate": "x"}))
     result = run("plan", "--request", str(path))
     assert result.code == 2
-    assert "bundleID: " in result.err and "restoreDate: " in result.err
+    assert (
+        "--request (bundleID): is not a member of CreateInstancesFromSnapshotRequest; did you mean 'bundleId'?"
+        in result.err
+    )
+    assert "  --request (restoreDate): must be a date in YYYY-MM-DD format" in result.err
 
 
 @pytest.mark.parametrize(
@@ -179,7 +187,7 @@ def test_yaml_without_pyyaml_says_what_to_install(run: Run, tmp_path: Path, monk
     monkeypatch.setitem(sys.modules, "yaml", None)  # what an environment without PyYAML looks like to import
     result = run("plan", "--request", str(write(tmp_path / "r.yaml", YAML_REQUEST)))
     assert result.code == 2
-    assert "needs PyYAML (pip install 'lightsail-restore[yaml]')" in result.err
+    assert "--request: YAML needs PyYAML: pip install 'lightsail-restore[yaml]'" in result.err
 
 
 def test_yaml_is_imported_only_for_a_yaml_file() -> None:
@@ -194,6 +202,6 @@ def test_yaml_is_imported_only_for_a_yaml_file() -> None:
 
 
 def test_parser_namespace_defaults_are_unset() -> None:
-    args = build_parser().parse_args(["plan"])
+    args = parse_args(["plan"])
     assert isinstance(args, argparse.Namespace)
     assert all(getattr(args, flag) is None for flag in ("instance_names", "tags", "user_data", "request"))

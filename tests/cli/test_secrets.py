@@ -1,15 +1,22 @@
-"""``userData`` never appears in stdout or stderr, in any mode: tables, JSON, refusals, AWS errors, ``--debug``."""
+"""``userData`` never appears in stdout or stderr, in any mode, and it never changes any other output.
+
+It is removed from the data before anything is printed (structurally, never by replacing its text in the
+output): a user-data value that spells a common word (``running``, ``name``, ``ok``) leaves every other byte
+of the output as it is.
+"""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
+import re
 import sys
 from pathlib import Path
 
 import pytest
 
-from lightsail_restore._cli_redact import REDACTED, RedactingFilter, Redactor, redact_value, spellings
+from lightsail_restore.cli.debuglog import REMOVED, RemoveUserData, without_user_data
 
 from .conftest import SNAP, Run, run_process
 
@@ -25,8 +32,7 @@ def launch_script(tmp_path: Path) -> Path:
     return path
 
 
-MODES = [[], ["--output", "json"], ["--debug"], ["--debug", "--output", "json"]]
-WINDOWS = ["--instance-names", "web-2", "--availability-zone", "us-east-2a", "--bundle-id", "micro_3_0"]
+MODES = [[], ["--output", "json"], ["--output", "text"], ["--debug"], ["--debug", "--output", "json"]]
 
 
 def scenarios(script: Path) -> dict[str, tuple[list[str], int]]:
@@ -37,7 +43,7 @@ def scenarios(script: Path) -> dict[str, tuple[list[str], int]]:
         "no-wait": (["restore", "--no-wait", "--instance-names", "web-3", *SNAP, *user_data], 0),
         "plan refused": (["plan", "--instance-names", "web-1", *SNAP, *user_data], 2),
         "rule broken": (["plan", "--instance-names", "web-2", *SNAP, *user_data, "--ip-address-type", "x"], 2),
-        "aws refused": (["restore", "--no-check", "--instance-names", "web-1", *SNAP, *user_data], 1),
+        "service refused": (["restore", "--no-check", "--instance-names", "web-1", *SNAP, *user_data], 1),
     }
 
 
@@ -47,14 +53,13 @@ def test_in_process_never_prints_user_data(run: Run, launch_script: Path, mode: 
         result = run(*mode, *argv)
         assert result.code == code, (name, result.err)
         assert CANARY not in result.out + result.err, name
-        if "--debug" in mode and name in ("restore", "aws refused"):
-            assert "CreateInstancesFromSnapshot" in result.err  # the wire log is there, redacted
-            assert '"userData": "**********"' in result.err
+        if "--debug" in mode and name in ("restore", "service refused"):
+            assert "CreateInstancesFromSnapshot" in result.err  # the wire log is there, without the user data
+            assert f'"userData": "{REMOVED}"' in result.err
 
 
-@pytest.mark.parametrize("mode", [["--debug"], ["--debug", "--output", "json"]], ids=["debug", "debug json"])
-def test_subprocess_never_prints_user_data(state: Path, launch_script: Path, mode: list[str]) -> None:
-    argv = ["--local", "--local-state", str(state), *mode, "restore", "--instance-names", "web-2", *SNAP]
+def test_subprocess_debug_never_prints_user_data(state: Path, launch_script: Path) -> None:
+    argv = ["--local-state", str(state), "--debug", "restore", "--instance-names", "web-2", *SNAP]
     result = run_process([*argv, "--user-data", f"file://{launch_script}"])
     assert result.code == 0, result.err
     assert "botocore.endpoint" in result.err and "botocore.parsers" in result.err
@@ -67,31 +72,90 @@ def test_user_data_given_inline_and_in_a_request_file(run: Run, tmp_path: Path) 
     request = {"instanceNames": ["web-3"], "availabilityZone": "us-east-2a", "bundleId": "micro_3_0"}
     path = tmp_path / "r.json"
     path.write_text(json.dumps({**request, "instanceSnapshotName": "web-1-snap", "userData": USER_DATA}), "utf-8")
-    from_file = run("--debug", "--output", "json", "restore", "--request", str(path))
+    from_file = run("--debug", "--output", "json", "restore", "--cli-input-json", f"file://{path}")
     assert from_file.code == 0, from_file.err
     for result in (inline, from_file):
         assert CANARY not in result.out + result.err
+    assert from_file.json()["userData"]["source"] == f"--cli-input-json file://{path}"
 
 
-def test_plan_shows_user_data_redacted(run: Run, launch_script: Path) -> None:
+def test_user_data_is_shown_as_size_digest_and_source(run: Run, launch_script: Path) -> None:
+    digest = hashlib.sha256(USER_DATA.encode()).hexdigest()
     result = run(
         "--output", "json", "plan", "--instance-names", "web-2", *SNAP, "--user-data", f"file://{launch_script}"
     )
-    assert result.json()["wouldSend"]["userData"] == REDACTED
+    plan = result.json()
+    assert "userData" not in plan["wouldSend"]  # the exact request, less the secret: never a placeholder to resend
+    assert plan["userData"] == {"bytes": len(USER_DATA.encode()), "sha256": digest, "source": f"file://{launch_script}"}
+    table = run("plan", "--instance-names", "web-2", *SNAP, "--user-data", f"fileb://{launch_script}")
+    assert (
+        f"user data: {len(USER_DATA.encode())} bytes, sha256 {digest[:12]}, from fileb://{launch_script}" in table.out
+    )
+
+
+def test_fileb_reads_the_file_and_a_bare_file_name_is_warned_about(
+    run: Run, launch_script: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    as_bytes = run(
+        "--output", "json", "plan", "--instance-names", "web-2", *SNAP, "--user-data", f"fileb://{launch_script}"
+    )
+    assert as_bytes.json()["userData"]["bytes"] == len(USER_DATA.encode())
+    monkeypatch.chdir(launch_script.parent)
+    bare = run("--output", "json", "plan", "--instance-names", "web-2", *SNAP, "--user-data", "launch.sh")
+    assert bare.code == 0
+    assert bare.json()["userData"]["bytes"] == len(b"launch.sh")  # sent as the text, as the AWS CLI would
+    assert "names an existing file, but is sent as text" in bare.err
+    assert bare.json()["warnings"] and "file://PATH" in bare.json()["warnings"][0]
+    assert "launch.sh" not in bare.err  # the warning does not repeat the value
+
+
+def test_binary_user_data_file_is_refused(run: Run, tmp_path: Path) -> None:
+    binary = tmp_path / "blob"
+    binary.write_bytes(b"\x1f\x8b\x08\x00\xff")
+    result = run("plan", "--instance-names", "web-2", *SNAP, "--user-data", f"fileb://{binary}")
+    assert result.code == 2
+    assert "--user-data: " in result.err and "is not UTF-8 text" in result.err
 
 
 def test_debug_logging_is_removed_after_the_run(run: Run) -> None:
-    before = [
-        (n, logging.getLogger(n).level, list(logging.getLogger(n).handlers)) for n in ("botocore", "lightsail_restore")
-    ]
+    names = ("botocore", "lightsail_restore")
+    before = [(n, logging.getLogger(n).level, list(logging.getLogger(n).handlers)) for n in names]
     assert run("--debug", "schema").code == 0
-    after = [
-        (n, logging.getLogger(n).level, list(logging.getLogger(n).handlers)) for n in ("botocore", "lightsail_restore")
-    ]
+    after = [(n, logging.getLogger(n).level, list(logging.getLogger(n).handlers)) for n in names]
     assert after == before
 
 
-# -- the filter on its own, with records shaped as botocore makes them --------------------------------------------
+# -- user data never changes any other output -------------------------------------------------------------------
+UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+
+
+def _without_user_data(text: str) -> str:
+    lines = [line for line in text.splitlines() if "user data:" not in line]
+    return re.sub(r"\d+", "N", UUID.sub("ID", "\n".join(lines)))
+
+
+@pytest.mark.parametrize("word", ["running", "name", "ok", "web-2", "true", "null", "1234", "succeeded", "Plan"])
+def test_a_common_word_as_user_data_changes_no_other_output(run: Run, word: str) -> None:
+    plan = ["plan", "--instance-names", "web-2", *SNAP]
+    for mode in ([], ["--output", "json"]):
+        plain, secret = run(*mode, *plan), run(*mode, *plan, "--user-data", word)
+        assert secret.code == plain.code == 0, secret.err
+        if mode == ["--output", "json"]:
+            assert {**secret.json(), "userData": None} == plain.json()
+        else:
+            assert _without_user_data(secret.out) == _without_user_data(plain.out)
+            assert "**" not in secret.out
+    refused = ["plan", "--instance-names", "web-2", *SNAP, "--ip-address-type", "ipv5"]
+    assert run(*refused, "--user-data", word).err == run(*refused).err
+    if word in ("running", "name", "ok", "web-2", "succeeded"):  # the words a restore's output holds
+        restored = run("--output", "json", "restore", "--instance-names", "web-3", *SNAP, "--user-data", word).json()
+        assert restored["instances"][0]["status"] == "succeeded"
+        assert "**" not in json.dumps(restored)
+        table = run("restore", "--instance-names", "web-3", *SNAP, "--user-data", word)
+        assert table.out.splitlines()[2].split()[:4] == ["web-3", "succeeded", "(resumed)", "running"]
+
+
+# -- the debug filter on its own, with records shaped as botocore makes them -------------------------------------
 def record(msg: str, *args: object, exc_info: object = None) -> logging.LogRecord:
     return logging.LogRecord("botocore.endpoint", logging.DEBUG, __file__, 1, msg, args, exc_info)  # type: ignore[arg-type]
 
@@ -100,70 +164,45 @@ def body(user_data: str) -> bytes:
     return json.dumps({"instanceNames": ["web-2"], "userData": user_data}).encode()
 
 
-def redacted(rec: logging.LogRecord, redactor: Redactor | None = None) -> str:
-    RedactingFilter(redactor or Redactor()).filter(rec)
+def filtered(rec: logging.LogRecord) -> str:
+    RemoveUserData().filter(rec)
     return rec.getMessage()
 
 
-def test_filter_redacts_the_request_body_structurally_without_knowing_the_secret() -> None:
+def test_filter_removes_the_request_body_member_without_knowing_the_secret() -> None:
     params = {"url_path": "/", "headers": {"X-Amz-Target": "x"}, "body": body(USER_DATA)}
-    message = redacted(record("Making request for %s with params: %s", "OperationModel(...)", params))
+    message = filtered(record("Making request for %s with params: %s", "OperationModel(...)", params))
     assert CANARY not in message
-    assert "**********" in message and "web-2" in message
+    assert REMOVED in message and "web-2" in message
 
 
-def test_filter_redacts_a_json_text_body_and_a_dict_member() -> None:
-    assert CANARY not in redacted(record("body %s", body(USER_DATA).decode()))
-    assert CANARY not in redacted(record("params %s", {"userData": USER_DATA, "bundleId": "micro_3_0"}))
-    assert CANARY not in redacted(record("%(userData)s", {"userData": USER_DATA}))
+def test_filter_removes_a_json_text_body_a_dict_member_and_a_formatted_body() -> None:
+    assert CANARY not in filtered(record("body %s", body(USER_DATA).decode()))
+    assert CANARY not in filtered(record("params %s", {"userData": USER_DATA, "bundleId": "micro_3_0"}))
+    assert CANARY not in filtered(record("%(userData)s", {"userData": USER_DATA}))
+    assert CANARY not in filtered(record(f"an f-string already formatted {body(USER_DATA)!r}"))
 
 
-def test_filter_redacts_the_remembered_secret_in_any_spelling() -> None:
-    redactor = Redactor()
-    redactor.remember(USER_DATA)
-    for text in spellings(USER_DATA):
-        assert CANARY not in redacted(record("something logged %s", text), redactor)
-    assert CANARY not in redacted(record(f"an f-string already formatted {body(USER_DATA)!r}"), redactor)
-
-
-def test_filter_redacts_exception_text() -> None:
-    redactor = Redactor()
-    redactor.remember(USER_DATA)
+def test_filter_removes_the_member_from_exception_text() -> None:
     try:
-        raise ValueError(f"bad body {USER_DATA}")
+        raise ValueError(f"bad body {body(USER_DATA).decode()}")
     except ValueError:
         rec = record("failed", exc_info=sys.exc_info())
     handler = logging.Handler()
-    handler.addFilter(RedactingFilter(redactor))
+    handler.addFilter(RemoveUserData())
     assert handler.filter(rec)
     assert CANARY not in logging.Formatter().format(rec)
 
 
-def test_filter_keeps_unrelated_records_as_they_are() -> None:
+def test_filter_keeps_other_records_as_they_are() -> None:
     assert (
-        redacted(record("Response headers: %s", {"x-amzn-RequestId": "abc"}))
+        filtered(record("Response headers: %s", {"x-amzn-RequestId": "abc"}))
         == "Response headers: {'x-amzn-RequestId': 'abc'}"
     )
-    assert redacted(record("100% done")) == "100% done"
+    assert filtered(record("100% done")) == "100% done"
+    assert filtered(record("state %s", "running")) == "state running"
 
 
-def test_redact_value_returns_the_same_object_when_nothing_changes() -> None:
+def test_without_user_data_returns_the_same_object_when_nothing_changes() -> None:
     params = {"body": b'{"instanceNames": ["a"]}', "headers": {"a": "b"}}
-    assert redact_value(params) is params
-
-
-def test_short_values_are_not_replaced_as_substrings() -> None:
-    redactor = Redactor()
-    redactor.remember("ab")
-    assert redactor.redact("cab") == "cab"
-    assert redactor.redact('{"userData": "ab"}') == '{"userData": "**********"}'
-
-
-@pytest.mark.parametrize("user_data", ["true", "null", "1234", "running", "web-1-snap"])
-def test_json_output_stays_valid_whatever_the_user_data_spells(run: Run, user_data: str) -> None:
-    for argv in (["plan", "--instance-names", "web-2", *SNAP], ["restore", "--instance-names", "web-3", *SNAP]):
-        result = run("--output", "json", *argv, "--user-data", user_data)
-        assert result.code == 0, result.err
-        data = result.json()
-        assert data["ok"] is True
-        assert f'"{user_data}"' not in result.out
+    assert without_user_data(params) is params

@@ -28,12 +28,13 @@ import random
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from typing import Any
 
 from ..api import Item, LightsailApi
 from ..clock import Clock, SystemClock
 from ..errors import LightsailRestoreError, is_retryable
 from ..response import Operation
-from .outcome import InstanceOutcome, InstanceStatus
+from .outcome import InstanceOutcome, InstanceStatus, error_to_dict
 
 __all__ = [
     "CREATION_TYPES",
@@ -79,6 +80,22 @@ class WaitResult:
     retryable_errors: int = 0
     errors_seen: tuple[str, ...] = field(default=(), repr=False)
     error: LightsailRestoreError | None = None
+
+    @property
+    def ok(self) -> bool:
+        """Whether every instance succeeded and no error ended the wait early."""
+        return self.error is None and all(i.status == "succeeded" for i in self.instances)
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready dict."""
+        return {
+            "ok": self.ok,
+            "instances": [i.to_dict() for i in self.instances],
+            "apiCalls": self.api_calls,
+            "rounds": self.rounds,
+            "retryableErrors": self.retryable_errors,
+            "error": error_to_dict(self.error),
+        }
 
 
 def _error_code(error: LightsailRestoreError) -> str:

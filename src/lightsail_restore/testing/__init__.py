@@ -6,6 +6,13 @@ exactly one rule broken; the most used ones are re-exported here.
 AttachStaticIp/DetachStaticIp and CopySnapshot.
 """
 
+try:
+    import hypothesis as _hypothesis  # noqa: F401 - only to say what to install when it is missing
+except ImportError as _missing:
+    raise ModuleNotFoundError(
+        "lightsail_restore.testing needs Hypothesis: pip install 'lightsail-restore[testing]'", name="hypothesis"
+    ) from _missing
+
 from .copy import copy_snapshot_params, copy_snapshot_requests, invalid_copy_snapshot_inputs
 from .ports import (
     invalid_put_instance_public_ports_inputs,

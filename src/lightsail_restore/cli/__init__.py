@@ -1,0 +1,65 @@
+"""The ``lightsail-restore`` command: plan, restore and watch from a shell, against AWS or the local backend.
+
+Exit codes: 0 done; 1 the service refused (AWS, or the local backend, named as such), an instance failed or
+timed out, or no answer came; 2 refused before sending (bad flags, broken rules, plan errors, configuration),
+every problem on stderr by flag and rule; 130 interrupted (Ctrl-C), 143 terminated (SIGTERM), each saying what
+was already created and the command that resumes. ``userData`` is never printed or logged. See ``docs/cli.md``.
+
+This module stays small: ``main`` takes over Ctrl-C and SIGTERM before anything heavy is imported. The modules
+of the package: ``parser`` (the command line), ``flags`` (request flags), ``values`` and ``shorthand`` (flag
+values), ``request`` (the request), ``context`` (the backend), ``local`` (the local state file), ``commands``,
+``documents`` (JSON), ``human`` (tables), ``render`` (JSON, text, YAML, ``--query``), ``progress``, ``style``,
+``hints`` (commands to copy), ``interrupts``, ``skeleton``, ``debuglog`` and ``app`` (one run).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import sys
+from collections.abc import Sequence
+from typing import TextIO
+
+from .interrupts import Interrupted, handle_signals, ignore_signals
+
+__all__ = ["main"]
+
+
+def _wants_json(argv: Sequence[str] | None) -> bool:
+    words = list(sys.argv[1:] if argv is None else argv)
+    for index, word in enumerate(words):
+        name, sep, value = word.partition("=")
+        if len(name) >= 4 and "--output".startswith(name):
+            given = value if sep else (words[index + 1] if index + 1 < len(words) else "")
+            return given == "json"
+    return False
+
+
+def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None, stderr: TextIO | None = None) -> int:
+    """Run ``lightsail-restore`` with ``argv`` (``sys.argv[1:]`` by default) and return its exit code.
+
+    Never raises for a refusal, a service error, a failed instance or an interruption: each is an exit code
+    and a message on ``stderr`` (and, with ``--output json``, one JSON document on ``stdout``).
+    """
+    out, err = stdout or sys.stdout, stderr or sys.stderr
+    with handle_signals():
+        try:
+            from .app import run
+
+            return run(argv, out, err)
+        except Interrupted as interrupted:
+            ignore_signals()
+            if _wants_json(argv):
+                document = {"signal": interrupted.name, "createSent": False, "created": [], "resume": None}
+                out.write(json.dumps({"ok": False, "interrupted": document, "backend": None}) + "\n")
+            err.write(f"lightsail-restore: interrupted ({interrupted.what}) before anything was sent.\n")
+            err.flush()
+            return interrupted.code
+        except BrokenPipeError:  # stdout closed early (``| head``): stop quietly, as other commands do
+            with contextlib.suppress(OSError, ValueError):
+                os.dup2(os.open(os.devnull, os.O_WRONLY), out.fileno())
+            return 1
+        except Exception as exc:  # the last net: a bug is a message, never a traceback (--debug reports it whole)
+            err.write(f"lightsail-restore: internal error ({type(exc).__name__}); please report it\n")
+            return 1

@@ -1,0 +1,241 @@
+"""One run of the command: parse, decide the backend, run the subcommand, print its report; never a traceback.
+
+Every outcome is a report: the document on stdout (``--output json|text|yaml``, filtered by ``--query``), or the
+readable lines (``table``), and problems on stderr in every mode. Exit codes: 0 done; 1 the service refused,
+an instance failed or timed out, or no answer; 2 refused before sending; 130 and 143 interrupted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import os
+import sys
+from collections.abc import Sequence
+from typing import Any, TextIO
+
+from . import documents, human
+from .commands import COMMANDS, Env, Report, schema
+from .context import Context, resolve
+from .debuglog import debug_logging
+from .errors import Problem, Refusal, UsageError
+from .hints import resume_command
+from .interrupts import Interrupted, ignore_signals
+from .local import state_problem
+from .parser import parse_args, prefixed
+from .render import compile_query, render
+from .skeleton import skeleton_text
+from .style import Style, wants_color
+
+__all__ = ["run"]
+
+EXIT_FAILED, EXIT_REFUSED = 1, 2
+
+
+def _raised_in(exc: BaseException, package: str) -> bool:
+    tb = exc.__traceback__
+    while tb is not None:
+        name = str(tb.tb_frame.f_globals.get("__name__", ""))
+        if name == package or name.startswith(package + "."):
+            return True
+        tb = tb.tb_next
+    return False
+
+
+def _config_errors() -> tuple[type[BaseException], ...]:
+    from botocore.exceptions import NoCredentialsError, NoRegionError, PartialCredentialsError
+
+    return (NoCredentialsError, PartialCredentialsError, NoRegionError)
+
+
+class Runner:
+    """Runs one parsed command line and prints its report."""
+
+    def __init__(self, args: argparse.Namespace, argv: Sequence[str], stdout: TextIO, stderr: TextIO) -> None:
+        self.args, self.argv, self.stdout, self.stderr = args, argv, stdout, stderr
+        self.context: Context | None = None
+        self.env: Env | None = None
+        self.query: Any = None
+
+    @property
+    def output(self) -> str:
+        if self.context is not None:
+            return self.context.output
+        return getattr(self.args, "output", None) or "table"
+
+    def run(self) -> int:
+        """Run the command; every failure becomes a report and an exit code."""
+        report = self._report()
+        ignore_signals()  # the outcome is decided: print it whole
+        self.emit(report)
+        return report.code
+
+    def _report(self) -> Report:
+        from .. import LightsailError, LightsailRestoreError
+
+        try:
+            return self._command()
+        except Refusal as refusal:
+            return self.refusal(refusal)
+        except LightsailError as error:
+            backend = self.context.backend if self.context else None
+            service = backend.service if backend else "AWS"
+            lines = [f"lightsail-restore: {service} refused: {error.error_code}: {error.message}"]
+            lines += [f"  tip: {error.tip}"] if error.tip else []
+            lines += [f"  request id: {error.request_id}"] if error.request_id else []
+            return Report(EXIT_FAILED, documents.error_document(error, backend), problems=lines)
+        except Interrupted as interrupted:
+            ignore_signals()
+            return self.interrupted(interrupted)
+        except Exception as exc:
+            return self._unexpected(exc, LightsailRestoreError)
+
+    def _unexpected(self, exc: Exception, library_error: type[Exception]) -> Report:
+        from botocore.exceptions import BotoCoreError
+
+        backend = self.context.backend if self.context else None
+        if isinstance(exc, _config_errors()):
+            problem = f"{exc}; nothing was sent (see --region and --profile, or use --local)"
+            return self.refusal(Refusal([Problem(problem, "aws_configuration")], "configuration"))
+        if backend is not None and backend.kind == "local" and _raised_in(exc, "lightsail_restore.local"):
+            assert backend.state_file is not None  # noqa: S101 - every local backend has one
+            return self.refusal(state_problem(backend.state_file, exc))
+        if isinstance(exc, library_error | BotoCoreError):
+            message = f"lightsail-restore: {exc}"
+            return Report(
+                EXIT_FAILED, documents.failure_document(type(exc).__name__, str(exc), backend), problems=[message]
+            )
+        message = f"internal error ({type(exc).__name__}: {exc}); please report it, with --debug for the details"
+        if getattr(self.args, "debug", False):
+            import traceback
+
+            self.stderr.write("".join(traceback.format_exception(exc)))
+        return Report(
+            EXIT_FAILED,
+            documents.failure_document("InternalError", message, backend),
+            problems=[f"lightsail-restore: {message}"],
+        )
+
+    def _command(self) -> Report:
+        skeleton = getattr(self.args, "generate_cli_skeleton", None)
+        if self.args.command == "schema" or skeleton is not None:
+            self._compile_query()
+            return schema() if skeleton is None else Report(0, {}, raw=skeleton_text(skeleton))
+        self.context = resolve(self.args)
+        self._compile_query()
+        env = Env(
+            self.context,
+            self.stderr,
+            Style(wants_color(getattr(self.args, "color", None), self.stdout)),
+            Style(wants_color(getattr(self.args, "color", None), self.stderr)),
+            live=_is_tty(self.stderr),
+        )
+        self.env = env
+        debug = debug_logging(self.stderr) if getattr(self.args, "debug", False) else contextlib.nullcontext()
+        with debug:
+            return COMMANDS[self.args.command](env)
+
+    def _compile_query(self) -> None:
+        query = getattr(self.args, "query", None)
+        if query is not None:
+            try:
+                self.query = compile_query(query)
+            except ValueError as exc:
+                problem = Problem(f"is not a JMESPath expression: {exc}", "query", "--query")
+                raise Refusal([problem], "flags") from None
+
+    def refusal(self, refusal: Refusal) -> Report:
+        """The report of a refusal (exit 2), in its one format."""
+        backend = self.context.backend if self.context else None
+        doc = documents.refusal_document(refusal.problems, refusal.by, backend, refusal.extra)
+        warnings = [
+            f"lightsail-restore: warning: {w}" for w in (self.env.built.warnings if self.env and self.env.built else [])
+        ]
+        problems = warnings + human.refusal_lines(refusal.problems, refusal.by, backend.describe() if backend else None)
+        return Report(EXIT_REFUSED, doc, refusal.lines, problems)
+
+    def interrupted(self, interrupted: Interrupted) -> Report:
+        """What an interruption leaves: what this run created, and the command that resumes."""
+        if self.env is not None:
+            self.env.stop_progress()
+        watch = self.env.watch if self.env else None
+        created = watch.created if watch else []
+        sent = watch.sent if watch else False
+        backend = self.context.backend if self.context else None
+        lines = [f"lightsail-restore: interrupted ({interrupted.what})."]
+        command = self.args.command
+        resume, hidden = resume_command(self.argv)
+        if created:
+            names = ", ".join(f"{c['name']} (operation {c['operationId']})" for c in created)
+            lines.append(f"  created by this run on {backend.describe() if backend else 'the backend'}: {names}")
+        elif sent:
+            lines.append("  the create request was sent, but its answer did not arrive: instances may exist")
+        elif command == "restore":
+            lines.append("  nothing was created by this run")
+        if command == "restore":
+            lines.append("  to resume (instances already created are waited on, never created twice):")
+        else:
+            lines.append("  to run it again:")
+        lines.append(f"    {resume}")
+        if hidden:
+            lines.append("  (the user data given as text is not shown: put it back, or use --user-data file://PATH)")
+        doc = documents.interrupted_document(interrupted.name, created, sent, resume, backend)
+        return Report(interrupted.code, doc, problems=lines)
+
+    def emit(self, report: Report) -> None:
+        """Print the report: stdout in the chosen format, problems on stderr."""
+        if report.raw is not None:
+            _write(self.stdout, report.raw)
+        elif self.output == "table" and self.query is None:
+            if report.lines:
+                _write(self.stdout, "\n".join(report.lines))
+        else:
+            data = self.query.search(report.document) if self.query is not None else report.document
+            output = "text" if self.output == "table" else self.output
+            try:
+                _write(self.stdout, render(data, output))
+            except ImportError:
+                _write(self.stdout, render(data, "json"))
+                report.problems.append(
+                    "lightsail-restore: --output yaml needs PyYAML: pip install 'lightsail-restore[yaml]'"
+                )
+        if report.problems:
+            _write(self.stderr, "\n".join(report.problems))
+
+
+def _is_tty(stream: TextIO) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def _write(stream: TextIO, text: str) -> None:
+    stream.write(text + "\n")
+    stream.flush()
+
+
+def _usage_report(error: UsageError, argv: Sequence[str], stderr: TextIO) -> Report:
+    doc = documents.refusal_document(error.problems, "flags", None)
+    return Report(EXIT_REFUSED, doc, problems=[error.usage.rstrip("\n"), f"{error.prog}: error: {error.message}"])
+
+
+def run(argv: Sequence[str] | None, stdout: TextIO, stderr: TextIO) -> int:
+    """Run the command line ``argv`` (``sys.argv[1:]`` when ``None``) and return the exit code."""
+    words = list(sys.argv[1:] if argv is None else argv)
+    try:
+        with contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr):
+            args = parse_args(words)
+    except SystemExit as done:  # --help, --version
+        return done.code if isinstance(done.code, int) else 0
+    except UsageError as error:
+        report = _usage_report(error, words, stderr)
+        output = prefixed(words, "--output") or os.environ.get("AWS_DEFAULT_OUTPUT")
+        if output in ("json", "text", "yaml"):
+            try:
+                _write(stdout, render(report.document, output))
+            except ImportError:
+                _write(stdout, render(report.document, "json"))
+        _write(stderr, "\n".join(report.problems))
+        return EXIT_REFUSED
+    return Runner(args, words, stdout, stderr).run()

@@ -1,0 +1,256 @@
+"""The subcommands: each turns the command line into a ``Report`` (a document, lines, an exit code).
+
+A command refuses by raising ``Refusal``; a service error or an interruption propagates to ``app``, which
+reports it. Nothing here prints.
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, TextIO
+
+from . import documents, human
+from .errors import Problem, Refusal
+from .hints import suggest
+from .interrupts import CreateWatch
+from .progress import Progress
+from .render import to_json
+from .request import BuiltRequest, build_request
+from .style import Style
+
+if TYPE_CHECKING:
+    from .. import LightsailRestoreClient, Plan
+    from .context import Context
+
+__all__ = ["COMMANDS", "Env", "Report"]
+
+LOCAL_DELAYS = (0.25, 1.0)
+"""First and longest pause between polling rounds against the local backend (AWS: 2 s and 20 s)."""
+EXIT_OK, EXIT_FAILED, EXIT_REFUSED = 0, 1, 2
+
+
+@dataclass
+class Report:
+    """What a command prints: the document (JSON, text, YAML, ``--query``), table lines, problems (stderr)."""
+
+    code: int
+    document: dict[str, Any]
+    lines: list[str] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+    raw: str | None = None
+    """Printed as it is whatever the output format (``--generate-cli-skeleton``)."""
+
+
+@dataclass
+class Env:
+    """What a command works with: the decided context, stderr for progress, styles, and the create watch."""
+
+    context: Context
+    stderr: TextIO
+    style: Style
+    progress_style: Style
+    live: bool
+    watch: CreateWatch | None = None
+    built: BuiltRequest | None = None
+    progress: Progress | None = None
+
+    @property
+    def args(self) -> argparse.Namespace:
+        """The parsed command line."""
+        return self.context.args
+
+    def client(self) -> LightsailRestoreClient:
+        """The library's client on the backend's boto3 client, watched for the create call."""
+        from .. import LightsailRestoreClient
+
+        lightsail = self.context.lightsail()
+        self.watch = CreateWatch(lightsail)
+        return LightsailRestoreClient(lightsail)
+
+    def delays(self) -> tuple[float, float]:
+        """The first and the longest pause between polling rounds."""
+        return LOCAL_DELAYS if self.context.backend.kind == "local" else (2.0, 20.0)
+
+    def start_progress(self, timeout: float) -> Progress:
+        """The progress display for a wait of ``timeout`` seconds."""
+        plain = not self.live and self.context.output == "table"
+        self.progress = Progress(self.stderr, live=self.live, plain=plain, style=self.progress_style, timeout=timeout)
+        return self.progress
+
+    def stop_progress(self) -> None:
+        """End the live line, if any."""
+        if self.progress is not None:
+            self.progress.close()
+
+
+def _request(env: Env) -> BuiltRequest:
+    built = build_request(env.args)
+    env.built = built
+    request = built.request
+    region = env.context.backend.region
+    if request.region != region:
+        message = (
+            f"{request.availability_zone} is a zone of {request.region}, and this command works in {region}; "
+            f"give --region {request.region}, or a zone of {region}"
+        )
+        raise Refusal([built.problem("availabilityZone", "X11_zone_in_client_region", message)], "request")
+    return built
+
+
+def _warnings(built: BuiltRequest | None) -> list[str]:
+    return [f"lightsail-restore: warning: {w}" for w in (built.warnings if built else [])]
+
+
+def _plan_refusal(env: Env, plan: Plan, plan_doc: dict[str, Any]) -> Refusal:
+    assert env.built is not None  # noqa: S101 - the request is built before planning
+    problems = [env.built.problem(f.path, f.rule, f.message) for f in plan.errors]
+    backend = env.context.backend.describe()
+    return Refusal(problems, "plan", extra={"plan": plan_doc}, lines=human.plan_lines(plan_doc, backend))
+
+
+def plan(env: Env) -> Report:
+    """``plan``: check the request and the account; send nothing."""
+    built = _request(env)
+    the_plan = env.client().plan(built.request, instance_quota=env.args.instance_quota)
+    doc = {**documents.plan_document(the_plan, built.user_data), "backend": env.context.backend.to_dict()}
+    doc["warnings"] = built.warnings
+    if not the_plan.ok:
+        raise _plan_refusal(env, the_plan, doc)
+    return Report(EXIT_OK, doc, human.plan_lines(doc, env.context.backend.describe()), _warnings(built))
+
+
+def restore(env: Env) -> Report:
+    """``restore``: plan, create, and wait (unless ``--no-wait``)."""
+    from .. import PlanRefusedError
+
+    built = _request(env)
+    client = env.client()
+    args = env.args
+    delay, max_delay = env.delays()
+    try:
+        outcome = client.restore(
+            built.request,
+            wait=args.wait,
+            check=args.check,
+            timeout=args.timeout,
+            progress=env.start_progress(args.timeout),
+            delay=delay,
+            max_delay=max_delay,
+            instance_quota=args.instance_quota,
+        )
+    except PlanRefusedError as exc:
+        doc = {**documents.plan_document(exc.plan, built.user_data), "backend": env.context.backend.to_dict()}
+        raise _plan_refusal(env, exc.plan, doc) from None
+    finally:
+        env.stop_progress()
+    ids = [op.id for op in outcome.operations if op.id]
+    next_command = suggest(env.context, "wait", "--operation-ids", *ids) if not outcome.waited and ids else None
+    doc = documents.outcome_document(outcome, env.context.backend, built.user_data, next_command)
+    doc["warnings"] = built.warnings
+    lines = human.outcome_lines(doc, env.context.backend.describe(), env.style)
+    problems = _warnings(built) + _failures(env, doc["instances"]) + _ended_early(env, outcome.error, resume=True)
+    return Report(EXIT_OK if outcome.ok else EXIT_FAILED, doc, lines, problems)
+
+
+def _ended_early(env: Env, error: object, *, resume: bool) -> list[str]:
+    """The error that ended a wait early (the instances it did not settle are ``unknown``), and how to go on."""
+    if error is None:
+        return []
+    go_on = "run the same restore again to go on" if resume else "run the same wait again to go on"
+    return [f"lightsail-restore: the wait ended early on an error retrying cannot fix: {error}; {go_on}"]
+
+
+def _failures(env: Env, instances: list[dict[str, Any]]) -> list[str]:
+    lines = []
+    timed_out = []
+    for i in instances:
+        if i["status"] == "failed":
+            lines.append(
+                f"lightsail-restore: {i['name']} failed: {i['errorCode'] or 'no error code'}: {i['errorDetails'] or ''}"
+            )
+        elif i["status"] == "timed_out":
+            timed_out.append(str(i["name"]))
+        elif i["status"] == "not_found":
+            lines.append(
+                f"lightsail-restore: {i['name']} was not found: no instance and no creation operation of that name"
+            )
+        elif i["status"] == "unknown":
+            lines.append(f"lightsail-restore: {i['name']}: unknown, the wait ended before it was settled")
+    if timed_out:
+        again = suggest(env.context, "wait", "--instance-names", *timed_out)
+        lines.append(
+            f"lightsail-restore: still not running at the timeout: {', '.join(timed_out)}; to go on waiting: {again}"
+        )
+    return lines
+
+
+def wait(env: Env) -> Report:
+    """``wait``: wait for instances an earlier call created."""
+    args = env.args
+    names = [n for word in args.instance_names for n in word]
+    ids = [i for word in args.operation_ids for i in word]
+    if not names and not ids:
+        raise Refusal([Problem("wait needs --instance-names or --operation-ids", "usage", "--instance-names")], "flags")
+    client = env.client()
+    delay, max_delay = env.delays()
+    try:
+        result = client.wait(
+            names,
+            operation_ids=ids,
+            timeout=args.timeout,
+            progress=env.start_progress(args.timeout),
+            delay=delay,
+            max_delay=max_delay,
+        )
+    finally:
+        env.stop_progress()
+    doc = documents.wait_document(result, env.context.backend)
+    lines = human.wait_lines(doc, env.context.backend.describe(), env.style)
+    problems = _failures(env, doc["instances"]) + _ended_early(env, result.error, resume=False)
+    return Report(EXIT_OK if doc["ok"] else EXIT_FAILED, doc, lines, problems)
+
+
+def schema() -> Report:
+    """``schema``: the JSON Schema of the request (AWS member names); no backend is involved."""
+    from .. import CreateInstancesFromSnapshotRequest
+
+    doc = CreateInstancesFromSnapshotRequest.model_json_schema(by_alias=True)
+    return Report(EXIT_OK, doc, to_json(doc).splitlines())
+
+
+def local(env: Env) -> Report:
+    """``local show`` / ``local reset``: the local account, or a fresh demo account."""
+    from ..local import Timings
+    from .local import local_summary, open_local
+
+    backend = env.context.backend
+    assert backend.state_file is not None  # noqa: S101 - the local command always has a state file
+    args = env.args
+    reset = args.action == "reset"
+    the_backend = open_local(backend.state_file, fresh=reset)
+    if reset:
+        the_backend.reset()
+        timings = the_backend.timings
+        the_backend.timings = Timings(
+            operation_seconds=args.operation_seconds or timings.operation_seconds,
+            boot_seconds=args.boot_seconds or timings.boot_seconds,
+        )
+    elif args.operation_seconds is not None or args.boot_seconds is not None:
+        problem = "timings are set by `local reset`, not `local show`"
+        raise Refusal(
+            [Problem(problem, "usage", "--operation-seconds" if args.operation_seconds else "--boot-seconds")], "flags"
+        )
+    summary = local_summary(the_backend, the_backend.client(backend.region))
+    doc = {"ok": True, "backend": backend.to_dict(), "region": backend.region, "stateFile": str(backend.state_file)}
+    doc.update(summary)
+    return Report(EXIT_OK, doc, human.local_lines(doc, backend.describe()))
+
+
+COMMANDS: dict[str, Callable[[Env], Report]] = {
+    "plan": plan,
+    "restore": restore,
+    "wait": wait,
+    "local": local,
+}

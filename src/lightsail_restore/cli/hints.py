@@ -1,0 +1,101 @@
+"""Commands the output suggests, ready to copy and run.
+
+The program as it was called, the backend flags actually used (``--local-state``, ``--region``,
+``--profile``, ...), every word shell-quoted.
+"""
+
+from __future__ import annotations
+
+import os
+import shlex
+import shutil
+import sys
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .context import Context
+
+__all__ = ["backend_words", "program", "resume_command", "suggest"]
+
+PLACEHOLDER = "<the same user data>"
+
+
+def program() -> str:
+    """How this command was called: ``lightsail-restore`` when that name runs it, else its path or ``-m``."""
+    argv0 = sys.argv[0] if sys.argv else ""
+    name = os.path.basename(argv0)
+    if name == "__main__.py" and os.path.basename(os.path.dirname(argv0)) == "lightsail_restore":
+        return f"{shlex.quote(sys.executable)} -m lightsail_restore"
+    if name == "lightsail-restore" and os.path.exists(argv0):
+        found = shutil.which("lightsail-restore")
+        if found is not None and os.path.samefile(found, argv0):
+            return "lightsail-restore"
+        return shlex.quote(argv0)
+    return "lightsail-restore"
+
+
+def backend_words(context: Context) -> list[str]:
+    """The flags that select the same backend, Region and connection again."""
+    backend = context.backend
+    if backend.kind == "local":
+        words = ["--local-state", str(backend.state_file)]
+        if context.option("region"):
+            words += ["--region", backend.region]
+        return words
+    words = ["--region", backend.region]
+    if context.option("profile") or os.environ.get("AWS_PROFILE"):
+        words += ["--profile", str(backend.profile)]
+    for option, dest in (("--endpoint-url", "endpoint_url"), ("--ca-bundle", "ca_bundle")):
+        if context.option(dest) is not None:
+            words += [option, str(context.option(dest))]
+    if context.option("verify_ssl") is False:
+        words.append("--no-verify-ssl")
+    for option, dest in (("--cli-read-timeout", "read_timeout"), ("--cli-connect-timeout", "connect_timeout")):
+        if context.option(dest) is not None:
+            words += [option, str(context.option(dest))]
+    return words
+
+
+def suggest(context: Context, *words: str) -> str:
+    """``lightsail-restore <backend flags> <words>``, shell-quoted."""
+    return f"{program()} {shlex.join([*backend_words(context), *words])}"
+
+
+def _is(word: str, option: str) -> bool:
+    name = word.partition("=")[0]
+    return len(name) >= 4 and option.startswith(name)
+
+
+def resume_command(argv: Sequence[str]) -> tuple[str, bool]:
+    """The same command line again (rerunning a restore resumes it), and whether a secret had to be left out.
+
+    ``--no-check`` is dropped (the plan is what recognises the instances already created); user data given
+    as text on the command line is replaced by a placeholder, never printed.
+    """
+    words: list[str] = []
+    hidden = False
+    skip_next = False
+    for index, word in enumerate(argv):
+        if skip_next:
+            skip_next = False
+            continue
+        if _is(word, "--no-check"):
+            continue
+        secret = _is(word, "--user-data") or (
+            (_is(word, "--cli-input-json") or _is(word, "--cli-input-yaml"))
+            and "userData" in (word.partition("=")[2] or (argv[index + 1] if index + 1 < len(argv) else ""))
+        )
+        if secret:
+            name, sep, value = word.partition("=")
+            if not sep:
+                value = argv[index + 1] if index + 1 < len(argv) else ""
+                skip_next = True
+            if value.startswith(("file://", "fileb://")):
+                words += [name, value]
+            else:
+                words += [name, PLACEHOLDER]
+                hidden = True
+            continue
+        words.append(word)
+    return f"{program()} {shlex.join(words)}", hidden

@@ -1,0 +1,151 @@
+"""The readable output (``--output table``, the default): lines made from the same documents as JSON.
+
+Every header line names the backend that answered. Problems go to stderr in every output mode (see
+``refusal_lines``, the one format of a refusal).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import Any
+
+from .errors import Problem, RefusedBy
+from .style import Style
+
+__all__ = [
+    "instance_lines",
+    "local_lines",
+    "outcome_lines",
+    "plan_lines",
+    "refusal_lines",
+    "table",
+    "wait_lines",
+]
+
+_BY = {
+    "flags": "the command line",
+    "request": "the request's rules",
+    "plan": "the plan",
+    "configuration": "the configuration",
+}
+
+
+def table(rows: Sequence[Sequence[str]], style: Style | None = None, status_column: int | None = None) -> list[str]:
+    """Rows as aligned text lines (the last column is not padded); one column may be colored by status."""
+    widths = [max(len(row[c]) for row in rows) for c in range(len(rows[0]) - 1)]
+    lines = []
+    for number, row in enumerate(rows):
+        cells = [cell.ljust(w) for cell, w in zip(row, widths, strict=False)] + [row[-1]]
+        if style is not None and status_column is not None and number > 0:
+            cells[status_column] = style.status(cells[status_column], row[status_column].split()[0])
+        lines.append("  ".join(cells).rstrip())
+    return lines
+
+
+def instance_lines(instances: Sequence[dict[str, Any]], style: Style) -> list[str]:
+    """One row per instance: name, status, state, time waited, AWS's error."""
+    rows: list[tuple[str, ...]] = [("INSTANCE", "STATUS", "STATE", "ELAPSED", "ERROR")]
+    for i in instances:
+        status = str(i["status"])
+        if i.get("resumed"):
+            status += " (resumed)"
+        elif i.get("answerLost"):
+            status += " (created; the answer was lost)"
+        elapsed = "-" if i["status"] == "not_waited" else f"{i.get('elapsedSeconds') or 0:.0f}s"
+        error = f"{i['errorCode']}: {i.get('errorDetails') or ''}" if i.get("errorCode") else ""
+        rows.append((str(i["name"]), status, str(i.get("instanceState") or "-"), elapsed, error))
+    return table(rows, style, status_column=1)
+
+
+def plan_lines(plan: dict[str, Any], backend: str) -> list[str]:
+    """The plan: where it looked, the source, warnings, what would be created and sent."""
+    lines = [f"Plan on {backend}: {plan['apiCalls']} read-only calls"]
+    source = plan.get("source")
+    if source is None:
+        lines.append("  source: not found")
+    else:
+        if source["kind"] == "manual":
+            lines.append(f"  source: manual snapshot {source['name']}")
+        else:
+            lines.append(f"  source: automatic snapshot of {source['name']} from {source['date'] or 'an unknown date'}")
+        if source.get("bundleId"):
+            size = f", {source['sizeInGb']} GB" if source.get("sizeInGb") else ""
+            lines.append(f"  from bundle {source['bundleId']}, {source.get('platform') or 'unknown platform'}{size}")
+    for finding in plan["findings"]:
+        if finding["severity"] != "error":
+            lines.append(
+                f"  {finding['severity']}: {finding['path'] or '(request)'}: {finding['message']} [{finding['rule']}]"
+            )
+    if plan["ok"]:
+        if plan["alreadyCreated"]:
+            lines.append(f"  already created (a restore resumes them): {', '.join(plan['alreadyCreated'])}")
+        lines.append(f"  would create: {', '.join(plan['toCreate']) or 'nothing'}")
+        if plan.get("wouldSend"):
+            lines.append("  would send: " + json.dumps(plan["wouldSend"]))
+    if plan.get("userData"):
+        lines.append(f"  user data: {_user_data(plan['userData'])}")
+    return lines
+
+
+def _user_data(data: dict[str, Any]) -> str:
+    return f"{data['bytes']} bytes, sha256 {data['sha256'][:12]}, from {data['source']} (never shown)"
+
+
+def outcome_lines(outcome: dict[str, Any], backend: str, style: Style) -> list[str]:
+    """A restore: one row per instance, the totals, and how to wait when it did not."""
+    lines = [f"Restore on {backend}"]
+    lines += instance_lines(outcome["instances"], style)
+    running = sum(1 for i in outcome["instances"] if i["status"] == "succeeded")
+    request_id = f", request id {outcome['requestId']}" if outcome.get("requestId") else ""
+    lines.append(f"{running} of {len(outcome['instances'])} running, {outcome['apiCalls']} API calls{request_id}")
+    if outcome.get("restoredFrom"):
+        lines.append(f"restored from {outcome['restoredFrom']}")
+    if outcome.get("userData"):
+        lines.append(f"user data: {_user_data(outcome['userData'])}")
+    if outcome.get("next"):
+        lines.append(f"not waited; to wait: {outcome['next']}")
+    return lines
+
+
+def wait_lines(result: dict[str, Any], backend: str, style: Style) -> list[str]:
+    """``wait``: one row per instance and the totals."""
+    lines = [f"Wait on {backend}"]
+    lines += instance_lines(result["instances"], style)
+    running = sum(1 for i in result["instances"] if i["status"] == "succeeded")
+    calls = f"{result['rounds']} polling rounds, {result['apiCalls']} API calls"
+    lines.append(f"{running} of {len(result['instances'])} running, {calls}")
+    return lines
+
+
+def local_lines(summary: dict[str, Any], backend: str) -> list[str]:
+    """What the local account holds in one Region."""
+    timings = summary["timings"]
+    lines = [f"Local Lightsail, {backend.removeprefix('local Lightsail ')}:"]
+    rows = [("INSTANCE", "BUNDLE", "ZONE", "STATE")]
+    rows += [
+        (str(i["name"]), str(i["bundleId"] or "-"), str(i["availabilityZone"] or "-"), str(i["state"] or "-"))
+        for i in summary["instances"]
+    ]
+    lines += ["  " + text for text in table(rows)]
+    lines.append(f"  instance snapshots: {', '.join(summary['instanceSnapshots']) or '-'}")
+    for name, dates in summary["autoSnapshots"].items():
+        lines.append(f"  automatic snapshots of {name}: {', '.join(dates) or '-'}")
+    lines.append(f"  disks: {', '.join(summary['disks']) or '-'}; key pairs: {', '.join(summary['keyPairs']) or '-'}")
+    lines.append(
+        f"  operations: {summary['operations']}; timings: operations {timings['operationSeconds']} s, "
+        f"boot {timings['bootSeconds']} s"
+    )
+    return lines
+
+
+def refusal_lines(problems: Sequence[Problem], by: RefusedBy, backend: str | None) -> list[str]:
+    """The one format of a refusal, whatever refused it (stderr)."""
+    count = f"{len(problems)} problem{'s' if len(problems) != 1 else ''}"
+    if by == "plan":
+        outcome = f"nothing was created on {backend}" if backend else "nothing was created"
+    else:
+        outcome = f"nothing was sent to {backend}" if backend else "nothing was sent"
+    lines = [f"lightsail-restore: refused by {_BY[by]} ({count}); {outcome}:"]
+    lines += [f"  {p.where()}: {p.message} [{p.rule}]" for p in problems]
+    return lines

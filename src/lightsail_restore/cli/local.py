@@ -1,0 +1,132 @@
+"""The local backend from the command: its state file between runs, and the ``local show`` summary."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .errors import Problem, Refusal
+
+if TYPE_CHECKING:
+    from mypy_boto3_lightsail.client import LightsailClient
+
+    from ..local import LocalLightsail
+
+__all__ = [
+    "LOCAL_BOOT_SECONDS",
+    "LOCAL_OPERATION_SECONDS",
+    "LOCAL_REGION",
+    "default_local_state",
+    "local_summary",
+    "open_local",
+    "state_problem",
+]
+
+LOCAL_REGION = "us-east-2"
+LOCAL_OPERATION_SECONDS = 2.0
+LOCAL_BOOT_SECONDS = 4.0
+"""The local account's timings when the command seeds it: short, so a demo finishes in seconds of real time."""
+
+
+def default_local_state() -> Path:
+    """Where the local backend keeps its state between runs.
+
+    ``$LIGHTSAIL_RESTORE_LOCAL_STATE`` when set, else ``lightsail-restore/local.json`` under ``$XDG_STATE_HOME``
+    (``~/.local/state`` when unset).
+    """
+    explicit = os.environ.get("LIGHTSAIL_RESTORE_LOCAL_STATE")
+    if explicit:
+        return Path(explicit).expanduser()
+    base = os.environ.get("XDG_STATE_HOME") or str(Path.home() / ".local" / "state")
+    return Path(base).expanduser() / "lightsail-restore" / "local.json"
+
+
+def state_problem(path: Path, error: BaseException) -> Refusal:
+    """A refusal for a state file that cannot be used: unreadable, unwritable, or not a state."""
+    reset = f"`lightsail-restore --local-state {path} local reset` starts it again (its content is lost)"
+    if isinstance(error, OSError):
+        problem = f"cannot use {path}: {error.strerror or error}"
+    else:
+        problem = f"{path} is not a usable local state file ({error}); {reset}"
+    return Refusal([Problem(problem, "local_state", "--local-state")], "configuration")
+
+
+def open_local(path: Path, *, fresh: bool = False) -> LocalLightsail:
+    """The file-backed local backend at ``path``, seeded with the demo account on first use.
+
+    Args:
+        path: The state file.
+        fresh: Start from a new demo account when the file cannot be read as a state (``local reset``).
+
+    Raises:
+        Refusal: The state file cannot be created, read or written, or is not a state.
+    """
+    from ..local import LocalLightsail, Timings
+
+    timings = Timings(operation_seconds=LOCAL_OPERATION_SECONDS, boot_seconds=LOCAL_BOOT_SECONDS)
+    try:
+        backend = LocalLightsail.from_file(path, timings=timings)
+        backend.timings  # noqa: B018 - read now: a state without its members fails here, not halfway through
+        return backend
+    except OSError as exc:
+        raise state_problem(path, exc) from None
+    except (ValueError, TypeError, KeyError, AttributeError) as exc:
+        if not fresh:
+            raise state_problem(path, exc) from None
+    try:
+        path.unlink()
+    except OSError as exc:
+        raise state_problem(path, exc) from None
+    return open_local(path)
+
+
+def _pages(call: Any, key: str, **params: Any) -> Iterator[dict[str, Any]]:
+    token: str | None = None
+    while True:
+        answer = call(**params, **({"pageToken": token} if token else {}))
+        yield from answer.get(key) or []
+        token = answer.get("nextPageToken")
+        if not token:
+            return
+
+
+def local_summary(backend: LocalLightsail, lightsail: LightsailClient) -> dict[str, Any]:
+    """What the local account holds in the client's Region, looked up through its own API.
+
+    Raises:
+        LightsailError: A look-up was refused.
+    """
+    from ..errors import mapped_client_errors
+
+    with mapped_client_errors():
+        instances = [
+            {
+                "name": i.get("name"),
+                "bundleId": i.get("bundleId"),
+                "availabilityZone": (i.get("location") or {}).get("availabilityZone"),
+                "state": (i.get("state") or {}).get("name"),
+            }
+            for i in _pages(lightsail.get_instances, "instances")
+        ]
+        auto = {
+            str(i["name"]): sorted(
+                str(s.get("date")) for s in lightsail.get_auto_snapshots(resourceName=str(i["name"]))["autoSnapshots"]
+            )
+            for i in instances
+        }
+        snapshots = sorted(str(s.get("name")) for s in _pages(lightsail.get_instance_snapshots, "instanceSnapshots"))
+        disks = sorted(str(d.get("name")) for d in _pages(lightsail.get_disks, "disks"))
+        key_pairs = sorted(str(k.get("name")) for k in _pages(lightsail.get_key_pairs, "keyPairs"))
+        operations = sum(1 for _ in _pages(lightsail.get_operations, "operations"))
+    timings = backend.timings
+    return {
+        "timings": {"operationSeconds": timings.operation_seconds, "bootSeconds": timings.boot_seconds},
+        "instances": sorted(instances, key=lambda i: str(i["name"])),
+        "instanceSnapshots": snapshots,
+        "autoSnapshots": {name: dates for name, dates in sorted(auto.items()) if dates},
+        "disks": disks,
+        "keyPairs": key_pairs,
+        "operations": operations,
+    }

@@ -1,0 +1,338 @@
+"""The command line: global options, subcommands, request flags, and the AWS CLI's parsing habits.
+
+* Any unambiguous prefix of a long option works (``--instance-name`` for ``--instance-names``), as in the
+  AWS CLI; an ambiguous one is refused with the options it could mean.
+* Global options go before or after the subcommand; a flag given twice (anywhere) is refused.
+* A bad flag is reported with the usage of the subcommand it was given to, and a misspelt one with the
+  closest option ("did you mean --bundle-id?").
+"""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import re
+import shlex
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, NoReturn
+
+from .actions import (
+    ACTIONS,
+    Store,
+    StoreFalse,
+    StoreTrue,
+    Toggle,
+    endpoint_url,
+    positive_int,
+    positive_seconds,
+    socket_seconds,
+)
+from .errors import UsageError
+from .flags import CREATE_FLAGS, add_request_flags
+from .values import names_value
+
+__all__ = ["COMMANDS", "GLOBAL_AWS_OPTIONS", "build_parser", "parse_args", "prefixed"]
+
+COMMANDS = ("plan", "restore", "wait", "schema", "local")
+LOCAL_ACTIONS = ("show", "reset")
+GLOBAL_AWS_OPTIONS = {
+    "profile": "--profile",
+    "endpoint_url": "--endpoint-url",
+    "verify_ssl": "--no-verify-ssl",
+    "ca_bundle": "--ca-bundle",
+    "read_timeout": "--cli-read-timeout",
+    "connect_timeout": "--cli-connect-timeout",
+}
+"""Options that only mean AWS (argparse destination -> option): refused with the local backend."""
+OUTPUTS = ("table", "json", "text", "yaml")
+_STATE_HELP = "default: $LIGHTSAIL_RESTORE_LOCAL_STATE or $XDG_STATE_HOME/lightsail-restore/local.json"
+
+
+class CommandParser(argparse.ArgumentParser):
+    """An argument parser that raises ``UsageError`` (never exits on a bad flag) and remembers flags seen.
+
+    Args:
+        seen: Shared by a parser and its subcommands' parsers: each destination set so far, and the option
+            that set it (so a flag given twice, before and after the subcommand too, is refused).
+    """
+
+    def __init__(self, *args: Any, seen: dict[str, str], **kwargs: Any) -> None:
+        kwargs.setdefault("allow_abbrev", True)
+        super().__init__(*args, **kwargs)
+        self.seen = seen
+
+    def error(self, message: str) -> NoReturn:
+        """Raise ``UsageError`` with this (sub)command's usage and, for a misspelling, a suggestion."""
+        raise UsageError(
+            _with_suggestion(message, self), usage=self.format_usage(), prog=self.prog, flag=_flag_in(message)
+        )
+
+    def long_options(self) -> list[str]:
+        """Every long option of this parser."""
+        return sorted(o for o in self._option_string_actions if o.startswith("--"))
+
+    def subcommand(self, name: str) -> CommandParser | None:
+        """The parser of subcommand ``name``."""
+        for action in self._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                found = action.choices.get(name)
+                return found if isinstance(found, CommandParser) else None
+        return None
+
+
+def _flag_in(message: str) -> str | None:
+    match = re.match(r"argument (--[\w-]+)", message)
+    return match.group(1) if match else None
+
+
+def _with_suggestion(message: str, parser: CommandParser) -> str:
+    choice = re.search(r"invalid choice: '([^']*)'", message)
+    if choice:
+        known = LOCAL_ACTIONS if "argument action" in message else COMMANDS
+        guess = difflib.get_close_matches(choice.group(1), known, n=1)
+        return f"{message}; did you mean {guess[0]!r}?" if guess else message
+    return message
+
+
+def _common(parser: argparse.ArgumentParser) -> None:
+    """Options accepted before and after the subcommand."""
+    group = parser.add_argument_group("options of every command (before or after the command name)")
+    add, hide = group.add_argument, argparse.SUPPRESS
+    add(
+        "--region",
+        action=Store,
+        default=hide,
+        help="the Lightsail Region (default: AWS_REGION, AWS_DEFAULT_REGION, the profile's; local: us-east-2)",
+    )
+    add("--profile", action=Store, default=hide, help="the AWS profile (AWS only)")
+    add("--local", action=StoreTrue, default=hide, help="use the embedded local Lightsail, not AWS")
+    add(
+        "--local-state",
+        action=Store,
+        type=Path,
+        default=hide,
+        metavar="PATH",
+        help=f"the local state file; implies --local ({_STATE_HELP})",
+    )
+    add(
+        "--output",
+        action=Store,
+        choices=OUTPUTS,
+        default=hide,
+        help="table (default), json, text or yaml (AWS: AWS_DEFAULT_OUTPUT, the profile's output)",
+    )
+    add("--query", action=Store, default=hide, metavar="JMESPATH", help="a JMESPath query on the JSON document")
+    add(
+        "--color",
+        action=Store,
+        choices=("on", "off", "auto"),
+        default=hide,
+        help="colors (auto: on a terminal, unless NO_COLOR is set)",
+    )
+    add("--debug", action=StoreTrue, default=hide, help="log every request and answer on stderr (userData removed)")
+    add(
+        "--endpoint-url",
+        action=Store,
+        type=endpoint_url,
+        default=hide,
+        metavar="URL",
+        help="send to this URL instead of AWS's (AWS only)",
+    )
+    add(
+        "--no-verify-ssl",
+        dest="verify_ssl",
+        action=StoreFalse,
+        default=hide,
+        help="do not verify TLS certificates (AWS only)",
+    )
+    add("--ca-bundle", action=Store, default=hide, metavar="PATH", help="the CA bundle to verify TLS with (AWS only)")
+    add(
+        "--cli-read-timeout",
+        dest="read_timeout",
+        action=Store,
+        type=socket_seconds,
+        default=hide,
+        metavar="SECONDS",
+        help="socket read timeout, 0 for none (AWS only; default 60)",
+    )
+    add(
+        "--cli-connect-timeout",
+        dest="connect_timeout",
+        action=Store,
+        type=socket_seconds,
+        default=hide,
+        metavar="SECONDS",
+        help="socket connect timeout, 0 for none (AWS only; default 60)",
+    )
+    add(
+        "--no-cli-pager",
+        dest="no_cli_pager",
+        action=StoreTrue,
+        default=hide,
+        help="accepted for AWS CLI lines; this command never pages",
+    )
+    add(
+        "--no-paginate",
+        dest="no_paginate",
+        action=StoreTrue,
+        default=hide,
+        help="accepted for AWS CLI lines; look-ups always read every page",
+    )
+
+
+def _request_options(parser: CommandParser) -> None:
+    from ..request import CreateInstancesFromSnapshotRequest
+
+    whole = parser.add_argument_group("the whole request (flags override its members)")
+    whole.add_argument(
+        "--cli-input-json",
+        action=Store,
+        metavar="JSON|file://PATH",
+        help="the request as JSON (AWS member names), e.g. from --generate-cli-skeleton",
+    )
+    whole.add_argument(
+        "--cli-input-yaml", action=Store, metavar="YAML|file://PATH", help="the request as YAML (needs the yaml extra)"
+    )
+    whole.add_argument(
+        "--request", action=Store, metavar="FILE", help="a request file, JSON or YAML by its suffix; - reads stdin"
+    )
+    whole.add_argument(
+        "--generate-cli-skeleton",
+        action=Store,
+        nargs="?",
+        const="input",
+        choices=("input", "yaml-input", "output"),
+        metavar="input|yaml-input",
+        help="print a request to fill in for --cli-input-json (or --cli-input-yaml) and stop",
+    )
+    flags = parser.add_argument_group("request flags (aws lightsail create-instances-from-snapshot)")
+    add_request_flags(flags, CREATE_FLAGS, CreateInstancesFromSnapshotRequest, ACTIONS)
+    parser.add_argument(
+        "--instance-quota",
+        action=Store,
+        type=positive_int,
+        default=20,
+        metavar="N",
+        help="the account's Instances quota per Region, for the plan (default 20, Lightsail's default)",
+    )
+
+
+def _wait_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--timeout",
+        action=Store,
+        type=positive_seconds,
+        default=900.0,
+        metavar="SECONDS",
+        help="how long to wait at most (default 900)",
+    )
+
+
+def build_parser() -> CommandParser:
+    """The command's argument parser (a new one per run: it remembers the flags it has seen)."""
+    from .. import __version__
+
+    seen: dict[str, str] = {}
+    parser = CommandParser(
+        prog="lightsail-restore",
+        description="Create Lightsail instances from a snapshot: plan, restore, and watch them come up.",
+        epilog="Exit codes: 0 done; 1 the service refused, or an instance failed or timed out; 2 refused before "
+        "sending; 130 interrupted (Ctrl-C); 143 terminated. See docs/cli.md.",
+        seen=seen,
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    _common(parser)
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND", parser_class=CommandParser)
+    helps = {
+        "plan": "check a request against the account; send nothing",
+        "restore": "plan, create, and wait until the instances are running",
+        "wait": "wait for instances an earlier call created",
+        "schema": "print the JSON Schema of the request (AWS member names)",
+        "local": "the embedded local backend's state: show it, or reset it to the demo account",
+    }
+    parsers = {name: sub.add_parser(name, help=text, description=text, seen=seen) for name, text in helps.items()}
+    for each in parsers.values():
+        _common(each)
+    for name in ("plan", "restore"):
+        _request_options(parsers[name])
+    restore = parsers["restore"]
+    restore.add_argument("--wait", action=Toggle, default=True, help="wait until running (default), or not")
+    restore.add_argument(
+        "--no-check", dest="check", action=StoreFalse, default=True, help="skip the plan (and resuming)"
+    )
+    _wait_option(restore)
+    wait = parsers["wait"]
+    wait.add_argument(
+        "--instance-names",
+        action=Store,
+        nargs="+",
+        type=names_value,
+        default=[],
+        metavar="NAME",
+        help="the instances to wait for",
+    )
+    wait.add_argument(
+        "--operation-ids",
+        action=Store,
+        nargs="+",
+        type=names_value,
+        default=[],
+        metavar="ID",
+        help="the operations to wait for (restore --no-wait prints them)",
+    )
+    _wait_option(wait)
+    local = parsers["local"]
+    local.add_argument("action", choices=LOCAL_ACTIONS, help="show the local account, or reset it to the demo account")
+    local.add_argument(
+        "--operation-seconds",
+        action=Store,
+        type=positive_seconds,
+        metavar="SECONDS",
+        help="reset: how long operations take",
+    )
+    local.add_argument(
+        "--boot-seconds",
+        action=Store,
+        type=positive_seconds,
+        metavar="SECONDS",
+        help="reset: how long instances take to boot",
+    )
+    return parser
+
+
+def parse_args(argv: Sequence[str]) -> argparse.Namespace:
+    """Parse the command line.
+
+    Raises:
+        UsageError: A bad, unknown, ambiguous or repeated flag (with the right usage and a suggestion).
+        SystemExit: ``--help`` or ``--version`` (after printing on stdout).
+    """
+    parser = build_parser()
+    args, extras = parser.parse_known_args(list(argv))
+    if extras:
+        target = parser.subcommand(getattr(args, "command", "")) or parser
+        unknown = next((word for word in extras if word.startswith("-")), None)
+        message = f"unrecognized arguments: {shlex.join(extras)}"
+        flag = None
+        if unknown is not None:
+            name = unknown.split("=", 1)[0]
+            guess = difflib.get_close_matches(name, target.long_options(), n=1, cutoff=0.6)
+            if guess:
+                message += f"; did you mean {guess[0]}?"
+            flag = name
+        raise UsageError(message, usage=target.format_usage(), prog=target.prog, flag=flag)
+    return args
+
+
+def prefixed(argv: Sequence[str], option: str) -> str | None:
+    """The value given to ``option`` (or an unambiguous prefix of it) in raw ``argv``, before any parsing.
+
+    Used to honour ``--output json`` even when the command line does not parse.
+    """
+    value = None
+    for index, word in enumerate(argv):
+        name, sep, inline = word.partition("=")
+        if len(name) >= 4 and option.startswith(name) and name.startswith("--"):
+            value = inline if sep else (argv[index + 1] if index + 1 < len(argv) else None)
+    return value

@@ -1,0 +1,112 @@
+"""Progress while waiting, on stderr: one live line on a terminal, plain lines elsewhere.
+
+The live line is redrawn after each polling round and never wider than the terminal (so it cannot wrap and
+leave lines behind): how many instances are done out of how many, the time waited, the deadline, and each
+instance's state, cut with ``…`` to fit. When stderr is not a terminal, a plain line is written each time an
+instance's state changes (table output only: JSON, text and YAML outputs stay quiet there).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Callable, Sequence
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING, TextIO
+
+from .style import Style
+
+if TYPE_CHECKING:
+    from .. import InstanceProgress
+
+__all__ = ["Progress", "terminal_width"]
+
+_ERASE = "\x1b[K"
+
+
+def terminal_width(stream: TextIO) -> int:
+    """The width of the terminal ``stream`` writes to (80 when it cannot be known)."""
+    try:
+        return os.get_terminal_size(stream.fileno()).columns or 80
+    except (OSError, ValueError, AttributeError):
+        return shutil.get_terminal_size((80, 24)).columns
+
+
+def _duration(seconds: float) -> str:
+    seconds = max(0, round(seconds))
+    minutes, secs = divmod(seconds, 60)
+    return f"{minutes}m{secs:02d}s" if minutes else f"{secs}s"
+
+
+class Progress:
+    """The progress callback given to ``restore`` and ``wait``.
+
+    Args:
+        stream: Where to write (stderr).
+        live: Redraw one line in place (a terminal).
+        plain: Write a line when something changes (not a terminal).
+        style: Colors.
+        timeout: The overall timeout, for the deadline.
+        width: The terminal's width (measured at each redraw when ``None``).
+        now: The wall clock, for the deadline.
+    """
+
+    def __init__(
+        self,
+        stream: TextIO,
+        *,
+        live: bool,
+        plain: bool,
+        style: Style,
+        timeout: float,
+        width: int | None = None,
+        now: Callable[[], datetime] = datetime.now,
+    ) -> None:
+        self.stream, self.live, self.plain, self.style = stream, live, plain, style
+        self.timeout, self.width, self.now = timeout, width, now
+        self._deadline: datetime | None = None
+        self._last: tuple[tuple[str, str], ...] = ()
+        self._drawn = False
+
+    def __call__(self, rows: Sequence[InstanceProgress]) -> None:
+        """Show where every instance stands after a polling round."""
+        if not rows or not (self.live or self.plain):
+            return
+        elapsed = max(r.elapsed for r in rows)
+        if self._deadline is None:
+            self._deadline = self.now() - timedelta(seconds=elapsed) + timedelta(seconds=self.timeout)
+        if self.live:
+            width = (self.width or terminal_width(self.stream)) - 1
+            self.stream.write("\r" + self.line(rows, elapsed, width) + _ERASE)
+            self.stream.flush()
+            self._drawn = True
+            return
+        state = tuple((r.name, r.status) for r in rows)
+        if state != self._last:
+            self._last = state
+            self.stream.write(self.line(rows, elapsed, None) + "\n")
+            self.stream.flush()
+
+    def line(self, rows: Sequence[InstanceProgress], elapsed: float, width: int | None) -> str:
+        """The progress line: cut to ``width`` visible characters (colors aside) when given."""
+        done = sum(1 for r in rows if r.done)
+        deadline = self._deadline.strftime("%H:%M:%S") if self._deadline else "?"
+        head = f"{done}/{len(rows)} done, {_duration(elapsed)} of {_duration(self.timeout)} (deadline {deadline}): "
+        groups: dict[str, list[str]] = {}
+        for r in rows:
+            groups.setdefault(r.status, []).append(r.name)
+        parts = [(f"{status} ", status, ", ".join(names)) for status, names in groups.items()]
+        visible = head + "; ".join(f"{label}{names}" for label, _, names in parts)
+        if width is not None and len(visible) > width:
+            return self.style.plain(visible[: max(0, width - 1)] + "…")
+        styled = head + "; ".join(
+            self.style.status(label.strip(), status) + " " + names for label, status, names in parts
+        )
+        return styled
+
+    def close(self) -> None:
+        """Erase the live line (the final table follows)."""
+        if self._drawn:
+            self.stream.write("\r" + _ERASE)
+            self.stream.flush()
+            self._drawn = False

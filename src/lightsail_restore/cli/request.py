@@ -1,0 +1,209 @@
+"""From the command line to a validated request: the whole-request input, the flags over it, user data apart.
+
+The whole request comes from ``--cli-input-json``, ``--cli-input-yaml`` (text, ``file://`` or ``fileb://``, as the
+AWS CLI reads them) or ``--request FILE`` (JSON or YAML by suffix, ``-`` for stdin); at most one of them. Flags
+override its members. Refusals name the flag that set a member (``--restore-date``), or the input it came from.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .errors import Problem, Refusal
+from .flags import CREATE_FLAGS, RequestFlag, flag_of_path, in_flag_words, in_plain_words
+from .values import FILE, FILEB, FileProblem, param_file_path, read_param_file
+
+__all__ = ["BuiltRequest", "UserData", "build_request", "read_whole_request"]
+
+_WHOLE = ("cli_input_json", "cli_input_yaml", "request")
+
+
+@dataclass(frozen=True, slots=True)
+class UserData:
+    """What the output says of user data: never its text, only its size, digest and where it came from."""
+
+    size: int
+    sha256: str
+    source: str
+
+    @classmethod
+    def of(cls, text: str, source: str) -> UserData:
+        """Describe ``text``."""
+        data = text.encode("utf-8")
+        return cls(len(data), hashlib.sha256(data).hexdigest(), source)
+
+    def to_dict(self) -> dict[str, Any]:
+        """``bytes``, ``sha256``, ``source``."""
+        return {"bytes": self.size, "sha256": self.sha256, "source": self.source}
+
+    def describe(self) -> str:
+        """``57 bytes, sha256 3a7bd3e2360a, from file://launch.sh``."""
+        return f"{self.size} bytes, sha256 {self.sha256[:12]}, from {self.source} (never shown)"
+
+
+@dataclass
+class BuiltRequest:
+    """The validated request, what its user data looks like, and the warnings about the input."""
+
+    request: Any
+    user_data: UserData | None = None
+    warnings: list[str] = field(default_factory=list)
+    named: dict[str, str] = field(default_factory=dict)
+    """Each member's name on this command line: its flag, or the whole-request input that gave it."""
+
+    def problem(self, path: str, rule: str, message: str) -> Problem:
+        """A problem with the member at AWS ``path``, named by its flag and said in flag words."""
+        flag = flag_of_path(path, CREATE_FLAGS)
+        name = self.named.get(flag.member) if flag is not None else None
+        own = {f.member: f.flag for f in CREATE_FLAGS}
+        words = {member: name for member, name in self.named.items() if own.get(member) == name}
+        return Problem(in_flag_words(in_plain_words(message), words), rule, name, path)
+
+
+def _option(args: argparse.Namespace, dest: str) -> str:
+    return "--" + dest.replace("_", "-")
+
+
+def _load_yaml(text: str, where: str) -> Any:
+    try:
+        import yaml
+    except ImportError:
+        raise Refusal(
+            [Problem("YAML needs PyYAML: pip install 'lightsail-restore[yaml]'", "yaml_missing", where.split()[0])],
+            "flags",
+        ) from None
+    try:
+        return yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = f", line {mark.line + 1}" if mark is not None else ""
+        raise Refusal([Problem(f"is not valid YAML{line}", "yaml", where.split()[0])], "flags") from None
+
+
+def _load_json(text: str, where: str) -> Any:
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        problem = f"is not valid JSON ({exc.msg}, line {exc.lineno})"
+        raise Refusal([Problem(problem, "json", where.split()[0])], "flags") from None
+
+
+def read_whole_request(args: argparse.Namespace) -> tuple[dict[str, Any], str | None]:
+    """The members of ``--cli-input-json``, ``--cli-input-yaml`` or ``--request``, and which one gave them.
+
+    Raises:
+        Refusal: More than one was given, or it cannot be read, parsed, or is not one object.
+    """
+    given = [dest for dest in _WHOLE if getattr(args, dest, None) is not None]
+    if len(given) > 1:
+        both = " and ".join(_option(args, dest) for dest in given)
+        raise Refusal(
+            [Problem(f"{both} each give the whole request; give one", "one_input", _option(args, given[1]))], "flags"
+        )
+    if not given:
+        return {}, None
+    dest = given[0]
+    flag = _option(args, dest)
+    value: str = getattr(args, dest)
+    try:
+        if dest == "request":
+            if value == "-":
+                text, suffix, where = sys.stdin.read(), "", "--request -"
+            else:
+                path = param_file_path(value) or Path(value).expanduser()
+                text, suffix, where = (
+                    (read_param_file(FILE + str(path)) or ""),
+                    path.suffix.lower(),
+                    f"--request {value}",
+                )
+            is_yaml = suffix in (".yaml", ".yml") or (suffix != ".json" and not text.lstrip().startswith("{"))
+        else:
+            loaded = read_param_file(value)
+            text = value if loaded is None else loaded
+            where = f"{flag} {value}" if loaded is not None else flag
+            is_yaml = dest == "cli_input_yaml"
+    except FileProblem as exc:
+        raise Refusal([Problem(str(exc), "file", flag)], "flags") from None
+    data = _load_yaml(text, where) if is_yaml else _load_json(text, where)
+    if not isinstance(data, dict):
+        problem = "must hold one request object (AWS member names, as --generate-cli-skeleton prints)"
+        raise Refusal([Problem(problem, "one_object", flag)], "flags")
+    return data, where
+
+
+def _user_data(args: argparse.Namespace, built: BuiltRequest) -> str | None:
+    value: str | None = getattr(args, "user_data", None)
+    if value is None:
+        return None
+    try:
+        loaded = read_param_file(value)
+    except FileProblem as exc:
+        raise Refusal([Problem(str(exc), "file", "--user-data")], "flags") from None
+    if loaded is not None:
+        prefix = FILEB if value.startswith(FILEB) else FILE
+        built.user_data = UserData.of(loaded, f"{prefix}{value[len(prefix) :]}")
+        return loaded
+    if len(value) < 4096 and "\n" not in value and Path(value).expanduser().is_file():
+        built.warnings.append(
+            "the --user-data value names an existing file, but is sent as text, not as the file's content; "
+            "write file://PATH to send the file"
+        )
+    built.user_data = UserData.of(value, "--user-data text")
+    return value
+
+
+def _flag_members(args: argparse.Namespace, flags: tuple[RequestFlag, ...]) -> dict[str, Any]:
+    params: dict[str, Any] = {}
+    for flag in flags:
+        if flag.kind == "secret":
+            continue
+        value = getattr(args, flag.dest, None)
+        if value is None:
+            continue
+        if flag.kind in ("names", "structs"):
+            value = [item for word in value for item in word]
+        params[flag.member] = value
+    return params
+
+
+def build_request(args: argparse.Namespace) -> BuiltRequest:
+    """The request the command line describes.
+
+    Raises:
+        Refusal: An input cannot be read (``flags``), or the request breaks a rule (``request``), each
+            problem named by its flag, or by the whole-request input and the AWS path.
+    """
+    from .. import RequestValidationError, parse_request
+
+    whole, where = read_whole_request(args)
+    built = BuiltRequest(request=None)
+    flagged = _flag_members(args, CREATE_FLAGS)
+    user_data = _user_data(args, built)
+    if user_data is not None:
+        flagged["userData"] = user_data
+    elif isinstance(whole.get("userData"), str) and where:
+        built.user_data = UserData.of(whole["userData"], where)
+    params = {**whole, **flagged}
+    whole_name = where.split()[0] if where else None
+    for flag in CREATE_FLAGS:
+        if flag.member in flagged or whole_name is None:
+            built.named[flag.member] = flag.flag
+        elif whole_name is not None:
+            built.named[flag.member] = whole_name
+    try:
+        built.request = parse_request(params)
+    except RequestValidationError as exc:
+        problems = []
+        for issue in exc.issues:
+            problem = built.problem(issue.path, issue.rule, issue.message)
+            if problem.flag is None and whole_name is not None:
+                problem = Problem(problem.message, problem.rule, whole_name, problem.path)
+            problems.append(problem)
+        raise Refusal(problems, "request") from None
+    return built
