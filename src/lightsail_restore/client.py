@@ -144,8 +144,11 @@ class LightsailRestoreClient:
         debug = logger.isEnabledFor(logging.DEBUG)
         if debug:
             logger.debug("CreateInstancesFromSnapshot request: %s", parsed.to_redacted_boto3())
-        with mapped_client_errors():
+        try:
             raw = self._lightsail.create_instances_from_snapshot(**parsed.to_boto3())
+        except Exception:
+            with mapped_client_errors():  # entered on failure only: the success path pays nothing for it
+                raise
         result = CreateInstancesFromSnapshotResult.from_boto3(raw)
         if debug:
             logger.debug(

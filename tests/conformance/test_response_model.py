@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from enum import StrEnum
 
 import botocore.session
@@ -9,6 +10,8 @@ import pytest
 from botocore.model import StructureShape
 
 from lightsail_restore.response import (
+    _LOCATION_MEMBERS,
+    _OPERATION_MEMBERS,
     CreateInstancesFromSnapshotResult,
     Operation,
     OperationStatus,
@@ -39,8 +42,18 @@ def test_location_members_are_the_output_shape() -> None:
 
 
 def test_result_has_the_operations_member_and_the_request_id() -> None:
-    fields = {info.alias for info in CreateInstancesFromSnapshotResult.model_fields.values()}
-    assert fields == set(OUTPUT.members) | {"requestId"}
+    assert set(OUTPUT.members) == {"operations"}
+    result = CreateInstancesFromSnapshotResult.from_boto3({"operations": [], "ResponseMetadata": {"RequestId": "r"}})
+    assert (result.operations, result.request_id) == ((), "r")
+
+
+def test_the_cheap_check_knows_every_member_and_its_type() -> None:
+    """from_boto3 checks each member's type before parsing later; the check must cover the models exactly."""
+    assert set(_OPERATION_MEMBERS) == aliases(Operation) == set(OPERATION.members)
+    assert set(_LOCATION_MEMBERS) == aliases(ResourceLocation) == set(LOCATION.members)
+    python_types = {"string": str, "boolean": bool, "timestamp": datetime, "structure": dict}
+    for members, shape in ((_OPERATION_MEMBERS, OPERATION), (_LOCATION_MEMBERS, LOCATION)):
+        assert {name: python_types[shape.members[name].type_name] for name in members} == members
 
 
 @pytest.mark.parametrize(
