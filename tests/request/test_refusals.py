@@ -6,6 +6,7 @@ pydantic-core matches for us, checked against the Python reading of the same rul
 
 from __future__ import annotations
 
+import json
 import re
 import sys
 import unicodedata
@@ -25,7 +26,9 @@ from lightsail_restore import (
 )
 from lightsail_restore.request._issues import MAX_ISSUES, TOO_MANY_PROBLEMS
 from lightsail_restore.request.types import (
+    AVAILABILITY_ZONE_PATTERN,
     NON_BLANK_PATTERN,
+    RESOURCE_NAME_PATTERN,
     TAG_UNICODE_CATEGORIES,
     UNICODE_SPACES,
     BundleId,
@@ -245,3 +248,29 @@ def test_the_non_blank_pattern_is_pythons_isspace_at_both_ends() -> None:
             else:
                 accepted = True
             assert accepted is expected, f"U+{code:04X}"
+
+
+# -- other ways in --------------------------------------------------------------------------------------------------
+
+
+def test_model_validate_json_refuses_like_model_validate() -> None:
+    with pytest.raises(ValidationError) as caught:
+        Request.model_validate_json(json.dumps({**MANUAL, "instance_names": ["web-2"], "userData": CANARY}))
+    [error] = caught.value.errors()
+    assert (error["type"], error["input"]) == ("given_twice", None)
+    assert CANARY not in caught.value.json()
+
+
+def test_a_type_adapter_still_checks_the_cross_field_rules() -> None:
+    """Our entry points translate errors; a TypeAdapter gets pydantic's own, but every rule still holds."""
+    with pytest.raises(ValidationError) as caught:
+        TypeAdapter(Request).validate_python({**MANUAL, "sourceInstanceName": "web-1", "restoreDate": "2026-11-20"})
+    assert [e["type"] for e in caught.value.errors()] == ["X1_exclusive_source"]
+
+
+def test_the_json_schema_shows_the_patterns() -> None:
+    schema = Request.model_json_schema(by_alias=True)
+    assert schema["properties"]["availabilityZone"]["pattern"] == AVAILABILITY_ZONE_PATTERN
+    assert schema["properties"]["instanceNames"]["items"]["pattern"] == RESOURCE_NAME_PATTERN
+    assert schema["properties"]["instanceNames"]["minItems"] == 1
+    assert "pattern" not in schema["properties"]["bundleId"]  # a (?s) pattern reads differently in JSON Schema

@@ -9,7 +9,6 @@ already translated error changes nothing, so a request model and its callers can
 
 from __future__ import annotations
 
-import difflib
 import types
 import typing
 from collections.abc import Iterable, Mapping, Sequence
@@ -146,6 +145,8 @@ def _extra_member(loc: Loc, model: type[BaseModel]) -> tuple[Loc, str, str]:
         # pydantic took one spelling as the member and calls the other one extra: the member was given twice.
         name, alias, _ = found
         return (*loc[:-1], name), "given_twice", f"given twice: as {alias} and {name}"
+    import difflib  # only a refusal needs it: kept out of the import of the package
+
     known = [info.alias or name for name, info in parent.model_fields.items()]
     guess = difflib.get_close_matches(str(key), known, n=1)
     hint = f"; did you mean {guess[0]!r}?" if guess else f"; the members are {', '.join(known)}"

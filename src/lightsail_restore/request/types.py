@@ -149,17 +149,16 @@ class ListOrTuple:
 
     def __get_pydantic_core_schema__(self, source: Any, handler: GetCoreSchemaHandler) -> CoreSchema:
         """A list-or-tuple check, then the tuple's own schema (which turns a list into a tuple)."""
+        items = handler(source)
         check = core_schema.is_instance_schema((list, tuple))
-        return core_schema.chain_schema(
-            [
-                core_schema.custom_error_schema(check, "type", custom_error_message="must be a valid list"),
-                handler(source),
-            ]
+        checked = core_schema.chain_schema(
+            [core_schema.custom_error_schema(check, "type", custom_error_message="must be a valid list"), items]
         )
+        return core_schema.json_or_python_schema(json_schema=items, python_schema=checked)  # JSON: arrays only
 
     def __get_pydantic_json_schema__(self, schema: CoreSchema, handler: GetJsonSchemaHandler) -> JsonSchemaValue:
         """The tuple's JSON Schema: an array."""
-        return handler(_step(schema, 1))
+        return handler(schema["json_schema"] if schema["type"] == "json-or-python" else schema)
 
 
 class MinItems:
