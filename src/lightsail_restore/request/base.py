@@ -83,8 +83,8 @@ class OperationRequest(RequestModel):
     def _refuse_unknown_members(cls, data: dict[Any, Any]) -> NoReturn:
         """Validate the known members, then name the first unknown ones and count the rest, all in one refusal.
 
-        The same problems, in the same order, as pydantic would report (member errors, then unknown members),
-        without asking pydantic for 100,000 errors first.
+        The order is pydantic's (member errors, then unknown members), without asking pydantic for 100,000
+        errors first; when the known members are valid together, their cross-field problems come first too.
         """
         spellings = cls._spellings
         known = {key: value for key, value in data.items() if key in spellings}
