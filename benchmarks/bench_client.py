@@ -1,17 +1,34 @@
 """What the typed layer costs: per call against raw boto3, and at import against boto3 + pydantic.
 
-Run: ``.venv/bin/python benchmarks/bench_client.py [--rounds 30] [--calls 200] [--imports 9]``
+Run: ``.venv/bin/python benchmarks/bench_client.py [--rounds 200] [--calls 40] [--imports 15]``
 
 Per call: one real boto3 Lightsail client whose HTTP layer is answered in-process by a ``before-send`` handler
-(botocore still serializes, signs, runs its retry handler and parses). Three ways of making the same call take
-turns in every round (in a shuffled order), so drift in the machine hits all alike:
+(botocore still validates, serializes, signs, runs its retry handler and parses the same answer every time).
+The ways of making the same call take turns in every round, in a shuffled order, and each round times
+``--calls`` calls of each:
 
 - ``raw``: ``boto3_client.create_instances_from_snapshot(**kwargs)``;
 - ``typed(model)``: ``LightsailRestoreClient.create_instances_from_snapshot(request)``, the model pre-built;
-- ``typed(dict)``: the same with the boto3 dict, validated on every call.
+- ``typed(dict)``: the same with the boto3 dict, validated on every call;
+- ``typed(model)+read``: the model form, then ``result.operations`` read (the answer's models are built when
+  first read): informational, it is not a target.
 
-Import: ``import lightsail_restore`` against ``import boto3, pydantic`` in fresh interpreters, interleaved.
-Targets: under 3% added per call (model form), under 1.3x import time.
+A variant's "added" cost is the median over rounds of its time divided by ``raw``'s time in the same round:
+pairing within a round cancels the load that drifts between rounds (other processes on the machine), and the
+median ignores rounds a preemption hit. The spread printed is the interquartile range of those ratios. Rounds
+are short (``--calls`` 40 by default) so that a pair of timings sees the same conditions. Before the rounds,
+every variant is warmed up (caches, lazy imports) and the garbage collector is left as it is (the layer's
+allocations count).
+
+The layer's own steps are then timed alone (best of many short repeats). Inside the call they cost more than
+alone: between two calls botocore's ~400 us of Python evicts the layer's code and data from the CPU caches,
+and the layer evicts botocore's; on the machine this was written on, a step costs about twice its time alone
+in Python and three to four times inside pydantic-core.
+
+Import: ``import lightsail_restore`` against ``import boto3, pydantic`` in fresh interpreters, interleaved
+(the time is measured inside the interpreter, start-up excluded); the median of ``--imports`` each.
+
+Targets (issue 13): added per call at most 3% from the dict and 2% from a model; import at most 1.1x.
 """
 
 from __future__ import annotations
@@ -95,9 +112,9 @@ def make_client() -> LightsailClient:
     return client
 
 
-def per_call(rounds: int, calls: int) -> tuple[dict[str, float], dict[str, float]]:
-    """Per variant: the median µs per call over ``rounds`` interleaved rounds of ``calls`` calls, and the median
-    of the per-round ratios to ``raw`` (paired within a round, so load that drifts between rounds cancels out).
+def per_call(rounds: int, calls: int) -> tuple[dict[str, float], dict[str, tuple[float, float, float]]]:
+    """Per variant: the median µs per call over ``rounds`` interleaved rounds of ``calls`` calls, and the
+    quartiles (25%, 50%, 75%) of the per-round ratios to ``raw`` (paired within a round).
     """
     raw_client = make_client()
     typed = LightsailRestoreClient(raw_client)
@@ -106,10 +123,12 @@ def per_call(rounds: int, calls: int) -> tuple[dict[str, float], dict[str, float
         "raw": lambda: raw_client.create_instances_from_snapshot(**KWARGS),
         "typed(model)": lambda: typed.create_instances_from_snapshot(request),
         "typed(dict)": lambda: typed.create_instances_from_snapshot(KWARGS),
+        "typed(model)+read": lambda: typed.create_instances_from_snapshot(request).operations,
     }
     assert typed.create_instances_from_snapshot(request).operations[1].resource_name == "web-3"
+    assert typed.create_instances_from_snapshot(KWARGS).operations[0].resource_name == "web-2"
     for call in variants.values():  # warm up every path (caches, lazy imports)
-        for _ in range(max(20, calls // 10)):
+        for _ in range(max(50, calls)):
             call()
     samples: dict[str, list[float]] = {name: [] for name in variants}
     order = list(variants)
@@ -123,15 +142,16 @@ def per_call(rounds: int, calls: int) -> tuple[dict[str, float], dict[str, float
                 call()
             samples[name].append((time.perf_counter() - start) / calls * 1e6)
     medians = {name: statistics.median(values) for name, values in samples.items()}
-    ratios = {
-        name: statistics.median(v / r for v, r in zip(values, samples["raw"], strict=True))
-        for name, values in samples.items()
-    }
+    ratios: dict[str, tuple[float, float, float]] = {}
+    for name, values in samples.items():
+        paired = [v / r for v, r in zip(values, samples["raw"], strict=True)]
+        q1, q2, q3 = statistics.quantiles(paired, n=4)
+        ratios[name] = (q1, q2, q3)
     return medians, ratios
 
 
-def layer_work(repeat: int = 7, number: int = 2000) -> dict[str, float]:
-    """µs of the typed layer's own steps, timed alone (best of ``repeat``): its cost with botocore's noise removed."""
+def layer_work(repeat: int = 100, number: int = 500) -> dict[str, float]:
+    """µs of the typed layer's own steps, timed alone (best of ``repeat`` short runs): its cost without botocore."""
     raw_client = make_client()
     typed = LightsailRestoreClient(raw_client)
     request = CreateInstancesFromSnapshotRequest.model_validate(KWARGS)
@@ -140,7 +160,8 @@ def layer_work(repeat: int = 7, number: int = 2000) -> dict[str, float]:
         "check region": lambda: typed._request(request, {}),
         "to_boto3()": request.to_boto3,
         "result from_boto3()": lambda: CreateInstancesFromSnapshotResult.from_boto3(answer),
-        "validate the dict": lambda: CreateInstancesFromSnapshotRequest.model_validate(KWARGS),
+        "validate the dict": lambda: CreateInstancesFromSnapshotRequest.from_boto3(KWARGS),
+        "read the operations": lambda: CreateInstancesFromSnapshotResult.from_boto3(answer).operations,
     }
     return {name: min(timeit.repeat(step, number=number, repeat=repeat)) / number * 1e6 for name, step in steps.items()}
 
@@ -170,23 +191,24 @@ def import_times(runs: int) -> dict[str, float]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
-    parser.add_argument("--rounds", type=int, default=30)
-    parser.add_argument("--calls", type=int, default=200)
-    parser.add_argument("--imports", type=int, default=9)
+    parser.add_argument("--rounds", type=int, default=200)
+    parser.add_argument("--calls", type=int, default=40)
+    parser.add_argument("--imports", type=int, default=15)
     args = parser.parse_args(argv)
 
     per, ratios = per_call(args.rounds, args.calls)
     raw = per["raw"]
-    print(f"per call (median of {args.rounds} interleaved rounds x {args.calls} calls; added = median paired ratio):")
+    print(f"per call ({args.rounds} interleaved rounds x {args.calls} calls; added = median paired ratio [IQR]):")
     for name, micros in per.items():
-        added = "" if name == "raw" else f"  added {100 * (ratios[name] - 1):+6.1f}%  ({micros - raw:+7.1f} µs median)"
-        print(f"  {name:<14} {micros:8.1f} µs{added}")
+        q1, q2, q3 = (100 * (r - 1) for r in ratios[name])
+        added = "" if name == "raw" else f"  added {q2:+5.1f}% [{q1:+5.1f}, {q3:+5.1f}]  ({micros - raw:+6.1f} µs)"
+        print(f"  {name:<18} {micros:7.1f} µs{added}")
     work = layer_work()
-    print("the layer's own steps, timed alone (best of 7):")
+    print("the layer's own steps, timed alone (best of 100 runs of 500):")
     for name, micros in work.items():
-        print(f"  {name:<22} {micros:6.1f} µs  {100 * micros / raw:5.1f}% of a raw call")
-    floor = work["check region"] + work["to_boto3()"] + work["result from_boto3()"]
-    print(f"  model form in all      {floor:6.1f} µs  {100 * floor / raw:5.1f}% of a raw call")
+        print(f"  {name:<22} {micros:6.2f} µs  {100 * micros / raw:5.2f}% of a raw call")
+    model_form = work["check region"] + work["to_boto3()"] + work["result from_boto3()"]
+    print(f"  model form in all      {model_form:6.2f} µs  {100 * model_form / raw:5.2f}% of a raw call")
 
     imports = import_times(args.imports)
     base = imports["boto3+pydantic"]
@@ -194,10 +216,12 @@ def main(argv: list[str] | None = None) -> int:
     for name, seconds in imports.items():
         print(f"  {name:<24} {seconds * 1e3:7.1f} ms  {seconds / base:5.2f}x")
 
-    added_model = ratios["typed(model)"] - 1
+    from_model, from_dict = ratios["typed(model)"][1] - 1, ratios["typed(dict)"][1] - 1
     ratio = imports["lightsail_restore"] / base
-    print(f"targets: added per call {100 * added_model:.1f}% (< 3%): {'ok' if added_model < 0.03 else 'MISSED'}; ")
-    print(f"         import {ratio:.2f}x (< 1.3x): {'ok' if ratio < 1.3 else 'MISSED'}")
+    print("targets:")
+    print(f"  from a model  {100 * from_model:+5.1f}% (at most 2%): {'ok' if from_model <= 0.02 else 'MISSED'}")
+    print(f"  from the dict {100 * from_dict:+5.1f}% (at most 3%): {'ok' if from_dict <= 0.03 else 'MISSED'}")
+    print(f"  import        {ratio:5.2f}x (at most 1.1x): {'ok' if ratio <= 1.1 else 'MISSED'}")
     return 0
 
 

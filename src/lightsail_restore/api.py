@@ -116,8 +116,11 @@ class LightsailApi:
         if debug:
             logger.debug("CreateInstancesFromSnapshot request: %s", request.to_redacted_boto3())
         self.calls += 1
-        with mapped_client_errors():
+        try:
             raw = self.lightsail.create_instances_from_snapshot(**request.to_boto3())
+        except Exception:
+            with mapped_client_errors():  # entered on failure only: the success path pays nothing for it
+                raise
         result = CreateInstancesFromSnapshotResult.from_boto3(raw)
         if debug:
             logger.debug(

@@ -96,14 +96,20 @@ class RequestValidationError(LightsailRestoreError, ValueError):
     """The request was refused before sending: nothing left the process.
 
     Attributes:
-        issues: Every problem found, each with its AWS path, rule id and message.
+        issues: The problems found, each with its AWS path, rule id and message (at most 50 from the request
+            models: a request with more problems names the first ones and counts the rest in ``omitted``).
+        omitted: How many more problems were found but not listed.
     """
 
-    def __init__(self, issues: tuple[Issue, ...] | list[Issue]) -> None:
+    def __init__(self, issues: tuple[Issue, ...] | list[Issue], *, omitted: int = 0) -> None:
         self.issues: tuple[Issue, ...] = tuple(issues)
+        self.omitted = omitted
         lines = "\n".join(f"  - {issue}" for issue in self.issues)
-        count = len(self.issues)
+        count = len(self.issues) + omitted
         noun = "problem" if count == 1 else "problems"
+        if omitted:
+            lines += f"\n  ... and {omitted} more"
+            noun += f", the first {len(self.issues)} listed"
         super().__init__(f"request refused before sending ({count} {noun}):\n{lines}")
 
     @property

@@ -7,10 +7,10 @@ string. botocore gives timestamps in the machine's local zone; here they are alw
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import UTC, datetime
 from enum import StrEnum
-from typing import Annotated, Any, Self, TypeVar
+from typing import Annotated, Any, Final, Self, TypeVar
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
 from pydantic.alias_generators import to_camel
@@ -257,28 +257,162 @@ class Operation(ResponseModel):
         return _parse(cls, raw)
 
 
-class CreateInstancesFromSnapshotResult(ResponseModel):
-    """The answer of CreateInstancesFromSnapshot (AWS ``CreateInstancesFromSnapshotResult``)."""
+_OPERATION_MEMBERS: Final[Mapping[str, type]] = {
+    "id": str,
+    "resourceName": str,
+    "resourceType": str,
+    "createdAt": datetime,
+    "location": dict,
+    "isTerminal": bool,
+    "operationDetails": str,
+    "operationType": str,
+    "status": str,
+    "statusChangedAt": datetime,
+    "errorCode": str,
+    "errorDetails": str,
+}
+"""Every ``Operation`` member, by AWS name, with the exact type botocore's parser gives it."""
+_LOCATION_MEMBERS: Final[Mapping[str, type]] = {"availabilityZone": str, "regionName": str}
+"""Every ``ResourceLocation`` member, by AWS name, with the exact type botocore's parser gives it."""
+
+
+def _fits(raw: dict[Any, Any], members: Mapping[str, type]) -> bool:
+    """Whether each known member of ``raw`` is ``None`` or of its exact type (unknown members are ignored)."""
+    for key, value in raw.items():
+        kind = members.get(key)
+        if kind is not None and value is not None and type(value) is not kind:
+            return False
+    return True
+
+
+def _plain(raw: Any) -> dict[str, Any] | None:
+    """A copy of the operation ``raw`` when the models are sure to accept it, else ``None``.
+
+    Every member is optional and unknown ones are ignored, so an operation whose known members are each absent,
+    ``None`` or of the type botocore's parser gives is accepted: it can be parsed later. Anything else is parsed
+    at once, to be refused with the models' own message. The copy keeps a later change to ``raw`` out.
+    """
+    if type(raw) is not dict or not _fits(raw, _OPERATION_MEMBERS):
+        return None
+    location = raw.get("location")
+    if location is None:
+        return dict(raw)
+    if not _fits(location, _LOCATION_MEMBERS):
+        return None
+    return {**raw, "location": dict(location)}
+
+
+class _CreateInstancesFromSnapshotResultShape(ResponseModel):
+    """The answer, parsed eagerly: for answers that are not plain, so that the models' own message refuses them."""
+
+    model_config = ConfigDict(defer_build=True)  # built the first time an answer is not plain, not at import
 
     operations: tuple[Operation, ...] = ()
-    """One operation per new instance."""
     request_id: str | None = None
-    """The AWS request id of the call, for support tickets."""
+
+
+class CreateInstancesFromSnapshotResult:
+    """The answer of CreateInstancesFromSnapshot (AWS ``CreateInstancesFromSnapshotResult``); frozen.
+
+    ``from_boto3`` checks the answer at once (a shape that does not fit is a ``ResponseShapeError`` there), but
+    builds the ``Operation`` models the first time ``operations`` is read: the call itself stays cheap, and an
+    answer nobody reads is never parsed.
+
+    Args:
+        operations: The operations (``Operation`` models, or their boto3 dicts).
+        request_id: The AWS request id.
+    """
+
+    __slots__ = ("_operations", "_pending", "_request_id")
+
+    _operations: tuple[Operation, ...] | None
+    _pending: tuple[dict[str, Any], ...]
+    _request_id: str | None
+
+    def __init__(
+        self, *, operations: Iterable[Operation | Mapping[str, Any]] = (), request_id: str | None = None
+    ) -> None:
+        ops = tuple(op if isinstance(op, Operation) else Operation.model_validate(op) for op in operations)
+        set_slot = object.__setattr__
+        set_slot(self, "_operations", ops)
+        set_slot(self, "_pending", ())
+        set_slot(self, "_request_id", request_id)
+
+    @property
+    def operations(self) -> tuple[Operation, ...]:
+        """One operation per new instance."""
+        operations = self._operations
+        if operations is None:
+            operations = tuple(_parse(Operation, op) for op in self._pending)
+            object.__setattr__(self, "_operations", operations)
+            object.__setattr__(self, "_pending", ())
+        return operations
+
+    @property
+    def request_id(self) -> str | None:
+        """The AWS request id of the call, for support tickets."""
+        return self._request_id
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise AttributeError(f"{type(self).__name__} is frozen: {name} cannot be set")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"{type(self).__name__} is frozen: {name} cannot be deleted")
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, CreateInstancesFromSnapshotResult):
+            return NotImplemented
+        return (self.operations, self.request_id) == (other.operations, other.request_id)
+
+    def __hash__(self) -> int:
+        return hash((self.operations, self.request_id))
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(operations={self.operations!r}, request_id={self.request_id!r})"
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_restore, (self.operations, self.request_id))
 
     @classmethod
     def from_boto3(cls, raw: Mapping[str, Any]) -> Self:
-        """Parse the dict boto3 returns, keeping ``ResponseMetadata.RequestId`` as ``request_id``.
+        """Check the dict boto3 returns, keeping ``ResponseMetadata.RequestId`` as ``request_id``.
 
         Raises:
             ResponseShapeError: The answer does not fit the shape.
         """
         anything: object = raw  # callers outside mypy pass anything: refuse it as a ResponseShapeError
-        if not isinstance(anything, Mapping):
-            return _parse(cls, anything)
+        if type(anything) is not dict and not isinstance(anything, Mapping):
+            return cls._parsed_now(anything)
         meta = raw.get("ResponseMetadata")
-        request_id = meta.get("RequestId") if isinstance(meta, Mapping) else None
+        request_id = meta.get("RequestId") if type(meta) is dict or isinstance(meta, Mapping) else None
         operations = raw.get("operations")
-        return _parse(cls, {"operations": () if operations is None else operations, "requestId": request_id})
+        if operations is None:
+            operations = ()
+        if (type(operations) is list or type(operations) is tuple) and (request_id is None or type(request_id) is str):
+            pending = tuple(map(_plain, operations))
+            if None not in pending:
+                return cls._new(None, pending, request_id)  # type: ignore[arg-type]
+        return cls._parsed_now({"operations": operations, "requestId": request_id})
+
+    @classmethod
+    def _parsed_now(cls, answer: object) -> Self:
+        shape = _parse(_CreateInstancesFromSnapshotResultShape, answer)
+        return cls._new(shape.operations, (), shape.request_id)
+
+    @classmethod
+    def _new(
+        cls, operations: tuple[Operation, ...] | None, pending: tuple[dict[str, Any], ...], request_id: str | None
+    ) -> Self:
+        result = object.__new__(cls)
+        set_slot = object.__setattr__
+        set_slot(result, "_operations", operations)
+        set_slot(result, "_pending", pending)
+        set_slot(result, "_request_id", request_id)
+        return result
+
+
+def _restore(operations: tuple[Operation, ...], request_id: str | None) -> CreateInstancesFromSnapshotResult:
+    return CreateInstancesFromSnapshotResult(operations=operations, request_id=request_id)
 
 
 def _parse(model: type[_M], raw: Any) -> _M:
@@ -289,4 +423,5 @@ def _parse(model: type[_M], raw: Any) -> _M:
             f"{'.'.join(str(p) for p in e['loc']) or '(answer)'}: {e['msg']}"
             for e in exc.errors(include_url=False, include_input=False)
         )
-        raise ResponseShapeError(f"AWS answered in a shape {model.__name__} does not fit: {problems}") from exc
+        name = model.__name__.removeprefix("_").removesuffix("Shape")
+        raise ResponseShapeError(f"AWS answered in a shape {name} does not fit: {problems}") from exc

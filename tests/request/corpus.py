@@ -151,6 +151,7 @@ CORPUS: Final[tuple[CorpusCase, ...]] = (
     CorpusCase("idle duration zero", _manual(addOns=_idle(duration="0")), "idle_duration"),
     CorpusCase("idle duration with a unit", _manual(addOns=_idle(duration="30m")), "idle_duration"),
     CorpusCase("negative idle duration", _manual(addOns=_idle(duration="-30")), "idle_duration"),
+    CorpusCase("idle duration with a leading zero", _manual(addOns=_idle(duration="030")), "idle_duration"),
     # IP address type
     CorpusCase("ip address type ipv5", _manual(ipAddressType="ipv5"), "enum"),
     CorpusCase("ip address type in capitals", _manual(ipAddressType="IPv4"), "enum"),
@@ -171,6 +172,11 @@ CORPUS: Final[tuple[CorpusCase, ...]] = (
     CorpusCase("tag key with a hash", _manual(tags=[{"key": "cost#centre"}]), "tag_charset"),
     CorpusCase("tag value with an emoji", _manual(tags=[{"key": "mood", "value": "ok 👍"}]), "tag_charset"),
     CorpusCase("tag value with a newline", _manual(tags=[{"key": "note", "value": "a\nb"}]), "tag_charset"),
+    CorpusCase(
+        "tag value with a line separator (not a space)",
+        _manual(tags=[{"key": "note", "value": "a\u2028b"}]),
+        "tag_charset",
+    ),
     CorpusCase("tag without a key", _manual(tags=[{"value": "prod"}]), "required"),
     CorpusCase(
         "tag with 'Key' capitalised",
@@ -211,6 +217,16 @@ CORPUS: Final[tuple[CorpusCase, ...]] = (
         "X12_unique_disk_names",
     ),
     CorpusCase(
+        "new instance named like the automatic snapshot's source",
+        _auto(instanceNames=["web-2", "web-1"]),
+        "X12_name_taken_by_source",
+    ),
+    CorpusCase(
+        "new disk named like the automatic snapshot's source",
+        _auto(attachedDiskMapping=_disks(("/dev/xvdf", "web-1"))),
+        "X12_name_taken_by_source",
+    ),
+    CorpusCase(
         "two new disks with one name",
         _manual(attachedDiskMapping=_disks(("/dev/xvdf", "data-1"), ("/dev/xvdg", "data-1"))),
         "X12_unique_disk_names",
@@ -231,6 +247,20 @@ CORPUS: Final[tuple[CorpusCase, ...]] = (
     CorpusCase("user data over 16 KiB", _manual(userData="#" * (16 * 1024 + 1)), "user_data_size"),
     CorpusCase("user data over 16 KiB in UTF-8 bytes", _manual(userData="é" * (8 * 1024 + 1)), "user_data_size"),
     CorpusCase("user data as bytes", _manual(userData=b"#!/bin/bash\n"), "type", botocore_refuses=True),
+    CorpusCase("user data with a lone surrogate", _manual(userData="#!/bin/sh\necho \ud83d\n"), "utf8"),
+    CorpusCase("bundle id with a lone surrogate", {**_MANUAL, "bundleId": "micro\udc80_3_0"}, "utf8"),
+    CorpusCase(
+        "instanceNames given twice, in both spellings",
+        {**_MANUAL, "instance_names": ["web-3"]},
+        "given_twice",
+        botocore_refuses=True,
+    ),
+    CorpusCase(
+        "addOnType given twice, in both spellings",
+        _manual(addOns=[{"addOnType": "AutoSnapshot", "add_on_type": "AutoSnapshot"}]),
+        "given_twice",
+        botocore_refuses=True,
+    ),
     CorpusCase(
         "misspelt member",
         {**_without(_MANUAL, "instanceNames"), "instanceName": ["web-2"]},

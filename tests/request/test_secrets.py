@@ -88,8 +88,10 @@ def test_refusal_for_another_reason_never_shows_user_data(invalid: InvalidInput)
     params = dict(invalid.params)
     if invalid.path != "userData":
         params["userData"] = SCRIPT
-    elif invalid.rule == "user_data_size":
+    elif invalid.rule in ("user_data_size", "utf8"):
         params["userData"] = CANARY + invalid.params["userData"]
+    elif invalid.rule == "given_twice":
+        params["userData"] = params["user_data"] = SCRIPT
     error = assert_refusal_hides_canary(params)
     assert (invalid.path, invalid.rule) in [(issue.path, issue.rule) for issue in error.issues]
 
@@ -102,8 +104,10 @@ def test_refusal_for_another_reason_never_shows_user_data(invalid: InvalidInput)
         ([SCRIPT], "type"),
         ({"script": SCRIPT}, "type"),
         (SCRIPT.encode(), "type"),
+        (SCRIPT + "\udcff", "utf8"),
+        (SCRIPT * 1000 + "\ud800", "utf8"),
     ],
-    ids=["too-large", "too-large-in-utf8-bytes", "list", "dict", "bytes"],
+    ids=["too-large", "too-large-in-utf8-bytes", "list", "dict", "bytes", "lone-surrogate", "too-large-and-surrogate"],
 )
 def test_invalid_user_data_itself_is_never_shown(user_data: Any, rule: str) -> None:
     error = assert_refusal_hides_canary({**BASE, "userData": user_data})

@@ -19,9 +19,12 @@ from lightsail_restore.request.types import (
     ALNUM,
     MAX_TAGS,
     RESOURCE_NAME_CHARS,
+    UNICODE_SPACES,
     AvailabilityZone,
     BundleId,
     DiskPath,
+    IdleDuration,
+    IdleThreshold,
     ResourceName,
     RestoreDate,
     TagKey,
@@ -42,6 +45,8 @@ SCALARS = {
     "restore_dates": (lst.restore_dates(), RestoreDate),
     "tag_keys": (lst.tag_keys(), TagKey),
     "tag_values": (lst.tag_values(), TagValue),
+    "idle_thresholds": (lst.idle_thresholds(), IdleThreshold),
+    "idle_durations": (lst.idle_durations(), IdleDuration),
 }
 
 
@@ -72,6 +77,36 @@ def test_resource_names_respect_their_bounds(name: str) -> None:
 def test_tag_text_matches_the_validators_character_test(text: str) -> None:
     assert is_tag_text(text)
     assert not text.lower().startswith("aws:")
+
+
+FAST = settings(max_examples=1000, phases=[Phase.generate], database=None)
+
+
+def test_tags_are_generated_with_unicode_spaces_other_than_the_space() -> None:
+    wide = set(UNICODE_SPACES) - {" "}
+    assert wide & set(find(lst.tag_keys(), lambda key: bool(wide & set(key)), settings=FAST))
+    assert wide & set(find(lst.tag_values(), lambda value: bool(wide & set(value)), settings=FAST))
+
+
+def test_idle_durations_beyond_the_old_cap_are_generated() -> None:
+    assert int(find(lst.idle_durations(), lambda minutes: int(minutes) > 999_999, settings=FAST)) > 999_999
+    params = find(
+        lst.create_instances_from_snapshot_params(),
+        lambda p: any(
+            int(a.get("stopInstanceOnIdleRequest", {}).get("duration", "0")) > 999_999 for a in p.get("addOns", [])
+        ),
+        settings=FAST,
+    )
+    assert CreateInstancesFromSnapshotRequest.model_validate(params).to_boto3() == params
+
+
+def test_no_new_name_is_the_source_instance() -> None:
+    @given(lst.create_instances_from_snapshot_params(source="auto"))
+    def check(params: Any) -> None:
+        disks = [d["newDiskName"] for ds in params.get("attachedDiskMapping", {}).values() for d in ds]
+        assert params["sourceInstanceName"] not in [*params["instanceNames"], *disks]
+
+    check()
 
 
 @given(lst.tags())

@@ -14,8 +14,7 @@ from typing import Any, Generic, Self, TypeVar
 from pydantic import ModelWrapValidatorHandler, ValidationError, model_validator
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
-from ..errors import RequestValidationError
-from ._issues import issues_from_validation_error
+from ._issues import refusal, refused
 from .base import RequestModel
 
 __all__ = ["Check", "CheckedModel", "Loc", "as_tuple", "check_all"]
@@ -69,18 +68,12 @@ class CheckedModel(RequestModel):
     @model_validator(mode="wrap")
     @classmethod
     def _never_echo_input(cls, data: Any, handler: ModelWrapValidatorHandler[Self]) -> Self:
-        # hide_input_in_errors hides the input from str() only; errors() would still carry it. Drop it.
+        # hide_input_in_errors hides the input from str() only; errors() would still carry it. Translate every
+        # error to our rule ids, without the input (the same translation as the operation requests' refusal).
         try:
             return handler(data)
         except ValidationError as exc:
-            raise ValidationError.from_exception_data(
-                exc.title,
-                [
-                    InitErrorDetails(type=PydanticCustomError(e["type"], e["msg"]), loc=e["loc"], input=None)
-                    for e in exc.errors(include_url=False, include_context=False, include_input=False)
-                ],
-                hide_input=True,
-            ) from None
+            raise refusal(exc, cls) from None
 
     @classmethod
     def from_boto3(cls, params: Mapping[str, Any]) -> Self:
@@ -92,4 +85,4 @@ class CheckedModel(RequestModel):
         try:
             return cls.model_validate(params)
         except ValidationError as exc:
-            raise RequestValidationError(issues_from_validation_error(exc, cls)) from None
+            raise refused(exc, cls) from None

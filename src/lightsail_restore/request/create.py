@@ -9,24 +9,16 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from datetime import date
-from typing import TYPE_CHECKING, Annotated, Any, Required, Self, TypedDict
+from typing import TYPE_CHECKING, Annotated, Any, Final, Required, Self, TypedDict
 
-from pydantic import (
-    AfterValidator,
-    ModelWrapValidatorHandler,
-    SecretStr,
-    Strict,
-    StrictBool,
-    ValidationError,
-    model_validator,
-)
-from pydantic_core import InitErrorDetails, PydanticCustomError
+from pydantic import AfterValidator, SecretStr, Strict, StrictBool
+from pydantic_core import PydanticCustomError
 from typing_extensions import Unpack
 
 from ..errors import Issue, RequestValidationError
-from ._issues import issues_from_validation_error
-from .base import REDACTED, RequestModel
-from .rules import check_rules
+from ._issues import Violation
+from .base import REDACTED, OperationRequest, RequestModel
+from .rules import check_rules, clearly_valid
 from .types import (
     USER_DATA_MAX_BYTES,
     AddOnType,
@@ -36,12 +28,15 @@ from .types import (
     IdleDuration,
     IdleThreshold,
     IpAddressType,
+    ListOrTuple,
+    MinItems,
     ResourceName,
     RestoreDate,
     TagKey,
     TagValue,
     TimeOfDay,
     region_of_zone,
+    utf8_problem,
 )
 
 if TYPE_CHECKING:
@@ -65,18 +60,12 @@ __all__ = [
 ]
 
 
-def _as_tuple(value: Sequence[Any]) -> tuple[Any, ...]:
-    return tuple(value)
-
-
-def _non_empty(value: Sequence[Any]) -> tuple[Any, ...]:
-    if not value:
-        raise PydanticCustomError("instance_names_required", "must name at least one new instance")
-    return tuple(value)
-
-
-def _user_data_size(value: SecretStr) -> SecretStr:
-    if len(value.get_secret_value().encode("utf-8")) > USER_DATA_MAX_BYTES:
+def _user_data(value: SecretStr) -> SecretStr:
+    text = value.get_secret_value()
+    problem = utf8_problem(text)
+    if problem is not None:
+        raise problem
+    if (len(text) if text.isascii() else len(text.encode("utf-8"))) > USER_DATA_MAX_BYTES:
         raise PydanticCustomError(
             "user_data_size", f"must be at most {USER_DATA_MAX_BYTES} bytes (16 KiB) of UTF-8 text"
         )
@@ -87,7 +76,12 @@ if TYPE_CHECKING:
     # What type checkers see: a list or a tuple of names, so a bare string (itself a Sequence[str]) is an error.
     InstanceNames = list[str] | tuple[str, ...]
 else:
-    InstanceNames = Annotated[Sequence[ResourceName], AfterValidator(_non_empty)]
+    # Kept as a tuple; a list or a tuple is accepted.
+    InstanceNames = Annotated[
+        tuple[ResourceName, ...],
+        ListOrTuple(),
+        MinItems(1, "instance_names_required", "must name at least one new instance"),
+    ]
 
 
 class Tag(RequestModel):
@@ -100,10 +94,8 @@ class Tag(RequestModel):
 
     def to_boto3(self) -> TagTypeDef:
         """The AWS dict of this tag; ``value`` only when set."""
-        out: TagTypeDef = {"key": self.key}
-        if self.value is not None:
-            out["value"] = self.value
-        return out
+        value = self.value
+        return {"key": self.key} if value is None else {"key": self.key, "value": value}
 
 
 class DiskMap(RequestModel):
@@ -163,6 +155,16 @@ class AddOnRequest(RequestModel):
         return out
 
 
+if TYPE_CHECKING:
+    Tags = Sequence[Tag]
+    AddOns = Sequence[AddOnRequest]
+    DiskMapping = Mapping[str, Sequence[DiskMap]]
+else:  # a list or a tuple, kept as a tuple; a mapping, kept as a dict
+    Tags = Annotated[tuple[Tag, ...], ListOrTuple()]
+    AddOns = Annotated[tuple[AddOnRequest, ...], ListOrTuple()]
+    DiskMapping = dict[ResourceName, Annotated[tuple[DiskMap, ...], ListOrTuple()]]
+
+
 class RequestOptions(TypedDict, total=False):
     """The optional members shared by the convenience constructors (snake_case)."""
 
@@ -192,7 +194,7 @@ class CreateInstancesFromSnapshotKwargs(TypedDict, total=False):
     ip_address_type: IpAddressType
 
 
-class CreateInstancesFromSnapshotRequest(RequestModel):
+class CreateInstancesFromSnapshotRequest(OperationRequest):
     """A validated CreateInstancesFromSnapshot request (AWS ``CreateInstancesFromSnapshotRequest``).
 
     Construct it with snake_case keywords, with ``model_validate`` from the boto3 (camelCase) dict, or with
@@ -214,52 +216,22 @@ class CreateInstancesFromSnapshotRequest(RequestModel):
     """AWS ``restoreDate``: the automatic snapshot's date, ``YYYY-MM-DD`` (a ``datetime.date`` is accepted)."""
     use_latest_restorable_auto_snapshot: StrictBool | None = None
     """AWS ``useLatestRestorableAutoSnapshot``: restore the newest automatic snapshot. ``False`` is not sent."""
-    attached_disk_mapping: Mapping[ResourceName, Annotated[Sequence[DiskMap], AfterValidator(_as_tuple)]] | None = None
+    attached_disk_mapping: DiskMapping | None = None
     """AWS ``attachedDiskMapping``: disks of the source mapped to new disk names (1-15 per entry)."""
-    user_data: Annotated[SecretStr, Strict(), AfterValidator(_user_data_size)] | None = None
+    user_data: Annotated[SecretStr, Strict(), AfterValidator(_user_data)] | None = None
     """AWS ``userData``: a launch script, at most 16 KiB. A secret: never shown in a repr, error or log."""
     key_pair_name: ResourceName | None = None
     """AWS ``keyPairName``: an existing key pair in the Region; the Region's default key when absent."""
-    tags: Annotated[Sequence[Tag], AfterValidator(_as_tuple)] | None = None
+    tags: Tags | None = None
     """AWS ``tags``: at most 50, with unique keys."""
-    add_ons: Annotated[Sequence[AddOnRequest], AfterValidator(_as_tuple)] | None = None
+    add_ons: AddOns | None = None
     """AWS ``addOns``: at most one per add-on type."""
     ip_address_type: IpAddressType | None = None
     """AWS ``ipAddressType``: ``dualstack`` (AWS's default), ``ipv4`` or ``ipv6`` (IPv6-only bundles)."""
 
-    @model_validator(mode="wrap")
-    @classmethod
-    def _never_echo_input(cls, data: Any, handler: ModelWrapValidatorHandler[Self]) -> Self:
-        # hide_input_in_errors hides the input from str() only: errors() and json() still carry it, and for a
-        # 'missing' error that input is the whole dict, userData included. Re-raise every error without it.
-        try:
-            return handler(data)
-        except ValidationError as exc:
-            raise ValidationError.from_exception_data(
-                exc.title,
-                [
-                    InitErrorDetails(type=PydanticCustomError(e["type"], e["msg"]), loc=e["loc"], input=None)
-                    for e in exc.errors(include_url=False, include_context=False, include_input=False)
-                ],
-                hide_input=True,
-            ) from None
-
-    @model_validator(mode="after")
-    def _cross_field_rules(self) -> Self:
-        violations = check_rules(self)
-        if violations:
-            raise ValidationError.from_exception_data(
-                type(self).__name__,
-                [
-                    InitErrorDetails(
-                        type=PydanticCustomError(v.rule, v.message),
-                        loc=v.loc,
-                        input=None,
-                    )
-                    for v in violations
-                ],
-            )
-        return self
+    def cross_field_violations(self) -> Sequence[Violation]:
+        """The cross-field rules of ``rules.RULES`` this request breaks (run once every member is valid)."""
+        return () if clearly_valid(self) else check_rules(self)
 
     @property
     def region(self) -> str:
@@ -277,34 +249,35 @@ class CreateInstancesFromSnapshotRequest(RequestModel):
         Only the members that were set, never ``None``; ``userData`` in clear (this is the one place it is
         revealed); ``useLatestRestorableAutoSnapshot`` only when ``True``.
         """
-        params: CreateInstancesFromSnapshotRequestTypeDef = {
-            "instanceNames": list(self.instance_names),
-            "availabilityZone": self.availability_zone,
-            "bundleId": self.bundle_id,
+        values = self.__dict__
+        params: dict[str, Any] = {
+            "instanceNames": list(values["instance_names"]),
+            "availabilityZone": values["availability_zone"],
+            "bundleId": values["bundle_id"],
         }
-        if self.instance_snapshot_name is not None:
-            params["instanceSnapshotName"] = self.instance_snapshot_name
-        if self.source_instance_name is not None:
-            params["sourceInstanceName"] = self.source_instance_name
-        if self.restore_date is not None:
-            params["restoreDate"] = self.restore_date
-        if self.use_latest_restorable_auto_snapshot:
+        for name, alias in _SOURCE_MEMBERS:
+            value = values[name]
+            if value is not None:
+                params[alias] = value
+        if values["use_latest_restorable_auto_snapshot"]:
             params["useLatestRestorableAutoSnapshot"] = True
-        if self.attached_disk_mapping is not None:
-            params["attachedDiskMapping"] = {
-                key: [disk.to_boto3() for disk in maps] for key, maps in self.attached_disk_mapping.items()
-            }
-        if self.user_data is not None:
-            params["userData"] = self.user_data.get_secret_value()
-        if self.key_pair_name is not None:
-            params["keyPairName"] = self.key_pair_name
-        if self.tags is not None:
-            params["tags"] = [tag.to_boto3() for tag in self.tags]
-        if self.add_ons is not None:
-            params["addOns"] = [add_on.to_boto3() for add_on in self.add_ons]
-        if self.ip_address_type is not None:
-            params["ipAddressType"] = self.ip_address_type
-        return params
+        mapping = values["attached_disk_mapping"]
+        if mapping is not None:
+            params["attachedDiskMapping"] = {key: [disk.to_boto3() for disk in maps] for key, maps in mapping.items()}
+        user_data = values["user_data"]
+        if user_data is not None:
+            params["userData"] = user_data.get_secret_value()
+        if values["key_pair_name"] is not None:
+            params["keyPairName"] = values["key_pair_name"]
+        tags = values["tags"]
+        if tags is not None:
+            params["tags"] = [tag.to_boto3() for tag in tags]
+        add_ons = values["add_ons"]
+        if add_ons is not None:
+            params["addOns"] = [add_on.to_boto3() for add_on in add_ons]
+        if values["ip_address_type"] is not None:
+            params["ipAddressType"] = values["ip_address_type"]
+        return params  # type: ignore[return-value]  # the keys and value types are those of the TypedDict
 
     def to_redacted_boto3(self) -> dict[str, Any]:
         """``to_boto3()`` with ``userData`` replaced by ``**********``: safe to log or print."""
@@ -312,14 +285,6 @@ class CreateInstancesFromSnapshotRequest(RequestModel):
         if "userData" in params:
             params["userData"] = REDACTED
         return params
-
-    @classmethod
-    def from_boto3(cls, params: Mapping[str, Any]) -> Self:
-        """Validate the boto3 kwargs dict (camelCase), raising ``RequestValidationError`` on any problem."""
-        try:
-            return cls.model_validate(params)
-        except ValidationError as exc:
-            raise RequestValidationError(issues_from_validation_error(exc, cls)) from None
 
     @classmethod
     def from_manual_snapshot(
@@ -423,8 +388,26 @@ def parse_request(
                 [Issue("", "mixed_input", "give either a request model or keyword arguments, not both")]
             )
         return data
-    fields = CreateInstancesFromSnapshotRequest.model_fields
-    aliases = {name: info.alias or name for name, info in fields.items()}
-    # One spelling per member (the AWS one), so a keyword overrides the same member given in camelCase.
-    merged = {aliases.get(key, key): value for key, value in [*(data or {}).items(), *kwargs.items()]}
+    if not kwargs:
+        return CreateInstancesFromSnapshotRequest.from_boto3(data if type(data) is dict else dict(data or {}))
+    # A keyword replaces the same member given in ``data`` under either spelling; both spellings within ``data``
+    # (or within the keywords) stay, and are refused as given twice.
+    merged = dict(data or {})
+    for key in kwargs:
+        for spelling in _SPELLINGS.get(key, ()):
+            merged.pop(spelling, None)
+    merged.update(kwargs)
     return CreateInstancesFromSnapshotRequest.from_boto3(merged)
+
+
+_SOURCE_MEMBERS: Final = (
+    ("instance_snapshot_name", "instanceSnapshotName"),
+    ("source_instance_name", "sourceInstanceName"),
+    ("restore_date", "restoreDate"),
+)
+"""The members naming the source, with their AWS names, in the order boto3 users write them."""
+_SPELLINGS: Final[Mapping[str, tuple[str, str]]] = {
+    spelling: (name, info.alias or name)
+    for name, info in CreateInstancesFromSnapshotRequest.model_fields.items()
+    for spelling in (name, info.alias or name)
+}

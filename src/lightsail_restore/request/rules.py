@@ -7,27 +7,28 @@ use, quotas) belong to the plan (``preflight``). The docs' validation table is g
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Final
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING, Any, Final, NamedTuple
 
+from ._issues import Loc, Violation
 from .types import MAX_DISKS_PER_MAPPING, MAX_TAGS
 
 if TYPE_CHECKING:
     from .create import CreateInstancesFromSnapshotRequest
 
-__all__ = ["RULES", "AtMostOne", "Custom", "ExactlyOne", "OnlyWith", "Rule", "Violation", "check_rules"]
+__all__ = [
+    "RULES",
+    "AtMostOne",
+    "Custom",
+    "ExactlyOne",
+    "OnlyWith",
+    "Rule",
+    "Violation",
+    "check_rules",
+    "clearly_valid",
+]
 
-Loc = tuple[str | int, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class Violation:
-    """One broken rule: where (a location in Python field names), which rule, and what is allowed."""
-
-    loc: Loc
-    rule: str
-    message: str
+_NONE: Final[tuple[Violation, ...]] = ()
 
 
 def _is_set(request: CreateInstancesFromSnapshotRequest, field: str) -> bool:
@@ -41,8 +42,7 @@ def _aws(field: str) -> str:
     return head + "".join(part.title() for part in rest)
 
 
-@dataclass(frozen=True, slots=True)
-class ExactlyOne:
+class ExactlyOne(NamedTuple):
     """Exactly one of two members must be set (two rule ids: both set, neither set)."""
 
     catalogue: str
@@ -57,24 +57,29 @@ class ExactlyOne:
         return (self.both_rule, self.neither_rule)
 
     @property
+    def when(self) -> tuple[str, ...]:
+        """Members of which one must be set for the rule to be broken (none: it can always be broken)."""
+        return ()
+
+    @property
     def summary(self) -> str:
         """One sentence for the docs."""
         a, b = (_aws(f) for f in self.fields)
         return f"Exactly one of `{a}` and `{b}`: {self.why}."
 
-    def check(self, request: CreateInstancesFromSnapshotRequest) -> Iterator[Violation]:
-        """Yield the violations of this rule."""
+    def check(self, request: CreateInstancesFromSnapshotRequest) -> Sequence[Violation]:
+        """The violations of this rule."""
         first, second = self.fields
-        a, b = _aws(first), _aws(second)
         set_first, set_second = _is_set(request, first), _is_set(request, second)
         if set_first and set_second:
-            yield Violation((second,), self.both_rule, f"cannot be given together with {a}: {self.why}")
-        elif not set_first and not set_second:
-            yield Violation((first,), self.neither_rule, f"{a} or {b} is required: {self.why}")
+            return [Violation((second,), self.both_rule, f"cannot be given together with {_aws(first)}: {self.why}")]
+        if not set_first and not set_second:
+            a, b = _aws(first), _aws(second)
+            return [Violation((first,), self.neither_rule, f"{a} or {b} is required: {self.why}")]
+        return _NONE
 
 
-@dataclass(frozen=True, slots=True)
-class AtMostOne:
+class AtMostOne(NamedTuple):
     """At most one of two members may be set."""
 
     catalogue: str
@@ -88,20 +93,25 @@ class AtMostOne:
         return (self.rule,)
 
     @property
+    def when(self) -> tuple[str, ...]:
+        """Members of which one must be set for the rule to be broken."""
+        return self.fields[:1]
+
+    @property
     def summary(self) -> str:
         """One sentence for the docs."""
         a, b = (_aws(f) for f in self.fields)
         return f"`{a}` and `{b}` are mutually exclusive: {self.why}."
 
-    def check(self, request: CreateInstancesFromSnapshotRequest) -> Iterator[Violation]:
-        """Yield the violations of this rule."""
+    def check(self, request: CreateInstancesFromSnapshotRequest) -> Sequence[Violation]:
+        """The violations of this rule."""
         first, second = self.fields
         if _is_set(request, first) and _is_set(request, second):
-            yield Violation((second,), self.rule, f"cannot be given together with {_aws(first)}: {self.why}")
+            return [Violation((second,), self.rule, f"cannot be given together with {_aws(first)}: {self.why}")]
+        return _NONE
 
 
-@dataclass(frozen=True, slots=True)
-class OnlyWith:
+class OnlyWith(NamedTuple):
     """Members that may be set only when another member is set."""
 
     catalogue: str
@@ -116,37 +126,44 @@ class OnlyWith:
         return (self.rule,)
 
     @property
+    def when(self) -> tuple[str, ...]:
+        """Members of which one must be set for the rule to be broken."""
+        return self.fields
+
+    @property
     def summary(self) -> str:
         """One sentence for the docs."""
         names = " and ".join(f"`{_aws(f)}`" for f in self.fields)
         return f"{names} only together with `{_aws(self.requires)}`: {self.why}."
 
-    def check(self, request: CreateInstancesFromSnapshotRequest) -> Iterator[Violation]:
-        """Yield the violations of this rule."""
+    def check(self, request: CreateInstancesFromSnapshotRequest) -> Sequence[Violation]:
+        """The violations of this rule."""
         if _is_set(request, self.requires):
-            return
-        for field in self.fields:
-            if _is_set(request, field):
-                yield Violation((field,), self.rule, f"only goes with {_aws(self.requires)}: {self.why}")
+            return _NONE
+        return [
+            Violation((field,), self.rule, f"only goes with {_aws(self.requires)}: {self.why}")
+            for field in self.fields
+            if _is_set(request, field)
+        ]
 
 
-@dataclass(frozen=True, slots=True)
-class Custom:
-    """A rule with its own check function."""
+class Custom(NamedTuple):
+    """A rule with its own check function, run only when one of the members in ``when`` is set (or always)."""
 
     catalogue: str
     rule: str
     summary: str
-    fn: Callable[[CreateInstancesFromSnapshotRequest], Iterator[Violation]]
+    fn: Callable[[CreateInstancesFromSnapshotRequest], Iterable[Violation]]
+    when: tuple[str, ...] = ()
 
     @property
     def ids(self) -> tuple[str, ...]:
         """The rule ids this entry can report."""
         return (self.rule,)
 
-    def check(self, request: CreateInstancesFromSnapshotRequest) -> Iterator[Violation]:
-        """Yield the violations of this rule."""
-        return self.fn(request)
+    def check(self, request: CreateInstancesFromSnapshotRequest) -> Sequence[Violation]:
+        """The violations of this rule."""
+        return list(self.fn(request))
 
 
 Rule = ExactlyOne | AtMostOne | OnlyWith | Custom
@@ -174,28 +191,48 @@ def _repeats(values: Iterable[str], taken: Iterable[str] = ()) -> Iterator[int]:
         seen.add(value)
 
 
-def _unique_instance_names(request: CreateInstancesFromSnapshotRequest) -> Iterator[Violation]:
-    for index in _repeats(request.instance_names):
-        yield Violation(
+def _unique_instance_names(request: CreateInstancesFromSnapshotRequest) -> Iterable[Violation]:
+    names = request.instance_names
+    if len(set(names)) == len(names):
+        return _NONE
+    return [
+        Violation(
             ("instance_names", index),
             "X12_unique_instance_names",
             "repeats an earlier instance name: each new instance needs its own name",
         )
+        for index in _repeats(names)
+    ]
 
 
-def _unique_disk_names(request: CreateInstancesFromSnapshotRequest) -> Iterator[Violation]:
-    entries = [
-        (key, index, disk)
+def _new_disks(request: CreateInstancesFromSnapshotRequest) -> list[tuple[Loc, str]]:
+    """Every new disk name with its location, in request order."""
+    return [
+        (("attached_disk_mapping", key, index, "new_disk_name"), disk.new_disk_name)
         for key, maps in (request.attached_disk_mapping or {}).items()
         for index, disk in enumerate(maps)
     ]
-    for position in _repeats((disk.new_disk_name for _, _, disk in entries), taken=request.instance_names):
-        key, index, _ = entries[position]
+
+
+def _unique_disk_names(request: CreateInstancesFromSnapshotRequest) -> Iterator[Violation]:
+    disks = _new_disks(request)
+    for position in _repeats((name for _, name in disks), taken=request.instance_names):
         yield Violation(
-            ("attached_disk_mapping", key, index, "new_disk_name"),
+            disks[position][0],
             "X12_unique_disk_names",
             "repeats an instance name or another newDiskName: all Lightsail names share one namespace",
         )
+
+
+def _names_taken_by_source(request: CreateInstancesFromSnapshotRequest) -> Iterator[Violation]:
+    source = request.source_instance_name
+    why = "is the name of sourceInstanceName, an instance that exists (its automatic snapshots go with it)"
+    for index, name in enumerate(request.instance_names):
+        if name == source:
+            yield Violation(("instance_names", index), "X12_name_taken_by_source", f"{why}: names are unique")
+    for loc, name in _new_disks(request):
+        if name == source:
+            yield Violation(loc, "X12_name_taken_by_source", f"{why}: all Lightsail names share one namespace")
 
 
 def _unique_disk_paths(request: CreateInstancesFromSnapshotRequest) -> Iterator[Violation]:
@@ -219,18 +256,24 @@ def _disk_count(request: CreateInstancesFromSnapshotRequest) -> Iterator[Violati
             )
 
 
-def _tag_count(request: CreateInstancesFromSnapshotRequest) -> Iterator[Violation]:
+def _tag_count(request: CreateInstancesFromSnapshotRequest) -> Iterable[Violation]:
     if request.tags is not None and len(request.tags) > MAX_TAGS:
-        yield Violation(("tags",), "X13_tag_count", f"must hold at most {MAX_TAGS} tags per resource")
+        return [Violation(("tags",), "X13_tag_count", f"must hold at most {MAX_TAGS} tags per resource")]
+    return _NONE
 
 
-def _unique_tag_keys(request: CreateInstancesFromSnapshotRequest) -> Iterator[Violation]:
-    for index in _repeats(tag.key for tag in request.tags or ()):
-        yield Violation(
+def _unique_tag_keys(request: CreateInstancesFromSnapshotRequest) -> Iterable[Violation]:
+    keys = [tag.key for tag in request.tags or ()]
+    if len(set(keys)) == len(keys):
+        return _NONE
+    return [
+        Violation(
             ("tags", index, "key"),
             "X13_unique_tag_keys",
             "repeats an earlier tag key: tag keys must be unique (they are case-sensitive)",
         )
+        for index in _repeats(keys)
+    ]
 
 
 def _add_on_matches_type(request: CreateInstancesFromSnapshotRequest) -> Iterator[Violation]:
@@ -258,6 +301,8 @@ def _unique_add_on_types(request: CreateInstancesFromSnapshotRequest) -> Iterato
         )
 
 
+_DISKS: Final = ("attached_disk_mapping",)
+
 RULES: Final[tuple[Rule, ...]] = (
     ExactlyOne(
         "X1/X2",
@@ -284,6 +329,7 @@ RULES: Final[tuple[Rule, ...]] = (
         "X5_auto_needs_restore_point",
         "With `sourceInstanceName`, exactly one of `restoreDate` or `useLatestRestorableAutoSnapshot=True`.",
         _auto_needs_restore_point,
+        when=("source_instance_name",),
     ),
     Custom(
         "X10",
@@ -291,35 +337,106 @@ RULES: Final[tuple[Rule, ...]] = (
         "`autoSnapshotAddOnRequest` only with `AutoSnapshot`; `stopInstanceOnIdleRequest` only with "
         "`StopInstanceOnIdle`.",
         _add_on_matches_type,
+        when=("add_ons",),
     ),
-    Custom("X10", "X10_unique_add_on_type", "At most one `addOns` entry per `addOnType`.", _unique_add_on_types),
+    Custom(
+        "X10",
+        "X10_unique_add_on_type",
+        "At most one `addOns` entry per `addOnType`.",
+        _unique_add_on_types,
+        when=("add_ons",),
+    ),
     Custom("X12", "X12_unique_instance_names", "Every name in `instanceNames` is distinct.", _unique_instance_names),
     Custom(
         "X12",
         "X12_unique_disk_names",
         "Every `newDiskName` is distinct from the others and from every instance name.",
         _unique_disk_names,
+        when=_DISKS,
     ),
-    Custom("X13", "X13_tag_count", f"At most {MAX_TAGS} `tags`.", _tag_count),
-    Custom("X13", "X13_unique_tag_keys", "Tag keys are unique.", _unique_tag_keys),
+    Custom(
+        "X12",
+        "X12_name_taken_by_source",
+        "No instance name and no `newDiskName` is `sourceInstanceName`: that instance exists (its automatic "
+        "snapshots are deleted with it), and names are unique in a Region across resource types.",
+        _names_taken_by_source,
+        when=("source_instance_name",),
+    ),
+    Custom("X13", "X13_tag_count", f"At most {MAX_TAGS} `tags`.", _tag_count, when=("tags",)),
+    Custom("X13", "X13_unique_tag_keys", "Tag keys are unique.", _unique_tag_keys, when=("tags",)),
     Custom(
         "X14",
         "X14_disk_count",
         f"Each `attachedDiskMapping` entry maps 1 to {MAX_DISKS_PER_MAPPING} disks.",
         _disk_count,
+        when=_DISKS,
     ),
     Custom(
         "X14",
         "X14_unique_disk_paths",
         "Within one `attachedDiskMapping` entry, each `originalDiskPath` appears once.",
         _unique_disk_paths,
+        when=_DISKS,
     ),
 )
 """Every cross-field rule, in the order they are checked and reported."""
 
+_CHECKS: Final[
+    tuple[tuple[tuple[str, ...], Callable[[CreateInstancesFromSnapshotRequest], Iterable[Violation]]], ...]
+] = tuple((rule.when, rule.fn if isinstance(rule, Custom) else rule.check) for rule in RULES)
+
+
+def clearly_valid(request: CreateInstancesFromSnapshotRequest) -> bool:
+    """A fast screen: ``True`` only when no rule of ``RULES`` is broken; ``False`` means "check every rule".
+
+    The usual request passes in a few steps, without a call per rule. It is a second reading of the rules, held
+    to them by the property tests (every input the strategies break is still refused with its rule) and by
+    ``tests/request/test_rules.py`` (the screen against ``check_rules`` on every generated request).
+    """
+    values = request.__dict__
+    snapshot, source = values["instance_snapshot_name"], values["source_instance_name"]
+    restore_date, latest = values["restore_date"], values["use_latest_restorable_auto_snapshot"]
+    if source is None:
+        if snapshot is None or restore_date is not None or latest:  # X2, X4
+            return False
+    elif snapshot is not None or (restore_date is None) == (not latest):  # X1, X3, X5
+        return False
+    names = values["instance_names"]
+    taken = set(names)
+    if len(taken) != len(names) or source in taken:  # X12
+        return False
+    mapping = values["attached_disk_mapping"]
+    if mapping:
+        for disks in mapping.values():
+            if not 0 < len(disks) <= MAX_DISKS_PER_MAPPING or len({d.original_disk_path for d in disks}) < len(disks):
+                return False  # X14
+            for disk in disks:
+                if disk.new_disk_name in taken or disk.new_disk_name == source:  # X12
+                    return False
+                taken.add(disk.new_disk_name)
+    tags = values["tags"]
+    if tags and (len(tags) > MAX_TAGS or len({tag.key for tag in tags}) < len(tags)):  # X13
+        return False
+    add_ons = values["add_ons"]
+    if add_ons:
+        kinds = set()
+        for add_on in add_ons:  # X10
+            kind = add_on.add_on_type
+            if kind in kinds or (
+                add_on.auto_snapshot_add_on_request is not None
+                if kind != "AutoSnapshot"
+                else add_on.stop_instance_on_idle_request is not None
+            ):
+                return False
+            kinds.add(kind)
+    return True
+
 
 def check_rules(request: CreateInstancesFromSnapshotRequest) -> list[Violation]:
     """Check every rule of ``RULES`` against a request whose fields are each valid on their own.
+
+    A rule with members in ``when`` is only checked when one of them is set (truthy): it cannot be broken
+    otherwise, and most requests leave most members out.
 
     Args:
         request: The request to check.
@@ -327,4 +444,14 @@ def check_rules(request: CreateInstancesFromSnapshotRequest) -> list[Violation]:
     Returns:
         Every violation found, in rule order; empty when the request is valid.
     """
-    return [violation for rule in RULES for violation in rule.check(request)]
+    values = request.__dict__
+    found: list[Violation] = []
+    for when, check in _CHECKS:
+        if when:
+            for member in when:
+                if values[member]:
+                    break
+            else:
+                continue
+        found += check(request)
+    return found

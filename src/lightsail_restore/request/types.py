@@ -3,6 +3,12 @@ r"""Constrained scalars of CreateInstancesFromSnapshot, each with its rule id an
 Every character class is spelled out in ASCII (never ``\w``, which is Unicode in Python), and the same
 constants feed the validators here and the hypothesis strategies in ``lightsail_restore.testing``, so the two
 cannot drift apart. Sources: ``spec/CONSTRAINTS.md`` §2 and the decisions in ``DESIGN.md``.
+
+Most checks run inside pydantic-core, without a Python call: a ``Pattern`` is a regular expression that means
+the same to Python's ``re`` (the strategies use it) and to Rust's ``regex`` (pydantic-core matches it), refused
+with our own rule id and message through pydantic-core's custom errors. Python validators remain where Python is
+the reference: tag characters (Unicode categories), calendar dates, ``datetime`` inputs and the UTF-8 size of
+``userData``.
 """
 
 from __future__ import annotations
@@ -12,16 +18,20 @@ import unicodedata
 from datetime import date, datetime, time
 from typing import Annotated, Any, Final, Literal
 
-from pydantic import AfterValidator, BeforeValidator, Strict
-from pydantic_core import PydanticCustomError
+from pydantic import AfterValidator, BeforeValidator, GetCoreSchemaHandler, GetJsonSchemaHandler, Strict
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import CoreSchema, PydanticCustomError, core_schema
 
 __all__ = [
     "ADD_ON_TYPES",
     "ALNUM",
     "AVAILABILITY_ZONE_PATTERN",
+    "IDLE_DURATION_PATTERN",
+    "IDLE_THRESHOLD_PATTERN",
     "IP_ADDRESS_TYPES",
     "MAX_DISKS_PER_MAPPING",
     "MAX_TAGS",
+    "NON_BLANK_PATTERN",
     "RESOURCE_NAME_CHARS",
     "RESOURCE_NAME_MAX",
     "RESOURCE_NAME_MIN",
@@ -31,7 +41,9 @@ __all__ = [
     "TAG_RESERVED_PREFIX",
     "TAG_UNICODE_CATEGORIES",
     "TAG_VALUE_MAX",
+    "UNICODE_SPACES",
     "USER_DATA_MAX_BYTES",
+    "UTF8_MESSAGE",
     "AddOnType",
     "AvailabilityZone",
     "BundleId",
@@ -39,6 +51,9 @@ __all__ = [
     "IdleDuration",
     "IdleThreshold",
     "IpAddressType",
+    "ListOrTuple",
+    "MinItems",
+    "Pattern",
     "ResourceName",
     "RestoreDate",
     "TagKey",
@@ -46,6 +61,7 @@ __all__ = [
     "TimeOfDay",
     "is_tag_text",
     "region_of_zone",
+    "utf8_problem",
 ]
 
 ALNUM: Final = "A-Za-z0-9"
@@ -57,49 +73,119 @@ RESOURCE_NAME_MAX: Final = 255
 RESOURCE_NAME_PATTERN: Final = rf"^[{ALNUM}](?:[{RESOURCE_NAME_CHARS}]{{0,253}}[{ALNUM}])$"
 AVAILABILITY_ZONE_PATTERN: Final = r"^[a-z]{2}(?:-[a-z]+)+-[0-9]+[a-z]$"
 TIME_OF_DAY_PATTERN: Final = r"^(?:[01][0-9]|2[0-3]):00$"
+NON_BLANK_PATTERN: Final = r"(?s)^[^\s\x1c-\x1f](?:.*[^\s\x1c-\x1f])?$"
+"""Non-blank, no whitespace at either end: ``str.isspace()`` is Rust's ``\\s`` plus U+001C-U+001F (tested)."""
+IDLE_THRESHOLD_PATTERN: Final = r"^(?:100|[1-9]?[0-9])$"
+IDLE_DURATION_PATTERN: Final = r"^[1-9][0-9]*$"
 RESTORE_DATE_PATTERN: Final = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 TAG_KEY_MAX: Final = 128
 TAG_VALUE_MAX: Final = 256
 MAX_TAGS: Final = 50
 TAG_PUNCTUATION: Final = " +-=._:/@"
-"""Besides Unicode letters and digits, the characters a tag key or value may contain (space included)."""
-TAG_UNICODE_CATEGORIES: Final = ("L", "N")
-"""Unicode major categories allowed in tags: letters and numbers."""
+"""Besides Unicode letters, digits and spaces, the characters a tag key or value may contain."""
+TAG_UNICODE_CATEGORIES: Final = ("L", "N", "Zs")
+"""Unicode categories allowed in tags: letters and numbers (major categories) and space separators (``Zs``).
+
+``spec/CONSTRAINTS.md`` §2.11: "letters, numbers, spaces in UTF-8", pattern ``^[\\p{L}\\p{N}\\p{Zs}_.:/=+\\-@]*$``."""
+UNICODE_SPACES: Final = (
+    "\u0020\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
+)
+"""Every space separator (category ``Zs``), from the space to the ideographic space: all allowed in tags."""
 TAG_RESERVED_PREFIX: Final = "aws:"
 USER_DATA_MAX_BYTES: Final = 16 * 1024
 MAX_DISKS_PER_MAPPING: Final = 15
 ADD_ON_TYPES: Final = ("AutoSnapshot", "StopInstanceOnIdle")
 IP_ADDRESS_TYPES: Final = ("dualstack", "ipv4", "ipv6")
 
-_RESOURCE_NAME_RE: Final = re.compile(RESOURCE_NAME_PATTERN)
-_AZ_RE: Final = re.compile(AVAILABILITY_ZONE_PATTERN)
-_TIME_RE: Final = re.compile(TIME_OF_DAY_PATTERN)
 _DATE_RE: Final = re.compile(RESTORE_DATE_PATTERN)
-_THRESHOLD_RE: Final = re.compile(r"^(?:100|[1-9]?[0-9])$")
-_DURATION_RE: Final = re.compile(r"^[1-9][0-9]{0,5}$")
-_NO_EDGE_SPACE_RE: Final = re.compile(r"^\S(?:.*\S)?$", re.DOTALL)
+_TAG_ASCII_RE: Final = re.compile(f"[{ALNUM}{re.escape(TAG_PUNCTUATION)}]*")
+
+UTF8_MESSAGE: Final = "must be valid Unicode text, encodable as UTF-8: it holds a lone surrogate (half of a character)"
+_TIME_MESSAGE: Final = "must be a UTC time on the hour, in HH:00 format (00:00 to 23:00)"
 
 
 def _fail(rule: str, message: str) -> PydanticCustomError:
     return PydanticCustomError(rule, message)
 
 
-def _resource_name(value: str) -> str:
-    if not _RESOURCE_NAME_RE.fullmatch(value):
-        raise _fail(
-            "resource_name",
-            "must be 2-255 ASCII letters, digits, '.', '-' or '_', starting and ending with a letter or digit",
+class Pattern:
+    """``Annotated`` metadata: a regular expression matched by pydantic-core, refused with a rule id and message.
+
+    It runs after the type's own validation (so a value of the wrong type is still a ``type`` error), with no
+    Python call. A string that is not valid UTF-8 (a lone surrogate) cannot be matched and gets the same refusal.
+    The pattern must mean the same to Python's ``re`` and to Rust's ``regex``: anchored, ASCII classes.
+    """
+
+    __slots__ = ("message", "pattern", "rule")
+
+    def __init__(self, pattern: str, rule: str, message: str) -> None:
+        self.pattern = pattern
+        self.rule = rule
+        self.message = message
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: GetCoreSchemaHandler) -> CoreSchema:
+        """The type's schema, then the pattern with our error."""
+        check = core_schema.str_schema(pattern=self.pattern)
+        return core_schema.chain_schema(
+            [handler(source), core_schema.custom_error_schema(check, self.rule, custom_error_message=self.message)]
         )
-    return value
+
+    def __get_pydantic_json_schema__(self, schema: CoreSchema, handler: GetJsonSchemaHandler) -> JsonSchemaValue:
+        """The type's JSON Schema, with the pattern when JSON Schema reads it the same (no ``(?s)`` flag)."""
+        json_schema = handler(_step(schema, 0))
+        if not self.pattern.startswith("(?s)"):
+            json_schema["pattern"] = self.pattern
+        return json_schema
 
 
-def _availability_zone(value: str) -> str:
-    if not _AZ_RE.fullmatch(value):
-        raise _fail(
-            "availability_zone",
-            "must be an Availability Zone such as 'us-east-2a' (lower case: Region name plus a zone letter)",
+_UTF8: Final = Pattern(r"(?s)^.*$", "utf8", UTF8_MESSAGE)
+"""Any text at all, as long as it is valid UTF-8: a lone surrogate is refused under ``utf8``."""
+
+
+class ListOrTuple:
+    """``Annotated`` metadata on ``tuple[X, ...]``: take a list or a tuple only (not a set, not a generator)."""
+
+    __slots__ = ()
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: GetCoreSchemaHandler) -> CoreSchema:
+        """A list-or-tuple check, then the tuple's own schema (which turns a list into a tuple)."""
+        items = handler(source)
+        check = core_schema.is_instance_schema((list, tuple))
+        checked = core_schema.chain_schema(
+            [core_schema.custom_error_schema(check, "type", custom_error_message="must be a valid list"), items]
         )
-    return value
+        return core_schema.json_or_python_schema(json_schema=items, python_schema=checked)  # JSON: arrays only
+
+    def __get_pydantic_json_schema__(self, schema: CoreSchema, handler: GetJsonSchemaHandler) -> JsonSchemaValue:
+        """The tuple's JSON Schema: an array."""
+        return handler(schema["json_schema"] if schema["type"] == "json-or-python" else schema)
+
+
+class MinItems:
+    """``Annotated`` metadata on a tuple: at least ``count`` items, refused with a rule id and message."""
+
+    __slots__ = ("count", "message", "rule")
+
+    def __init__(self, count: int, rule: str, message: str) -> None:
+        self.count = count
+        self.rule = rule
+        self.message = message
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: GetCoreSchemaHandler) -> CoreSchema:
+        """The tuple's schema, then its length."""
+        check = core_schema.tuple_schema([core_schema.any_schema()], variadic_item_index=0, min_length=self.count)
+        return core_schema.chain_schema(
+            [handler(source), core_schema.custom_error_schema(check, self.rule, custom_error_message=self.message)]
+        )
+
+    def __get_pydantic_json_schema__(self, schema: CoreSchema, handler: GetJsonSchemaHandler) -> JsonSchemaValue:
+        """The tuple's JSON Schema, with ``minItems``."""
+        return {**handler(_step(schema, 0)), "minItems": self.count}
+
+
+def _step(schema: CoreSchema, index: int) -> CoreSchema:
+    """A step of the chain these markers make (the schema itself when pydantic handed it on unchained)."""
+    return schema["steps"][index] if schema["type"] == "chain" else schema
 
 
 def region_of_zone(zone: str) -> str:
@@ -107,51 +193,55 @@ def region_of_zone(zone: str) -> str:
     return zone[:-1]
 
 
-def _non_blank(rule: str, what: str) -> Any:
-    def check(value: str) -> str:
-        if not _NO_EDGE_SPACE_RE.fullmatch(value):
-            raise _fail(rule, f"must be a non-blank {what} with no leading or trailing whitespace")
-        return value
+def utf8_problem(value: str) -> PydanticCustomError | None:
+    r"""The ``utf8`` refusal when ``value`` cannot be encoded as UTF-8 (a lone surrogate), else ``None``.
 
-    return check
+    botocore would send it as a JSON escape of half a character (``"\ud800"``), which RFC 8259 §8.2 says
+    software handles unpredictably; what Lightsail does with it is not documented. The message never quotes it.
+    """
+    if value.isascii():
+        return None
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return _fail("utf8", UTF8_MESSAGE)
+    return None
 
 
-def _time_of_day_before(value: Any) -> Any:
+def _time_of_day(value: Any) -> Any:
+    """A ``datetime.time`` on the hour in UTC becomes ``HH:00``; anything else goes on to the type and pattern."""
     if isinstance(value, time):
         offset = value.utcoffset()
         if value.minute or value.second or value.microsecond or (offset is not None and offset.total_seconds()):
-            raise _fail("time_of_day", "must be a UTC time on the hour, in HH:00 format (00:00 to 23:00)")
+            raise _fail("time_of_day", _TIME_MESSAGE)
         return f"{value.hour:02d}:00"
     return value
 
 
-def _time_of_day(value: str) -> str:
-    if not _TIME_RE.fullmatch(value):
-        raise _fail("time_of_day", "must be a UTC time on the hour, in HH:00 format (00:00 to 23:00)")
-    return value
-
-
-def _restore_date_before(value: Any) -> Any:
+def _restore_date(value: Any) -> Any:
+    """A ``datetime.date`` becomes ``YYYY-MM-DD``; a well-formed string must be a real date; the rest goes on."""
     if isinstance(value, datetime):
         raise _fail("restore_date", "must be a date (datetime.date or 'YYYY-MM-DD'), not a datetime")
     if isinstance(value, date):
         return value.isoformat()
+    if type(value) is str and _DATE_RE.fullmatch(value):
+        try:
+            date.fromisoformat(value)
+        except ValueError:
+            raise _fail("restore_date", "must be a real calendar date in YYYY-MM-DD format") from None
     return value
 
 
-def _restore_date(value: str) -> str:
-    if not _DATE_RE.fullmatch(value):
-        raise _fail("restore_date", "must be a date in YYYY-MM-DD format, e.g. '2026-11-20'")
-    try:
-        date.fromisoformat(value)
-    except ValueError:
-        raise _fail("restore_date", "must be a real calendar date in YYYY-MM-DD format") from None
-    return value
+def _tag_category(ch: str) -> bool:
+    category = unicodedata.category(ch)
+    return category in TAG_UNICODE_CATEGORIES or category[0] in TAG_UNICODE_CATEGORIES
 
 
 def is_tag_text(value: str) -> bool:
-    """Whether every character is a Unicode letter or digit, a space, or one of ``+ - = . _ : / @``."""
-    return all(ch in TAG_PUNCTUATION or unicodedata.category(ch)[0] in TAG_UNICODE_CATEGORIES for ch in value)
+    """Whether every character is a Unicode letter, digit or space separator, or one of ``+ - = . _ : / @``."""
+    if value.isascii():  # the usual case, in one regex: ASCII letters, digits, the space and the punctuation
+        return _TAG_ASCII_RE.fullmatch(value) is not None
+    return all(ch in TAG_PUNCTUATION or _tag_category(ch) for ch in value)
 
 
 def _tag_text(what: str, minimum: int, maximum: int) -> Any:
@@ -161,7 +251,7 @@ def _tag_text(what: str, minimum: int, maximum: int) -> Any:
         if not is_tag_text(value):
             raise _fail(
                 "tag_charset",
-                "may contain only Unicode letters and digits, spaces and the characters + - = . _ : / @",
+                "may contain only Unicode letters, digits and spaces (any space separator) and + - = . _ : / @",
             )
         if value.lower().startswith(TAG_RESERVED_PREFIX):
             raise _fail("tag_reserved_prefix", "must not start with 'aws:', which is reserved for AWS")
@@ -170,38 +260,70 @@ def _tag_text(what: str, minimum: int, maximum: int) -> Any:
     return check
 
 
-def _idle_threshold(value: str) -> str:
-    if not _THRESHOLD_RE.fullmatch(value):
-        raise _fail("idle_threshold", "must be a whole-number CPU percentage from 0 to 100, as a string")
-    return value
+def _non_blank(rule: str, what: str) -> Pattern:
+    return Pattern(NON_BLANK_PATTERN, rule, f"must be a non-blank {what} with no leading or trailing whitespace")
 
 
-def _idle_duration(value: str) -> str:
-    if not _DURATION_RE.fullmatch(value):
-        raise _fail("idle_duration", "must be a positive whole number of minutes, as a string, e.g. '30'")
-    return value
-
-
-ResourceName = Annotated[str, Strict(), AfterValidator(_resource_name)]
+ResourceName = Annotated[
+    str,
+    Strict(),
+    Pattern(
+        RESOURCE_NAME_PATTERN,
+        "resource_name",
+        "must be 2-255 ASCII letters, digits, '.', '-' or '_', starting and ending with a letter or digit",
+    ),
+]
 """A Lightsail resource name: 2-255 ASCII letters, digits, ``.``, ``-``, ``_``; alphanumeric first and last."""
-AvailabilityZone = Annotated[str, Strict(), AfterValidator(_availability_zone)]
+AvailabilityZone = Annotated[
+    str,
+    Strict(),
+    Pattern(
+        AVAILABILITY_ZONE_PATTERN,
+        "availability_zone",
+        "must be an Availability Zone such as 'us-east-2a' (lower case: Region name plus a zone letter)",
+    ),
+]
 """An Availability Zone such as ``us-east-2a`` (case sensitive)."""
-BundleId = Annotated[str, Strict(), AfterValidator(_non_blank("bundle_id", "bundle id"))]
+BundleId = Annotated[str, Strict(), _UTF8, _non_blank("bundle_id", "bundle id")]
 """A bundle id such as ``micro_3_0``: non-blank (checked against the account's bundles by the plan)."""
-DiskPath = Annotated[str, Strict(), AfterValidator(_non_blank("disk_path", "disk path such as /dev/xvdf"))]
+DiskPath = Annotated[str, Strict(), _UTF8, _non_blank("disk_path", "disk path such as /dev/xvdf")]
 """A disk path exposed to the instance, such as ``/dev/xvdf``."""
-TimeOfDay = Annotated[str, Strict(), BeforeValidator(_time_of_day_before), AfterValidator(_time_of_day)]
+TimeOfDay = Annotated[
+    str, Strict(), Pattern(TIME_OF_DAY_PATTERN, "time_of_day", _TIME_MESSAGE), BeforeValidator(_time_of_day)
+]
 """A UTC time on the hour, ``HH:00``; a ``datetime.time`` on the hour is accepted and stored as the string."""
-RestoreDate = Annotated[str, Strict(), BeforeValidator(_restore_date_before), AfterValidator(_restore_date)]
+RestoreDate = Annotated[
+    str,
+    Strict(),
+    Pattern(RESTORE_DATE_PATTERN, "restore_date", "must be a date in YYYY-MM-DD format, e.g. '2026-11-20'"),
+    BeforeValidator(_restore_date),
+]
 """A real calendar date, ``YYYY-MM-DD``; a ``datetime.date`` is accepted and stored as the string."""
 TagKey = Annotated[str, Strict(), AfterValidator(_tag_text("key", 1, TAG_KEY_MAX))]
 """A tag key: 1-128 tag characters, not starting with ``aws:``."""
 TagValue = Annotated[str, Strict(), AfterValidator(_tag_text("value", 0, TAG_VALUE_MAX))]
 """A tag value: 0-256 tag characters, not starting with ``aws:``."""
-IdleThreshold = Annotated[str, Strict(), AfterValidator(_idle_threshold)]
+IdleThreshold = Annotated[
+    str,
+    Strict(),
+    Pattern(
+        IDLE_THRESHOLD_PATTERN, "idle_threshold", "must be a whole-number CPU percentage from 0 to 100, as a string"
+    ),
+]
 """The StopInstanceOnIdle CPU threshold: a whole-number percentage 0-100, sent as a string."""
-IdleDuration = Annotated[str, Strict(), AfterValidator(_idle_duration)]
-"""The StopInstanceOnIdle duration: a positive whole number of minutes, sent as a string."""
+IdleDuration = Annotated[
+    str,
+    Strict(),
+    Pattern(
+        IDLE_DURATION_PATTERN,
+        "idle_duration",
+        "must be a positive whole number of minutes, as a string of digits without a leading zero, e.g. '30'",
+    ),
+]
+"""The StopInstanceOnIdle duration: a positive whole number of minutes, sent as a string.
+
+No maximum: none is documented (``spec/CONSTRAINTS.md`` §8.8), so AWS decides; the 999999 this library once
+allowed at most had no source."""
 AddOnType = Literal["AutoSnapshot", "StopInstanceOnIdle"]
 """The add-on types CreateInstancesFromSnapshot accepts."""
 IpAddressType = Literal["dualstack", "ipv4", "ipv6"]
