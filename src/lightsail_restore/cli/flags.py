@@ -166,7 +166,8 @@ def in_flag_words(message: str, members: Mapping[str, str]) -> str:
 
 
 _PYTHON_WORDS = (
-    (re.compile(r"^'str' instances are not allowed as a Sequence value$|^must be an instance of Sequence$|^must be a valid list$"),
+    (re.compile(r"^'str' instances are not allowed as a Sequence value$"
+                r"|^must be (an instance of Sequence|a valid list)$"),
      "must be a list ([...] in JSON; one or more values after a flag)"),
     (re.compile(r"^must be a valid dictionary( or instance of \w+)?$"),
      "must be an object ({...} in JSON, or key=value shorthand)"),
