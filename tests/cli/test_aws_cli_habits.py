@@ -196,3 +196,14 @@ def test_wrong_types_in_an_input_file_are_said_plainly(run: Run) -> None:
     assert "--cli-input-json (useLatestRestorableAutoSnapshot): must be true or false" in result.err
     assert "(addOns[0].autoSnapshotAddOnRequest): must be an object ({...} in JSON" in result.err
     assert "instances are not allowed" not in result.err and "Sequence" not in result.err
+
+
+def test_a_request_with_thousands_of_unknown_members_is_refused_with_a_count(run: Run) -> None:
+    request = {"instanceNames": ["web-2"], "availabilityZone": "us-east-2a", "bundleId": "micro_3_0"}
+    request |= {"instanceSnapshotName": "web-1-snap", **{f"junk{n}": n for n in range(5000)}}
+    result = run("--output", "json", "plan", "--cli-input-json", json.dumps(request))
+    assert result.code == 2
+    refused = result.json()["refused"]
+    assert len(refused) == 51 and {p["rule"] for p in refused[:50]} == {"unknown_member"}
+    assert refused[-1]["rule"] == "too_many_problems" and "and 4950 more problems" in refused[-1]["message"]
+    assert len(result.err.splitlines()) == 52  # the header, 50 problems, the count: bounded output

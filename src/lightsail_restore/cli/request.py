@@ -205,5 +205,8 @@ def build_request(args: argparse.Namespace) -> BuiltRequest:
             if problem.flag is None and whole_name is not None:
                 problem = Problem(problem.message, problem.rule, whole_name, problem.path)
             problems.append(problem)
+        if exc.omitted:
+            more = f"and {exc.omitted} more problems, not listed (a refusal names at most {len(exc.issues)})"
+            problems.append(Problem(more, "too_many_problems", whole_name))
         raise Refusal(problems, "request") from None
     return built
