@@ -199,8 +199,8 @@ def test_wrong_types_in_an_input_file_are_said_plainly(run: Run) -> None:
 
 
 def test_a_request_with_thousands_of_unknown_members_is_refused_with_a_count(run: Run) -> None:
-    request = {"instanceNames": ["web-2"], "availabilityZone": "us-east-2a", "bundleId": "micro_3_0"}
-    request |= {"instanceSnapshotName": "web-1-snap", **{f"junk{n}": n for n in range(5000)}}
+    request: dict[str, object] = {"instanceNames": ["web-2"], "availabilityZone": "us-east-2a"}
+    request |= {"bundleId": "micro_3_0", "instanceSnapshotName": "web-1-snap", **{f"junk{n}": n for n in range(5000)}}
     result = run("--output", "json", "plan", "--cli-input-json", json.dumps(request))
     assert result.code == 2
     refused = result.json()["refused"]
