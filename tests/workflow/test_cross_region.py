@@ -313,7 +313,7 @@ def test_a_whole_restore_from_a_manual_snapshot(
     assert outcome.copy is not None
     assert (outcome.copy.name, outcome.copy.state, outcome.copy.resumed) == (COPY, "available", False)
     assert outcome.copy.elapsed >= backend.timings.copy_seconds
-    assert "copied from us-east-2:web-1-snap; available after" in outcome.steps[1].detail
+    assert f"copied us-east-2:web-1-snap to {COPY}; available after" in outcome.steps[1].detail
     assert [i.source for i in outcome.instances] == ["us-east-2:web-1-snap"] * 2
     assert sent(backend, "CopySnapshot") == [
         (WEST, {"targetSnapshotName": COPY, "sourceRegion": REGION, "sourceSnapshotName": "web-1-snap"})
@@ -426,13 +426,14 @@ def test_a_rerun_after_an_interruption_copies_once_and_creates_once(
     copy_step = outcome.steps[1]
     if where in ("copy-sent", "copy-pending"):
         assert (copy_step.status, outcome.copy.resumed) == ("done", True)
-        assert "was already being copied" in copy_step.detail
+        assert f"{outcome.copy.name} was already being copied by an earlier run" in copy_step.detail
         assert steps(outcome)[2:] == [("create", "done"), ("wait", "done")]
     elif where == "copy-available":
         assert copy_step.status == "skipped" and "already copied (available)" in copy_step.detail
         assert steps(outcome)[2:] == [("create", "done"), ("wait", "done")]
     else:
         assert copy_step.status == "skipped" and "every instance was already created" in copy_step.detail
+        assert f"{outcome.copy.name} is not needed" in copy_step.detail
         assert all(i.resumed for i in outcome.instances)
         assert outcome.plan is not None
         assert ("copy_not_needed", "targetSnapshotName", "info") in triples(outcome.plan)
@@ -603,3 +604,18 @@ def test_the_copys_default_name_fits_and_is_the_same_every_time() -> None:
     CreateInstancesFromSnapshotRequest.from_manual_snapshot(  # a valid resource name
         name_a, instance_names=["x1"], availability_zone="us-east-2a", bundle_id="micro_3_0"
     )
+
+
+def test_when_the_copy_fails_the_instances_an_earlier_run_created_are_not_said_uncreated(
+    backend: LocalLightsail, cross: LightsailRestoreClient, clock: ManualClock
+) -> None:
+    assert cross.restore(manual(names=("web-2",)), source_region=REGION, clock=clock).ok
+    del backend.state["regions"][WEST]["instanceSnapshots"][COPY]  # someone deleted the copy since
+    backend.fail_copy(COPY, error_details="copy broke")
+    outcome = cross.restore(manual(), source_region=REGION, clock=clock)
+    assert steps(outcome)[1] == ("copy", "failed")
+    assert [(i.name, i.status, i.resumed) for i in outcome.instances] == [
+        ("web-2", "not_waited", True),
+        ("web-3", "not_created", False),
+    ]
+    assert created(backend) == [list(NAMES)[:1]]

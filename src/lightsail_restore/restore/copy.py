@@ -194,7 +194,7 @@ def copy_step(run: RestoreRun) -> StepOutcome:
     base = CopyOutcome(copy.name, copy.source, copy.source_region, copy.region, copy.state, copy.operation_id)
     run.copy = base
     if not copy.needed:
-        return StepOutcome("copy", "skipped", "every instance was already created: nothing to copy")
+        return StepOutcome("copy", "skipped", f"every instance was already created: {copy.name} is not needed")
     if copy.state == "available":
         run.copy = dataclasses.replace(base, resumed=True)
         return StepOutcome("copy", "skipped", f"{copy.name} was already copied (available): not copied again")
@@ -229,17 +229,19 @@ def copy_step(run: RestoreRun) -> StepOutcome:
         error_code=op.error_code if op and op.failed else None,
         error_details=op.error_details if op and op.failed else None,
     )
-    how = "was already being copied" if resumed else f"copied from {copy.source}"
+    how = (
+        f"{copy.name} was already being copied by an earlier run" if resumed else f"copied {copy.source} to {copy.name}"
+    )
     if lost is not None:
         how += f" (the answer was lost: {getattr(lost, 'error_code', type(lost).__name__)}; a second look found it)"
     if waited.available:
-        return StepOutcome("copy", "done", f"{copy.name} {how}; available after {waited.elapsed:.0f}s")
+        return StepOutcome("copy", "done", f"{how}; available after {waited.elapsed:.0f}s")
     run.halted = f"the copy {copy.name} is not available: nothing was created"
     if waited.timed_out:
         return StepOutcome(
             "copy",
             "failed",
-            f"{copy.name} {how}; still {waited.state or 'not listed'} at the timeout: run the same restore again to "
-            "go on (it waits for this copy, never copies again)",
+            f"{how}; still {waited.state or 'not listed'} at the timeout: run the same restore again to go on (it "
+            "waits for this copy, never copies again)",
         )
-    return StepOutcome("copy", "failed", f"{copy.name} {how}; {waited.error}: nothing was created", waited.error)
+    return StepOutcome("copy", "failed", f"{how}; {waited.error}: nothing was created", waited.error)

@@ -92,7 +92,7 @@ class RestoreRun:
             instances = tuple(
                 InstanceOutcome(
                     name=name,
-                    status="not_created" if self.halted else "not_waited",
+                    status="not_created" if self.halted and name not in self.resumed else "not_waited",
                     operation_id=by_name[name].id if name in by_name else None,
                     operation_status=str(by_name[name].status) if name in by_name else None,
                     resumed=name in self.resumed,
