@@ -340,15 +340,9 @@ class _CopyPlanner:
         if self.existing is None:
             self.check_name_free()
         self.check_instance_names()
-        if self.source_region == self.account.region:
-            self.add(
-                "copy_same_region",
-                "sourceRegion",
-                "warning",
-                f"sourceRegion is {self.source_region}, the Region restored into: the copy {self.name} stays in "
-                f"{self.source_region}, so it does not survive the loss of that Region; restoring "
-                f"{self.source.describe()} there needs no copy",
-            )
+        same = _copy_request(self.source, self.name, self.source_region).same_region_warning(self.account.region)
+        if same is not None:
+            self.add("copy_same_region", "sourceRegion", "warning", f"{same}; a restore within the Region needs no copy")
         return self.plan(), self.source
 
     def older_copy(self, snapshots: Mapping[str, Item]) -> None:
