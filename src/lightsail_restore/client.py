@@ -250,7 +250,8 @@ class LightsailRestoreClient:
             delay: The first pause between polling rounds (doubling up to ``max_delay``, with jitter).
             max_delay: The longest pause between polling rounds.
             clock: Where time comes from (real time by default; a manual clock in tests).
-            progress: Called after each polling round with every instance's status and elapsed time.
+            progress: Called after each polling round with every instance's status and elapsed time (while a
+                cross-Region restore waits for its copy: one row named ``copy <name>``, its state).
             instance_quota: The account's Instances quota for the Region.
             rng: The random source of the jitter.
             provenance: Tag what is created with the restore's mark (``lightsail-restore:source`` and

@@ -342,7 +342,7 @@ class _CopyPlanner:
         self.check_instance_names()
         same = _copy_request(self.source, self.name, self.source_region).same_region_warning(self.account.region)
         if same is not None:
-            self.add("copy_same_region", "sourceRegion", "warning", f"{same}; a restore within the Region needs no copy")
+            self.add("copy_same_region", "sourceRegion", "warning", f"{same}; a restore within it needs no copy")
         return self.plan(), self.source
 
     def older_copy(self, snapshots: Mapping[str, Item]) -> None:
