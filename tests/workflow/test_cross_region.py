@@ -619,3 +619,35 @@ def test_when_the_copy_fails_the_instances_an_earlier_run_created_are_not_said_u
         ("web-3", "not_created", False),
     ]
     assert created(backend) == [list(NAMES)[:1]]
+
+
+def test_transient_errors_while_waiting_for_the_copy_cost_a_round(
+    backend: LocalLightsail, boto: LightsailClient, clock: ManualClock
+) -> None:
+    west = backend.client(WEST, max_attempts=1)  # no botocore retries: every fault reaches the copy's wait
+    client = LightsailRestoreClient(west, region_client={REGION: boto}.__getitem__)
+
+    def faults_once_copied(**_: Any) -> None:  # after the plan (which reads the source with GetInstanceSnapshot)
+        backend.throttle(count=2, operation="GetInstanceSnapshot")
+        backend.gateway_error(503, operation="GetInstanceSnapshot")
+        backend.drop_connection(operation="GetInstanceSnapshot")
+
+    west.meta.events.register("after-call.lightsail.CopySnapshot", faults_once_copied)
+    outcome = client.restore(manual(), source_region=REGION, clock=clock)
+    assert outcome.ok and steps(outcome)[1] == ("copy", "done")
+    assert len(sent(backend, "CopySnapshot")) == 1
+    assert outcome.copy is not None and outcome.copy.retryable_errors == 4
+    assert outcome.to_dict()["copy"]["retryableErrors"] == 4
+
+
+def test_an_error_retrying_cannot_fix_ends_the_copys_wait_and_a_rerun_goes_on(
+    backend: LocalLightsail, cross: LightsailRestoreClient, clock: ManualClock
+) -> None:
+    backend.deny_access("GetInstanceSnapshot", region=WEST)  # the plan lists snapshots; the wait reads the copy
+    outcome = cross.restore(manual(), source_region=REGION, clock=clock)
+    assert not outcome.ok and steps(outcome)[1:] == [("copy", "failed"), ("create", "skipped"), ("wait", "skipped")]
+    assert isinstance(outcome.steps[1].error, AccessDeniedException) and created(backend) == []
+    backend.clear_refusals()
+    again = cross.restore(manual(), source_region=REGION, clock=clock)
+    assert again.ok and again.copy is not None and again.copy.resumed
+    assert len(sent(backend, "CopySnapshot")) == 1 and created(backend) == [list(NAMES)]

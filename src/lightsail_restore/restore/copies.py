@@ -250,6 +250,7 @@ class CopyOutcome:
         resumed: Whether an earlier run made it (this run used it, or waited for it, and did not copy).
         answer_lost: Whether CopySnapshot's answer was lost and a second look found the copy made.
         elapsed: Seconds spent waiting for it to become available (monotonic time).
+        retryable_errors: Rounds of that wait that met an error a later round could get past.
         error_code: AWS's error code when its operation failed.
         error_details: AWS's error details when its operation failed.
     """
@@ -263,6 +264,7 @@ class CopyOutcome:
     resumed: bool = False
     answer_lost: bool = False
     elapsed: float = 0.0
+    retryable_errors: int = 0
     error_code: str | None = None
     error_details: str | None = None
 
@@ -278,6 +280,7 @@ class CopyOutcome:
             "resumed": self.resumed,
             "answerLost": self.answer_lost,
             "elapsedSeconds": round(self.elapsed, 3),
+            "retryableErrors": self.retryable_errors,
             "errorCode": self.error_code,
             "errorDetails": self.error_details,
         }

@@ -226,6 +226,7 @@ def copy_step(run: RestoreRun) -> StepOutcome:
         resumed=resumed,
         answer_lost=lost is not None,
         elapsed=waited.elapsed,
+        retryable_errors=waited.retryable_errors,
         error_code=op.error_code if op and op.failed else None,
         error_details=op.error_details if op and op.failed else None,
     )
