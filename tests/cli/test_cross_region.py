@@ -210,3 +210,12 @@ def test_interrupted_while_the_copy_is_pending_says_it_was_copied_and_the_rerun_
     operations = _west(state)["operations"]
     assert isinstance(operations, list)
     assert sorted(op["operationType"] for op in operations) == ["CopySnapshot", "CreateInstancesFromSnapshot"]
+
+
+def test_a_source_missing_in_its_region_is_refused_by_the_plan(run: Run) -> None:
+    words = ["--source-region", "us-east-2", "--source-instance-name", "web-9", "--use-latest-restorable-auto-snapshot"]
+    target = ["--instance-names", "web-5", "--availability-zone", "us-west-2a", "--bundle-id", "micro_3_0"]
+    refused = run(*WEST, "plan", *words, *target)
+    assert refused.code == 2
+    assert "  copy: from us-east-2 to us-west-2, once the source is found" in refused.out
+    assert "  --source-instance-name: no instance named web-9 in us-east-2" in refused.err

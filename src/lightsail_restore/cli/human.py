@@ -96,6 +96,8 @@ def plan_lines(plan: dict[str, Any], backend: str) -> list[str]:
 
 def _copy_plan(copy: dict[str, Any]) -> str:
     """A cross-Region restore's copy in the plan: what is copied where, and what a restore would do with it."""
+    if copy["source"] is None:
+        return f"copy: from {copy['sourceRegion']} to {copy['region']}, once the source is found"
     if not copy["needed"]:
         then = "not needed: every instance was already created"
     elif copy["state"] == "available":
