@@ -13,17 +13,25 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from .errors import Issue, RequestValidationError, mapped_client_errors
-from .request import CreateInstancesFromSnapshotRequest, parse_request
+from .request import CopySnapshotRequest, CreateInstancesFromSnapshotRequest, parse_request
 from .response import CreateInstancesFromSnapshotResult
 
 if TYPE_CHECKING:
     from mypy_boto3_lightsail.client import LightsailClient
 
-__all__ = ["LightsailApi", "checked_request"]
+__all__ = ["CopySnapshotResult", "LightsailApi", "checked_request"]
 
 logger = logging.getLogger("lightsail_restore")
 
 Item = Mapping[str, Any]
+
+
+class CopySnapshotResult(CreateInstancesFromSnapshotResult):
+    """The answer of CopySnapshot (AWS ``CopySnapshotResult``): the same shape, one operation for the copy.
+
+    Its operation is an ``InstanceSnapshot`` one named as the copy, whose ``operationDetails`` is
+    ``"<sourceRegion>:<source name>"`` (real-lightsail-answers E6).
+    """
 
 
 def checked_request(
@@ -128,4 +136,25 @@ class LightsailApi:
                 result.request_id,
                 [(op.resource_name, op.id, str(op.status)) for op in result.operations],
             )
+        return result
+
+    def copy_snapshot(self, request: CopySnapshotRequest) -> CopySnapshotResult:
+        """Send exactly ``request.to_boto3()`` (to this client's Region, the copy's target) and parse the answer.
+
+        Raises:
+            LightsailError: AWS refused (a missing source, a name in use, ...).
+            TransportError: No answer (AWS may have made the copy: see the copy step's second look).
+            ResponseShapeError: An answer in a shape we do not understand.
+        """
+        params = request.to_boto3()
+        logger.debug("CopySnapshot request: %s", params)
+        self.calls += 1
+        with mapped_client_errors():
+            raw = self.lightsail.copy_snapshot(**params)
+        result = CopySnapshotResult.from_boto3(raw)
+        logger.debug(
+            "CopySnapshot answer: request id %s, operations %s",
+            result.request_id,
+            [(op.resource_name, op.id, str(op.status), op.operation_details) for op in result.operations],
+        )
         return result

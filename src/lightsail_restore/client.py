@@ -15,7 +15,8 @@ from typing import TYPE_CHECKING, Any, Unpack, overload
 
 from .api import LightsailApi, checked_request
 from .clock import Clock
-from .request import CreateInstancesFromSnapshotKwargs, CreateInstancesFromSnapshotRequest
+from .errors import Issue, RequestValidationError
+from .request import CopySnapshotRequest, CreateInstancesFromSnapshotKwargs, CreateInstancesFromSnapshotRequest
 from .response import CreateInstancesFromSnapshotResult
 from .restore import (
     DEFAULT_INSTANCE_QUOTA,
@@ -29,6 +30,7 @@ from .restore import (
     run_restore,
     wait_for_instances,
 )
+from .restore.cross_region import CrossRegion
 
 if TYPE_CHECKING:
     import boto3
@@ -43,10 +45,17 @@ class LightsailRestoreClient:
 
     Args:
         lightsail: A boto3 Lightsail client (``boto3.client("lightsail", region_name=...)``).
+        region_client: Makes a boto3 Lightsail client for another Region, the source Region of a cross-Region
+            restore (``lambda region: session.client("lightsail", region_name=region)``; ``from_session`` sets
+            it, and ``LocalLightsail.client`` is one). Each Region's client is made once, when first needed.
     """
 
-    def __init__(self, lightsail: LightsailClient) -> None:
+    def __init__(
+        self, lightsail: LightsailClient, *, region_client: Callable[[str], LightsailClient] | None = None
+    ) -> None:
         self._lightsail = lightsail
+        self._region_client = region_client
+        self._clients: dict[str, LightsailClient] = {}
 
     @classmethod
     def from_session(
@@ -71,7 +80,8 @@ class LightsailRestoreClient:
                 (``max_attempts`` in the profile, ``AWS_MAX_ATTEMPTS``, or its default) unless given here.
 
         Returns:
-            A client whose ``region`` is the boto3 client's Region.
+            A client whose ``region`` is the boto3 client's Region, and which makes a client of the same session
+            and configuration for the source Region of a cross-Region restore.
 
         Raises:
             TypeError: Both ``session`` and ``profile_name`` were given (a session already has its profile).
@@ -88,7 +98,12 @@ class LightsailRestoreClient:
             retries.update(theirs)
         ours = Config(retries=retries)  # type: ignore[arg-type]
         merged = ours if config is None else config.merge(ours)
-        return cls(session.client("lightsail", region_name=region_name, config=merged))
+        the_session = session
+
+        def region_client(region: str) -> LightsailClient:
+            return the_session.client("lightsail", region_name=region, config=merged)
+
+        return cls(session.client("lightsail", region_name=region_name, config=merged), region_client=region_client)
 
     @property
     def lightsail(self) -> LightsailClient:
@@ -100,10 +115,43 @@ class LightsailRestoreClient:
         """The client's Region."""
         return str(self._lightsail.meta.region_name)
 
+    def lightsail_for(self, region: str) -> LightsailClient:
+        """The boto3 Lightsail client for ``region``: this client's own for its Region, else one ``region_client`` made.
+
+        Raises:
+            ValueError: No ``region_client`` was given, so there is no way to reach ``region``.
+        """
+        if region == self.region:
+            return self._lightsail
+        if region not in self._clients:
+            if self._region_client is None:
+                raise ValueError(
+                    f"this LightsailRestoreClient has no way to reach {region}: build it with from_session(), or "
+                    "give region_client= (a function making a boto3 Lightsail client for a Region)"
+                )
+            self._clients[region] = self._region_client(region)
+        return self._clients[region]
+
     def _request(
         self, request: CreateInstancesFromSnapshotRequest | Mapping[str, Any] | None, kwargs: Mapping[str, Any]
     ) -> CreateInstancesFromSnapshotRequest:
         return checked_request(request, kwargs, self.region)
+
+    def _cross(self, source_region: str | None, copy_name: str | None) -> CrossRegion | None:
+        """The cross-Region part of a restore, its Region and name checked (nothing is sent before)."""
+        if source_region is None:
+            if copy_name is not None:
+                issue = Issue(
+                    "targetSnapshotName",
+                    "copy_needs_source_region",
+                    "a copy name goes with a cross-Region restore: give source_region too",
+                )
+                raise RequestValidationError([issue])
+            return None
+        CopySnapshotRequest.from_manual_snapshot(  # checks the Region and the name as CopySnapshot would
+            "source", source_region=source_region, target_snapshot_name=copy_name or "copy"
+        )
+        return CrossRegion(LightsailApi(self.lightsail_for(source_region)), copy_name)
 
     @overload
     def create_instances_from_snapshot(
@@ -145,6 +193,8 @@ class LightsailRestoreClient:
         *,
         instance_quota: int = DEFAULT_INSTANCE_QUOTA,
         provenance: bool = True,
+        source_region: str | None = None,
+        copy_name: str | None = None,
     ) -> Plan:
         """Check the request against the account (read-only look-ups) and say what a restore would do.
 
@@ -152,13 +202,21 @@ class LightsailRestoreClient:
             request: A request model or the boto3 dict.
             instance_quota: The account's Instances quota for the Region.
             provenance: Whether the restore would mark what it creates (see ``restore``).
+            source_region: For a cross-Region restore, the Region of the source (see ``restore``): both Regions
+                are looked at, and ``Plan.copy`` says what the copy step would do.
+            copy_name: The copy's name in this client's Region (chosen when ``None``; with ``source_region``).
 
         Raises:
             RequestValidationError: A rule decidable from the request itself is broken; nothing was looked up.
             LightsailError: A look-up failed for a reason other than a missing resource.
+            ValueError: ``source_region`` is another Region and this client has no ``region_client``.
         """
         parsed = self._request(request, {})
-        return make_plan(LightsailApi(self._lightsail), parsed, instance_quota=instance_quota, provenance=provenance)
+        cross = self._cross(source_region, copy_name)
+        api = LightsailApi(self._lightsail)
+        if cross is not None:
+            return cross.plan(api, parsed, instance_quota=instance_quota, provenance=provenance)
+        return make_plan(api, parsed, instance_quota=instance_quota, provenance=provenance)
 
     def restore(
         self,
@@ -176,6 +234,8 @@ class LightsailRestoreClient:
         instance_quota: int = DEFAULT_INSTANCE_QUOTA,
         rng: random.Random | None = None,
         provenance: bool = True,
+        source_region: str | None = None,
+        copy_name: str | None = None,
     ) -> RestoreOutcome:
         """Plan, create, and wait until the instances are running; safe to run again after an interruption.
 
@@ -190,12 +250,20 @@ class LightsailRestoreClient:
             delay: The first pause between polling rounds (doubling up to ``max_delay``, with jitter).
             max_delay: The longest pause between polling rounds.
             clock: Where time comes from (real time by default; a manual clock in tests).
-            progress: Called after each polling round with every instance's status and elapsed time.
+            progress: Called after each polling round with every instance's status and elapsed time (while a
+                cross-Region restore waits for its copy: one row named ``copy <name>``, its state).
             instance_quota: The account's Instances quota for the Region.
             rng: The random source of the jitter.
             provenance: Tag what is created with the restore's mark (``lightsail-restore:source`` and
                 ``lightsail-restore:request``), which is how a rerun recognises it. With ``False`` nothing is
                 marked, so a rerun cannot resume: a name that exists is then always an error.
+            source_region: Restore from another Region: the request names the source as it is in
+                ``source_region`` and the zone in this client's Region. Both Regions are planned first; then the
+                source is copied here (CopySnapshot), waited for until ``available`` (within ``timeout``), and the
+                copy is restored. A rerun uses the copy an earlier run made (never copies twice). Needs
+                ``check=True``; the same Region is allowed (the plan warns).
+            copy_name: The copy's name in this client's Region; chosen when ``None`` (the same for every rerun:
+                ``web-1-snap-from-us-east-2``, ``web-1-2026-03-09-from-us-east-2``).
 
         Returns:
             One outcome per instance and per step, the plan, the operations, the request id, the source restored
@@ -208,7 +276,10 @@ class LightsailRestoreClient:
             TransportError: No answer to the create call, and a second look did not find it applied.
             ResponseShapeError: AWS answered the create with no operations.
             RestoreFailedError: With ``raise_on_failure``, when the restore is not ``ok``.
+            ValueError: ``source_region`` with ``check=False``, or another Region and no ``region_client``.
         """
+        if source_region is not None and not check:
+            raise ValueError("a cross-Region restore always plans (check=True): the plan finds an earlier run's copy")
         options = RestoreOptions(
             wait=wait,
             check=check,
@@ -222,7 +293,8 @@ class LightsailRestoreClient:
             rng=rng,
             provenance=provenance,
         )
-        return run_restore(LightsailApi(self._lightsail), self._request(request, {}), options)
+        parsed = self._request(request, {})
+        return run_restore(LightsailApi(self._lightsail), parsed, options, self._cross(source_region, copy_name))
 
     def wait(
         self,

@@ -186,7 +186,11 @@ def test_local_reset_forgets_restores_and_sets_timings(run: Run) -> None:
     assert reset.code == 0, reset.err
     summary = reset.json()
     assert [i["name"] for i in summary["instances"]] == ["web-1"]
-    assert summary["timings"] == {"operationSeconds": 1.5, "bootSeconds": 3.0}
+    assert summary["timings"] == {"operationSeconds": 1.5, "bootSeconds": 3.0, "copySeconds": 0.1}  # copy: kept
+    copying = run("--output", "json", "local", "reset", "--copy-seconds", "7").json()
+    assert copying["timings"] == {"operationSeconds": 1.5, "bootSeconds": 3.0, "copySeconds": 7.0}
+    shown = run("local", "show", "--copy-seconds", "7")
+    assert shown.code == 2 and "--copy-seconds: timings are set by `local reset`" in shown.err
     assert summary["operations"] == 0
 
 
@@ -194,7 +198,7 @@ def test_local_seeds_a_missing_state_file_with_short_timings(tmp_path: Path, run
     path = tmp_path / "new" / "state.json"
     assert main(["--local", "--local-state", str(path), "local", "show"], stdout=TTY(), stderr=TTY()) == 0
     timings = LocalLightsail.from_file(path).timings
-    assert (timings.operation_seconds, timings.boot_seconds) == (2.0, 4.0)
+    assert (timings.operation_seconds, timings.boot_seconds, timings.copy_seconds) == (2.0, 4.0, 3.0)
 
 
 def test_local_reset_repairs_a_broken_state_file(tmp_path: Path, run: Run) -> None:

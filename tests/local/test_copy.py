@@ -226,3 +226,26 @@ class TestRegionsApart:
         oregon.create_instances_from_snapshot(**restore)  # 2 of 2 in us-west-2
         response = client_error(client.create_instances_from_snapshot, **base_request(instanceNames=["web-3"]))
         assert "maximum number of instances (2)" in response["Error"]["Message"]
+
+
+def test_a_copy_made_to_fail_ends_failed_and_in_error(
+    backend: LocalLightsail, clock: ManualClock, oregon: LightsailClient
+) -> None:
+    backend.fail_copy("web-1-copy", error_code="InternalError", error_details="copy broke")
+    (op,) = oregon.copy_snapshot(**MANUAL, targetSnapshotName="web-1-copy")["operations"]
+    assert (op["status"], _snapshot(oregon, "web-1-copy")["state"]) == ("Started", "pending")  # accepted as any
+    clock.advance(backend.timings.copy_seconds)
+    failed = oregon.get_operation(operationId=op["id"])["operation"]
+    assert (failed["status"], failed["errorCode"], failed["errorDetails"]) == ("Failed", "InternalError", "copy broke")
+    assert _snapshot(oregon, "web-1-copy")["state"] == "error"  # it stays, in error, under its name
+    restore = base_request(instanceSnapshotName="web-1-copy", availabilityZone="us-west-2a")
+    refused = client_error(oregon.create_instances_from_snapshot, **restore)
+    assert "web-1-copy is not available (state error)" in refused["Error"]["Message"]
+    again = LocalLightsail.from_json(backend.to_json(), clock=clock)  # the state file keeps the failure
+    assert (
+        again.state["regions"]["us-west-2"]["instanceSnapshots"]["web-1-copy"]["_failedAt"]
+        == failed["statusChangedAt"].timestamp()
+    )
+    oregon.copy_snapshot(**MANUAL, targetSnapshotName="web-1-copy-2")  # used up: the next copy succeeds
+    clock.advance(backend.timings.copy_seconds)
+    assert _snapshot(oregon, "web-1-copy-2")["state"] == "available"

@@ -47,6 +47,7 @@ def test_manual_source(client: LightsailRestoreClient) -> None:
         blueprint_id="ubuntu_22_04",
         platform="LINUX_UNIX",
         disks=(SourceDisk(path="/dev/xvdf", size_in_gb=32, name="web-1-data"),),
+        from_instance="web-1",  # fromInstanceName: how a cross-Region restore recognises its copy
     )
     assert source.describe() == "manual snapshot web-1-snap"
 
@@ -76,6 +77,7 @@ def test_auto_source(date: str | None, expected: str, client: LightsailRestoreCl
         blueprint_id="ubuntu_22_04",
         platform="LINUX_UNIX",
         disks=(SourceDisk(path="/dev/xvdf", size_in_gb=32),),
+        from_instance="web-1",
     )
     assert source.describe() == f"automatic snapshot of web-1 from {expected}"
 

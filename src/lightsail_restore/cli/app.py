@@ -170,8 +170,13 @@ class Runner:
             lines.append(f"  created by this run on {backend.describe() if backend else 'the backend'}: {names}")
         elif sent:
             lines.append("  the create request was sent, but its answer did not arrive: instances may exist")
-        elif command == "restore":
+        elif command == "restore" and not (watch and (watch.copied or watch.copy_sent)):
             lines.append("  nothing was created by this run")
+        if watch and watch.copied:
+            copies = ", ".join(f"{c['name']} (operation {c['operationId']})" for c in watch.copied)
+            lines.append(f"  copied by this run (a rerun uses the copy, never copies again): {copies}")
+        elif watch and watch.copy_sent:
+            lines.append("  the copy request was sent, but its answer did not arrive: the copy may exist")
         if command == "restore":
             lines.append("  to resume (instances already created are waited on, never created twice):")
         else:
@@ -180,6 +185,8 @@ class Runner:
         if hidden:
             lines.append("  (the user data given as text is not shown: put it back, or use --user-data file://PATH)")
         doc = documents.interrupted_document(interrupted.name, created, sent, resume, backend)
+        if watch and (watch.copy_sent or watch.copied):
+            doc["interrupted"]["copied"] = list(watch.copied)
         return Report(interrupted.code, doc, problems=lines)
 
     def emit(self, report: Report) -> None:

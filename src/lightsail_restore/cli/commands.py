@@ -7,6 +7,7 @@ reports it. Nothing here prints.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TextIO
@@ -67,7 +68,7 @@ class Env:
 
         lightsail = self.context.lightsail()
         self.watch = CreateWatch(lightsail)
-        return LightsailRestoreClient(lightsail)
+        return LightsailRestoreClient(lightsail, region_client=self.context.lightsail)
 
     def delays(self) -> tuple[float, float]:
         """The first and the longest pause between polling rounds."""
@@ -99,6 +100,32 @@ def _request(env: Env) -> BuiltRequest:
     return built
 
 
+_CROSS_FLAGS = {"targetSnapshotName": "--copy-name", "sourceRegion": "--source-region"}
+"""The AWS members of a cross-Region restore's copy (CopySnapshot's), by the flag that gives them."""
+
+
+def _cross(env: Env) -> tuple[str | None, str | None]:
+    """``source_region`` and ``copy_name`` for the library, the flags checked (nothing is sent before)."""
+    from .. import CopySnapshotRequest, RequestValidationError
+
+    args = env.args
+    source, name = args.source_region, args.copy_name
+    if source is None:
+        if name is not None:
+            problem = "names the copy of a cross-Region restore: give --source-region too"
+            raise Refusal([Problem(problem, "copy_needs_source_region", "--copy-name", "targetSnapshotName")], "flags")
+        return None, None
+    if not getattr(args, "check", True):
+        problem = "a cross-Region restore always plans: the plan finds the copy an earlier run made; drop --no-check"
+        raise Refusal([Problem(problem, "cross_region_plans", "--no-check")], "flags")
+    try:
+        CopySnapshotRequest.from_manual_snapshot("source", source_region=source, target_snapshot_name=name or "copy")
+    except RequestValidationError as exc:
+        problems = [Problem(i.message, i.rule, _CROSS_FLAGS.get(i.path), i.path) for i in exc.issues]
+        raise Refusal(problems, "flags") from None
+    return source, name
+
+
 def _warnings(built: BuiltRequest | None) -> list[str]:
     return [f"lightsail-restore: warning: {w}" for w in (built.warnings if built else [])]
 
@@ -106,6 +133,10 @@ def _warnings(built: BuiltRequest | None) -> list[str]:
 def _plan_refusal(env: Env, plan: Plan, plan_doc: dict[str, Any]) -> Refusal:
     assert env.built is not None  # noqa: S101 - the request is built before planning
     problems = [env.built.problem(f.path, f.rule, f.message) for f in plan.errors]
+    problems = [
+        dataclasses.replace(p, flag=_CROSS_FLAGS[p.path]) if p.flag is None and p.path in _CROSS_FLAGS else p
+        for p in problems
+    ]
     backend = env.context.backend.describe()
     return Refusal(problems, "plan", extra={"plan": plan_doc}, lines=human.plan_lines(plan_doc, backend))
 
@@ -113,7 +144,10 @@ def _plan_refusal(env: Env, plan: Plan, plan_doc: dict[str, Any]) -> Refusal:
 def plan(env: Env) -> Report:
     """``plan``: check the request and the account; send nothing."""
     built = _request(env)
-    the_plan = env.client().plan(built.request, instance_quota=env.args.instance_quota)
+    source_region, copy_name = _cross(env)
+    the_plan = env.client().plan(
+        built.request, instance_quota=env.args.instance_quota, source_region=source_region, copy_name=copy_name
+    )
     doc = {**documents.plan_document(the_plan, built.user_data), "backend": env.context.backend.to_dict()}
     doc["warnings"] = built.warnings
     if not the_plan.ok:
@@ -126,6 +160,7 @@ def restore(env: Env) -> Report:
     from .. import PlanRefusedError
 
     built = _request(env)
+    source_region, copy_name = _cross(env)
     client = env.client()
     args = env.args
     delay, max_delay = env.delays()
@@ -139,6 +174,8 @@ def restore(env: Env) -> Report:
             delay=delay,
             max_delay=max_delay,
             instance_quota=args.instance_quota,
+            source_region=source_region,
+            copy_name=copy_name,
         )
     except PlanRefusedError as exc:
         doc = {**documents.plan_document(exc.plan, built.user_data), "backend": env.context.backend.to_dict()}
@@ -150,8 +187,16 @@ def restore(env: Env) -> Report:
     doc = documents.outcome_document(outcome, env.context.backend, built.user_data, next_command)
     doc["warnings"] = built.warnings
     lines = human.outcome_lines(doc, env.context.backend.describe(), env.style)
-    problems = _warnings(built) + _failures(env, doc["instances"]) + _ended_early(env, outcome.error, resume=True)
+    problems = _warnings(built) + _copy_failed(env, outcome.steps) + _failures(env, doc["instances"])
+    problems += _ended_early(env, outcome.error, resume=True)
     return Report(EXIT_OK if outcome.ok else EXIT_FAILED, doc, lines, problems)
+
+
+def _copy_failed(env: Env, steps: Any) -> list[str]:
+    """A cross-Region restore whose copy failed or was not ready: nothing was created."""
+    return [
+        f"lightsail-restore: the copy failed: {s.detail}" for s in steps if s.name == "copy" and s.status == "failed"
+    ]
 
 
 def _ended_early(env: Env, error: object, *, resume: bool) -> list[str]:
@@ -236,12 +281,21 @@ def local(env: Env) -> Report:
         the_backend.timings = Timings(
             operation_seconds=args.operation_seconds or timings.operation_seconds,
             boot_seconds=args.boot_seconds or timings.boot_seconds,
+            copy_seconds=args.copy_seconds or timings.copy_seconds,
         )
-    elif args.operation_seconds is not None or args.boot_seconds is not None:
-        problem = "timings are set by `local reset`, not `local show`"
-        raise Refusal(
-            [Problem(problem, "usage", "--operation-seconds" if args.operation_seconds else "--boot-seconds")], "flags"
-        )
+    else:
+        given = [
+            flag
+            for flag, value in (
+                ("--operation-seconds", args.operation_seconds),
+                ("--boot-seconds", args.boot_seconds),
+                ("--copy-seconds", args.copy_seconds),
+            )
+            if value is not None
+        ]
+        if given:
+            problem = "timings are set by `local reset`, not `local show`"
+            raise Refusal([Problem(problem, "usage", given[0])], "flags")
     summary = local_summary(the_backend, the_backend.client(backend.region))
     doc = {"ok": True, "backend": backend.to_dict(), "region": backend.region, "stateFile": str(backend.state_file)}
     doc.update(summary)

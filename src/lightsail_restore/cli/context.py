@@ -70,13 +70,17 @@ class Context:
         """A global option's value, or ``default`` when it was not given."""
         return getattr(self.args, name, default)
 
-    def lightsail(self) -> LightsailClient:
-        """A boto3 Lightsail client for the backend (the local one answers in-process)."""
+    def lightsail(self, region: str | None = None) -> LightsailClient:
+        """A boto3 Lightsail client for the backend (the local one answers in-process), in ``region`` if given.
+
+        Another Region than the backend's is a cross-Region restore's source (``--source-region``).
+        """
+        region = region or self.backend.region
         if self.backend.kind == "local":
             from .local import open_local
 
             assert self.backend.state_file is not None  # noqa: S101 - set for every local backend
-            return open_local(self.backend.state_file).client(self.backend.region)
+            return open_local(self.backend.state_file).client(region)
         from botocore.config import Config
 
         assert self.session is not None  # noqa: S101 - set for every AWS backend
@@ -90,7 +94,7 @@ class Context:
             verify = False
         return self.session.client(
             "lightsail",
-            region_name=self.backend.region,
+            region_name=region,
             endpoint_url=self.backend.endpoint_url,
             verify=verify,
             config=Config(retries={"mode": "standard"}, **timeouts),
@@ -148,12 +152,23 @@ def _aws_session(args: argparse.Namespace) -> tuple[boto3.Session, dict[str, Any
     return boto3.Session(botocore_session=core), config
 
 
+def _check_source_region(args: argparse.Namespace) -> None:
+    """``--source-region`` is a Region where Lightsail runs, and one endpoint cannot serve two Regions."""
+    source = getattr(args, "source_region", None)
+    if source is None:
+        return
+    _check_region(source, "--source-region")
+    if getattr(args, "endpoint_url", None) is not None:
+        problem = "names one endpoint, and a cross-Region restore talks to two Regions: drop --endpoint-url"
+        raise Refusal([Problem(problem, "endpoint_two_regions", "--endpoint-url")], "configuration")
+
+
 def resolve(args: argparse.Namespace) -> Context:
     """Decide the backend, the Region and the output format.
 
     Raises:
         Refusal: An option that means AWS with the local backend, an unknown profile, no Region, or a Region
-            where Lightsail does not run (``configuration``).
+            where Lightsail does not run, ``--region`` or ``--source-region`` (``configuration``).
     """
     local = bool(getattr(args, "local", False)) or hasattr(args, "local_state") or args.command == "local"
     output = getattr(args, "output", None)
@@ -161,6 +176,7 @@ def resolve(args: argparse.Namespace) -> Context:
         _refuse_aws_options(args)
         region = getattr(args, "region", None) or LOCAL_REGION
         _check_region(region, "--region")
+        _check_source_region(args)
         state = getattr(args, "local_state", None) or default_local_state()
         return Context(args, Backend("local", region, state_file=state), output or "table")
     session, config = _aws_session(args)
@@ -176,6 +192,7 @@ def resolve(args: argparse.Namespace) -> Context:
         problem = "no Region: give --region, or set AWS_REGION, or a region in the AWS profile (nothing was sent)"
         raise Refusal([Problem(problem, "no_region", "--region")], "configuration")
     _check_region(region, source)
+    _check_source_region(args)
     if output is None:
         configured = os.environ.get("AWS_DEFAULT_OUTPUT") or config.get("output")
         output = configured if configured in OUTPUTS else "table"

@@ -65,7 +65,9 @@ def plan_document(plan: Plan, user_data: UserData | None = None) -> dict[str, An
             "blueprintId": source.blueprint_id,
             "platform": source.platform,
             "disks": [{"path": d.path, "sizeInGb": d.size_in_gb, "name": d.name} for d in source.disks],
+            "region": source.region,
         },
+        "copy": None if plan.copy is None else plan.copy.to_dict(),
         "findings": [
             {"severity": f.severity, "path": f.path, "rule": f.rule, "message": f.message} for f in plan.findings
         ],
@@ -82,7 +84,8 @@ def restored_from(outcome: RestoreOutcome) -> str | None:
     if outcome.source is not None and len(set(sources.values())) <= 1:
         source = outcome.source
         if source.kind == "auto" and outcome.restored_date:
-            return f"the automatic snapshot of {source.name} from {outcome.restored_date}"
+            where = f" in {source.region}" if source.region else ""
+            return f"the automatic snapshot of {source.name}{where} from {outcome.restored_date}"
         return source.describe()
     if sources:
         return ", ".join(f"{source} ({name})" for name, source in sources.items())

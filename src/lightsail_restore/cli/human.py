@@ -52,7 +52,7 @@ def instance_lines(instances: Sequence[dict[str, Any]], style: Style) -> list[st
             status += " (resumed)"
         elif i.get("answerLost"):
             status += " (created; the answer was lost)"
-        elapsed = "-" if i["status"] == "not_waited" else f"{i.get('elapsedSeconds') or 0:.0f}s"
+        elapsed = "-" if i["status"] in ("not_waited", "not_created") else f"{i.get('elapsedSeconds') or 0:.0f}s"
         error = f"{i['errorCode']}: {i.get('errorDetails') or ''}" if i.get("errorCode") else ""
         rows.append((str(i["name"]), status, str(i.get("instanceState") or "-"), elapsed, error))
     return table(rows, style, status_column=1)
@@ -65,13 +65,17 @@ def plan_lines(plan: dict[str, Any], backend: str) -> list[str]:
     if source is None:
         lines.append("  source: not found")
     else:
+        where = f" in {source['region']}" if source.get("region") else ""
         if source["kind"] == "manual":
-            lines.append(f"  source: manual snapshot {source['name']}")
+            lines.append(f"  source: manual snapshot {source['name']}{where}")
         else:
-            lines.append(f"  source: automatic snapshot of {source['name']} from {source['date'] or 'an unknown date'}")
+            day = source["date"] or "an unknown date"
+            lines.append(f"  source: automatic snapshot of {source['name']}{where} from {day}")
         if source.get("bundleId"):
             size = f", {source['sizeInGb']} GB" if source.get("sizeInGb") else ""
             lines.append(f"  from bundle {source['bundleId']}, {source.get('platform') or 'unknown platform'}{size}")
+    if plan.get("copy"):
+        lines.append("  " + _copy_plan(plan["copy"]))
     for finding in plan["findings"]:
         if finding["severity"] != "error":
             lines.append(
@@ -81,11 +85,36 @@ def plan_lines(plan: dict[str, Any], backend: str) -> list[str]:
         if plan["alreadyCreated"]:
             lines.append(f"  already created (a restore resumes them): {', '.join(plan['alreadyCreated'])}")
         lines.append(f"  would create: {', '.join(plan['toCreate']) or 'nothing'}")
+        if (plan.get("copy") or {}).get("wouldSend"):
+            lines.append("  would copy: " + json.dumps(plan["copy"]["wouldSend"]))
         if plan.get("wouldSend"):
             lines.append("  would send: " + json.dumps(plan["wouldSend"]))
     if plan.get("userData"):
         lines.append(f"  user data: {_user_data(plan['userData'])}")
     return lines
+
+
+def _copy_plan(copy: dict[str, Any]) -> str:
+    """A cross-Region restore's copy in the plan: what is copied where, and what a restore would do with it."""
+    if copy["source"] is None:
+        return f"copy: from {copy['sourceRegion']} to {copy['region']}, once the source is found"
+    if not copy["needed"]:
+        then = "not needed: every instance was already created"
+    elif copy["state"] == "available":
+        then = "made by an earlier run (available): restored from, not copied again"
+    elif copy["state"] is not None:
+        then = f"made by an earlier run ({copy['state']}): waited for, not copied again"
+    else:
+        then = "would copy, then wait until it is available"
+    chosen = ", a name chosen for you" if copy["chosen"] else ""
+    return f"copy: {copy['source']} to {copy['name']} in {copy['region']}{chosen}; {then}"
+
+
+def _copy_line(copy: dict[str, Any], steps: Sequence[dict[str, Any]]) -> str:
+    """The copy step of a cross-Region restore: the Regions, done/skipped/failed, and what it did."""
+    step = next((s for s in steps if s["name"] == "copy"), None)
+    how = f"{step['status']}: {step['detail']}" if step else f"{copy['name']} ({copy.get('state')})"
+    return f"copy from {copy['sourceRegion']} to {copy['region']}: {how}"
 
 
 def _user_data(data: dict[str, Any]) -> str:
@@ -95,6 +124,8 @@ def _user_data(data: dict[str, Any]) -> str:
 def outcome_lines(outcome: dict[str, Any], backend: str, style: Style) -> list[str]:
     """A restore: one row per instance, the totals, and how to wait when it did not."""
     lines = [f"Restore on {backend}"]
+    if outcome.get("copy"):
+        lines.append(_copy_line(outcome["copy"], outcome["steps"]))
     lines += instance_lines(outcome["instances"], style)
     running = sum(1 for i in outcome["instances"] if i["status"] == "succeeded")
     request_id = f", request id {outcome['requestId']}" if outcome.get("requestId") else ""
@@ -134,7 +165,7 @@ def local_lines(summary: dict[str, Any], backend: str) -> list[str]:
     lines.append(f"  disks: {', '.join(summary['disks']) or '-'}; key pairs: {', '.join(summary['keyPairs']) or '-'}")
     lines.append(
         f"  operations: {summary['operations']}; timings: operations {timings['operationSeconds']} s, "
-        f"boot {timings['bootSeconds']} s"
+        f"boot {timings['bootSeconds']} s, copy {timings['copySeconds']} s"
     )
     return lines
 

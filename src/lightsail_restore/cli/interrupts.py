@@ -67,6 +67,8 @@ def ignore_signals() -> None:
 class CreateWatch:
     """Whether the create call was sent, and the instances its answer said were started.
 
+    The same for the copy of a cross-Region restore: whether CopySnapshot was sent, and the copy it started.
+
     Args:
         lightsail: The boto3 Lightsail client the command uses (its ``meta.events`` are listened to).
     """
@@ -74,9 +76,22 @@ class CreateWatch:
     def __init__(self, lightsail: Any) -> None:
         self.sent = False
         self.created: list[dict[str, Any]] = []
+        self.copy_sent = False
+        self.copied: list[dict[str, Any]] = []
         events = lightsail.meta.events
         events.register("before-call.lightsail.CreateInstancesFromSnapshot", self._before)
         events.register("after-call.lightsail.CreateInstancesFromSnapshot", self._after)
+        events.register("before-call.lightsail.CopySnapshot", self._before_copy)
+        events.register("after-call.lightsail.CopySnapshot", self._after_copy)
+
+    def _before_copy(self, **_: Any) -> None:
+        self.copy_sent = True
+
+    def _after_copy(self, parsed: Any = None, **_: Any) -> None:
+        operations = (parsed or {}).get("operations") or []
+        self.copied = [
+            {"name": op.get("resourceName"), "operationId": op.get("id")} for op in operations if isinstance(op, dict)
+        ]
 
     def _before(self, **_: Any) -> None:
         self.sent = True

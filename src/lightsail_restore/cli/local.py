@@ -16,6 +16,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "LOCAL_BOOT_SECONDS",
+    "LOCAL_COPY_SECONDS",
     "LOCAL_OPERATION_SECONDS",
     "LOCAL_REGION",
     "default_local_state",
@@ -27,6 +28,7 @@ __all__ = [
 LOCAL_REGION = "us-east-2"
 LOCAL_OPERATION_SECONDS = 2.0
 LOCAL_BOOT_SECONDS = 4.0
+LOCAL_COPY_SECONDS = 3.0
 """The local account's timings when the command seeds it: short, so a demo finishes in seconds of real time."""
 
 
@@ -65,7 +67,9 @@ def open_local(path: Path, *, fresh: bool = False) -> LocalLightsail:
     """
     from ..local import LocalLightsail, Timings
 
-    timings = Timings(operation_seconds=LOCAL_OPERATION_SECONDS, boot_seconds=LOCAL_BOOT_SECONDS)
+    timings = Timings(
+        operation_seconds=LOCAL_OPERATION_SECONDS, boot_seconds=LOCAL_BOOT_SECONDS, copy_seconds=LOCAL_COPY_SECONDS
+    )
     try:
         backend = LocalLightsail.from_file(path, timings=timings)
         backend.timings  # noqa: B018 - read now: a state without its members fails here, not halfway through
@@ -122,7 +126,11 @@ def local_summary(backend: LocalLightsail, lightsail: LightsailClient) -> dict[s
         operations = sum(1 for _ in _pages(lightsail.get_operations, "operations"))
     timings = backend.timings
     return {
-        "timings": {"operationSeconds": timings.operation_seconds, "bootSeconds": timings.boot_seconds},
+        "timings": {
+            "operationSeconds": timings.operation_seconds,
+            "bootSeconds": timings.boot_seconds,
+            "copySeconds": timings.copy_seconds,
+        },
         "instances": sorted(instances, key=lambda i: str(i["name"])),
         "instanceSnapshots": snapshots,
         "autoSnapshots": {name: dates for name, dates in sorted(auto.items()) if dates},

@@ -216,6 +216,22 @@ def _request_options(parser: CommandParser) -> None:
         metavar="N",
         help="the account's Instances quota per Region, for the plan (default 20, Lightsail's default)",
     )
+    cross = parser.add_argument_group("restore into another Region (the snapshot is copied to --region first)")
+    cross.add_argument(
+        "--source-region",
+        action=Store,
+        default=None,
+        metavar="REGION",
+        help="the Region holding the source (the snapshot, or the instance of --source-instance-name): it is copied "
+        "into --region (CopySnapshot), waited for until available, and the copy restored; a rerun uses the copy",
+    )
+    cross.add_argument(
+        "--copy-name",
+        action=Store,
+        default=None,
+        metavar="NAME",
+        help="the copy's name in --region (default: <source>[-<date>]-from-<source region>, the same every run)",
+    )
 
 
 def _wait_option(parser: argparse.ArgumentParser) -> None:
@@ -297,6 +313,13 @@ def build_parser() -> CommandParser:
         type=positive_seconds,
         metavar="SECONDS",
         help="reset: how long instances take to boot",
+    )
+    local.add_argument(
+        "--copy-seconds",
+        action=Store,
+        type=positive_seconds,
+        metavar="SECONDS",
+        help="reset: how long a copy (CopySnapshot) stays pending",
     )
     return parser
 

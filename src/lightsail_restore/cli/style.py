@@ -20,6 +20,7 @@ _CODES = {
     "Failed": "31",
     "timed_out": "33",
     "not_waited": "33",
+    "not_created": "31",
 }
 
 

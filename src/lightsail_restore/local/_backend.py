@@ -209,6 +209,17 @@ class LocalLightsail:
         failure = {"errorCode": error_code, "errorDetails": error_details}
         self._mutate(lambda state: state.setdefault("failOperations", {}).update({instance_name: failure}))
 
+    def fail_copy(
+        self, target_snapshot_name: str, *, error_code: str = "InternalError", error_details: str = "Injected failure"
+    ) -> None:
+        """Make the next CopySnapshot to ``target_snapshot_name`` fail.
+
+        The request is accepted and the copy appears (``pending``), but when its operation ends it ends ``Failed``
+        with ``error_code`` and ``error_details``, and the copy's state is ``error`` (it stays, under its name).
+        """
+        failure = {"errorCode": error_code, "errorDetails": error_details}
+        self._mutate(lambda state: state.setdefault("failOperations", {}).update({target_snapshot_name: failure}))
+
     def fail_next(
         self,
         error_code: str,

@@ -149,11 +149,14 @@ class Call:
 
     # -- snapshots --------------------------------------------------------------------------------------------
     def snapshot_view(self, snapshot: Mapping[str, Any]) -> dict[str, Any]:
-        """The snapshot as of now: a copy is ``pending`` until its ``_availableAt``."""
+        """The snapshot as of now: a copy is ``pending`` until ``_availableAt``, ``error`` from ``_failedAt``."""
         view = public(snapshot)
         available_at = snapshot.get("_availableAt")
+        failed_at = snapshot.get("_failedAt")
         if available_at is not None and self.now < float(available_at):
             view["state"] = "pending"
+        elif failed_at is not None and self.now >= float(failed_at):
+            view["state"] = "error"
         return view
 
     # -- names and pages --------------------------------------------------------------------------------------

@@ -75,6 +75,7 @@ _SNAPSHOT: Final[Spec] = {
     "isFromAutoSnapshot": BOOLEAN,
     "sizeInGb": INTEGER,
     "_availableAt?": NUMBER,
+    "_failedAt?": NUMBER,
 }
 _KEY_PAIR: Final[Spec] = {"name": STRING, "createdAt": NUMBER, "location": _LOCATION}
 _STATIC_IP: Final[Spec] = {

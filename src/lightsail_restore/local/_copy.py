@@ -4,7 +4,8 @@ Called on the *target* Region's client (copy-snapshot.rst). The copy is a manual
 Region, ``pending`` for ``timings.copySeconds`` and then ``available``; its one operation is an
 ``InstanceSnapshot`` operation in zone ``all`` whose ``operationDetails`` is ``"<sourceRegion>:<source name>"``,
 the source snapshot's name for a manual source and the instance's name for an automatic one (the date does not
-appear, E6). Disk snapshots are not modelled.
+appear, E6). A copy made to fail (``LocalLightsail.fail_copy``) ends ``Failed`` and in state ``error``. Disk
+snapshots are not modelled.
 """
 
 from __future__ import annotations
@@ -106,4 +107,8 @@ def copy_snapshot(call: Call, params: Mapping[str, Any]) -> dict[str, Any]:
     details = f"{params['sourceRegion']}:{manual if manual is not None else automatic}"
     where = copy["location"]
     op = call.record(where, target, "InstanceSnapshot", "CopySnapshot", seconds=call.copy_seconds, details=details)
+    failure = call.state["failOperations"].pop(target, None)
+    if failure is not None:  # LocalLightsail.fail_copy: the operation fails, the copy ends in state error
+        op["_fail"] = failure
+        copy["_failedAt"] = op["_endsAt"]
     return {"operations": [call.operation_view(op)]}

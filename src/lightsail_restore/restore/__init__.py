@@ -6,9 +6,14 @@ Calls run downward only (``run`` -> the steps -> ``api``); nothing here imports 
   ``resume``: which existing instances are this request's; ``bundle``: the bundle's checks (X6-X9);
   ``account``: the account's lists, read once; ``plan``: every check before sending (``findings``);
 - ``create``: the create call and lost-answer recovery; ``wait``: the waiter; ``outcome``: what happened;
-- ``run``: the steps in order.
+- ``run``: the steps in order;
+- a cross-Region restore: ``cross_region`` plans both Regions, ``copies`` names the copy and recognises an
+  earlier run's, ``copy`` copies and waits until the copy is available.
 """
 
+from .copies import CopyOutcome, CopyPlan, default_copy_name
+from .copy import CopyWait, wait_for_copy
+from .cross_region import CrossRegion, make_cross_region_plan
 from .findings import Finding, Severity
 from .outcome import InstanceOutcome, InstanceStatus, RestoreFailedError, RestoreOutcome, StepOutcome
 from .plan import DEFAULT_INSTANCE_QUOTA, Plan, PlanRefusedError, make_plan
@@ -21,6 +26,10 @@ __all__ = [
     "DEFAULT_INSTANCE_QUOTA",
     "REQUEST_TAG",
     "SOURCE_TAG",
+    "CopyOutcome",
+    "CopyPlan",
+    "CopyWait",
+    "CrossRegion",
     "Finding",
     "InstanceOutcome",
     "InstanceProgress",
@@ -36,8 +45,11 @@ __all__ = [
     "SourceDisk",
     "StepOutcome",
     "WaitResult",
+    "default_copy_name",
+    "make_cross_region_plan",
     "make_plan",
     "resolve_operations",
     "run_restore",
+    "wait_for_copy",
     "wait_for_instances",
 ]

@@ -75,6 +75,10 @@ class Account:
         """The Region's key pairs by name (the default key pair is not listed)."""
         return {str(k.get("name")): k for k in self._list("get_key_pairs", "keyPairs")}
 
+    def instance_snapshots(self) -> dict[str, Item]:
+        """The Region's instance snapshots by name (copies included)."""
+        return {str(s.get("name")): s for s in self._list("get_instance_snapshots", "instanceSnapshots")}
+
     def static_ips(self) -> dict[str, Item]:
         """The Region's static IPs by name (none when the endpoint does not answer GetStaticIps)."""
         try:

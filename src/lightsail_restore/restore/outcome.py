@@ -12,6 +12,7 @@ from typing import Any, Literal
 
 from ..errors import LightsailError, LightsailRestoreError
 from ..response import Operation
+from .copies import CopyOutcome
 from .plan import Plan
 from .source import ResolvedSource
 
@@ -24,10 +25,11 @@ __all__ = [
     "error_to_dict",
 ]
 
-InstanceStatus = Literal["succeeded", "failed", "timed_out", "not_waited", "not_found", "unknown"]
+InstanceStatus = Literal["succeeded", "failed", "timed_out", "not_waited", "not_found", "unknown", "not_created"]
 """How an instance ended: ``succeeded`` (its creation operation succeeded and it is running), ``failed`` (the
 operation failed), ``timed_out``, ``not_waited``, ``not_found`` (no instance and no creation operation of that
-name) or ``unknown`` (the wait ended early on an error retrying cannot fix)."""
+name), ``unknown`` (the wait ended early on an error retrying cannot fix) or ``not_created`` (a cross-Region
+restore's copy failed or was not available in time, so nothing was created)."""
 
 StepStatus = Literal["done", "skipped", "failed"]
 
@@ -58,7 +60,8 @@ class InstanceOutcome:
         status: ``succeeded`` (its creation operation is ``Succeeded`` or ``Completed`` and the instance is
             ``running``), ``failed`` (its operation failed), ``timed_out`` (still going when the timeout came),
             ``not_waited`` (created, but the caller did not wait), ``not_found`` (no instance and no creation
-            operation of that name) or ``unknown`` (the wait ended early on an error: see the outcome's ``error``).
+            operation of that name), ``unknown`` (the wait ended early on an error: see the outcome's ``error``) or
+            ``not_created`` (a cross-Region restore's copy failed or was not available in time: nothing created).
         operation_id: The id of its creation operation, when known.
         operation_status: The last operation status seen (an ``OperationStatus`` or a newer plain string).
         instance_state: The last instance state seen (``pending``, ``running``, ...), if the instance was seen.
@@ -121,7 +124,7 @@ class StepOutcome:
         return {"name": self.name, "status": self.status, "detail": self.detail, "error": error_to_dict(self.error)}
 
 
-_NOT_OK = frozenset({"failed", "timed_out", "not_found", "unknown"})
+_NOT_OK = frozenset({"failed", "timed_out", "not_found", "unknown", "not_created"})
 
 
 @dataclass(frozen=True)
@@ -140,6 +143,7 @@ class RestoreOutcome:
         steps: What each step did, in order.
         retryable_errors: How many polling rounds met an error that a later round could get past.
         error: The error that ended the wait early (the instances it did not settle are ``unknown``).
+        copy: What the copy step of a cross-Region restore did (``None`` for a restore within one Region).
     """
 
     instances: tuple[InstanceOutcome, ...]
@@ -152,6 +156,7 @@ class RestoreOutcome:
     steps: tuple[StepOutcome, ...] = ()
     retryable_errors: int = 0
     error: LightsailRestoreError | None = None
+    copy: CopyOutcome | None = None
 
     @property
     def succeeded(self) -> tuple[str, ...]:
@@ -215,6 +220,7 @@ class RestoreOutcome:
             "error": error_to_dict(self.error),
             "instances": [i.to_dict() for i in self.instances],
             "steps": [s.to_dict() for s in self.steps],
+            "copy": None if self.copy is None else self.copy.to_dict(),
             "operations": [op.model_dump(mode="json", by_alias=True, exclude_none=True) for op in self.operations],
         }
 

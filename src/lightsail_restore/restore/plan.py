@@ -9,7 +9,7 @@ round trip. Each list is fetched once (all pages), never one call per name.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -18,6 +18,7 @@ from ..errors import Issue, RequestValidationError
 from ..request import CreateInstancesFromSnapshotRequest
 from .account import Account
 from .bundle import check_bundle
+from .copies import CopyPlan
 from .findings import Finding, Findings, Severity
 from .provenance import MARK_KEYS, Mark
 from .resume import disk_owner, judge
@@ -53,6 +54,8 @@ class Plan:
         region: The Region the plan looked in.
         mark: The provenance mark a restore adds (its tags), or ``None`` with ``provenance=False``.
         resumed_sources: The source each already-created instance's mark names (``web-1@2026-03-08``).
+        copy: For a cross-Region restore, the copy of the source it restores from (the create names the copy
+            instead of the request's source); ``None`` otherwise.
     """
 
     request: CreateInstancesFromSnapshotRequest
@@ -63,6 +66,7 @@ class Plan:
     region: str = ""
     mark: Mark | None = None
     resumed_sources: Mapping[str, str] = field(default_factory=dict)
+    copy: CopyPlan | None = None
 
     @property
     def errors(self) -> tuple[Finding, ...]:
@@ -87,7 +91,8 @@ class Plan:
     def would_send(self) -> dict[str, Any]:
         """The exact request that would be sent, ``userData`` redacted.
 
-        The mark's tags are added; already-created names and their disk mappings are left out.
+        The mark's tags are added; already-created names and their disk mappings are left out; a cross-Region
+        restore names its copy instead of the request's source.
         """
         params = self.request.to_redacted_boto3()
         return self._remaining(self.mark.apply(params) if self.mark is not None else params)
@@ -107,6 +112,8 @@ class Plan:
         return CreateInstancesFromSnapshotRequest.from_boto3(self._remaining(params))
 
     def _remaining(self, params: dict[str, Any]) -> dict[str, Any]:
+        if self.copy is not None:
+            params = self.copy.restore_from(params)
         names = list(self.request.instance_names)
         params["instanceNames"] = list(self.to_create)
         mapping = {
@@ -134,12 +141,25 @@ class PlanRefusedError(RequestValidationError):
         super().__init__([Issue(f.path, f.rule, f.message) for f in plan.errors])
 
 
+Resolver = Callable[[Findings], ResolvedSource | None]
+"""Finds the source elsewhere (a cross-Region restore's source Region), reporting into the plan's findings."""
+
+
 class _Planner:
     def __init__(
-        self, api: LightsailApi, request: CreateInstancesFromSnapshotRequest, quota: int, provenance: bool
+        self,
+        api: LightsailApi,
+        request: CreateInstancesFromSnapshotRequest,
+        quota: int,
+        provenance: bool,
+        account: Account | None = None,
+        source_region: str | None = None,
+        resolve: Resolver | None = None,
     ) -> None:
         self.api = api
-        self.account = Account(api)
+        self.account = account or Account(api)
+        self.source_region = source_region
+        self.resolve = resolve
         self.request = request
         self.quota = quota
         self.provenance = provenance
@@ -155,8 +175,11 @@ class _Planner:
     def run(self) -> Plan:
         before = self.api.calls
         self.check_zone()
-        self.source = resolve_source(self.account, self.request, self.findings)
-        self.mark = Mark.of(self.request, self.source) if self.provenance else None
+        if self.resolve is not None:
+            self.source = self.resolve(self.findings)
+        else:
+            self.source = resolve_source(self.account, self.request, self.findings)
+        self.mark = Mark.of(self.request, self.source, self.source_region) if self.provenance else None
         self.check_tags()
         self.check_bundle()
         self.check_names_and_quota()
@@ -235,7 +258,13 @@ class _Planner:
         for index, name in enumerate(request.instance_names):
             if name in instances:
                 resumed = judge(
-                    request, index=index, instance=instances[name], disks=disks, mark=self.mark, findings=self.findings
+                    request,
+                    index=index,
+                    instance=instances[name],
+                    disks=disks,
+                    mark=self.mark,
+                    findings=self.findings,
+                    region=self.source_region,
                 )
                 if resumed is not None:
                     self.resumed[name] = resumed.source or ""
@@ -331,6 +360,9 @@ def make_plan(
     *,
     instance_quota: int = DEFAULT_INSTANCE_QUOTA,
     provenance: bool = True,
+    account: Account | None = None,
+    source_region: str | None = None,
+    resolve: Resolver | None = None,
 ) -> Plan:
     """Check ``request`` against the account with read-only look-ups, and say what a restore would do.
 
@@ -339,6 +371,9 @@ def make_plan(
         request: The validated request.
         instance_quota: The account's Instances quota for the Region (20 unless raised by AWS Support).
         provenance: Whether the restore marks what it creates (and so can recognise it on a rerun).
+        account: The Region's look-ups, when the caller shares them (a cross-Region plan); new ones otherwise.
+        source_region: The source's Region when it is not ``api``'s (a cross-Region restore): the mark names it.
+        resolve: Finds the source (in ``source_region``) instead of looking in ``api``'s Region.
 
     Returns:
         The plan: every finding, the resolved source, the instances already created by an earlier run of this
@@ -348,4 +383,4 @@ def make_plan(
         LightsailError: A look-up failed for a reason other than a missing resource.
         TransportError: AWS could not be reached.
     """
-    return _Planner(api, request, instance_quota, provenance).run()
+    return _Planner(api, request, instance_quota, provenance, account, source_region, resolve).run()

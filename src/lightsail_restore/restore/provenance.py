@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from typing import Any, Final
 
 from ..request import CreateInstancesFromSnapshotRequest
-from .source import ResolvedSource, auto_label, auto_prefix
+from .source import ResolvedSource, auto_label, auto_prefix, manual_label
 
 __all__ = [
     "MARK_KEYS",
@@ -65,28 +65,35 @@ def request_digest(request: CreateInstancesFromSnapshotRequest) -> str:
     return "sha256:" + hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
 
 
-def source_label(request: CreateInstancesFromSnapshotRequest, source: ResolvedSource | None) -> str | None:
+def source_label(
+    request: CreateInstancesFromSnapshotRequest, source: ResolvedSource | None, region: str | None = None
+) -> str | None:
     """The value of ``lightsail-restore:source`` for this request: from the resolved source, else from the request.
 
-    ``None`` only for the latest automatic snapshot of an instance whose snapshots could not be resolved.
+    ``region``: the source's Region when it is not the restore's own (a cross-Region restore): the label then
+    starts with it (``us-east-2:web-1-snap``). ``None`` only for the latest automatic snapshot of an instance whose
+    snapshots could not be resolved.
     """
     if source is not None and (source.kind == "manual" or source.date):
         return source.label
     if request.instance_snapshot_name is not None:
-        return request.instance_snapshot_name
+        return manual_label(request.instance_snapshot_name, region)
     if request.restore_date is not None and request.source_instance_name is not None:
-        return auto_label(request.source_instance_name, request.restore_date)
+        return auto_label(request.source_instance_name, request.restore_date, region)
     return None
 
 
-def source_matches(found: str, request: CreateInstancesFromSnapshotRequest, expected: str | None) -> bool:
+def source_matches(
+    found: str, request: CreateInstancesFromSnapshotRequest, expected: str | None, region: str | None = None
+) -> bool:
     """Whether a source label read on an instance is this request's source.
 
     For ``useLatestRestorableAutoSnapshot`` any date of the source instance matches (the latest may have moved
-    on since the earlier run); otherwise the label must be the same.
+    on since the earlier run), in ``region`` when the source is in another Region; otherwise the label must be the
+    same.
     """
     if request.use_latest_restorable_auto_snapshot and request.source_instance_name is not None:
-        return found.startswith(auto_prefix(request.source_instance_name))
+        return found.startswith(auto_prefix(request.source_instance_name, region))
     return expected is not None and found == expected
 
 
@@ -103,9 +110,11 @@ class Mark:
     request: str | None
 
     @classmethod
-    def of(cls, request: CreateInstancesFromSnapshotRequest, source: ResolvedSource | None) -> Mark:
-        """The mark of ``request`` restoring ``source``."""
-        return cls(source_label(request, source), request_digest(request))
+    def of(
+        cls, request: CreateInstancesFromSnapshotRequest, source: ResolvedSource | None, region: str | None = None
+    ) -> Mark:
+        """The mark of ``request`` restoring ``source`` (from ``region`` when it is in another Region)."""
+        return cls(source_label(request, source, region), request_digest(request))
 
     def tags(self) -> list[dict[str, str]]:
         """The tags to send (boto3 form); a member without a value is left out."""

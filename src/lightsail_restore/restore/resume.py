@@ -142,6 +142,7 @@ def judge(
     disks: Mapping[str, Item],
     mark: Mark | None,
     findings: Findings,
+    region: str | None = None,
 ) -> Resumed | None:
     """Whether the existing instance ``instanceNames[index]`` is this request's (resumed), with findings why (not).
 
@@ -152,6 +153,7 @@ def judge(
         disks: The Region's disks by name.
         mark: This request's mark, or ``None`` when the restore sends none (``provenance=False``).
         findings: Where the verdict goes: ``already_created`` (info), drift (warning) or the differences (errors).
+        region: The source's Region when it is not the instance's own (a cross-Region restore).
 
     Returns:
         The instance to resume, or ``None`` when it is not this request's (the findings then hold errors).
@@ -178,13 +180,13 @@ def judge(
         )
         return None
     hint = f"choose another name, or rerun the request that created {name}"
-    if not source_matches(found.source, request, mark.source):
+    if not source_matches(found.source, request, mark.source, region):
         path = (
             "instanceSnapshotName"
             if request.instance_snapshot_name is not None
             else "restoreDate"
             if request.source_instance_name is not None
-            and found.source.startswith(auto_prefix(request.source_instance_name))
+            and found.source.startswith(auto_prefix(request.source_instance_name, region))
             else "sourceInstanceName"
         )
         findings.add(

@@ -20,7 +20,10 @@ from ..errors import LightsailRestoreError
 from ..request import CreateInstancesFromSnapshotRequest
 from ..response import Operation
 from .account import Account
+from .copies import CopyOutcome
+from .copy import copy_step
 from .create import create
+from .cross_region import CrossRegion
 from .findings import Findings
 from .outcome import InstanceOutcome, RestoreOutcome, StepOutcome
 from .plan import DEFAULT_INSTANCE_QUOTA, Plan, make_plan
@@ -65,10 +68,19 @@ class RestoreRun:
     request_id: str | None = None
     waited: WaitResult | None = None
     steps: list[StepOutcome] = field(default_factory=list)
+    cross: CrossRegion | None = None
+    """Where the source is, for a cross-Region restore (then the copy step runs before the create)."""
+    copy: CopyOutcome | None = None
+    spent: float = 0.0
+    """Seconds of ``options.timeout`` already spent waiting (for the copy), so the wait shares one deadline."""
+    halted: str | None = None
+    """Why the steps after a failed copy do nothing (``None`` while the restore goes on)."""
 
     def look(self) -> Plan:
         """Make the plan (read-only look-ups) of this run's request."""
         o = self.options
+        if self.cross is not None:
+            return self.cross.plan(self.api, self.request, instance_quota=o.instance_quota, provenance=o.provenance)
         return make_plan(self.api, self.request, instance_quota=o.instance_quota, provenance=o.provenance)
 
     def outcome(self) -> RestoreOutcome:
@@ -80,7 +92,7 @@ class RestoreRun:
             instances = tuple(
                 InstanceOutcome(
                     name=name,
-                    status="not_waited",
+                    status="not_created" if self.halted and name not in self.resumed else "not_waited",
                     operation_id=by_name[name].id if name in by_name else None,
                     operation_status=str(by_name[name].status) if name in by_name else None,
                     resumed=name in self.resumed,
@@ -94,12 +106,13 @@ class RestoreRun:
             plan=self.plan,
             operations=self.operations,
             request_id=self.request_id,
-            api_calls=self.api.calls,
+            api_calls=self.api.calls + (self.cross.calls_elsewhere(self.api) if self.cross else 0),
             waited=self.waited is not None,
             source=self.source,
             steps=tuple(self.steps),
             retryable_errors=self.waited.retryable_errors if self.waited else 0,
             error=self.waited.error if self.waited else None,
+            copy=self.copy,
         )
 
 
@@ -128,6 +141,8 @@ def plan_step(run: RestoreRun) -> StepOutcome:
 def create_step(run: RestoreRun) -> StepOutcome:
     """Send the create for the names still to create (with the mark), recovering a lost answer."""
     plan, request = run.plan, run.request
+    if run.halted:
+        return StepOutcome("create", "skipped", run.halted)
     to_create = plan.to_create if plan is not None else tuple(request.instance_names)
     if not to_create:
         return StepOutcome("create", "skipped", "every instance was already created")
@@ -159,6 +174,8 @@ def create_step(run: RestoreRun) -> StepOutcome:
 def wait_step(run: RestoreRun) -> StepOutcome:
     """Wait until every instance has succeeded or failed (or the timeout comes); skipped with ``wait=False``."""
     o = run.options
+    if run.halted:
+        return StepOutcome("wait", "skipped", run.halted)
     if not o.wait:
         return StepOutcome("wait", "skipped", "wait=False")
     run.waited = waited = wait_for_instances(
@@ -168,7 +185,7 @@ def wait_step(run: RestoreRun) -> StepOutcome:
         resumed=run.resumed,
         answer_lost=run.answer_lost,
         sources=run.sources,
-        timeout=o.timeout,
+        timeout=o.timeout - run.spent,
         delay=o.delay,
         max_delay=o.max_delay,
         clock=o.clock,
@@ -182,9 +199,15 @@ def wait_step(run: RestoreRun) -> StepOutcome:
 
 
 def run_restore(
-    api: LightsailApi, request: CreateInstancesFromSnapshotRequest, options: RestoreOptions
+    api: LightsailApi,
+    request: CreateInstancesFromSnapshotRequest,
+    options: RestoreOptions,
+    cross: CrossRegion | None = None,
 ) -> RestoreOutcome:
     """Plan, create and wait; see ``LightsailRestoreClient.restore``.
+
+    With ``cross`` (a source in another Region), the plan looks at both Regions and a copy step runs before the
+    create (``copy.py``); a cross-Region restore always plans (``options.check`` must be true).
 
     Raises:
         PlanRefusedError: The plan found errors; nothing was sent.
@@ -192,8 +215,11 @@ def run_restore(
         TransportError: No answer to the create, and a second look did not find it applied.
         RestoreFailedError: With ``raise_on_failure``, when the restore is not ``ok``.
     """
-    run = RestoreRun(api, request, options)
-    for step in (plan_step, create_step, wait_step):
+    run = RestoreRun(api, request, options, cross=cross)
+    if cross is not None and not options.check:
+        raise ValueError("a cross-Region restore always plans (check=True): the plan finds the copy of an earlier run")
+    steps = (plan_step, copy_step, create_step, wait_step) if cross is not None else (plan_step, create_step, wait_step)
+    for step in steps:
         run.steps.append(step(run))
     outcome = run.outcome()
     if options.raise_on_failure:

@@ -19,23 +19,38 @@ from ..request import CreateInstancesFromSnapshotRequest
 from .account import Account
 from .findings import Findings
 
-__all__ = ["ResolvedSource", "SourceDisk", "auto_label", "auto_prefix", "resolve_source"]
+__all__ = ["ResolvedSource", "SourceDisk", "auto_label", "auto_prefix", "manual_label", "resolve_source"]
 
 _TAG_VALUE_MAX = 256
 _DATE_PART = len("@YYYY-MM-DD")
 
 
-def auto_prefix(instance_name: str) -> str:
+def _region_head(region: str | None) -> str:
+    return f"{region}:" if region else ""
+
+
+def auto_prefix(instance_name: str, region: str | None = None) -> str:
     """The start of an automatic snapshot's label: ``<instance>@``, the name cut so a whole label fits a tag value.
 
-    Instance names may have 255 characters, a tag value 256: the name keeps its first 245.
+    Instance names may have 255 characters, a tag value 256: the name keeps its first 245. A source in another
+    Region (a cross-Region restore) starts with its Region: ``us-east-2:<instance>@``, the name cut shorter.
     """
-    return f"{instance_name[: _TAG_VALUE_MAX - _DATE_PART]}@"
+    head = _region_head(region)
+    return f"{head}{instance_name[: _TAG_VALUE_MAX - _DATE_PART - len(head)]}@"
 
 
-def auto_label(instance_name: str, date: str | None) -> str:
-    """An automatic snapshot in one word: ``<instance>@<YYYY-MM-DD>`` (at most 256 characters)."""
-    return f"{auto_prefix(instance_name)}{date}"
+def auto_label(instance_name: str, date: str | None, region: str | None = None) -> str:
+    """An automatic snapshot in one word: ``<instance>@<YYYY-MM-DD>`` (at most 256 characters).
+
+    With ``region`` (a source in another Region): ``us-east-2:<instance>@<YYYY-MM-DD>``.
+    """
+    return f"{auto_prefix(instance_name, region)}{date}"
+
+
+def manual_label(snapshot_name: str, region: str | None = None) -> str:
+    """A manual snapshot in one word: its name, or ``us-east-2:<name>`` with ``region`` (cut to 256 characters)."""
+    head = _region_head(region)
+    return f"{head}{snapshot_name[: _TAG_VALUE_MAX - len(head)]}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +82,8 @@ class ResolvedSource:
         blueprint_id: The blueprint the source was created from.
         platform: ``LINUX_UNIX`` or ``WINDOWS``, when known.
         disks: The attached disks captured with the snapshot.
+        region: The Region the source is in, when it is not the restore's own (a cross-Region restore copies it).
+        from_instance: The instance the snapshot was taken from (``fromInstanceName``), when known.
     """
 
     kind: Literal["manual", "auto"]
@@ -78,17 +95,25 @@ class ResolvedSource:
     blueprint_id: str | None = None
     platform: str | None = None
     disks: tuple[SourceDisk, ...] = ()
+    region: str | None = None
+    from_instance: str | None = None
 
     def describe(self) -> str:
-        """A short human description, e.g. ``manual snapshot web-1-snap``."""
+        """A short human description, e.g. ``manual snapshot web-1-snap`` (``... in us-east-2`` from another Region)."""
+        where = f" in {self.region}" if self.region else ""
         if self.kind == "manual":
-            return f"manual snapshot {self.name}"
-        return f"automatic snapshot of {self.name} from {self.date or 'an unknown date'}"
+            return f"manual snapshot {self.name}{where}"
+        return f"automatic snapshot of {self.name}{where} from {self.date or 'an unknown date'}"
 
     @property
     def label(self) -> str:
-        """The source in one word: the snapshot's name, or ``<instance>@<YYYY-MM-DD>`` for an automatic one."""
-        return self.name if self.kind == "manual" else auto_label(self.name, self.date)
+        """The source in one word: the snapshot's name, or ``<instance>@<YYYY-MM-DD>`` for an automatic one.
+
+        A source in another Region starts with it: ``us-east-2:web-1-snap``, ``us-east-2:web-1@2026-03-09``.
+        """
+        if self.kind == "manual":
+            return manual_label(self.name, self.region)
+        return auto_label(self.name, self.date, self.region)
 
 
 def _utc(value: Any) -> datetime | None:
@@ -155,6 +180,7 @@ def _manual(account: Account, name: str, findings: Findings) -> ResolvedSource |
             SourceDisk(path=str(d.get("path")), size_in_gb=d.get("sizeInGb"), name=d.get("name"))
             for d in snapshot.get("fromAttachedDisks") or []
         ),
+        from_instance=snapshot.get("fromInstanceName"),
     )
 
 
@@ -200,6 +226,7 @@ def _automatic(
             SourceDisk(path=str(d.get("path")), size_in_gb=d.get("sizeInGb"))
             for d in (chosen.get("fromAttachedDisks") or [] if chosen else [])
         ),
+        from_instance=name,
     )
 
 
