@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, Unpack, overload
 
 from .api import LightsailApi, checked_request
 from .clock import Clock
-from .request import CreateInstancesFromSnapshotKwargs, CreateInstancesFromSnapshotRequest
+from .request import CreateInstancesFromSnapshotKwargs, CreateInstancesFromSnapshotRequest, PortInfo
 from .response import CreateInstancesFromSnapshotResult
 from .restore import (
     DEFAULT_INSTANCE_QUOTA,
@@ -29,6 +29,7 @@ from .restore import (
     run_restore,
     wait_for_instances,
 )
+from .restore.cutover import CutOver
 
 if TYPE_CHECKING:
     import boto3
@@ -145,20 +146,33 @@ class LightsailRestoreClient:
         *,
         instance_quota: int = DEFAULT_INSTANCE_QUOTA,
         provenance: bool = True,
+        copy_ports: bool = False,
+        ports: Sequence[PortInfo | Mapping[str, Any]] | None = None,
+        static_ip: str | None = None,
+        move_static_ip: bool = False,
     ) -> Plan:
         """Check the request against the account (read-only look-ups) and say what a restore would do.
+
+        The plan also reads the source instance's firewall rules and static IP when it still exists, warns about
+        what a restore would lose of them, and checks the cut-over asked for (see ``restore``).
 
         Args:
             request: A request model or the boto3 dict.
             instance_quota: The account's Instances quota for the Region.
             provenance: Whether the restore would mark what it creates (see ``restore``).
+            copy_ports: As in ``restore``.
+            ports: As in ``restore``.
+            static_ip: As in ``restore``.
+            move_static_ip: As in ``restore``.
 
         Raises:
             RequestValidationError: A rule decidable from the request itself is broken; nothing was looked up.
             LightsailError: A look-up failed for a reason other than a missing resource.
         """
         parsed = self._request(request, {})
-        return make_plan(LightsailApi(self._lightsail), parsed, instance_quota=instance_quota, provenance=provenance)
+        cut_over = CutOver.of(copy_ports=copy_ports, ports=ports, static_ip=static_ip, move_static_ip=move_static_ip)
+        api = LightsailApi(self._lightsail)
+        return make_plan(api, parsed, instance_quota=instance_quota, provenance=provenance, cut_over=cut_over)
 
     def restore(
         self,
@@ -176,8 +190,17 @@ class LightsailRestoreClient:
         instance_quota: int = DEFAULT_INSTANCE_QUOTA,
         rng: random.Random | None = None,
         provenance: bool = True,
+        copy_ports: bool = False,
+        ports: Sequence[PortInfo | Mapping[str, Any]] | None = None,
+        static_ip: str | None = None,
+        move_static_ip: bool = False,
     ) -> RestoreOutcome:
-        """Plan, create, and wait until the instances are running; safe to run again after an interruption.
+        """Plan, create, wait until the instances are running, then cut over; safe to run again after an interruption.
+
+        A snapshot holds no network setup: a restored instance gets only its blueprint's default firewall rules
+        and a new public address. The cut-over (``copy_ports`` or ``ports``, ``static_ip``) finishes the job once
+        the instances run: firewall rules first, then the static IP (see ``docs/restore.md``). Each is a step of the
+        outcome, waited on until the same deadline, and a rerun does only what is left.
 
         Args:
             request: A request model or the boto3 dict.
@@ -196,19 +219,31 @@ class LightsailRestoreClient:
             provenance: Tag what is created with the restore's mark (``lightsail-restore:source`` and
                 ``lightsail-restore:request``), which is how a rerun recognises it. With ``False`` nothing is
                 marked, so a rerun cannot resume: a name that exists is then always an error.
+            copy_ports: Once the instances run, put the source instance's current firewall rules on each
+                (PutInstancePublicPorts replaces the whole set). The plan reads and checks them; a source instance
+                that no longer exists is a plan error.
+            ports: Put these rules on each new instance instead (``PortInfo`` models or AWS dicts; not with
+                ``copy_ports``; an empty list closes every port).
+            static_ip: Then attach this static IP to the new instance (a request of exactly one instance). It must
+                exist in the Region.
+            move_static_ip: Allow taking ``static_ip`` from the instance that holds it (the plan says which); without
+                it, a static IP attached elsewhere is a plan error.
 
         Returns:
             One outcome per instance and per step, the plan, the operations, the request id, the source restored
             and the number of API calls.
 
         Raises:
-            RequestValidationError: A rule is broken (``PlanRefusedError`` for findings of the plan); nothing sent.
+            RequestValidationError: A rule is broken (``PlanRefusedError`` for findings of the plan), or the cut-over
+                is asked with ``wait=False`` or ``check=False``; nothing sent.
             LightsailError: AWS refused the create call (and a second look did not find it applied), or a look-up
                 failed.
             TransportError: No answer to the create call, and a second look did not find it applied.
             ResponseShapeError: AWS answered the create with no operations.
             RestoreFailedError: With ``raise_on_failure``, when the restore is not ``ok``.
         """
+        cut_over = CutOver.of(copy_ports=copy_ports, ports=ports, static_ip=static_ip, move_static_ip=move_static_ip)
+        cut_over.check_with(wait=wait, check=check)
         options = RestoreOptions(
             wait=wait,
             check=check,
@@ -221,6 +256,7 @@ class LightsailRestoreClient:
             instance_quota=instance_quota,
             rng=rng,
             provenance=provenance,
+            cut_over=cut_over,
         )
         return run_restore(LightsailApi(self._lightsail), self._request(request, {}), options)
 

@@ -6,10 +6,16 @@ Calls run downward only (``run`` -> the steps -> ``api``); nothing here imports 
   ``resume``: which existing instances are this request's; ``bundle``: the bundle's checks (X6-X9);
   ``account``: the account's lists, read once; ``plan``: every check before sending (``findings``);
 - ``create``: the create call and lost-answer recovery; ``wait``: the waiter; ``outcome``: what happened;
+- the cut-over: ``cutover`` (its options), ``firewall`` (rules compared by what they let in, the defaults),
+  ``network`` (the plan's look at the source's rules and static IP), ``network_steps`` (the ``ports`` and
+  ``static-ip`` steps), ``operations`` (waiting on their operations);
 - ``run``: the steps in order.
 """
 
+from .cutover import CutOver
 from .findings import Finding, Severity
+from .network import NetworkPlan, SourceNetwork
+from .operations import OperationError
 from .outcome import InstanceOutcome, InstanceStatus, RestoreFailedError, RestoreOutcome, StepOutcome
 from .plan import DEFAULT_INSTANCE_QUOTA, Plan, PlanRefusedError, make_plan
 from .provenance import REQUEST_TAG, SOURCE_TAG, Mark
@@ -21,11 +27,14 @@ __all__ = [
     "DEFAULT_INSTANCE_QUOTA",
     "REQUEST_TAG",
     "SOURCE_TAG",
+    "CutOver",
     "Finding",
     "InstanceOutcome",
     "InstanceProgress",
     "InstanceStatus",
     "Mark",
+    "NetworkPlan",
+    "OperationError",
     "Plan",
     "PlanRefusedError",
     "ResolvedSource",
@@ -34,6 +43,7 @@ __all__ = [
     "RestoreOutcome",
     "Severity",
     "SourceDisk",
+    "SourceNetwork",
     "StepOutcome",
     "WaitResult",
     "make_plan",

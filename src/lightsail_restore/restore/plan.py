@@ -18,7 +18,9 @@ from ..errors import Issue, RequestValidationError
 from ..request import CreateInstancesFromSnapshotRequest
 from .account import Account
 from .bundle import check_bundle
+from .cutover import CutOver
 from .findings import Finding, Findings, Severity
+from .network import NetworkPlan, plan_network
 from .provenance import MARK_KEYS, Mark
 from .resume import disk_owner, judge
 from .source import ResolvedSource, resolve_source
@@ -53,6 +55,7 @@ class Plan:
         region: The Region the plan looked in.
         mark: The provenance mark a restore adds (its tags), or ``None`` with ``provenance=False``.
         resumed_sources: The source each already-created instance's mark names (``web-1@2026-03-08``).
+        network: The source instance's network setup and what the cut-over would do (``network.py``).
     """
 
     request: CreateInstancesFromSnapshotRequest
@@ -63,6 +66,7 @@ class Plan:
     region: str = ""
     mark: Mark | None = None
     resumed_sources: Mapping[str, str] = field(default_factory=dict)
+    network: NetworkPlan | None = None
 
     @property
     def errors(self) -> tuple[Finding, ...]:
@@ -136,7 +140,12 @@ class PlanRefusedError(RequestValidationError):
 
 class _Planner:
     def __init__(
-        self, api: LightsailApi, request: CreateInstancesFromSnapshotRequest, quota: int, provenance: bool
+        self,
+        api: LightsailApi,
+        request: CreateInstancesFromSnapshotRequest,
+        quota: int,
+        provenance: bool,
+        cut_over: CutOver | None = None,
     ) -> None:
         self.api = api
         self.account = Account(api)
@@ -148,6 +157,7 @@ class _Planner:
         self.source: ResolvedSource | None = None
         self.mark: Mark | None = None
         self.resumed: dict[str, str] = {}
+        self.cut_over = cut_over or CutOver()
 
     def add(self, rule: str, path: str, severity: Severity, message: str) -> None:
         self.findings.add(rule, path, severity, message)
@@ -161,6 +171,8 @@ class _Planner:
         self.check_bundle()
         self.check_names_and_quota()
         self.check_unmapped_disks()
+        to_create = tuple(n for n in self.request.instance_names if n not in self.resumed)
+        network = plan_network(self.account, self.request, self.source, self.cut_over, self.findings, to_create)
         return Plan(
             request=self.request,
             findings=self.findings.sorted(),
@@ -170,6 +182,7 @@ class _Planner:
             region=self.region,
             mark=self.mark,
             resumed_sources={n: s for n, s in self.resumed.items() if s},
+            network=network,
         )
 
     # X11: the zone is in the client's Region and exists there.
@@ -331,6 +344,7 @@ def make_plan(
     *,
     instance_quota: int = DEFAULT_INSTANCE_QUOTA,
     provenance: bool = True,
+    cut_over: CutOver | None = None,
 ) -> Plan:
     """Check ``request`` against the account with read-only look-ups, and say what a restore would do.
 
@@ -339,6 +353,7 @@ def make_plan(
         request: The validated request.
         instance_quota: The account's Instances quota for the Region (20 unless raised by AWS Support).
         provenance: Whether the restore marks what it creates (and so can recognise it on a rerun).
+        cut_over: What the restore does once the instances run (firewall rules, a static IP), to check it too.
 
     Returns:
         The plan: every finding, the resolved source, the instances already created by an earlier run of this
@@ -348,4 +363,4 @@ def make_plan(
         LightsailError: A look-up failed for a reason other than a missing resource.
         TransportError: AWS could not be reached.
     """
-    return _Planner(api, request, instance_quota, provenance).run()
+    return _Planner(api, request, instance_quota, provenance, cut_over).run()

@@ -3,9 +3,9 @@
 Every step reads what the earlier ones left in ``RestoreRun`` and records a ``StepOutcome`` (done, skipped or
 failed, with AWS's error); a step that cannot go on raises (nothing created yet: the plan's refusal, AWS's
 refusal of the create). A rerun does only what is left: the plan recognises what an earlier run of the same
-request created, the create step sends only the rest, and the wait picks up every instance by name. More steps
-(copying the snapshot from another Region before the plan; firewall ports and a static IP after the wait) slot in
-the same way: a function of the run returning its ``StepOutcome``.
+request created, the create step sends only the rest, and the wait picks up every instance by name. The
+cut-over's steps follow the wait when asked (``network_steps.py``: firewall rules, then a static IP), each doing
+only what is left. More steps slot in the same way: a function of the run returning its ``StepOutcome``.
 """
 
 from __future__ import annotations
@@ -15,13 +15,15 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from ..api import LightsailApi
-from ..clock import Clock
+from ..clock import Clock, SystemClock
 from ..errors import LightsailRestoreError
 from ..request import CreateInstancesFromSnapshotRequest
 from ..response import Operation
 from .account import Account
 from .create import create
+from .cutover import CutOver
 from .findings import Findings
+from .network_steps import cut_over_steps
 from .outcome import InstanceOutcome, RestoreOutcome, StepOutcome
 from .plan import DEFAULT_INSTANCE_QUOTA, Plan, make_plan
 from .provenance import Mark
@@ -46,6 +48,7 @@ class RestoreOptions:
     instance_quota: int = DEFAULT_INSTANCE_QUOTA
     rng: random.Random | None = None
     provenance: bool = True
+    cut_over: CutOver = field(default_factory=CutOver)
 
 
 @dataclass
@@ -65,11 +68,14 @@ class RestoreRun:
     request_id: str | None = None
     waited: WaitResult | None = None
     steps: list[StepOutcome] = field(default_factory=list)
+    deadline: float | None = None
 
     def look(self) -> Plan:
         """Make the plan (read-only look-ups) of this run's request."""
         o = self.options
-        return make_plan(self.api, self.request, instance_quota=o.instance_quota, provenance=o.provenance)
+        return make_plan(
+            self.api, self.request, instance_quota=o.instance_quota, provenance=o.provenance, cut_over=o.cut_over
+        )
 
     def outcome(self) -> RestoreOutcome:
         """The outcome of what the steps did."""
@@ -161,6 +167,7 @@ def wait_step(run: RestoreRun) -> StepOutcome:
     o = run.options
     if not o.wait:
         return StepOutcome("wait", "skipped", "wait=False")
+    run.deadline = (o.clock or SystemClock()).monotonic() + o.timeout  # the cut-over's steps end by it too
     run.waited = waited = wait_for_instances(
         run.api,
         run.request.instance_names,
@@ -193,7 +200,7 @@ def run_restore(
         RestoreFailedError: With ``raise_on_failure``, when the restore is not ``ok``.
     """
     run = RestoreRun(api, request, options)
-    for step in (plan_step, create_step, wait_step):
+    for step in (plan_step, create_step, wait_step, *cut_over_steps(options.cut_over)):
         run.steps.append(step(run))
     outcome = run.outcome()
     if options.raise_on_failure:

@@ -67,6 +67,9 @@ class ResolvedSource:
         blueprint_id: The blueprint the source was created from.
         platform: ``LINUX_UNIX`` or ``WINDOWS``, when known.
         disks: The attached disks captured with the snapshot.
+        instance_name: The instance the snapshot was taken from (a manual snapshot's ``fromInstanceName``; the
+            source instance of an automatic one), when known.
+        instance_arn: That instance's ARN (``fromInstanceArn``, or the source instance's ``arn``), when known.
     """
 
     kind: Literal["manual", "auto"]
@@ -78,6 +81,8 @@ class ResolvedSource:
     blueprint_id: str | None = None
     platform: str | None = None
     disks: tuple[SourceDisk, ...] = ()
+    instance_name: str | None = None
+    instance_arn: str | None = None
 
     def describe(self) -> str:
         """A short human description, e.g. ``manual snapshot web-1-snap``."""
@@ -155,6 +160,8 @@ def _manual(account: Account, name: str, findings: Findings) -> ResolvedSource |
             SourceDisk(path=str(d.get("path")), size_in_gb=d.get("sizeInGb"), name=d.get("name"))
             for d in snapshot.get("fromAttachedDisks") or []
         ),
+        instance_name=snapshot.get("fromInstanceName"),
+        instance_arn=snapshot.get("fromInstanceArn"),
     )
 
 
@@ -200,6 +207,8 @@ def _automatic(
             SourceDisk(path=str(d.get("path")), size_in_gb=d.get("sizeInGb"))
             for d in (chosen.get("fromAttachedDisks") or [] if chosen else [])
         ),
+        instance_name=name,
+        instance_arn=instance.get("arn"),
     )
 
 
