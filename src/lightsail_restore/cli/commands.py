@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TextIO
 
 from . import documents, human
+from .cutover import build_cut_over, client_kwargs, cut_over_problem, plan_in_flag_words, step_lines, step_problems
 from .errors import Problem, Refusal
 from .hints import suggest
 from .interrupts import CreateWatch
@@ -105,7 +106,10 @@ def _warnings(built: BuiltRequest | None) -> list[str]:
 
 def _plan_refusal(env: Env, plan: Plan, plan_doc: dict[str, Any]) -> Refusal:
     assert env.built is not None  # noqa: S101 - the request is built before planning
-    problems = [env.built.problem(f.path, f.rule, f.message) for f in plan.errors]
+    problems = [
+        cut_over_problem(f.path, f.rule, f.message, env.args) or env.built.problem(f.path, f.rule, f.message)
+        for f in plan.errors
+    ]
     backend = env.context.backend.describe()
     return Refusal(problems, "plan", extra={"plan": plan_doc}, lines=human.plan_lines(plan_doc, backend))
 
@@ -113,8 +117,9 @@ def _plan_refusal(env: Env, plan: Plan, plan_doc: dict[str, Any]) -> Refusal:
 def plan(env: Env) -> Report:
     """``plan``: check the request and the account; send nothing."""
     built = _request(env)
-    the_plan = env.client().plan(built.request, instance_quota=env.args.instance_quota)
-    doc = {**documents.plan_document(the_plan, built.user_data), "backend": env.context.backend.to_dict()}
+    cut_over = build_cut_over(env.args, restore=False)
+    the_plan = env.client().plan(built.request, instance_quota=env.args.instance_quota, **client_kwargs(cut_over))
+    doc = _plan_document(the_plan, built, env)
     doc["warnings"] = built.warnings
     if not the_plan.ok:
         raise _plan_refusal(env, the_plan, doc)
@@ -126,6 +131,7 @@ def restore(env: Env) -> Report:
     from .. import PlanRefusedError
 
     built = _request(env)
+    cut_over = build_cut_over(env.args, restore=True)
     client = env.client()
     args = env.args
     delay, max_delay = env.delays()
@@ -139,9 +145,10 @@ def restore(env: Env) -> Report:
             delay=delay,
             max_delay=max_delay,
             instance_quota=args.instance_quota,
+            **client_kwargs(cut_over),
         )
     except PlanRefusedError as exc:
-        doc = {**documents.plan_document(exc.plan, built.user_data), "backend": env.context.backend.to_dict()}
+        doc = _plan_document(exc.plan, built, env)
         raise _plan_refusal(env, exc.plan, doc) from None
     finally:
         env.stop_progress()
@@ -149,9 +156,17 @@ def restore(env: Env) -> Report:
     next_command = suggest(env.context, "wait", "--operation-ids", *ids) if not outcome.waited and ids else None
     doc = documents.outcome_document(outcome, env.context.backend, built.user_data, next_command)
     doc["warnings"] = built.warnings
-    lines = human.outcome_lines(doc, env.context.backend.describe(), env.style)
+    if doc.get("plan"):
+        doc["plan"] = plan_in_flag_words(doc["plan"])
+    lines = human.outcome_lines(doc, env.context.backend.describe(), env.style) + step_lines(doc)
     problems = _warnings(built) + _failures(env, doc["instances"]) + _ended_early(env, outcome.error, resume=True)
+    problems += step_problems(doc)
     return Report(EXIT_OK if outcome.ok else EXIT_FAILED, doc, lines, problems)
+
+
+def _plan_document(the_plan: Plan, built: BuiltRequest, env: Env) -> dict[str, Any]:
+    doc = {**documents.plan_document(the_plan, built.user_data), "backend": env.context.backend.to_dict()}
+    return plan_in_flag_words(doc)
 
 
 def _ended_early(env: Env, error: object, *, resume: bool) -> list[str]:

@@ -8,7 +8,8 @@ ports, and applies the most permissive of overlapping rules: UG-fw). That is how
 loses, and how a rerun tells that an instance's firewall is already as asked.
 
 A rule with no source at all is open to everyone, as AWS documents ("By default, firewall rules allow all IP
-addresses"): ``0.0.0.0/0``, and ``::/0`` on an instance with IPv6.
+addresses"): ``0.0.0.0/0`` and ``::/0``. On an instance without IPv6 (``ipAddressType`` ``ipv4``) the IPv6 sources
+let nothing in, so they are left out of the comparison.
 """
 
 from __future__ import annotations
@@ -57,8 +58,9 @@ def _rule_accesses(rule: Rule, ipv6: bool) -> list[Access]:
     from_port, to_port = int(members.get("fromPort", 0)), int(members.get("toPort", 0))
     sources = [_source(s) for member in _SOURCE_MEMBERS for s in members.get(member) or ()]
     if not sources:
-        sources = [ANYWHERE_V4, ANYWHERE_V6] if ipv6 else [ANYWHERE_V4]
-    return [(protocol, from_port, to_port, source) for source in sources]
+        sources = [ANYWHERE_V4, ANYWHERE_V6]
+    # an instance without IPv6 cannot be reached from an IPv6 source: such sources let nothing in there
+    return [(protocol, from_port, to_port, s) for s in sources if ipv6 or ":" not in s]
 
 
 def accesses(rules: Iterable[Rule], *, ipv6: bool) -> frozenset[Access]:
@@ -66,7 +68,7 @@ def accesses(rules: Iterable[Rule], *, ipv6: bool) -> frozenset[Access]:
 
     Args:
         rules: ``PortInfo`` models or AWS dicts (``GetInstancePortStates`` entries).
-        ipv6: Whether the instance has IPv6 (then a rule with no source is open to ``::/0`` too).
+        ipv6: Whether the instance has IPv6 (without it, IPv6 sources let nothing in and are left out).
     """
     return frozenset(access for rule in rules for access in _rule_accesses(rule, ipv6))
 

@@ -288,8 +288,8 @@ class _Look:
                 "staticIpName",
                 "warning",
                 f"{network.instance_name} serves at the static IP {network.static_ip} ({network.static_ip_address}), "
-                f"and a restored instance gets a new address; to move it, give static_ip {network.static_ip} with "
-                f"move_static_ip (--static-ip {network.static_ip} --move-static-ip) for a request of one instance: "
+                f"and a restored instance gets a new address; to move it, give static_ip and move_static_ip "
+                f"(--static-ip {network.static_ip} --move-static-ip) for a request of one instance: "
                 f"{network.instance_name} then loses it",
             )
         if wanted is None:

@@ -30,14 +30,15 @@ from .outcome import StepOutcome
 if TYPE_CHECKING:
     from .run import RestoreRun
 
-__all__ = ["PORTS_STEP", "STATIC_IP_STEP", "cut_over_steps", "ports_step", "static_ip_step"]
+__all__ = ["FINISH", "PORTS_STEP", "STATIC_IP_STEP", "cut_over_steps", "ports_step", "static_ip_step"]
 
 PORTS_STEP = "ports"
 """The name of the step that sets the new instances' firewall rules."""
 STATIC_IP_STEP = "static-ip"
 """The name of the step that attaches (or moves) the static IP."""
 
-_AGAIN = "run the same restore again to finish"
+FINISH = "run the same restore again to finish"
+"""How a step that did not finish ends its detail: a rerun does only what is left."""
 
 
 def _pace(run: RestoreRun) -> Pace:
@@ -80,13 +81,13 @@ def ports_step(run: RestoreRun) -> StepOutcome:
             wait_for_operations(run.api, operations, _pace(run))
         except LightsailRestoreError as exc:
             so_far = _listing(done, already, whose)
-            detail = f"{name}: PutInstancePublicPorts did not succeed{so_far}; {_AGAIN}"
+            detail = f"{name}: PutInstancePublicPorts did not succeed{so_far}; {FINISH}"
             return StepOutcome(PORTS_STEP, "failed", detail, exc)
         done.append(name)
     waiting = [f"{n} ({s})" for n in run.request.instance_names if (s := statuses.get(n, "unknown")) != "succeeded"]
     detail = _listing(done, already, whose).removeprefix("; ")
     if waiting:
-        detail = f"{detail + '; ' if detail else ''}not running, so not set: {', '.join(waiting)}; {_AGAIN}"
+        detail = f"{detail + '; ' if detail else ''}not running, so not set: {', '.join(waiting)}; {FINISH}"
         return StepOutcome(PORTS_STEP, "skipped", detail)
     return StepOutcome(PORTS_STEP, "done" if done else "skipped", detail)
 
@@ -108,14 +109,14 @@ def static_ip_step(run: RestoreRun) -> StepOutcome:
     name, target = network.static_ip, run.request.instance_names[0]
     status = _running(run).get(target, "unknown")
     if status != "succeeded":
-        return StepOutcome(STATIC_IP_STEP, "skipped", f"{target} is not running ({status}): {name} stays; {_AGAIN}")
+        return StepOutcome(STATIC_IP_STEP, "skipped", f"{target} is not running ({status}): {name} stays; {FINISH}")
     ports = next((s for s in run.steps if s.name == PORTS_STEP), None)
     if ports is not None and ports.status == "failed":
         return StepOutcome(
             STATIC_IP_STEP,
             "skipped",
             f"the ports step did not finish, and {name} would send its traffic to a firewall that is not ready: "
-            f"{name} stays; {_AGAIN}",
+            f"{name} stays; {FINISH}",
         )
     detached = False
     try:
@@ -142,10 +143,10 @@ def static_ip_step(run: RestoreRun) -> StepOutcome:
         elif detached:
             detail = (
                 f"{name} was detached from {network.static_ip_holder} but not attached to {target}: it is free now; "
-                f"{_AGAIN}"
+                f"{FINISH}"
             )
         else:
-            detail = f"{name} was not attached to {target}; {_AGAIN}"
+            detail = f"{name} was not attached to {target}; {FINISH}"
         return StepOutcome(STATIC_IP_STEP, "failed", detail, exc)
     address = f" ({network.static_ip_address})" if network.static_ip_address else ""
     moved = f"moved from {network.static_ip_holder} to" if detached else "attached to"
