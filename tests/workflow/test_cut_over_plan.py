@@ -130,12 +130,19 @@ def test_an_ipv4_only_restore_does_not_count_ipv6_sources(
     assert "::/0" not in message
 
 
-def test_nothing_is_said_of_instances_already_created(backend: LocalLightsail, client: LightsailRestoreClient) -> None:
+def test_instances_already_created_are_compared_as_they_are_listed(
+    backend: LocalLightsail, client: LightsailRestoreClient, clock: ManualClock
+) -> None:
+    """A rerun's plan says what web-2 (created without the cut-over) lacks; once cut over, nothing; no extra call."""
     client.restore(manual(), wait=False)
     backend.clear_requests()
-    plan = client.plan(manual())
-    assert triples(plan, network=True) == [("already_created", "instanceNames[0]", "info")]
-    assert backend.calls("GetInstancePortStates") == 0  # nothing to create, nothing to copy: not read
+    plan = client.plan(manual(names=("web-2", "web-3")))
+    message = network_findings(plan)["ports_not_carried"].message
+    assert "web-1's firewall lets in what web-3 will not: tcp 443" in message
+    assert "web-1's firewall lets in what web-2 (created by an earlier run) does not: tcp 443" in message
+    assert backend.calls("GetInstancePortStates") == 1  # web-1's; web-2's rules come from the GetInstances listing
+    client.restore(manual(), clock=clock, copy_ports=True, static_ip="web-ip", move_static_ip=True)
+    assert triples(client.plan(manual()), network=True) == [("already_created", "instanceNames[0]", "info")]
 
 
 def test_rules_that_cannot_be_read_are_a_warning_unless_they_are_to_be_copied(

@@ -4,7 +4,8 @@ When the instance a snapshot was taken from still exists (the automatic snapshot
 snapshot's ``fromInstanceName`` with the same ARN), the plan reads its firewall (one ``GetInstancePortStates``)
 and which static IP is attached to it (from the ``GetStaticIps`` listing the plan reads anyway). It warns when a
 restore would lose either, listing them and saying how to carry them over, and it checks the cut-over asked for
-(``CutOver``): the rules to copy, and the static IP to attach or move. Nothing here writes.
+(``CutOver``): the rules to copy, and the static IP to attach or move. Instances an earlier run already created
+are compared as the plan's ``GetInstances`` listing shows them (no call per instance). Nothing here writes.
 """
 
 from __future__ import annotations
@@ -155,7 +156,7 @@ class _Look:
         )
         network = SourceNetwork(
             instance_name=name,
-            rules=self.read_rules(name) if self.to_create or self.cut_over.copy_ports else None,
+            rules=self.read_rules(name) if self.cut_over.ports is None else None,
             static_ip=None if static is None else str(static.get("name")),
             static_ip_address=None if static is None else static.get("ipAddress"),
         )
@@ -237,21 +238,42 @@ class _Look:
         if cut_over.copy_ports:
             self.will_put(network.rules, f"the rules of {network.instance_name}")
             return network.rules, "source"
-        if self.to_create:
-            self.would_lose(network.instance_name, network.rules, defaults)
+        self.would_lose(network.instance_name, network.rules, defaults)
         return None, None
 
-    def would_lose(self, name: str, rules: tuple[PortInfo, ...], defaults: tuple[PortInfo, ...]) -> None:
-        have, get = accesses(rules, ipv6=self.ipv6), accesses(defaults, ipv6=self.ipv6)
+    def listed_rules(self, name: str) -> list[Item] | None:
+        """The rules of an existing instance as the plan's ``GetInstances`` listing shows them (no extra call).
+
+        ``None`` when the listing does not show the sources of every rule (older answers had no ``cidrs``, E7).
+        """
+        instance = self.account.instances().get(name) or {}
+        ports = (instance.get("networking") or {}).get("ports")
+        if not isinstance(ports, list) or any("cidrs" not in p for p in ports):
+            return None
+        return ports
+
+    def differences(self, source: str, rules: tuple[PortInfo, ...], theirs: Any, target: str, new: bool) -> list[str]:
+        have, get = accesses(rules, ipv6=self.ipv6), accesses(theirs, ipv6=self.ipv6)
         lost = describe(rules, ipv6=self.ipv6, only=have - get)
-        opened = describe(defaults, ipv6=self.ipv6, only=get - have)
-        if not lost and not opened:
-            return
+        opened = describe(theirs, ipv6=self.ipv6, only=get - have)
         parts = []
         if lost:
-            parts.append(f"{name}'s firewall lets in what {self.names} will not: {in_words(lost)}")
+            parts.append(f"{source}'s firewall lets in what {target} {'will' if new else 'does'} not: {in_words(lost)}")
         if opened:
-            parts.append(f"{self.names} will let in what {name} does not: {in_words(opened)}")
+            parts.append(f"{target} {'will let' if new else 'lets'} in what {source} does not: {in_words(opened)}")
+        return parts
+
+    def would_lose(self, name: str, rules: tuple[PortInfo, ...], defaults: tuple[PortInfo, ...]) -> None:
+        """Warn when the new instances (with the defaults) or the ones already created let in other than the source."""
+        parts = []
+        if self.to_create:
+            parts += self.differences(name, rules, defaults, ", ".join(self.to_create), new=True)
+        for existing in (n for n in self.request.instance_names if n not in self.to_create):
+            listed = self.listed_rules(existing)
+            if listed is not None:
+                parts += self.differences(name, rules, listed, f"{existing} (created by an earlier run)", new=False)
+        if not parts:
+            return
         self.findings.add(
             "ports_not_carried",
             "portInfos",
@@ -282,7 +304,7 @@ class _Look:
     def static_ip(self, plan: NetworkPlan) -> NetworkPlan:
         wanted = self.cut_over.static_ip
         network = plan.source
-        if network is not None and network.static_ip and network.static_ip != wanted and self.to_create:
+        if network is not None and network.static_ip and network.static_ip != wanted:
             self.findings.add(
                 "static_ip_not_carried",
                 "staticIpName",
@@ -362,13 +384,13 @@ def plan_network(
     """Read the source instance's network setup, warn about what a restore loses, and check the cut-over.
 
     Args:
-        account: The account's look-ups (one ``GetInstancePortStates`` more when the source instance exists and
-            there is something to create or to copy; the instance and static IP lists are the plan's own).
+        account: The account's look-ups (one ``GetInstancePortStates`` more when the source instance exists and no
+            ``ports`` are given; the instance and static IP lists are the plan's own).
         request: The validated request.
         source: The resolved source, or ``None`` when it was not found.
         cut_over: What the restore is asked to do once the instances run.
         findings: Where the warnings and the cut-over's errors go.
-        to_create: The names a restore would create (the warnings about what is lost concern only them).
+        to_create: The names a restore would create (compared with the defaults; the others as listed).
 
     Raises:
         LightsailError: ``copy_ports`` is asked and the source's rules cannot be read (access denied, ...).
