@@ -2,8 +2,9 @@
 
 Everything above it (the client's façade and the restore workflow in ``lightsail_restore.restore``) calls AWS
 through a ``LightsailApi``: each call is counted (every page of a list is one call), botocore's errors become
-this library's typed errors at one boundary (``errors.mapped_client_errors``), and the create call sends exactly
-``request.to_boto3()``. boto3 stays in charge of credentials, signing, endpoints and retries.
+this library's typed errors at one boundary (``errors.mapped_client_errors``), and the create call and the
+cut-over's calls (PutInstancePublicPorts, DetachStaticIp, AttachStaticIp) send exactly ``request.to_boto3()``.
+boto3 stays in charge of credentials, signing, endpoints and retries.
 """
 
 from __future__ import annotations
