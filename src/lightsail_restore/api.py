@@ -2,8 +2,9 @@
 
 Everything above it (the client's façade and the restore workflow in ``lightsail_restore.restore``) calls AWS
 through a ``LightsailApi``: each call is counted (every page of a list is one call), botocore's errors become
-this library's typed errors at one boundary (``errors.mapped_client_errors``), and the create call sends exactly
-``request.to_boto3()``. boto3 stays in charge of credentials, signing, endpoints and retries.
+this library's typed errors at one boundary (``errors.mapped_client_errors``), and the create call and the
+cut-over's calls (PutInstancePublicPorts, DetachStaticIp, AttachStaticIp) send exactly ``request.to_boto3()``.
+boto3 stays in charge of credentials, signing, endpoints and retries.
 """
 
 from __future__ import annotations
@@ -12,9 +13,16 @@ import logging
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from .errors import Issue, RequestValidationError, mapped_client_errors
-from .request import CopySnapshotRequest, CreateInstancesFromSnapshotRequest, parse_request
-from .response import CreateInstancesFromSnapshotResult
+from .errors import Issue, RequestValidationError, ResponseShapeError, mapped_client_errors
+from .request import (
+    AttachStaticIpRequest,
+    CopySnapshotRequest,
+    CreateInstancesFromSnapshotRequest,
+    DetachStaticIpRequest,
+    PutInstancePublicPortsRequest,
+    parse_request,
+)
+from .response import CreateInstancesFromSnapshotResult, Operation
 
 if TYPE_CHECKING:
     from mypy_boto3_lightsail.client import LightsailClient
@@ -158,3 +166,50 @@ class LightsailApi:
             [(op.resource_name, op.id, str(op.status), op.operation_details) for op in result.operations],
         )
         return result
+
+    def _operations(self, operation: str, answer: Item) -> tuple[Operation, ...]:
+        raw = answer.get("operations")
+        if raw is None and answer.get("operation") is not None:
+            raw = [answer["operation"]]
+        if not raw:
+            raise ResponseShapeError(f"AWS answered {operation} with no operation to follow")
+        return tuple(Operation.from_boto3(op) for op in raw)
+
+    def put_instance_public_ports(self, request: PutInstancePublicPortsRequest) -> tuple[Operation, ...]:
+        """Send exactly ``request.to_boto3()`` (the instance's whole firewall) and return the operation it started.
+
+        Raises:
+            LightsailError: AWS refused.
+            TransportError: No answer (the call replaces the whole firewall: sending it again is harmless).
+            ResponseShapeError: An answer with no operation.
+        """
+        self.calls += 1
+        with mapped_client_errors():
+            answer: Item = self.lightsail.put_instance_public_ports(**request.to_boto3())
+        return self._operations("PutInstancePublicPorts", answer)
+
+    def attach_static_ip(self, request: AttachStaticIpRequest) -> tuple[Operation, ...]:
+        """Send exactly ``request.to_boto3()`` and return the operations it started (the static IP's, the instance's).
+
+        Raises:
+            LightsailError: AWS refused.
+            TransportError: No answer.
+            ResponseShapeError: An answer with no operation.
+        """
+        self.calls += 1
+        with mapped_client_errors():
+            answer: Item = self.lightsail.attach_static_ip(**request.to_boto3())
+        return self._operations("AttachStaticIp", answer)
+
+    def detach_static_ip(self, request: DetachStaticIpRequest) -> tuple[Operation, ...]:
+        """Send exactly ``request.to_boto3()`` and return the operations it started (the static IP's, the instance's).
+
+        Raises:
+            LightsailError: AWS refused.
+            TransportError: No answer.
+            ResponseShapeError: An answer with no operation.
+        """
+        self.calls += 1
+        with mapped_client_errors():
+            answer: Item = self.lightsail.detach_static_ip(**request.to_boto3())
+        return self._operations("DetachStaticIp", answer)

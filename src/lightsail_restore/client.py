@@ -16,7 +16,12 @@ from typing import TYPE_CHECKING, Any, Unpack, overload
 from .api import LightsailApi, checked_request
 from .clock import Clock
 from .errors import Issue, RequestValidationError
-from .request import CopySnapshotRequest, CreateInstancesFromSnapshotKwargs, CreateInstancesFromSnapshotRequest
+from .request import (
+    CopySnapshotRequest,
+    CreateInstancesFromSnapshotKwargs,
+    CreateInstancesFromSnapshotRequest,
+    PortInfo,
+)
 from .response import CreateInstancesFromSnapshotResult
 from .restore import (
     DEFAULT_INSTANCE_QUOTA,
@@ -31,6 +36,7 @@ from .restore import (
     wait_for_instances,
 )
 from .restore.cross_region import CrossRegion
+from .restore.cutover import CutOver
 
 if TYPE_CHECKING:
     import boto3
@@ -195,8 +201,15 @@ class LightsailRestoreClient:
         provenance: bool = True,
         source_region: str | None = None,
         copy_name: str | None = None,
+        copy_ports: bool = False,
+        ports: Sequence[PortInfo | Mapping[str, Any]] | None = None,
+        static_ip: str | None = None,
+        move_static_ip: bool = False,
     ) -> Plan:
         """Check the request against the account (read-only look-ups) and say what a restore would do.
+
+        The plan also reads the source instance's firewall rules and static IP when it still exists, warns about
+        what a restore would lose of them, and checks the cut-over asked for (see ``restore``).
 
         Args:
             request: A request model or the boto3 dict.
@@ -205,6 +218,10 @@ class LightsailRestoreClient:
             source_region: For a cross-Region restore, the Region of the source (see ``restore``): both Regions
                 are looked at, and ``Plan.copy`` says what the copy step would do.
             copy_name: The copy's name in this client's Region (chosen when ``None``; with ``source_region``).
+            copy_ports: As in ``restore``.
+            ports: As in ``restore``.
+            static_ip: As in ``restore``.
+            move_static_ip: As in ``restore``.
 
         Raises:
             RequestValidationError: A rule decidable from the request itself is broken; nothing was looked up.
@@ -213,10 +230,11 @@ class LightsailRestoreClient:
         """
         parsed = self._request(request, {})
         cross = self._cross(source_region, copy_name)
+        cut_over = CutOver.of(copy_ports=copy_ports, ports=ports, static_ip=static_ip, move_static_ip=move_static_ip)
         api = LightsailApi(self._lightsail)
         if cross is not None:
-            return cross.plan(api, parsed, instance_quota=instance_quota, provenance=provenance)
-        return make_plan(api, parsed, instance_quota=instance_quota, provenance=provenance)
+            return cross.plan(api, parsed, instance_quota=instance_quota, provenance=provenance, cut_over=cut_over)
+        return make_plan(api, parsed, instance_quota=instance_quota, provenance=provenance, cut_over=cut_over)
 
     def restore(
         self,
@@ -236,8 +254,17 @@ class LightsailRestoreClient:
         provenance: bool = True,
         source_region: str | None = None,
         copy_name: str | None = None,
+        copy_ports: bool = False,
+        ports: Sequence[PortInfo | Mapping[str, Any]] | None = None,
+        static_ip: str | None = None,
+        move_static_ip: bool = False,
     ) -> RestoreOutcome:
-        """Plan, create, and wait until the instances are running; safe to run again after an interruption.
+        """Plan, create, wait until the instances are running, then cut over; safe to run again after an interruption.
+
+        A snapshot holds no network setup: a restored instance gets only its blueprint's default firewall rules
+        and a new public address. The cut-over (``copy_ports`` or ``ports``, ``static_ip``) finishes the job once
+        the instances run: firewall rules first, then the static IP (see ``docs/restore.md``). Each is a step of the
+        outcome, waited on until the same deadline, and a rerun does only what is left.
 
         Args:
             request: A request model or the boto3 dict.
@@ -264,13 +291,23 @@ class LightsailRestoreClient:
                 ``check=True``; the same Region is allowed (the plan warns).
             copy_name: The copy's name in this client's Region; chosen when ``None`` (the same for every rerun:
                 ``web-1-snap-from-us-east-2``, ``web-1-2026-03-09-from-us-east-2``).
+            copy_ports: Once the instances run, put the source instance's current firewall rules on each
+                (PutInstancePublicPorts replaces the whole set). The plan reads and checks them; a source instance
+                that no longer exists is a plan error.
+            ports: Put these rules on each new instance instead (``PortInfo`` models or AWS dicts; not with
+                ``copy_ports``; an empty list closes every port).
+            static_ip: Then attach this static IP to the new instance (a request of exactly one instance). It must
+                exist in the Region.
+            move_static_ip: Allow taking ``static_ip`` from the instance that holds it (the plan says which); without
+                it, a static IP attached elsewhere is a plan error.
 
         Returns:
             One outcome per instance and per step, the plan, the operations, the request id, the source restored
             and the number of API calls.
 
         Raises:
-            RequestValidationError: A rule is broken (``PlanRefusedError`` for findings of the plan); nothing sent.
+            RequestValidationError: A rule is broken (``PlanRefusedError`` for findings of the plan), or the cut-over
+                is asked with ``wait=False`` or ``check=False``; nothing sent.
             LightsailError: AWS refused the create call (and a second look did not find it applied), or a look-up
                 failed.
             TransportError: No answer to the create call, and a second look did not find it applied.
@@ -280,6 +317,8 @@ class LightsailRestoreClient:
         """
         if source_region is not None and not check:
             raise ValueError("a cross-Region restore always plans (check=True): the plan finds an earlier run's copy")
+        cut_over = CutOver.of(copy_ports=copy_ports, ports=ports, static_ip=static_ip, move_static_ip=move_static_ip)
+        cut_over.check_with(wait=wait, check=check)
         options = RestoreOptions(
             wait=wait,
             check=check,
@@ -292,6 +331,7 @@ class LightsailRestoreClient:
             instance_quota=instance_quota,
             rng=rng,
             provenance=provenance,
+            cut_over=cut_over,
         )
         parsed = self._request(request, {})
         return run_restore(LightsailApi(self._lightsail), parsed, options, self._cross(source_region, copy_name))

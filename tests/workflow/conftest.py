@@ -146,13 +146,22 @@ def auto(
     )
 
 
-def triples(plan: Plan, *, disks: bool = False) -> list[tuple[str, str, str]]:
+NETWORK_REMARKS = frozenset({"ports_not_carried", "static_ip_not_carried", "source_network_unknown"})
+"""What the plan says of the source's firewall rules and static IP when no cut-over is asked (``network.py``)."""
+
+
+def triples(plan: Plan, *, disks: bool = False, network: bool = False) -> list[tuple[str, str, str]]:
     """The plan's findings as ``(rule, path, severity)``, in the plan's order.
 
     The warning that the demo snapshots' disk ``/dev/xvdf`` is not mapped (``disks_not_restored``) is left out
-    unless ``disks``: most requests here do not map it, and its own tests check it.
+    unless ``disks``, and what a restore loses of web-1's firewall and static IP (``NETWORK_REMARKS``) unless
+    ``network``: most requests here do not map the disk nor cut over, and their own tests check those.
     """
-    return [(f.rule, f.path, f.severity) for f in plan.findings if disks or f.rule != "disks_not_restored"]
+    return [
+        (f.rule, f.path, f.severity)
+        for f in plan.findings
+        if (disks or f.rule != "disks_not_restored") and (network or f.rule not in NETWORK_REMARKS)
+    ]
 
 
 def operations(backend: LocalLightsail) -> list[str]:

@@ -651,3 +651,24 @@ def test_an_error_retrying_cannot_fix_ends_the_copys_wait_and_a_rerun_goes_on(
     again = cross.restore(manual(), source_region=REGION, clock=clock)
     assert again.ok and again.copy is not None and again.copy.resumed
     assert len(sent(backend, "CopySnapshot")) == 1 and created(backend) == [list(NAMES)]
+
+
+def test_the_cut_over_reads_the_source_instance_in_its_own_region(
+    backend: LocalLightsail, cross: LightsailRestoreClient, west: LightsailClient, clock: ManualClock
+) -> None:
+    """web-1 lives in us-east-2: its rules are read there and put on web-2 in us-west-2; its static IP stays."""
+    plan = cross.plan(manual(names=("web-2",)), source_region=REGION)
+    assert plan.network is not None and plan.network.source is not None
+    assert plan.network.source.instance_name == "web-1" and plan.network.source.static_ip == "web-ip"
+    [carried] = [f for f in plan.findings if f.rule == "static_ip_not_carried"]
+    assert "stays in its Region" in carried.message and "us-west-2" in carried.message
+    assert "--move-static-ip" not in carried.message  # a static IP cannot move between Regions
+    east_rules = backend.client(REGION).get_instance_port_states(instanceName="web-1")["portStates"]
+    outcome = cross.restore(manual(names=("web-2",)), source_region=REGION, copy_ports=True, clock=clock)
+    assert outcome.ok, outcome.steps
+    assert [s.name for s in outcome.steps] == ["plan", "copy", "create", "wait", "ports"]
+    west_rules = west.get_instance_port_states(instanceName="web-2")["portStates"]
+    key = lambda rule: (rule["protocol"], rule["fromPort"], rule["toPort"], tuple(rule.get("cidrs", ())))  # noqa: E731
+    assert sorted(map(key, west_rules)) == sorted(map(key, east_rules))
+    asked = cross.plan(manual(names=("web-3",)), source_region=REGION, static_ip="web-ip", move_static_ip=True)
+    assert [(f.rule, f.severity) for f in asked.errors] == [("static_ip_exists", "error")]  # web-ip is us-east-2's

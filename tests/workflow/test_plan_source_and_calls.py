@@ -10,7 +10,7 @@ import pytest
 from lightsail_restore import CreateInstancesFromSnapshotRequest, LightsailRestoreClient, ResolvedSource, SourceDisk
 from lightsail_restore.local import LocalLightsail
 
-from .conftest import LATEST_DATE, START, auto, manual, operations
+from .conftest import LATEST_DATE, REGION, START, auto, manual, operations
 
 MANUAL_READS = [
     "GetRegions",
@@ -21,6 +21,7 @@ MANUAL_READS = [
     "GetDisks",
     "GetKeyPairs",
     "GetStaticIps",
+    "GetInstancePortStates",  # the source instance's firewall (network.py)
 ]
 AUTO_READS = [
     "GetRegions",
@@ -32,10 +33,16 @@ AUTO_READS = [
     "GetDisks",
     "GetKeyPairs",
     "GetStaticIps",
+    "GetInstancePortStates",  # the source instance's firewall (network.py)
 ]
 
 
-def test_manual_source(client: LightsailRestoreClient) -> None:
+@pytest.fixture
+def web_1_arn(backend: LocalLightsail) -> str:
+    return str(backend.state["regions"][REGION]["instances"]["web-1"]["arn"])
+
+
+def test_manual_source(client: LightsailRestoreClient, web_1_arn: str) -> None:
     source = client.plan(manual()).source
     assert source == ResolvedSource(
         kind="manual",
@@ -47,7 +54,8 @@ def test_manual_source(client: LightsailRestoreClient) -> None:
         blueprint_id="ubuntu_22_04",
         platform="LINUX_UNIX",
         disks=(SourceDisk(path="/dev/xvdf", size_in_gb=32, name="web-1-data"),),
-        from_instance="web-1",  # fromInstanceName: how a cross-Region restore recognises its copy
+        instance_name="web-1",
+        instance_arn=web_1_arn,
     )
     assert source.describe() == "manual snapshot web-1-snap"
 
@@ -65,7 +73,7 @@ def test_windows_manual_source(client: LightsailRestoreClient) -> None:
 
 
 @pytest.mark.parametrize(("date", "expected"), [("2026-03-08", "2026-03-08"), (None, LATEST_DATE)])
-def test_auto_source(date: str | None, expected: str, client: LightsailRestoreClient) -> None:
+def test_auto_source(date: str | None, expected: str, client: LightsailRestoreClient, web_1_arn: str) -> None:
     source = client.plan(auto(date=date)).source
     assert source == ResolvedSource(
         kind="auto",
@@ -77,7 +85,8 @@ def test_auto_source(date: str | None, expected: str, client: LightsailRestoreCl
         blueprint_id="ubuntu_22_04",
         platform="LINUX_UNIX",
         disks=(SourceDisk(path="/dev/xvdf", size_in_gb=32),),
-        from_instance="web-1",
+        instance_name="web-1",
+        instance_arn=web_1_arn,
     )
     assert source.describe() == f"automatic snapshot of web-1 from {expected}"
 
@@ -92,15 +101,15 @@ def test_the_plan_makes_read_only_calls_and_counts_each(
 ) -> None:
     the_plan = client.plan(manual())
     assert operations(backend) == MANUAL_READS
-    assert the_plan.api_calls == 8 == backend.calls()
+    assert the_plan.api_calls == 9 == backend.calls()
     backend.clear_requests()
     the_plan = client.plan(auto())
     assert operations(backend) == AUTO_READS
-    assert the_plan.api_calls == 9 == backend.calls()
+    assert the_plan.api_calls == 10 == backend.calls()
 
 
 @pytest.mark.parametrize("count", [1, 5, 20])
-@pytest.mark.parametrize(("build", "calls"), [(manual, 8), (auto, 9)], ids=["manual", "auto"])
+@pytest.mark.parametrize(("build", "calls"), [(manual, 9), (auto, 10)], ids=["manual", "auto"])
 def test_the_plan_costs_the_same_for_1_5_or_20_names(
     count: int,
     build: Callable[..., CreateInstancesFromSnapshotRequest],
@@ -120,7 +129,7 @@ def test_every_page_is_one_call_and_still_not_per_name(backend: LocalLightsail, 
     one = client.plan(manual(names=("node-0",))).api_calls
     assert backend.calls("GetBundles") == 9  # 17 bundles, 2 a page
     assert backend.calls("GetBlueprints") == 3  # 6 blueprints
-    assert one == 18 == backend.calls()
+    assert one == 19 == backend.calls()
     assert client.plan(manual(names=tuple(f"node-{i}" for i in range(20))), instance_quota=25).api_calls == one
 
 
@@ -130,7 +139,7 @@ def test_a_lightsail_for_research_bundle_costs_one_more_listing(
     the_plan = client.plan(manual(bundle="app_standard_xl_1_0"))
     assert the_plan.ok
     assert [r.params.get("appCategory") for r in backend.requests if r.operation == "GetBundles"] == [None, "LfR"]
-    assert the_plan.api_calls == 9 == backend.calls()
+    assert the_plan.api_calls == 10 == backend.calls()
 
 
 def test_resuming_costs_the_same_for_1_or_5_names(backend: LocalLightsail, client: LightsailRestoreClient) -> None:

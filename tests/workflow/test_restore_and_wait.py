@@ -81,13 +81,13 @@ def test_restore_waits_until_every_instance_is_running(
         assert statuses == sorted(statuses, key=order.index)
     assert all(p.done for p in progress.rounds[-1]) and not any(p.done for p in progress.rounds[0])
     assert [r[0].elapsed for r in progress.rounds] == sorted(r[0].elapsed for r in progress.rounds)
-    # calls: the plan's 8 reads, 1 create, then one list call a round: GetOperations while the operations run,
+    # calls: the plan's 9 reads, 1 create, then one list call a round: GetOperations while the operations run,
     # GetInstances once they are done (both in the round where they end); never one call per instance
     rounds = len(progress.rounds)
     assert backend.calls("GetOperation") == 0
     assert backend.calls("GetOperations") + backend.calls("GetInstances") - 1 == rounds + 1
     assert backend.calls("CreateInstancesFromSnapshot") == 1
-    assert outcome.api_calls == 8 + 1 + rounds + 1 == backend.calls()
+    assert outcome.api_calls == 9 + 1 + rounds + 1 == backend.calls()
     assert [(s.name, s.status) for s in outcome.steps] == [("plan", "done"), ("create", "done"), ("wait", "done")]
 
 
@@ -100,7 +100,7 @@ def test_restore_without_waiting(backend: LocalLightsail, client: LightsailResto
     ]
     assert [i.operation_id for i in outcome.instances] == [op.id for op in outcome.operations]
     assert outcome.request_id is not None
-    assert outcome.api_calls == 9 == backend.calls()
+    assert outcome.api_calls == 10 == backend.calls()
     assert [s.status for s in outcome.steps] == ["done", "done", "skipped"]
 
 
@@ -132,7 +132,7 @@ def test_a_failed_operation_is_reported_with_aws_error(
     assert (failed.error_code, failed.error_details) == ("InternalError", "capacity in us-east-2a")
     assert failed.instance_state is None  # never seen running: the operation said Failed first
     assert 10 <= failed.elapsed <= 10 + max(clock.slept)  # seen at the first round after the operation ended
-    assert {r.operation for r in backend.requests[9:]} == {"GetOperations"}  # no instance listing was needed
+    assert {r.operation for r in backend.requests[10:]} == {"GetOperations"}  # no instance listing was needed
     assert progress.statuses("web-2")[-1] == "Failed"
     assert outcome.to_dict()["instances"][0]["errorCode"] == "InternalError"
 
@@ -195,7 +195,7 @@ def test_throttling_in_the_middle_of_waiting(
     # a throttled round still costs its call and counts as a round; no GetOperation is needed by name
     assert backend.calls("GetOperation") == 0
     assert result.api_calls == result.rounds + 1 == backend.calls("GetOperations") + backend.calls("GetInstances") - 1
-    assert backend.calls() == 8 + 1 + result.api_calls
+    assert backend.calls() == 9 + 1 + result.api_calls
     assert result.rounds >= 3 + 2
 
 

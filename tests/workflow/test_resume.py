@@ -23,6 +23,7 @@ from lightsail_restore.restore import REQUEST_TAG, SOURCE_TAG
 
 from .conftest import (
     LATEST_DATE,
+    NETWORK_REMARKS,
     REGION,
     applied_creates,
     auto,
@@ -115,7 +116,11 @@ def test_a_rerun_resumes_and_creates_nothing(
     assert outcome.plan is not None
     assert outcome.plan.already_created == NAMES and outcome.plan.to_create == ()
     assert triples(outcome.plan) == _already_created(2)
-    assert all("will be waited on, not created again" in f.message for f in outcome.plan.findings)
+    assert all(
+        "will be waited on, not created again" in f.message
+        for f in outcome.plan.findings
+        if f.rule not in NETWORK_REMARKS  # what web-2 and web-3 lack of web-1's firewall: test_cut_over_plan.py
+    )
     assert outcome.plan.would_send()["instanceNames"] == []
     assert [(s.name, s.status) for s in outcome.steps] == [("plan", "done"), ("create", "skipped"), ("wait", "done")]
 
@@ -159,8 +164,8 @@ def test_a_rerun_after_success_finishes_in_one_round(
     assert outcome.ok and all(i.resumed for i in outcome.instances)
     assert len(clock.slept) == slept  # no pause: both were done at the first round
     assert backend.calls("CreateInstancesFromSnapshot") == 0
-    # the plan's 8 reads, then one round: the operations (found by name, terminal) and the instances (running)
-    assert [r.operation for r in backend.requests][8:] == ["GetOperations", "GetInstances"]
+    # the plan's 9 reads, then one round: the operations (found by name, terminal) and the instances (running)
+    assert [r.operation for r in backend.requests][9:] == ["GetOperations", "GetInstances"]
 
 
 def test_a_partial_resume_creates_only_the_rest(

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TextIO
 
 from . import documents, human
+from .cutover import build_cut_over, client_kwargs, cut_over_problem, plan_in_flag_words, step_lines, step_problems
 from .errors import Problem, Refusal
 from .hints import suggest
 from .interrupts import CreateWatch
@@ -132,7 +133,10 @@ def _warnings(built: BuiltRequest | None) -> list[str]:
 
 def _plan_refusal(env: Env, plan: Plan, plan_doc: dict[str, Any]) -> Refusal:
     assert env.built is not None  # noqa: S101 - the request is built before planning
-    problems = [env.built.problem(f.path, f.rule, f.message) for f in plan.errors]
+    problems = [
+        cut_over_problem(f.path, f.rule, f.message, env.args) or env.built.problem(f.path, f.rule, f.message)
+        for f in plan.errors
+    ]
     problems = [
         dataclasses.replace(p, flag=_CROSS_FLAGS[p.path]) if p.flag is None and p.path in _CROSS_FLAGS else p
         for p in problems
@@ -145,10 +149,15 @@ def plan(env: Env) -> Report:
     """``plan``: check the request and the account; send nothing."""
     built = _request(env)
     source_region, copy_name = _cross(env)
+    cut_over = build_cut_over(env.args, restore=False)
     the_plan = env.client().plan(
-        built.request, instance_quota=env.args.instance_quota, source_region=source_region, copy_name=copy_name
+        built.request,
+        instance_quota=env.args.instance_quota,
+        source_region=source_region,
+        copy_name=copy_name,
+        **client_kwargs(cut_over),
     )
-    doc = {**documents.plan_document(the_plan, built.user_data), "backend": env.context.backend.to_dict()}
+    doc = _plan_document(the_plan, built, env)
     doc["warnings"] = built.warnings
     if not the_plan.ok:
         raise _plan_refusal(env, the_plan, doc)
@@ -161,6 +170,7 @@ def restore(env: Env) -> Report:
 
     built = _request(env)
     source_region, copy_name = _cross(env)
+    cut_over = build_cut_over(env.args, restore=True)
     client = env.client()
     args = env.args
     delay, max_delay = env.delays()
@@ -176,9 +186,10 @@ def restore(env: Env) -> Report:
             instance_quota=args.instance_quota,
             source_region=source_region,
             copy_name=copy_name,
+            **client_kwargs(cut_over),
         )
     except PlanRefusedError as exc:
-        doc = {**documents.plan_document(exc.plan, built.user_data), "backend": env.context.backend.to_dict()}
+        doc = _plan_document(exc.plan, built, env)
         raise _plan_refusal(env, exc.plan, doc) from None
     finally:
         env.stop_progress()
@@ -186,9 +197,11 @@ def restore(env: Env) -> Report:
     next_command = suggest(env.context, "wait", "--operation-ids", *ids) if not outcome.waited and ids else None
     doc = documents.outcome_document(outcome, env.context.backend, built.user_data, next_command)
     doc["warnings"] = built.warnings
-    lines = human.outcome_lines(doc, env.context.backend.describe(), env.style)
+    if doc.get("plan"):
+        doc["plan"] = plan_in_flag_words(doc["plan"])
+    lines = human.outcome_lines(doc, env.context.backend.describe(), env.style) + step_lines(doc)
     problems = _warnings(built) + _copy_failed(env, outcome.steps) + _failures(env, doc["instances"])
-    problems += _ended_early(env, outcome.error, resume=True)
+    problems += _ended_early(env, outcome.error, resume=True) + step_problems(doc)
     return Report(EXIT_OK if outcome.ok else EXIT_FAILED, doc, lines, problems)
 
 
@@ -197,6 +210,11 @@ def _copy_failed(env: Env, steps: Any) -> list[str]:
     return [
         f"lightsail-restore: the copy failed: {s.detail}" for s in steps if s.name == "copy" and s.status == "failed"
     ]
+
+
+def _plan_document(the_plan: Plan, built: BuiltRequest, env: Env) -> dict[str, Any]:
+    doc = {**documents.plan_document(the_plan, built.user_data), "backend": env.context.backend.to_dict()}
+    return plan_in_flag_words(doc)
 
 
 def _ended_early(env: Env, error: object, *, resume: bool) -> list[str]:

@@ -28,6 +28,7 @@ from .actions import (
     positive_seconds,
     socket_seconds,
 )
+from .cutover import add_cut_over_flags
 from .errors import UsageError
 from .flags import CREATE_FLAGS, add_request_flags
 from .values import names_value
@@ -272,6 +273,7 @@ def build_parser() -> CommandParser:
         _common(each)
     for name in ("plan", "restore"):
         _request_options(parsers[name])
+        add_cut_over_flags(parsers[name])
     restore = parsers["restore"]
     restore.add_argument("--wait", action=Toggle, default=True, help="wait until running (default), or not")
     restore.add_argument(

@@ -8,13 +8,19 @@ Calls run downward only (``run`` -> the steps -> ``api``); nothing here imports 
 - ``create``: the create call and lost-answer recovery; ``wait``: the waiter; ``outcome``: what happened;
 - ``run``: the steps in order;
 - a cross-Region restore: ``cross_region`` plans both Regions, ``copies`` names the copy and recognises an
-  earlier run's, ``copy`` copies and waits until the copy is available.
+  earlier run's, ``copy`` copies and waits until the copy is available;
+- the cut-over: ``cutover`` (its options), ``firewall`` (rules compared by what they let in, the defaults),
+  ``network`` (the plan's look at the source's rules and static IP), ``network_steps`` (the ``ports`` and
+  ``static-ip`` steps), ``operations`` (waiting on their operations).
 """
 
 from .copies import CopyOutcome, CopyPlan, default_copy_name
 from .copy import CopyWait, wait_for_copy
 from .cross_region import CrossRegion, make_cross_region_plan
+from .cutover import CutOver
 from .findings import Finding, Severity
+from .network import NetworkPlan, SourceNetwork
+from .operations import OperationError
 from .outcome import InstanceOutcome, InstanceStatus, RestoreFailedError, RestoreOutcome, StepOutcome
 from .plan import DEFAULT_INSTANCE_QUOTA, Plan, PlanRefusedError, make_plan
 from .provenance import REQUEST_TAG, SOURCE_TAG, Mark
@@ -30,11 +36,14 @@ __all__ = [
     "CopyPlan",
     "CopyWait",
     "CrossRegion",
+    "CutOver",
     "Finding",
     "InstanceOutcome",
     "InstanceProgress",
     "InstanceStatus",
     "Mark",
+    "NetworkPlan",
+    "OperationError",
     "Plan",
     "PlanRefusedError",
     "ResolvedSource",
@@ -43,6 +52,7 @@ __all__ = [
     "RestoreOutcome",
     "Severity",
     "SourceDisk",
+    "SourceNetwork",
     "StepOutcome",
     "WaitResult",
     "default_copy_name",

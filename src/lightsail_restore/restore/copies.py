@@ -116,7 +116,7 @@ def judge_copy(api: LightsailApi, snapshot: Item, source: ResolvedSource, source
     """
     name = str(snapshot.get("name"))
     theirs = {
-        "fromInstanceName": source.from_instance,
+        "fromInstanceName": source.instance_name,
         "fromBundleId": source.bundle_id,
         "fromBlueprintId": source.blueprint_id,
         "sizeInGb": source.size_in_gb,

@@ -18,6 +18,7 @@ from ..api import LightsailApi
 from ..request import CreateInstancesFromSnapshotRequest
 from .account import Account
 from .copies import CopyPlan, plan_copy
+from .cutover import CutOver
 from .findings import Finding, Findings
 from .plan import DEFAULT_INSTANCE_QUOTA, Plan, make_plan
 from .source import ResolvedSource, resolve_source
@@ -53,6 +54,7 @@ class CrossRegion:
         *,
         instance_quota: int = DEFAULT_INSTANCE_QUOTA,
         provenance: bool = True,
+        cut_over: CutOver | None = None,
     ) -> Plan:
         """The plan of ``request`` restored into ``api``'s Region from a copy of its source."""
         return make_cross_region_plan(
@@ -62,6 +64,7 @@ class CrossRegion:
             copy_name=self.copy_name,
             instance_quota=instance_quota,
             provenance=provenance,
+            cut_over=cut_over,
         )
 
 
@@ -73,6 +76,7 @@ def make_cross_region_plan(
     copy_name: str | None = None,
     instance_quota: int = DEFAULT_INSTANCE_QUOTA,
     provenance: bool = True,
+    cut_over: CutOver | None = None,
 ) -> Plan:
     """Check a restore into ``api``'s Region of a source in ``source_api``'s Region, read-only on both sides.
 
@@ -83,6 +87,8 @@ def make_cross_region_plan(
         copy_name: The copy's name, or ``None`` to choose it.
         instance_quota: The account's Instances quota for the target Region.
         provenance: Whether the restore marks what it creates.
+        cut_over: What the restore does once the instances run (the source instance's network is read in the
+            source Region; the static IP to attach must be in the target Region).
 
     Returns:
         The plan, whose ``copy`` says what the copy step will do and whose ``would_send()`` names the copy; the
@@ -115,6 +121,8 @@ def make_cross_region_plan(
         account=account,
         source_region=source_region,
         resolve=resolve,
+        cut_over=cut_over,
+        source_account=source_account,
     )
     copy, copy_findings = decided[0]
     findings = Findings(plan.findings)

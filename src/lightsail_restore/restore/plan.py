@@ -19,7 +19,9 @@ from ..request import CreateInstancesFromSnapshotRequest
 from .account import Account
 from .bundle import check_bundle
 from .copies import CopyPlan
+from .cutover import CutOver
 from .findings import Finding, Findings, Severity
+from .network import NetworkPlan, plan_network
 from .provenance import MARK_KEYS, Mark
 from .resume import disk_owner, judge
 from .source import ResolvedSource, resolve_source
@@ -56,6 +58,7 @@ class Plan:
         resumed_sources: The source each already-created instance's mark names (``web-1@2026-03-08``).
         copy: For a cross-Region restore, the copy of the source it restores from (the create names the copy
             instead of the request's source); ``None`` otherwise.
+        network: The source instance's network setup and what the cut-over would do (``network.py``).
     """
 
     request: CreateInstancesFromSnapshotRequest
@@ -67,6 +70,7 @@ class Plan:
     mark: Mark | None = None
     resumed_sources: Mapping[str, str] = field(default_factory=dict)
     copy: CopyPlan | None = None
+    network: NetworkPlan | None = None
 
     @property
     def errors(self) -> tuple[Finding, ...]:
@@ -155,6 +159,8 @@ class _Planner:
         account: Account | None = None,
         source_region: str | None = None,
         resolve: Resolver | None = None,
+        cut_over: CutOver | None = None,
+        source_account: Account | None = None,
     ) -> None:
         self.api = api
         self.account = account or Account(api)
@@ -168,6 +174,8 @@ class _Planner:
         self.source: ResolvedSource | None = None
         self.mark: Mark | None = None
         self.resumed: dict[str, str] = {}
+        self.cut_over = cut_over or CutOver()
+        self.source_account = source_account
 
     def add(self, rule: str, path: str, severity: Severity, message: str) -> None:
         self.findings.add(rule, path, severity, message)
@@ -184,6 +192,10 @@ class _Planner:
         self.check_bundle()
         self.check_names_and_quota()
         self.check_unmapped_disks()
+        to_create = tuple(n for n in self.request.instance_names if n not in self.resumed)
+        network = plan_network(
+            self.account, self.request, self.source, self.cut_over, self.findings, to_create, self.source_account
+        )
         return Plan(
             request=self.request,
             findings=self.findings.sorted(),
@@ -193,6 +205,7 @@ class _Planner:
             region=self.region,
             mark=self.mark,
             resumed_sources={n: s for n, s in self.resumed.items() if s},
+            network=network,
         )
 
     # X11: the zone is in the client's Region and exists there.
@@ -363,6 +376,8 @@ def make_plan(
     account: Account | None = None,
     source_region: str | None = None,
     resolve: Resolver | None = None,
+    cut_over: CutOver | None = None,
+    source_account: Account | None = None,
 ) -> Plan:
     """Check ``request`` against the account with read-only look-ups, and say what a restore would do.
 
@@ -374,6 +389,8 @@ def make_plan(
         account: The Region's look-ups, when the caller shares them (a cross-Region plan); new ones otherwise.
         source_region: The source's Region when it is not ``api``'s (a cross-Region restore): the mark names it.
         resolve: Finds the source (in ``source_region``) instead of looking in ``api``'s Region.
+        cut_over: What the restore does once the instances run (firewall rules, a static IP), to check it too.
+        source_account: The source Region's look-ups, for a cross-Region restore (the source instance's network).
 
     Returns:
         The plan: every finding, the resolved source, the instances already created by an earlier run of this
@@ -383,4 +400,7 @@ def make_plan(
         LightsailError: A look-up failed for a reason other than a missing resource.
         TransportError: AWS could not be reached.
     """
-    return _Planner(api, request, instance_quota, provenance, account, source_region, resolve).run()
+    planner = _Planner(
+        api, request, instance_quota, provenance, account, source_region, resolve, cut_over, source_account
+    )
+    return planner.run()

@@ -3,9 +3,9 @@
 Every step reads what the earlier ones left in ``RestoreRun`` and records a ``StepOutcome`` (done, skipped or
 failed, with AWS's error); a step that cannot go on raises (nothing created yet: the plan's refusal, AWS's
 refusal of the create). A rerun does only what is left: the plan recognises what an earlier run of the same
-request created, the create step sends only the rest, and the wait picks up every instance by name. More steps
-(copying the snapshot from another Region before the plan; firewall ports and a static IP after the wait) slot in
-the same way: a function of the run returning its ``StepOutcome``.
+request created, the create step sends only the rest, and the wait picks up every instance by name. The
+cut-over's steps follow the wait when asked (``network_steps.py``: firewall rules, then a static IP), each doing
+only what is left. More steps slot in the same way: a function of the run returning its ``StepOutcome``.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from ..api import LightsailApi
-from ..clock import Clock
+from ..clock import Clock, SystemClock
 from ..errors import LightsailRestoreError
 from ..request import CreateInstancesFromSnapshotRequest
 from ..response import Operation
@@ -24,7 +24,9 @@ from .copies import CopyOutcome
 from .copy import copy_step
 from .create import create
 from .cross_region import CrossRegion
+from .cutover import CutOver
 from .findings import Findings
+from .network_steps import cut_over_steps
 from .outcome import InstanceOutcome, RestoreOutcome, StepOutcome
 from .plan import DEFAULT_INSTANCE_QUOTA, Plan, make_plan
 from .provenance import Mark
@@ -49,6 +51,7 @@ class RestoreOptions:
     instance_quota: int = DEFAULT_INSTANCE_QUOTA
     rng: random.Random | None = None
     provenance: bool = True
+    cut_over: CutOver = field(default_factory=CutOver)
 
 
 @dataclass
@@ -75,13 +78,22 @@ class RestoreRun:
     """Seconds of ``options.timeout`` already spent waiting (for the copy), so the wait shares one deadline."""
     halted: str | None = None
     """Why the steps after a failed copy do nothing (``None`` while the restore goes on)."""
+    deadline: float | None = None
 
     def look(self) -> Plan:
         """Make the plan (read-only look-ups) of this run's request."""
         o = self.options
         if self.cross is not None:
-            return self.cross.plan(self.api, self.request, instance_quota=o.instance_quota, provenance=o.provenance)
-        return make_plan(self.api, self.request, instance_quota=o.instance_quota, provenance=o.provenance)
+            return self.cross.plan(
+                self.api,
+                self.request,
+                instance_quota=o.instance_quota,
+                provenance=o.provenance,
+                cut_over=o.cut_over,
+            )
+        return make_plan(
+            self.api, self.request, instance_quota=o.instance_quota, provenance=o.provenance, cut_over=o.cut_over
+        )
 
     def outcome(self) -> RestoreOutcome:
         """The outcome of what the steps did."""
@@ -178,6 +190,7 @@ def wait_step(run: RestoreRun) -> StepOutcome:
         return StepOutcome("wait", "skipped", run.halted)
     if not o.wait:
         return StepOutcome("wait", "skipped", "wait=False")
+    run.deadline = (o.clock or SystemClock()).monotonic() + o.timeout - run.spent  # the cut-over ends by it too
     run.waited = waited = wait_for_instances(
         run.api,
         run.request.instance_names,
@@ -218,8 +231,8 @@ def run_restore(
     run = RestoreRun(api, request, options, cross=cross)
     if cross is not None and not options.check:
         raise ValueError("a cross-Region restore always plans (check=True): the plan finds the copy of an earlier run")
-    steps = (plan_step, copy_step, create_step, wait_step) if cross is not None else (plan_step, create_step, wait_step)
-    for step in steps:
+    copying = (copy_step,) if cross is not None else ()
+    for step in (plan_step, *copying, create_step, wait_step, *cut_over_steps(options.cut_over)):
         run.steps.append(step(run))
     outcome = run.outcome()
     if options.raise_on_failure:

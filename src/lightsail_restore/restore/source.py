@@ -83,7 +83,9 @@ class ResolvedSource:
         platform: ``LINUX_UNIX`` or ``WINDOWS``, when known.
         disks: The attached disks captured with the snapshot.
         region: The Region the source is in, when it is not the restore's own (a cross-Region restore copies it).
-        from_instance: The instance the snapshot was taken from (``fromInstanceName``), when known.
+        instance_name: The instance the snapshot was taken from (a manual snapshot's ``fromInstanceName``; the
+            source instance of an automatic one), when known.
+        instance_arn: That instance's ARN (``fromInstanceArn``, or the source instance's ``arn``), when known.
     """
 
     kind: Literal["manual", "auto"]
@@ -96,7 +98,8 @@ class ResolvedSource:
     platform: str | None = None
     disks: tuple[SourceDisk, ...] = ()
     region: str | None = None
-    from_instance: str | None = None
+    instance_name: str | None = None
+    instance_arn: str | None = None
 
     def describe(self) -> str:
         """A short human description, e.g. ``manual snapshot web-1-snap`` (``... in us-east-2`` from another Region)."""
@@ -180,7 +183,8 @@ def _manual(account: Account, name: str, findings: Findings) -> ResolvedSource |
             SourceDisk(path=str(d.get("path")), size_in_gb=d.get("sizeInGb"), name=d.get("name"))
             for d in snapshot.get("fromAttachedDisks") or []
         ),
-        from_instance=snapshot.get("fromInstanceName"),
+        instance_name=snapshot.get("fromInstanceName"),
+        instance_arn=snapshot.get("fromInstanceArn"),
     )
 
 
@@ -226,7 +230,8 @@ def _automatic(
             SourceDisk(path=str(d.get("path")), size_in_gb=d.get("sizeInGb"))
             for d in (chosen.get("fromAttachedDisks") or [] if chosen else [])
         ),
-        from_instance=name,
+        instance_name=name,
+        instance_arn=instance.get("arn"),
     )
 
 

@@ -1,0 +1,192 @@
+"""The cut-over on the command line: ``--copy-ports``, ``--ports FILE``, ``--static-ip NAME``, ``--move-static-ip``.
+
+Each is checked before anything is sent: a ports file is read and every rule checked (a refusal names ``--ports``,
+the rule's path such as ``portInfos[1].toPort`` and the rule broken), and the flags that cannot go together, or
+with ``--no-wait`` or ``--no-check``, are refused. The plan's findings about the network speak of the library's
+options with their flags in brackets (``copy_ports (--copy-ports)``); the command shows only the flags.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .actions import Store, StoreTrue
+from .errors import Problem, Refusal
+from .flags import in_plain_words
+from .request import _load_json, _load_yaml
+from .values import FileProblem, param_file_path, read_param_file
+
+if TYPE_CHECKING:
+    from ..restore.cutover import CutOver
+
+__all__ = [
+    "CUT_OVER_FLAGS",
+    "add_cut_over_flags",
+    "build_cut_over",
+    "client_kwargs",
+    "cut_over_problem",
+    "in_flag_words",
+    "plan_in_flag_words",
+    "step_lines",
+    "step_problems",
+]
+
+CUT_OVER_FLAGS = ("--copy-ports", "--ports", "--static-ip", "--move-static-ip")
+"""The cut-over's flags, in the order of ``--help``."""
+CUT_OVER_STEPS = ("ports", "static-ip")
+"""The steps they add after the wait."""
+
+_LIBRARY_WORDS = re.compile(r"\b[a-z][a-z_]*(?: and [a-z][a-z_]*)? \((--[^)]*)\)")
+
+
+def add_cut_over_flags(parser: argparse.ArgumentParser) -> None:
+    """Add the cut-over's flags to ``plan`` or ``restore``."""
+    group = parser.add_argument_group(
+        "the cut-over, once the instances run (firewall rules first, then the static IP; see docs/restore.md)"
+    )
+    group.add_argument(
+        "--copy-ports",
+        action=StoreTrue,
+        default=False,
+        help="put the source instance's current firewall rules on each new instance (PutInstancePublicPorts "
+        "replaces the whole set); the plan reads and checks them, and refuses when the source instance is gone",
+    )
+    group.add_argument(
+        "--ports",
+        action=Store,
+        metavar="FILE",
+        help="put these firewall rules on each new instance instead: a JSON or YAML file (by its suffix) of "
+        'portInfos, a list or {"portInfos": [...]}, as put-instance-public-ports takes them; file://FILE too',
+    )
+    group.add_argument(
+        "--static-ip",
+        action=Store,
+        metavar="NAME",
+        help="then attach this static IP (of the Region) to the new instance: a request of one instance",
+    )
+    group.add_argument(
+        "--move-static-ip",
+        action=StoreTrue,
+        default=False,
+        help="allow taking the --static-ip from the instance that holds it (the plan says which one loses it)",
+    )
+
+
+def _read_ports(value: str) -> Any:
+    path = param_file_path(value) or Path(value).expanduser()
+    where = f"--ports {value}"
+    try:
+        text = read_param_file(f"file://{path}") or ""
+    except FileProblem as exc:
+        raise Refusal([Problem(str(exc), "file", "--ports")], "flags") from None
+    suffix = path.suffix.lower()
+    is_yaml = suffix in (".yaml", ".yml") or (suffix != ".json" and not text.lstrip().startswith(("[", "{")))
+    return _load_yaml(text, where) if is_yaml else _load_json(text, where)
+
+
+def build_cut_over(args: argparse.Namespace, *, restore: bool) -> CutOver:
+    """The cut-over the command line asks for, every flag checked before anything is sent.
+
+    Raises:
+        Refusal: The ports file cannot be read or breaks a rule (``request``), or flags that cannot go together
+            (``flags``): ``--copy-ports`` with ``--ports``, ``--move-static-ip`` without ``--static-ip``, a
+            cut-over with ``--no-wait`` or ``--no-check``.
+    """
+    from .. import RequestValidationError, parse_port_infos
+    from ..request import DetachStaticIpRequest
+    from ..restore.cutover import CutOver
+
+    copy_ports = bool(getattr(args, "copy_ports", False))
+    move = bool(getattr(args, "move_static_ip", False))
+    static_ip: str | None = getattr(args, "static_ip", None)
+    ports_file: str | None = getattr(args, "ports", None)
+    rules_broken: list[Problem] = []
+    usage: list[Problem] = []
+    ports = None
+    if ports_file is not None:
+        try:
+            ports = parse_port_infos(_read_ports(ports_file))
+        except RequestValidationError as exc:
+            rules_broken += [Problem(in_plain_words(i.message), i.rule, "--ports", i.path) for i in exc.issues]
+    if static_ip is not None:
+        try:
+            DetachStaticIpRequest.of(static_ip)
+        except RequestValidationError as exc:
+            rules_broken += [Problem(i.message, i.rule, "--static-ip", i.path) for i in exc.issues]
+    if copy_ports and ports_file is not None:
+        message = "give --copy-ports (the source instance's rules) or --ports FILE (the file's rules), not both"
+        usage.append(Problem(message, "ports_exclusive", "--ports"))
+    if move and static_ip is None:
+        message = "moves the static IP that --static-ip names: give --static-ip NAME too"
+        usage.append(Problem(message, "move_needs_static_ip", "--move-static-ip"))
+    asks = copy_ports or ports_file is not None or static_ip is not None
+    if restore and asks and not args.wait:
+        message = "firewall rules and a static IP go on once the instances run: drop --no-wait"
+        usage.append(Problem(message, "cut_over_needs_wait", "--no-wait"))
+    if restore and asks and not args.check:
+        message = "the plan reads the source's rules and who holds the static IP: drop --no-check"
+        usage.append(Problem(message, "cut_over_needs_check", "--no-check"))
+    if usage or rules_broken:
+        raise Refusal(usage + rules_broken, "flags" if usage else "request")
+    return CutOver.of(copy_ports=copy_ports, ports=ports, static_ip=static_ip, move_static_ip=move)
+
+
+def in_flag_words(message: str) -> str:
+    """A plan message with the library's options said as flags (``copy_ports (--copy-ports)`` -> ``--copy-ports``)."""
+    return _LIBRARY_WORDS.sub(lambda m: m.group(1), message)
+
+
+def plan_in_flag_words(plan: dict[str, Any]) -> dict[str, Any]:
+    """A plan document whose findings speak of flags, not of the library's options."""
+    return {**plan, "findings": [{**f, "message": in_flag_words(f["message"])} for f in plan["findings"]]}
+
+
+def client_kwargs(cut_over: CutOver) -> dict[str, Any]:
+    """The cut-over as the keyword arguments of ``LightsailRestoreClient.plan`` and ``restore``."""
+    return {
+        "copy_ports": cut_over.copy_ports,
+        "ports": cut_over.ports,
+        "static_ip": cut_over.static_ip,
+        "move_static_ip": cut_over.move_static_ip,
+    }
+
+
+def cut_over_problem(path: str, rule: str, message: str, args: argparse.Namespace) -> Problem | None:
+    """A plan error about the cut-over, named by its flag; ``None`` for the other findings."""
+    if path.startswith("portInfos"):
+        flag = "--ports" if getattr(args, "ports", None) is not None else "--copy-ports"
+    elif path == "staticIpName":
+        flag = "--move-static-ip" if rule == "static_ip_move" else "--static-ip"
+    else:
+        return None
+    return Problem(in_flag_words(message), rule, flag, path)
+
+
+def step_lines(outcome: dict[str, Any]) -> list[str]:
+    """The cut-over's steps of a restore's document, one line each (``ports: done: web-2: web-1's rules put``)."""
+    return [
+        f"{step['name']}: {step['status']}: {step['detail']}"
+        for step in outcome.get("steps") or []
+        if step["name"] in CUT_OVER_STEPS
+    ]
+
+
+def step_problems(outcome: dict[str, Any]) -> list[str]:
+    """A failed cut-over step on stderr: what failed, AWS's error, and that the same command finishes the job."""
+    from ..restore.network_steps import FINISH
+
+    running = ", ".join(i["name"] for i in outcome.get("instances") or [] if i["status"] == "succeeded") or "none"
+    lines = []
+    for step in outcome.get("steps") or []:
+        if step["name"] in CUT_OVER_STEPS and step["status"] == "failed":
+            error = step.get("error") or {}
+            cause = f" ({error.get('errorCode') or error.get('type')}: {error.get('message')})" if error else ""
+            detail = str(step["detail"]).removesuffix(f"; {FINISH}")
+            lines.append(
+                f"lightsail-restore: the {step['name']} step failed{cause}: {detail}; still running: {running}; "
+                "run the same command again to finish: it does only what is left"
+            )
+    return lines
