@@ -90,13 +90,13 @@ def test_tags_are_generated_with_unicode_spaces_other_than_the_space() -> None:
 
 def test_idle_durations_beyond_the_old_cap_are_generated() -> None:
     assert int(find(lst.idle_durations(), lambda minutes: int(minutes) > 999_999, settings=FAST)) > 999_999
-    params = find(
-        lst.create_instances_from_snapshot_params(),
-        lambda p: any(
-            int(a.get("stopInstanceOnIdleRequest", {}).get("duration", "0")) > 999_999 for a in p.get("addOns", [])
-        ),
+    add_on = find(
+        lst.add_on_requests(add_on_types=["StopInstanceOnIdle"]),
+        lambda a: int(a.get("stopInstanceOnIdleRequest", {}).get("duration", "0")) > 999_999,
         settings=FAST,
     )
+    params: dict[str, Any] = {"instanceNames": ["web-2"], "availabilityZone": "us-east-2a"}
+    params |= {"bundleId": "app_standard_xl_1_0", "instanceSnapshotName": "web-1-snap", "addOns": [add_on]}
     assert CreateInstancesFromSnapshotRequest.model_validate(params).to_boto3() == params
 
 
