@@ -183,10 +183,7 @@ class LightsailApi:
             TransportError: No answer (the call replaces the whole firewall: sending it again is harmless).
             ResponseShapeError: An answer with no operation.
         """
-        self.calls += 1
-        with mapped_client_errors():
-            answer: Item = self.lightsail.put_instance_public_ports(**request.to_boto3())
-        return self._operations("PutInstancePublicPorts", answer)
+        return self._operations("PutInstancePublicPorts", self.call("put_instance_public_ports", **request.to_boto3()))
 
     def attach_static_ip(self, request: AttachStaticIpRequest) -> tuple[Operation, ...]:
         """Send exactly ``request.to_boto3()`` and return the operations it started (the static IP's, the instance's).
@@ -196,10 +193,7 @@ class LightsailApi:
             TransportError: No answer.
             ResponseShapeError: An answer with no operation.
         """
-        self.calls += 1
-        with mapped_client_errors():
-            answer: Item = self.lightsail.attach_static_ip(**request.to_boto3())
-        return self._operations("AttachStaticIp", answer)
+        return self._operations("AttachStaticIp", self.call("attach_static_ip", **request.to_boto3()))
 
     def detach_static_ip(self, request: DetachStaticIpRequest) -> tuple[Operation, ...]:
         """Send exactly ``request.to_boto3()`` and return the operations it started (the static IP's, the instance's).
@@ -209,7 +203,4 @@ class LightsailApi:
             TransportError: No answer.
             ResponseShapeError: An answer with no operation.
         """
-        self.calls += 1
-        with mapped_client_errors():
-            answer: Item = self.lightsail.detach_static_ip(**request.to_boto3())
-        return self._operations("DetachStaticIp", answer)
+        return self._operations("DetachStaticIp", self.call("detach_static_ip", **request.to_boto3()))

@@ -14,6 +14,7 @@ from typing import Final
 from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 
+from ..request.copy import LIGHTSAIL_REGIONS
 from ..request.types import (
     ALNUM,
     AVAILABILITY_ZONE_PATTERN,
@@ -47,24 +48,7 @@ __all__ = [
 ]
 
 # Real Lightsail Regions (botocore 1.43.11 endpoints, spec/CONSTRAINTS.md §4.1): realistic zones shrink nicely.
-_REGIONS: Final = (
-    "us-east-1",
-    "us-east-2",
-    "us-west-2",
-    "ca-central-1",
-    "eu-central-1",
-    "eu-west-1",
-    "eu-west-2",
-    "eu-west-3",
-    "eu-north-1",
-    "ap-south-1",
-    "ap-northeast-1",
-    "ap-northeast-2",
-    "ap-southeast-1",
-    "ap-southeast-2",
-    "ap-southeast-3",
-    "ap-southeast-5",
-)
+_REGIONS: Final = LIGHTSAIL_REGIONS
 _KNOWN_BUNDLES: Final = (
     "nano_3_0",
     "micro_3_0",
