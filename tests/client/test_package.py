@@ -56,3 +56,13 @@ def test_py_typed_ships() -> None:
     assert marker.is_file()
     pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
     assert "py.typed" in pyproject["tool"]["setuptools"]["package-data"]["lightsail_restore"]
+
+
+def test_the_lazily_loaded_names_are_the_packages() -> None:
+    """``__init__`` lists the names for type checkers and ``__all__``; ``_public`` imports them: the same set."""
+    from lightsail_restore import _public
+
+    assert set(_public.__all__) == set(lightsail_restore.__all__) - {"__version__"}
+    source = (ROOT / "src" / "lightsail_restore" / "__init__.py").read_text(encoding="utf-8")
+    checked = source[source.index("if _typing.TYPE_CHECKING:") : source.index("__version__ = ")]
+    assert {name for name in _public.__all__ if f"        {name},\n" in checked} == set(_public.__all__)
