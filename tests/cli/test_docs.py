@@ -89,7 +89,7 @@ DEMO = PAGE.parents[1] / "scripts" / "demo"
 
 def test_the_readme_commands_run_on_the_demo_state(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     readme = examples(README.read_text(encoding="utf-8"))
-    assert [e.argv[:2] for e in readme] == [["--local-state", ".demo/local.json"]] * 3
+    assert [e.argv[:2] for e in readme] == [["--local-state", ".demo/local.json"]] * 4
     assert "source .venv/bin/activate" in README.read_text(encoding="utf-8")  # the Quick start puts it on PATH
     monkeypatch.chdir(tmp_path)
     state = tmp_path / ".demo" / "local.json"
