@@ -1,23 +1,19 @@
-"""The base of the smaller request models (ports, static IPs, snapshot copies): rules as data, inputs never echoed.
+"""The base of the smaller request models (ports, static IPs, snapshot copies): cross-field rules as data.
 
-``CheckedModel`` adds to ``RequestModel`` what ``CreateInstancesFromSnapshotRequest`` does for itself: errors
-re-raised without their input, ``from_boto3`` raising ``RequestValidationError``, and cross-field rules kept as
-``Check`` entries that the docs tables are generated from.
+``CheckedModel`` is an ``OperationRequest`` (the refusals of every request: input-free, bounded, ``from_boto3``)
+whose cross-field rules are ``Check`` entries, which the docs tables are generated from.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any, Generic, Self, TypeVar
+from typing import Any, ClassVar, Generic, TypeVar
 
-from pydantic import ModelWrapValidatorHandler, ValidationError, model_validator
-from pydantic_core import InitErrorDetails, PydanticCustomError
+from ._issues import Violation
+from .base import OperationRequest
 
-from ._issues import refusal, refused
-from .base import RequestModel
-
-__all__ = ["Check", "CheckedModel", "Loc", "as_tuple", "check_all"]
+__all__ = ["Check", "CheckedModel", "Loc", "as_tuple"]
 
 Loc = tuple[str | int, ...]
 """A location in Python field names, e.g. ``("port_infos", 0, "to_port")``."""
@@ -42,47 +38,21 @@ class Check(Generic[M]):
     fn: Callable[[M], Iterator[tuple[Loc, str]]]
 
 
-def check_all(model: M, checks: Iterable[Check[M]]) -> None:
-    """Run ``checks`` on ``model`` and raise one ``ValidationError`` listing every violation, in check order.
-
-    Raises:
-        ValidationError: At least one check failed; each error carries the rule id as its type, no input.
-    """
-    errors = [
-        InitErrorDetails(type=PydanticCustomError(check.rule, message), loc=loc, input=None)
-        for check in checks
-        for loc, message in check.fn(model)
-    ]
-    if errors:
-        raise ValidationError.from_exception_data(type(model).__name__, errors, hide_input=True)
-
-
 def as_tuple(value: Sequence[Any]) -> tuple[Any, ...]:
     """A validated sequence as a tuple, so a frozen model holds no mutable list."""
     return tuple(value)
 
 
-class CheckedModel(RequestModel):
-    """A request shape whose errors never carry the input, with ``from_boto3`` raising ``RequestValidationError``."""
+class CheckedModel(OperationRequest):
+    """A request shape whose cross-field rules are ``Check`` entries (``checks``), refused as every request is.
 
-    @model_validator(mode="wrap")
-    @classmethod
-    def _never_echo_input(cls, data: Any, handler: ModelWrapValidatorHandler[Self]) -> Self:
-        # hide_input_in_errors hides the input from str() only; errors() would still carry it. Translate every
-        # error to our rule ids, without the input (the same translation as the operation requests' refusal).
-        try:
-            return handler(data)
-        except ValidationError as exc:
-            raise refusal(exc, cls) from None
+    ``OperationRequest`` gives the rest: errors without their input, bounded, from every entry point of ours, and
+    ``from_boto3`` raising ``RequestValidationError``.
+    """
 
-    @classmethod
-    def from_boto3(cls, params: Mapping[str, Any]) -> Self:
-        """Validate the boto3 kwargs dict (camelCase; snake_case also accepted).
+    checks: ClassVar[tuple[Check[Any], ...]] = ()
+    """The cross-field rules, in the order they are checked and reported."""
 
-        Raises:
-            RequestValidationError: Any rule is broken; every issue has its AWS path and rule id, never the value.
-        """
-        try:
-            return cls.model_validate(params)
-        except ValidationError as exc:
-            raise refused(exc, cls) from None
+    def cross_field_violations(self) -> Sequence[Violation]:
+        """Every ``Check`` of ``checks`` this request breaks (once each member is valid on its own)."""
+        return [Violation(loc, check.rule, message) for check in self.checks for loc, message in check.fn(self)]

@@ -14,10 +14,10 @@ from collections.abc import Iterator
 from datetime import date
 from typing import TYPE_CHECKING, Annotated, Any, Final, Literal, Self, cast
 
-from pydantic import AfterValidator, Strict, StrictBool, model_validator
+from pydantic import AfterValidator, Strict, StrictBool
 from pydantic_core import PydanticCustomError
 
-from ._checked import Check, CheckedModel, Loc, check_all
+from ._checked import Check, CheckedModel, Loc
 from .types import ResourceName, RestoreDate
 
 if TYPE_CHECKING:
@@ -201,11 +201,7 @@ class CopySnapshotRequest(CheckedModel):
     source_region: LightsailRegion
     """AWS ``sourceRegion``: the Region holding the source, one with a Lightsail endpoint (not ``us-west-1``)."""
 
-    @model_validator(mode="after")
-    def _cross_field_rules(self) -> Self:
-        request: CopySnapshotRequest = self
-        check_all(request, COPY_SNAPSHOT_RULES)
-        return self
+    checks = COPY_SNAPSHOT_RULES
 
     @property
     def source(self) -> CopySource:

@@ -17,11 +17,11 @@ import re
 from collections.abc import Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Annotated, Any, Final, Literal, Self
 
-from pydantic import AfterValidator, Strict, model_validator
+from pydantic import AfterValidator, Strict
 from pydantic_core import PydanticCustomError
 
 from ..errors import Issue, RequestValidationError
-from ._checked import Check, CheckedModel, Loc, as_tuple, check_all
+from ._checked import Check, CheckedModel, Loc, as_tuple
 from .types import ResourceName
 
 if TYPE_CHECKING:
@@ -227,11 +227,7 @@ class PortInfo(CheckedModel):
     cidr_list_aliases: CidrListAliases | None = None
     """AWS ``cidrListAliases``: only ``lightsail-connect`` (the console's browser-based SSH/RDP client)."""
 
-    @model_validator(mode="after")
-    def _cross_field_rules(self) -> Self:
-        info: PortInfo = self
-        check_all(info, PORT_INFO_RULES)
-        return self
+    checks = PORT_INFO_RULES
 
     @property
     def is_icmp(self) -> bool:
@@ -314,11 +310,7 @@ class PutInstancePublicPortsRequest(CheckedModel):
     instance_name: ResourceName
     """AWS ``instanceName``: the instance whose firewall to set."""
 
-    @model_validator(mode="after")
-    def _cross_field_rules(self) -> Self:
-        request: PutInstancePublicPortsRequest = self
-        check_all(request, PUT_INSTANCE_PUBLIC_PORTS_RULES)
-        return self
+    checks = PUT_INSTANCE_PUBLIC_PORTS_RULES
 
     @property
     def closes_every_port(self) -> bool:
