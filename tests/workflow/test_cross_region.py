@@ -26,7 +26,7 @@ from lightsail_restore import (
 from lightsail_restore.local import LocalLightsail, ManualClock, Timings
 from lightsail_restore.restore import SOURCE_TAG, default_copy_name
 
-from .conftest import FAILED_DATE, LATEST_DATE, REGION, seed_snapshot, tags_of, triples
+from .conftest import FAILED_DATE, LATEST_DATE, REGION, seed_snapshot, seeded, tags_of, triples
 
 if TYPE_CHECKING:
     from mypy_boto3_lightsail.client import LightsailClient
@@ -371,6 +371,19 @@ def test_the_wait_shares_one_deadline_with_the_copy(
     assert outcome.copy is not None and outcome.copy.state == "available"
     assert [i.status for i in outcome.instances] == ["timed_out"]  # 60 s in all: the instance had what was left
     assert outcome.copy.elapsed + outcome.instances[0].elapsed <= 60 + 1e-6
+
+
+def test_the_time_the_create_takes_between_the_copy_and_the_wait_counts_too(
+    backend: LocalLightsail, cross: LightsailRestoreClient, clock: ManualClock, west_hooks: Hook
+) -> None:
+    """One deadline from the copy to the cut-over: a slow create (botocore backing off a throttled call) spends it."""
+    backend.timings = Timings(operation_seconds=10, boot_seconds=20, copy_seconds=30)
+    west_hooks("before-call.lightsail.CreateInstancesFromSnapshot", lambda **_: clock.advance(40))
+    start = clock.monotonic()
+    outcome = cross.restore(manual(names=("web-2",)), source_region=REGION, clock=clock, timeout=60, rng=seeded(2))
+    assert outcome.copy is not None and outcome.copy.state == "available" and outcome.copy.elapsed > 20
+    assert [(i.status, i.elapsed) for i in outcome.instances] == [("timed_out", 0.0)]  # nothing left to wait
+    assert clock.monotonic() - start == pytest.approx(outcome.copy.elapsed + 40)  # no waiting after the deadline
 
 
 # -- reruns -------------------------------------------------------------------------------------------------------
