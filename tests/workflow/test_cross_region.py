@@ -685,3 +685,17 @@ def test_the_cut_over_reads_the_source_instance_in_its_own_region(
     assert sorted(map(key, west_rules)) == sorted(map(key, east_rules))
     asked = cross.plan(manual(names=("web-3",)), source_region=REGION, static_ip="web-ip", move_static_ip=True)
     assert [(f.rule, f.severity) for f in asked.errors] == [("static_ip_exists", "error")]  # web-ip is us-east-2's
+
+
+def test_a_copy_within_one_region_says_the_static_ip_can_move_and_moves_it(
+    backend: LocalLightsail, boto: LightsailClient, clock: ManualClock
+) -> None:
+    """source_region is the client's own: the copy stays in us-east-2, and so do web-1 and its static IP."""
+    client = LightsailRestoreClient(boto)
+    request = manual(names=("web-2",), zone="us-east-2a")
+    plan = client.plan(request, source_region=REGION)
+    [carried] = [f for f in plan.findings if f.rule == "static_ip_not_carried"]
+    assert "stays in its Region" not in carried.message and "--static-ip web-ip --move-static-ip" in carried.message
+    outcome = client.restore(request, source_region=REGION, clock=clock, static_ip="web-ip", move_static_ip=True)
+    assert outcome.ok and outcome.steps[-1].detail.endswith("moved from web-1 to web-2")
+    assert boto.get_static_ip(staticIpName="web-ip")["staticIp"]["attachedTo"] == "web-2"
