@@ -26,7 +26,7 @@ from lightsail_restore import (
 from lightsail_restore.local import LocalLightsail, ManualClock, Timings
 from lightsail_restore.restore import SOURCE_TAG, default_copy_name
 
-from .conftest import FAILED_DATE, LATEST_DATE, REGION, seed_snapshot, seeded, tags_of, triples
+from .conftest import FAILED_DATE, LATEST_DATE, REGION, retake_snapshot, seed_snapshot, seeded, tags_of, triples
 
 if TYPE_CHECKING:
     from mypy_boto3_lightsail.client import LightsailClient
@@ -471,6 +471,24 @@ def test_a_rerun_while_the_copy_is_pending_says_so_in_the_plan(
     assert triples(plan) == [("copy_exists", "targetSnapshotName", "info")]
     (exists,) = [f for f in plan.findings if f.rule == "copy_exists"]
     assert "already exists (pending): it is waited for until available, not copied again" in exists.message
+
+
+def test_a_copy_made_before_the_snapshot_of_that_name_was_taken_is_never_used(
+    backend: LocalLightsail, cross: LightsailRestoreClient, clock: ManualClock
+) -> None:
+    """A drill copied web-1-snap last month; web-1-snap was taken again since under its name. The drill's copy has
+    the right name, content and CopySnapshot details, but it holds the old snapshot: restoring it would bring back
+    last month's data."""
+    assert cross.restore(manual(names=("web-2",)), source_region=REGION, clock=clock).ok
+    clock.advance(30 * 86400)
+    retake_snapshot(backend)
+    backend.clear_requests()
+    plan = cross.plan(manual(names=("web-3",)), source_region=REGION)
+    assert [(f.rule, f.path) for f in plan.errors] == [("copy_name_in_use", "targetSnapshotName")]
+    assert "before us-east-2:web-1-snap as it is now was taken" in plan.errors[0].message
+    with pytest.raises(PlanRefusedError):
+        cross.restore(manual(names=("web-3",)), source_region=REGION, clock=clock)
+    assert sent(backend, "CopySnapshot") == [] and created(backend) == []
 
 
 def test_a_rerun_of_the_latest_goes_on_from_the_copy_of_an_earlier_day(
