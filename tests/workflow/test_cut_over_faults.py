@@ -21,6 +21,8 @@ from .conftest import REGION, manual, seeded
 if TYPE_CHECKING:
     from mypy_boto3_lightsail.client import LightsailClient
 
+Hook = Callable[[str, Callable[..., Any]], None]
+
 MOVE: Final[dict[str, Any]] = {"copy_ports": True, "static_ip": "web-ip", "move_static_ip": True}
 CUT_OVER_CALLS: Final = (
     "GetInstancePortStates",
@@ -109,3 +111,33 @@ def test_a_detach_whose_answer_botocore_retried_is_found_done_and_the_attach_fol
     assert backend.calls("DetachStaticIp") == 2  # botocore's retry; the service applied the first
     assert applied(backend) == {"AttachStaticIp": 1, "DetachStaticIp": 1, "PutInstancePublicPorts": 1}
     assert boto.get_static_ip(staticIpName="web-ip")["staticIp"]["attachedTo"] == "web-2"
+
+
+class Interrupt(BaseException):
+    """Stands for the process being stopped (Ctrl-C, a kill): not an error the library could catch."""
+
+
+@pytest.mark.parametrize("operation", CUT_OVER_CALLS)
+def test_a_kill_after_any_call_of_the_cut_over_and_a_rerun_finish_the_job_once(
+    operation: str,
+    backend: LocalLightsail,
+    impatient: LightsailRestoreClient,
+    impatient_hooks: Hook,
+    boto: LightsailClient,
+    clock: ManualClock,
+) -> None:
+    def kill(**_: Any) -> None:
+        raise Interrupt
+
+    impatient_hooks(f"after-call.lightsail.{operation}", kill)
+    with pytest.raises(Interrupt):
+        impatient.restore(manual(), clock=clock, rng=seeded(4), **MOVE)
+    impatient.lightsail.meta.events.unregister(f"after-call.lightsail.{operation}", kill)
+
+    again = impatient.restore(manual(), clock=clock, rng=seeded(4), **MOVE)
+    assert again.ok, again.steps
+    assert boto.get_static_ip(staticIpName="web-ip")["staticIp"]["attachedTo"] == "web-2"
+    rules = boto.get_instance_port_states(instanceName="web-2")["portStates"]
+    assert rules == boto.get_instance_port_states(instanceName="web-1")["portStates"]
+    assert applied(backend) == {"AttachStaticIp": 1, "DetachStaticIp": 1, "PutInstancePublicPorts": 1}
+    assert backend.calls("CreateInstancesFromSnapshot") == 1
