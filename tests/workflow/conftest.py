@@ -202,6 +202,12 @@ def seed_snapshot(
     regions[region]["instanceSnapshots"][name] = snapshot
 
 
+def retake_snapshot(backend: LocalLightsail, name: str = "web-1-snap", region: str = REGION) -> None:
+    """Stand for a manual snapshot deleted and taken again under the same name, now (a nightly script's habit)."""
+    stored = backend.state["regions"][region]["instanceSnapshots"][name]
+    stored.update(createdAt=backend.clock.now().timestamp(), arn=f"{stored['arn']}-retaken")
+
+
 def seeded(seed: int) -> random.Random:
     """A seeded random source for the waiter's jitter (reproducible pauses)."""
     return random.Random(seed)  # noqa: S311 - jitter in tests, not cryptography

@@ -26,7 +26,7 @@ from lightsail_restore import (
 from lightsail_restore.local import LocalLightsail, ManualClock, Timings
 from lightsail_restore.restore import SOURCE_TAG, default_copy_name
 
-from .conftest import FAILED_DATE, LATEST_DATE, REGION, seed_snapshot, tags_of, triples
+from .conftest import FAILED_DATE, LATEST_DATE, REGION, retake_snapshot, seed_snapshot, seeded, tags_of, triples
 
 if TYPE_CHECKING:
     from mypy_boto3_lightsail.client import LightsailClient
@@ -373,6 +373,19 @@ def test_the_wait_shares_one_deadline_with_the_copy(
     assert outcome.copy.elapsed + outcome.instances[0].elapsed <= 60 + 1e-6
 
 
+def test_the_time_the_create_takes_between_the_copy_and_the_wait_counts_too(
+    backend: LocalLightsail, cross: LightsailRestoreClient, clock: ManualClock, west_hooks: Hook
+) -> None:
+    """One deadline from the copy to the cut-over: a slow create (botocore backing off a throttled call) spends it."""
+    backend.timings = Timings(operation_seconds=10, boot_seconds=20, copy_seconds=30)
+    west_hooks("before-call.lightsail.CreateInstancesFromSnapshot", lambda **_: clock.advance(40))
+    start = clock.monotonic()
+    outcome = cross.restore(manual(names=("web-2",)), source_region=REGION, clock=clock, timeout=60, rng=seeded(2))
+    assert outcome.copy is not None and outcome.copy.state == "available" and outcome.copy.elapsed > 20
+    assert [(i.status, i.elapsed) for i in outcome.instances] == [("timed_out", 0.0)]  # nothing left to wait
+    assert clock.monotonic() - start == pytest.approx(outcome.copy.elapsed + 40)  # no waiting after the deadline
+
+
 # -- reruns -------------------------------------------------------------------------------------------------------
 
 INTERRUPTIONS = ["copy-sent", "copy-pending", "copy-available", "created", "waiting"]
@@ -458,6 +471,24 @@ def test_a_rerun_while_the_copy_is_pending_says_so_in_the_plan(
     assert triples(plan) == [("copy_exists", "targetSnapshotName", "info")]
     (exists,) = [f for f in plan.findings if f.rule == "copy_exists"]
     assert "already exists (pending): it is waited for until available, not copied again" in exists.message
+
+
+def test_a_copy_made_before_the_snapshot_of_that_name_was_taken_is_never_used(
+    backend: LocalLightsail, cross: LightsailRestoreClient, clock: ManualClock
+) -> None:
+    """A drill copied web-1-snap last month; web-1-snap was taken again since under its name. The drill's copy has
+    the right name, content and CopySnapshot details, but it holds the old snapshot: restoring it would bring back
+    last month's data."""
+    assert cross.restore(manual(names=("web-2",)), source_region=REGION, clock=clock).ok
+    clock.advance(30 * 86400)
+    retake_snapshot(backend)
+    backend.clear_requests()
+    plan = cross.plan(manual(names=("web-3",)), source_region=REGION)
+    assert [(f.rule, f.path) for f in plan.errors] == [("copy_name_in_use", "targetSnapshotName")]
+    assert "before us-east-2:web-1-snap as it is now was taken" in plan.errors[0].message
+    with pytest.raises(PlanRefusedError):
+        cross.restore(manual(names=("web-3",)), source_region=REGION, clock=clock)
+    assert sent(backend, "CopySnapshot") == [] and created(backend) == []
 
 
 def test_a_rerun_of_the_latest_goes_on_from_the_copy_of_an_earlier_day(
@@ -672,3 +703,17 @@ def test_the_cut_over_reads_the_source_instance_in_its_own_region(
     assert sorted(map(key, west_rules)) == sorted(map(key, east_rules))
     asked = cross.plan(manual(names=("web-3",)), source_region=REGION, static_ip="web-ip", move_static_ip=True)
     assert [(f.rule, f.severity) for f in asked.errors] == [("static_ip_exists", "error")]  # web-ip is us-east-2's
+
+
+def test_a_copy_within_one_region_says_the_static_ip_can_move_and_moves_it(
+    backend: LocalLightsail, boto: LightsailClient, clock: ManualClock
+) -> None:
+    """source_region is the client's own: the copy stays in us-east-2, and so do web-1 and its static IP."""
+    client = LightsailRestoreClient(boto)
+    request = manual(names=("web-2",), zone="us-east-2a")
+    plan = client.plan(request, source_region=REGION)
+    [carried] = [f for f in plan.findings if f.rule == "static_ip_not_carried"]
+    assert "stays in its Region" not in carried.message and "--static-ip web-ip --move-static-ip" in carried.message
+    outcome = client.restore(request, source_region=REGION, clock=clock, static_ip="web-ip", move_static_ip=True)
+    assert outcome.ok and outcome.steps[-1].detail.endswith("moved from web-1 to web-2")
+    assert boto.get_static_ip(staticIpName="web-ip")["staticIp"]["attachedTo"] == "web-2"

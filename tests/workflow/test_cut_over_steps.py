@@ -269,30 +269,3 @@ def test_a_retryable_error_while_polling_costs_a_round(
     outcome = impatient.restore(manual(), clock=clock, rng=seeded(6), copy_ports=True)
     assert outcome.ok and steps(outcome)[3] == ("ports", "done")
     assert backend.calls("GetOperation") == 2  # the 503, then Succeeded
-
-
-@pytest.mark.parametrize("operation", ["PutInstancePublicPorts", "DetachStaticIp", "AttachStaticIp"])
-def test_an_answer_lost_after_the_service_applied_the_call_is_finished_by_a_rerun(
-    operation: str,
-    backend: LocalLightsail,
-    impatient: LightsailRestoreClient,
-    boto: LightsailClient,
-    clock: ManualClock,
-) -> None:
-    """No botocore retry: the call is applied, its answer never comes; the rerun reads the state and does the rest."""
-    backend.lose_answer(operation=operation)
-    lost = impatient.restore(manual(), clock=clock, **MOVE)
-    assert not lost.ok and lost.succeeded == ("web-2",)
-    failed = next(s for s in lost.steps if s.status == "failed")
-    assert type(failed.error).__name__ == "TransportError"
-    first = calls(backend)
-
-    again = impatient.restore(manual(), clock=clock, **MOVE)
-    assert again.ok, again.steps
-    assert rules(boto, "web-2") == rules(boto, "web-1") and holder(boto) == "web-2"
-    done = calls(backend)
-    assert done["CreateInstancesFromSnapshot"] == 1
-    assert done["PutInstancePublicPorts"] == 1  # applied once, never again
-    assert done["DetachStaticIp"] == 1
-    # the attach goes again only when it never went: after a lost detach (the static IP is then free)
-    assert done["AttachStaticIp"] == first["AttachStaticIp"] + (operation != "AttachStaticIp")

@@ -29,6 +29,7 @@ from .conftest import (
     auto,
     created_names,
     manual,
+    retake_snapshot,
     seed_snapshot,
     tags_of,
     triples,
@@ -469,3 +470,20 @@ def test_the_digest_ignores_what_means_nothing(client: LightsailRestoreClient, c
     client.restore(first, wait=False)
     same = manual(tags=[Tag(key="b", value="2"), Tag(key="a", value="1")], ip_address_type="dualstack")
     assert client.restore(same, clock=clock).instances[0].resumed
+
+
+def test_an_instance_restored_before_the_snapshot_of_that_name_was_taken_is_not_resumed(
+    backend: LocalLightsail, client: LightsailRestoreClient, clock: ManualClock
+) -> None:
+    """web-1-snap was deleted and taken again under its name since web-2 was restored (a drill's leftover): web-2
+    carries this request's mark, but it holds the old snapshot, not the one this request restores now."""
+    assert client.restore(manual(), clock=clock).ok
+    clock.advance(86400)
+    retake_snapshot(backend)
+    plan = client.plan(manual())
+    assert triples(plan) == [("resume_source", "instanceSnapshotName", "error")]
+    assert "before web-1-snap as it is now was taken" in plan.errors[0].message
+    backend.clear_requests()
+    with pytest.raises(PlanRefusedError):
+        client.restore(manual(), clock=clock)
+    assert created_names(backend) == []

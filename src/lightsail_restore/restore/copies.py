@@ -8,7 +8,8 @@ what AWS shows of it:
 - its newest creating operation (``GetOperationsForResource`` of its name: CopySnapshot or CreateInstanceSnapshot)
   is a CopySnapshot whose ``operationDetails`` is ``"<sourceRegion>:<source name>"`` (real-lightsail-answers E6);
 - what it holds is the source as read in the source Region: ``fromInstanceName``, ``fromBundleId``,
-  ``fromBlueprintId`` and ``sizeInGb``.
+  ``fromBlueprintId`` and ``sizeInGb``; and it was made after the source was taken (a copy older than a snapshot
+  deleted and taken again under its name holds the old one).
 
 Anything else under the copy's name is never used: a plan error when something is still to be created. The date
 of a copied automatic snapshot appears nowhere in what AWS shows (E6: the details name the instance only), so the
@@ -23,7 +24,7 @@ import hashlib
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any, Final
 
 from ..api import Item, LightsailApi
@@ -108,11 +109,17 @@ def _stamp(item: Item) -> float:
     return value.timestamp() if isinstance(value, datetime) else float(value or 0)
 
 
+def _when(moment: datetime) -> str:
+    return f"{moment.astimezone(UTC):%Y-%m-%d %H:%M:%S} UTC"
+
+
 def judge_copy(api: LightsailApi, snapshot: Item, source: ResolvedSource, source_region: str) -> Verdict:
     """Whether ``snapshot`` (of the target Region) is a copy of ``source`` out of ``source_region``.
 
-    Compares what it holds with the source (no call), then reads its operations (``GetOperationsForResource``,
-    every page): its newest creating operation must be a CopySnapshot of ``"<sourceRegion>:<source name>"``.
+    Compares what it holds with the source and when it was made (no call: a copy made before the source was taken
+    holds an older snapshot of that name, deleted and taken again since), then reads its operations
+    (``GetOperationsForResource``, every page): its newest creating operation must be a CopySnapshot of
+    ``"<sourceRegion>:<source name>"``.
     """
     name = str(snapshot.get("name"))
     theirs = {
@@ -128,6 +135,14 @@ def judge_copy(api: LightsailApi, snapshot: Item, source: ResolvedSource, source
     ]
     if differs:
         return Verdict(False, f"it holds another snapshot: {', '.join(differs)}")
+    expected = f"{source_region}:{source.name}"
+    made, taken = snapshot.get("createdAt"), source.created_at
+    if isinstance(made, datetime) and taken is not None and made < taken:
+        return Verdict(
+            False,
+            f"it was made {_when(made)}, before {expected} as it is now was taken ({_when(taken)}): it holds an "
+            "older snapshot of that name",
+        )
     operations = api.pages("get_operations_for_resource", "operations", resourceName=name)
     creating = [op for op in operations if op.get("operationType") in CREATING_TYPES]
     if not creating:
@@ -137,7 +152,6 @@ def judge_copy(api: LightsailApi, snapshot: Item, source: ResolvedSource, source
             "someone else named so",
         )
     newest = max(creating, key=_stamp)
-    expected = f"{source_region}:{source.name}"
     if newest.get("operationType") != "CopySnapshot":
         return Verdict(False, f"it was made by {newest.get('operationType')}, not copied from {expected}")
     if newest.get("operationDetails") != expected:

@@ -200,6 +200,7 @@ def copy_step(run: RestoreRun) -> StepOutcome:
         return StepOutcome("copy", "skipped", f"{copy.name} was already copied (available): not copied again")
     resumed, lost = copy.exists, None
     operation_id = copy.operation_id
+    run.time_left()  # the restore's one deadline starts with the copy: the create and the wait share what it leaves
     if not copy.exists:
         operation_id, lost = _send(run, copy)
     o = run.options
@@ -207,14 +208,13 @@ def copy_step(run: RestoreRun) -> StepOutcome:
         run.api,
         copy.name,
         operation_id=operation_id,
-        timeout=o.timeout - run.spent,
+        timeout=run.time_left(),
         delay=o.delay,
         max_delay=o.max_delay,
         clock=o.clock,
         progress=o.progress,
         rng=o.rng,
     )
-    run.spent += waited.elapsed
     op = waited.operation
     run.copy = CopyOutcome(
         copy.name,

@@ -109,7 +109,7 @@ class _Look:
     ) -> None:
         self.account = account
         self.source_account = source_account or account
-        self.cross_region = self.source_account is not account
+        self.cross_region = self.source_account.region != account.region  # a copy may stay in its Region
         self.request = request
         self.source = source
         self.cut_over = cut_over

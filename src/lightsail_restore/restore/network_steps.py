@@ -8,6 +8,11 @@ already on the new instance is skipped. Moving a static IP is a ``DetachStaticIp
 (see ``docs/restore.md``: the service's behaviour on attaching an attached static IP is not documented); when
 the attach fails after the detach, the static IP is left free, the step says so, and a rerun attaches it.
 
+Faults cost a round, not the step: each round reads first, so a call that ended in an error is judged by the next
+look. Applied (its answer was lost, or botocore's retry met its effect), and the step goes on and says so; not
+applied and retryable (throttling, a 5xx, no answer), and it is sent again after a pause, until the restore's
+deadline; otherwise its error fails the step. A read's transient error costs a round the same way.
+
 A step never raises: an error lands in its ``StepOutcome`` (``failed``, with AWS's error), and what the earlier
 steps did stays in the outcome.
 """
@@ -59,6 +64,52 @@ def _running(run: RestoreRun) -> dict[str, str]:
     return {i.name: i.status for i in run.waited.instances}
 
 
+def _code(error: LightsailRestoreError) -> str:
+    code = getattr(error, "error_code", None)
+    return code if isinstance(code, str) else type(error).__name__
+
+
+def _put_rules(
+    run: RestoreRun, name: str, network: NetworkPlan, pace: Pace
+) -> tuple[bool, LightsailRestoreError | None]:
+    """Put the asked rules on ``name`` unless its firewall already lets in exactly what is asked.
+
+    Each round reads the firewall first, so a put whose answer was lost (applied, or not) is never sent again once
+    applied; a transient error (of the read or the put) costs a round, until the deadline.
+
+    Returns:
+        Whether the rules were put by this run, and the error that took the place of a put's answer when a second
+        look found it applied.
+
+    Raises:
+        LightsailRestoreError: The read or the put did not succeed, and retrying cannot fix it or the deadline came;
+            or the put's operation did not succeed (``OperationError``).
+    """
+    rules = network.ports or ()
+    wanted = accesses(rules, ipv6=network.ipv6)
+    failed: LightsailRestoreError | None = None  # the put's error, until a look says whether it was applied
+    rounds = 0
+    while True:
+        try:
+            states = run.api.call("get_instance_port_states", instanceName=name).get("portStates") or []
+        except LightsailRestoreError as exc:
+            rounds += 1
+            pace.pause(rounds, exc)
+            continue
+        if accesses(states, ipv6=network.ipv6) == wanted:
+            return failed is not None, failed
+        if failed is not None:  # not applied: try again after a pause, if retrying can help and time is left
+            rounds += 1
+            pace.pause(rounds, failed)
+        try:
+            operations = run.api.put_instance_public_ports(PutInstancePublicPortsRequest.for_instance(name, rules))
+        except LightsailRestoreError as exc:
+            failed = exc  # applied or not: the next look says
+            continue
+        wait_for_operations(run.api, operations, pace)
+        return True, None
+
+
 def ports_step(run: RestoreRun) -> StepOutcome:
     """Put the asked rules on each running new instance (PutInstancePublicPorts), skipping those already so."""
     network = _network(run)
@@ -66,38 +117,37 @@ def ports_step(run: RestoreRun) -> StepOutcome:
         return StepOutcome(PORTS_STEP, "skipped", run.halted)
     if network is None or network.ports is None:
         return StepOutcome(PORTS_STEP, "skipped", "no firewall rules asked")
-    rules, statuses = network.ports, _running(run)
-    wanted = accesses(rules, ipv6=network.ipv6)
+    statuses = _running(run)
     whose = "the given rules" if network.ports_from == "given" else f"{network.source_name}'s rules"
     done: list[str] = []
     already: list[str] = []
+    lost: list[str] = []
     for name in run.request.instance_names:
         if statuses.get(name) != "succeeded":
             continue
         try:
-            states = run.api.call("get_instance_port_states", instanceName=name).get("portStates") or []
-            if accesses(states, ipv6=network.ipv6) == wanted:
-                already.append(name)
-                continue
-            operations = run.api.put_instance_public_ports(PutInstancePublicPortsRequest.for_instance(name, rules))
-            wait_for_operations(run.api, operations, _pace(run))
+            put, lost_error = _put_rules(run, name, network, _pace(run))
         except LightsailRestoreError as exc:
-            so_far = _listing(done, already, whose)
+            so_far = _listing(done, already, whose, lost)
             detail = f"{name}: PutInstancePublicPorts did not succeed{so_far}; {FINISH}"
             return StepOutcome(PORTS_STEP, "failed", detail, exc)
-        done.append(name)
+        (done if put else already).append(name)
+        if lost_error is not None:
+            lost.append(f"{name} ({_code(lost_error)})")
     waiting = [f"{n} ({s})" for n in run.request.instance_names if (s := statuses.get(n, "unknown")) != "succeeded"]
-    detail = _listing(done, already, whose).removeprefix("; ")
+    detail = _listing(done, already, whose, lost).removeprefix("; ")
     if waiting:
         detail = f"{detail + '; ' if detail else ''}not running, so not set: {', '.join(waiting)}; {FINISH}"
         return StepOutcome(PORTS_STEP, "skipped", detail)
     return StepOutcome(PORTS_STEP, "done" if done else "skipped", detail)
 
 
-def _listing(done: list[str], already: list[str], whose: str) -> str:
+def _listing(done: list[str], already: list[str], whose: str, lost: list[str]) -> str:
     parts = []
     if done:
         parts.append(f"{', '.join(done)}: {whose} put")
+    if lost:
+        parts.append(f"the answer was lost for {', '.join(lost)}: a second look found the rules on")
     if already:
         parts.append(f"{', '.join(already)}: already as asked")
     return "".join(f"; {p}" for p in parts)
@@ -122,29 +172,13 @@ def static_ip_step(run: RestoreRun) -> StepOutcome:
             f"the ports step did not finish, and {name} would send its traffic to a firewall that is not ready: "
             f"{name} stays; {FINISH}",
         )
-    detached = False
+    move = _Move(run, network, name, target)
     try:
-        found = run.api.call("get_static_ip", staticIpName=name).get("staticIp") or {}
-        holder = str(found["attachedTo"]) if found.get("isAttached") and found.get("attachedTo") else None
-        if holder == target:
-            return StepOutcome(STATIC_IP_STEP, "skipped", f"{name} is already attached to {target}")
-        if holder is not None and holder != network.static_ip_holder:
-            planned = network.static_ip_holder or "no instance"
-            return StepOutcome(
-                STATIC_IP_STEP,
-                "failed",
-                f"{name} is now attached to {holder}, not to {planned} as the plan found: nothing was moved; "
-                "run the same restore again to plan with what is there now",
-            )
-        pace = _pace(run)
-        if holder is not None:
-            wait_for_operations(run.api, run.api.detach_static_ip(DetachStaticIpRequest.of(name)), pace)
-            detached = True
-        wait_for_operations(run.api, run.api.attach_static_ip(AttachStaticIpRequest.of(name, target)), pace)
+        taken = move.move()
     except LightsailRestoreError as exc:
-        if isinstance(exc, NotFoundException) and not detached:
+        if isinstance(exc, NotFoundException) and not move.detached:
             detail = f"{name} or {target} no longer exists: nothing was attached"
-        elif detached:
+        elif move.detached:
             detail = (
                 f"{name} was detached from {network.static_ip_holder} but not attached to {target}: it is free now; "
                 f"{FINISH}"
@@ -152,9 +186,100 @@ def static_ip_step(run: RestoreRun) -> StepOutcome:
         else:
             detail = f"{name} was not attached to {target}; {FINISH}"
         return StepOutcome(STATIC_IP_STEP, "failed", detail, exc)
+    if taken is not None:
+        planned = network.static_ip_holder or "no instance"
+        return StepOutcome(
+            STATIC_IP_STEP,
+            "failed",
+            f"{name} is now attached to {taken}, not to {planned} as the plan found: nothing was moved; "
+            "run the same restore again to plan with what is there now",
+        )
+    if not move.sent and move.lost is None:
+        return StepOutcome(STATIC_IP_STEP, "skipped", f"{name} is already attached to {target}")
     address = f" ({network.static_ip_address})" if network.static_ip_address else ""
-    moved = f"moved from {network.static_ip_holder} to" if detached else "attached to"
-    return StepOutcome(STATIC_IP_STEP, "done", f"{name}{address} {moved} {target}")
+    moved = f"moved from {network.static_ip_holder} to" if move.detached else "attached to"
+    lost = "" if move.lost is None else f" (the answer was lost: {_code(move.lost)}; a second look found it done)"
+    return StepOutcome(STATIC_IP_STEP, "done", f"{name}{address} {moved} {target}{lost}")
+
+
+class _Move:
+    """The static IP onto the new instance, one look at a time: each round reads who holds it, then does what is left.
+
+    A call that ends in an error is judged by the next look: applied (its answer was lost, or botocore's retry met
+    its effect) and the move goes on; not applied and retryable, and it is sent again after a pause, until the
+    deadline; otherwise its error ends the step.
+
+    Attributes:
+        detached: Whether this run took the static IP from the instance the plan found holding it.
+        sent: Whether a call of this run took effect.
+        lost: The error that took the place of an answer, when a look found the call applied.
+    """
+
+    def __init__(self, run: RestoreRun, network: NetworkPlan, name: str, target: str) -> None:
+        self.run, self.name, self.target = run, name, target
+        self.planned = network.static_ip_holder
+        self.pace = _pace(run)
+        self.detached = self.sent = False
+        self.lost: LightsailRestoreError | None = None
+        self.failed: tuple[str, LightsailRestoreError] | None = None
+        self.rounds = 0
+
+    def holder(self) -> str | None:
+        found = self.run.api.call("get_static_ip", staticIpName=self.name).get("staticIp") or {}
+        return str(found["attachedTo"]) if found.get("isAttached") and found.get("attachedTo") else None
+
+    def send(self, call: str) -> bool:
+        """Send ``call`` (``detach`` or ``attach``) and wait for its operations; ``False`` when it ended in an error."""
+        api = self.run.api
+        try:
+            if call == "detach":
+                operations = api.detach_static_ip(DetachStaticIpRequest.of(self.name))
+            else:
+                operations = api.attach_static_ip(AttachStaticIpRequest.of(self.name, self.target))
+        except LightsailRestoreError as exc:
+            self.failed = (call, exc)  # applied or not: the next look says
+            return False
+        wait_for_operations(api, operations, self.pace)
+        self.sent = True
+        self.detached = self.detached or call == "detach"
+        return True
+
+    def judge(self, holder: str | None) -> None:
+        """After a call that ended in an error: go on when the look shows its effect, else pause (or raise)."""
+        if self.failed is None:
+            return
+        what, error = self.failed
+        self.failed = None
+        if holder != self.target if what == "attach" else holder == self.planned:  # not applied
+            self.rounds += 1
+            self.pace.pause(self.rounds, error)
+            return
+        self.lost, self.sent = error, True
+        self.detached = self.detached or what == "detach"
+
+    def move(self) -> str | None:
+        """Move it; ``None`` when it is on the target, else the instance it is on now that the plan did not find.
+
+        Raises:
+            LightsailRestoreError: A call (or a look) did not succeed, and retrying cannot fix it or the deadline
+                came; or an operation did not succeed (``OperationError``).
+        """
+        while True:
+            try:
+                holder = self.holder()
+            except LightsailRestoreError as exc:
+                self.rounds += 1
+                self.pace.pause(self.rounds, exc)
+                continue
+            if holder not in (self.target, self.planned, None):
+                return holder
+            self.judge(holder)
+            if holder == self.target:
+                return None
+            if holder is not None and not self.send("detach"):
+                continue
+            if self.send("attach"):
+                return None
 
 
 def cut_over_steps(cut_over: CutOver) -> tuple[Callable[[RestoreRun], StepOutcome], ...]:

@@ -58,6 +58,19 @@ class Pace:
     max_delay: float
     rng: random.Random
 
+    def pause(self, rounds: int, error: LightsailRestoreError | None = None) -> None:
+        """Sleep before round ``rounds + 1`` (the backoff of round ``rounds``, with jitter), never past the deadline.
+
+        Raises:
+            LightsailRestoreError: ``error``, when retrying cannot fix it or the deadline has come (without
+                ``error``, an ended deadline is for the caller to judge: nothing is raised).
+        """
+        remaining = self.deadline - self.clock.monotonic()
+        if error is not None and (not is_retryable(error) or remaining <= 0):
+            raise error
+        backoff = min(self.max_delay, self.delay * 2 ** (rounds - 1))
+        self.clock.sleep(max(0.0, min(remaining, self.rng.uniform(backoff / 2, backoff))))
+
 
 def _done(op: Operation) -> bool:
     return op.succeeded or op.failed or bool(op.is_terminal)
@@ -85,8 +98,7 @@ def wait_for_operations(api: LightsailApi, operations: Sequence[Operation], pace
             op = current[pending[0]]
             raise OperationError(op, f"was still {op.status or 'going'} at the deadline")
         rounds += 1
-        backoff = min(pace.max_delay, pace.delay * 2 ** (rounds - 1))
-        pace.clock.sleep(min(remaining, pace.rng.uniform(backoff / 2, backoff)))
+        pace.pause(rounds)
         for index in pending:
             try:
                 raw = api.call("get_operation", operationId=current[index].id).get("operation")

@@ -278,6 +278,7 @@ class _Planner:
                     mark=self.mark,
                     findings=self.findings,
                     region=self.source_region,
+                    taken=self.source.created_at if self.source is not None else None,
                 )
                 if resumed is not None:
                     self.resumed[name] = resumed.source or ""

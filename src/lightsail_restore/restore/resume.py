@@ -1,7 +1,8 @@
 """Which existing instances are this request's (resumed), and every difference when they are not.
 
 An instance under a requested name is resumed only when it carries the restore's mark (``provenance``) with this
-request's source and digest, and its readable members match the request: bundle, zone, key pair (when the request
+request's source and digest, was created after that source was taken (a snapshot deleted and taken again under its
+name is another source), and its readable members match the request: bundle, zone, key pair (when the request
 names one), tags, add-ons, IP address type and disk mapping. Anything else is an error finding that names the
 member by its AWS path, what exists and what was asked: another request's instance is never adopted. When the
 digest matches but a member the digest covers changed since (someone edited the instance), it is still resumed,
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import UTC, datetime
 
 from ..api import Item
 from ..request import CreateInstancesFromSnapshotRequest
@@ -143,6 +145,7 @@ def judge(
     mark: Mark | None,
     findings: Findings,
     region: str | None = None,
+    taken: datetime | None = None,
 ) -> Resumed | None:
     """Whether the existing instance ``instanceNames[index]`` is this request's (resumed), with findings why (not).
 
@@ -154,6 +157,8 @@ def judge(
         mark: This request's mark, or ``None`` when the restore sends none (``provenance=False``).
         findings: Where the verdict goes: ``already_created`` (info), drift (warning) or the differences (errors).
         region: The source's Region when it is not the instance's own (a cross-Region restore).
+        taken: When the snapshot this request restores was taken, when known: an instance whose mark names it but
+            that was created before it holds an older snapshot of that name (deleted and taken again since).
 
     Returns:
         The instance to resume, or ``None`` when it is not this request's (the findings then hold errors).
@@ -180,20 +185,31 @@ def judge(
         )
         return None
     hint = f"choose another name, or rerun the request that created {name}"
+    path = (
+        "instanceSnapshotName"
+        if request.instance_snapshot_name is not None
+        else "restoreDate"
+        if request.source_instance_name is not None
+        and found.source.startswith(auto_prefix(request.source_instance_name, region))
+        else "sourceInstanceName"
+    )
     if not source_matches(found.source, request, mark.source, region):
-        path = (
-            "instanceSnapshotName"
-            if request.instance_snapshot_name is not None
-            else "restoreDate"
-            if request.source_instance_name is not None
-            and found.source.startswith(auto_prefix(request.source_instance_name, region))
-            else "sourceInstanceName"
-        )
         findings.add(
             "resume_source",
             path,
             "error",
             f"{name} exists, restored from {found.source}; this request restores {mark.source}: {hint}",
+        )
+        return None
+    made = instance.get("createdAt")
+    if found.source == mark.source and taken is not None and isinstance(made, datetime) and made < taken:
+        findings.add(
+            "resume_source",
+            path,
+            "error",
+            f"{name} exists, restored from {found.source} on {made.astimezone(UTC):%Y-%m-%d %H:%M:%S} UTC, before "
+            f"{mark.source} as it is now was taken ({taken.astimezone(UTC):%Y-%m-%d %H:%M:%S} UTC): it holds an "
+            f"older snapshot of that name; choose another name",
         )
         return None
     diffs = differences(request, name, instance, disks)

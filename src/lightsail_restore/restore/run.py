@@ -74,11 +74,18 @@ class RestoreRun:
     cross: CrossRegion | None = None
     """Where the source is, for a cross-Region restore (then the copy step runs before the create)."""
     copy: CopyOutcome | None = None
-    spent: float = 0.0
-    """Seconds of ``options.timeout`` already spent waiting (for the copy), so the wait shares one deadline."""
     halted: str | None = None
     """Why the steps after a failed copy do nothing (``None`` while the restore goes on)."""
     deadline: float | None = None
+    """The clock's monotonic reading at which waiting ends: ``options.timeout`` after the first wait began (the
+    copy's, for a cross-Region restore), shared by the copy, the wait and the cut-over."""
+
+    def time_left(self) -> float:
+        """Seconds until the deadline, which starts now when no wait has begun yet."""
+        clock = self.options.clock or SystemClock()
+        if self.deadline is None:
+            self.deadline = clock.monotonic() + self.options.timeout
+        return self.deadline - clock.monotonic()
 
     def look(self) -> Plan:
         """Make the plan (read-only look-ups) of this run's request."""
@@ -190,7 +197,7 @@ def wait_step(run: RestoreRun) -> StepOutcome:
         return StepOutcome("wait", "skipped", run.halted)
     if not o.wait:
         return StepOutcome("wait", "skipped", "wait=False")
-    run.deadline = (o.clock or SystemClock()).monotonic() + o.timeout - run.spent  # the cut-over ends by it too
+    timeout = run.time_left()  # the cut-over ends by the same deadline
     run.waited = waited = wait_for_instances(
         run.api,
         run.request.instance_names,
@@ -198,7 +205,7 @@ def wait_step(run: RestoreRun) -> StepOutcome:
         resumed=run.resumed,
         answer_lost=run.answer_lost,
         sources=run.sources,
-        timeout=o.timeout - run.spent,
+        timeout=timeout,
         delay=o.delay,
         max_delay=o.max_delay,
         clock=o.clock,
