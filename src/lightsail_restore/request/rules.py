@@ -2,7 +2,8 @@
 
 Each rule names its entry in ``spec/CONSTRAINTS.md`` §3 (X1-X5, X10, X12 within the request, X13, X14). Only
 rules decidable from the request itself live here; rules that need the account's state (bundle sizes, names in
-use, quotas) belong to the plan (``lightsail_restore.restore.plan``). The docs' validation table is generated from ``RULES``.
+use, quotas) belong to the plan (``lightsail_restore.restore.plan``). The docs' validation table is generated
+from ``RULES``.
 """
 
 from __future__ import annotations
