@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import os
 import sys
 from collections.abc import Sequence
 from typing import Any, TextIO
@@ -22,9 +21,10 @@ from .errors import Problem, Refusal, UsageError
 from .hints import resume_command
 from .interrupts import Interrupted, ignore_signals
 from .local import state_problem
-from .parser import parse_args, prefixed
-from .render import compile_query, render
+from .parser import parse_args
+from .render import compile_query, render, requested_output
 from .skeleton import skeleton_text
+from .streams import OutputError, write_output
 from .style import Style, wants_color
 
 __all__ = ["run"]
@@ -190,24 +190,53 @@ class Runner:
         return Report(interrupted.code, doc, problems=lines)
 
     def emit(self, report: Report) -> None:
-        """Print the report: stdout in the chosen format, problems on stderr."""
-        if report.raw is not None:
-            _write(self.stdout, report.raw)
-        elif self.output == "table" and self.query is None:
-            if report.lines:
-                _write(self.stdout, "\n".join(report.lines))
-        else:
-            data = self.query.search(report.document) if self.query is not None else report.document
-            output = "text" if self.output == "table" else self.output
-            try:
-                _write(self.stdout, render(data, output))
-            except ImportError:
-                _write(self.stdout, render(data, "json"))
-                report.problems.append(
-                    "lightsail-restore: --output yaml needs PyYAML: pip install 'lightsail-restore[yaml]'"
-                )
+        """Print the report: stdout in the chosen format, problems on stderr.
+
+        A ``--query`` that fails on this document (a JMESPath type error) prints the whole document instead,
+        says so, and makes a successful run exit 1; stdout that cannot be written to is a problem on stderr.
+        """
+        try:
+            self._emit_output(report)
+        except OutputError as exc:
+            report.problems.append(f"lightsail-restore: cannot write the output to stdout: {exc}")
+            report.code = report.code or EXIT_FAILED
         if report.problems:
             _write(self.stderr, "\n".join(report.problems))
+
+    def _emit_output(self, report: Report) -> None:
+        if report.raw is not None:
+            write_output(self.stdout, report.raw)
+            return
+        data: Any = report.document
+        if self.query is not None:
+            from jmespath.exceptions import JMESPathError
+
+            try:
+                data = self.query.search(report.document)
+            except JMESPathError as exc:
+                reason = " ".join(str(exc).split())
+                report.problems.append(
+                    f"lightsail-restore: --query could not be applied to the result ({reason}); "
+                    "the whole result is printed instead"
+                )
+                report.code = report.code or EXIT_FAILED
+                data = report.document
+                if self.output == "table":
+                    write_output(self.stdout, "\n".join(report.lines) if report.lines else render(data, "text"))
+                    return
+        if self.output == "table" and self.query is None:
+            if report.lines:
+                write_output(self.stdout, "\n".join(report.lines))
+            return
+        output = "text" if self.output == "table" else self.output
+        try:
+            text = render(data, output)
+        except ImportError:
+            text = render(data, "json")
+            report.problems.append(
+                "lightsail-restore: --output yaml needs PyYAML: pip install 'lightsail-restore[yaml]'"
+            )
+        write_output(self.stdout, text)
 
 
 def _is_tty(stream: TextIO) -> bool:
@@ -237,12 +266,16 @@ def run(argv: Sequence[str] | None, stdout: TextIO, stderr: TextIO) -> int:
         return done.code if isinstance(done.code, int) else 0
     except UsageError as error:
         report = _usage_report(error, words, stderr)
-        output = prefixed(words, "--output") or os.environ.get("AWS_DEFAULT_OUTPUT")
-        if output in ("json", "text", "yaml"):
+        output = requested_output(words)
+        if output is not None:
             try:
-                _write(stdout, render(report.document, output))
+                text = render(report.document, output)
             except ImportError:
-                _write(stdout, render(report.document, "json"))
+                text = render(report.document, "json")
+            try:
+                write_output(stdout, text)
+            except OutputError as exc:
+                report.problems.append(f"lightsail-restore: cannot write the output to stdout: {exc}")
         _write(stderr, "\n".join(report.problems))
         return EXIT_REFUSED
     return Runner(args, words, stdout, stderr).run()

@@ -33,7 +33,7 @@ from .errors import UsageError
 from .flags import CREATE_FLAGS, add_request_flags
 from .values import names_value
 
-__all__ = ["COMMANDS", "GLOBAL_AWS_OPTIONS", "build_parser", "parse_args", "prefixed"]
+__all__ = ["COMMANDS", "GLOBAL_AWS_OPTIONS", "build_parser", "parse_args"]
 
 COMMANDS = ("plan", "restore", "wait", "schema", "local")
 LOCAL_ACTIONS = ("show", "reset")
@@ -348,16 +348,3 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
             flag = name
         raise UsageError(message, usage=target.format_usage(), prog=target.prog, flag=flag)
     return args
-
-
-def prefixed(argv: Sequence[str], option: str) -> str | None:
-    """The value given to ``option`` (or an unambiguous prefix of it) in raw ``argv``, before any parsing.
-
-    Used to honour ``--output json`` even when the command line does not parse.
-    """
-    value = None
-    for index, word in enumerate(argv):
-        name, sep, inline = word.partition("=")
-        if len(name) >= 4 and option.startswith(name) and name.startswith("--"):
-            value = inline if sep else (argv[index + 1] if index + 1 < len(argv) else None)
-    return value

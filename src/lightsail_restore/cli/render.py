@@ -8,9 +8,14 @@ prefixed by their key in capitals, ``None``/``True`` as Python spells them.
 from __future__ import annotations
 
 import json
+import os
+from collections.abc import Sequence
 from typing import Any
 
-__all__ = ["compile_query", "render", "to_json", "to_text", "to_yaml"]
+__all__ = ["MACHINE_OUTPUTS", "compile_query", "render", "requested_output", "to_json", "to_text", "to_yaml"]
+
+MACHINE_OUTPUTS = ("json", "text", "yaml")
+"""The output formats that print the document (``table`` prints readable lines)."""
 
 
 def compile_query(expression: str) -> Any:
@@ -82,6 +87,21 @@ def to_text(data: Any) -> str:
     out: list[str] = []
     _text(data, out)
     return "\n".join(out)
+
+
+def requested_output(argv: Sequence[str]) -> str | None:
+    """The machine format the raw command line asks for, before (or without) parsing it; ``None`` for the table.
+
+    ``--output`` or an unambiguous prefix of it (``--out=json``), else ``AWS_DEFAULT_OUTPUT``. Used when the
+    command line cannot be parsed, or the command is interrupted or fails before it is.
+    """
+    value = None
+    for index, word in enumerate(argv):
+        name, sep, inline = word.partition("=")
+        if len(name) >= 4 and "--output".startswith(name) and name.startswith("--"):
+            value = inline if sep else (argv[index + 1] if index + 1 < len(argv) else None)
+    value = value or os.environ.get("AWS_DEFAULT_OUTPUT")
+    return value if value in MACHINE_OUTPUTS else None
 
 
 def render(data: Any, output: str) -> str:
