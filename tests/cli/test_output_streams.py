@@ -11,8 +11,11 @@ from __future__ import annotations
 import errno
 import io
 import json
+import os
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -106,3 +109,24 @@ def test_a_query_that_finds_nothing_is_null(run: Run) -> None:
     for output, printed in (("json", "null"), ("text", "None"), ("table", "None")):
         result = run("--output", output, "--query", "no.such.member", "plan", "--instance-names", "web-2", *SNAP)
         assert (result.code, result.out) == (0, printed + "\n"), result.err
+
+
+@pytest.mark.parametrize("output", ["text", "yaml"])
+def test_interrupted_while_the_command_line_is_read_prints_the_document_in_text_and_yaml(
+    tmp_path: Path, output: str
+) -> None:
+    fifo = tmp_path / "zone"
+    os.mkfifo(fifo)  # reading a flag's file:// value blocks until a writer comes: the parser is still at work
+    argv = ["--local-state", str(tmp_path / "s.json"), "--output", output, "plan", "--availability-zone"]
+    process = subprocess.Popen(  # noqa: S603 - our own command
+        [sys.executable, "-m", "lightsail_restore", *argv, f"file://{fifo}"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    time.sleep(0.8)
+    process.send_signal(signal.SIGINT)
+    out, err = process.communicate(timeout=30)
+    assert process.returncode == 130, err
+    assert "interrupted (Ctrl-C) before anything was sent" in err
+    assert ("INTERRUPTED\tFalse\tNone\tSIGINT" if output == "text" else "  signal: SIGINT") in out
