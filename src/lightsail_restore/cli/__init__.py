@@ -6,11 +6,11 @@ every problem on stderr by flag and rule; 130 interrupted (Ctrl-C), 143 terminat
 was already created and the command that resumes. ``userData`` is never printed or logged. See ``docs/cli.md``.
 
 This module stays small: ``main`` takes over Ctrl-C and SIGTERM before anything heavy is imported. The modules
-of the package: ``parser`` (the command line), ``flags`` (request flags), ``values`` and ``shorthand`` (flag
-values), ``request`` (the request), ``context`` (the backend), ``local`` (the local state file), ``commands``,
-``documents`` (JSON), ``human`` (tables), ``render`` (JSON, text, YAML, ``--query``), ``progress``, ``style``,
-``hints`` (commands to copy), ``interrupts``, ``streams`` (closed or full stdout and stderr), ``skeleton``,
-``debuglog`` and ``app`` (one run).
+of the package: ``parser`` (the command line), ``secret_words`` (values a usage error never shows back),
+``flags`` (request flags), ``values`` and ``shorthand`` (flag values), ``request`` (the request), ``context``
+(the backend), ``local`` (the local state file), ``commands``, ``documents`` (JSON), ``human`` (tables),
+``render`` (JSON, text, YAML, ``--query``), ``progress``, ``style``, ``hints`` (commands to copy),
+``interrupts``, ``streams`` (closed or full stdout and stderr), ``skeleton``, ``debuglog`` and ``app`` (one run).
 """
 
 from __future__ import annotations

@@ -17,6 +17,7 @@ from typing import Any
 
 from .errors import Problem, Refusal
 from .flags import CREATE_FLAGS, RequestFlag, flag_of_path, in_flag_words, in_plain_words
+from .hints import PLACEHOLDER
 from .values import FILE, FILEB, FileProblem, param_file_path, read_param_file
 
 __all__ = ["BuiltRequest", "UserData", "build_request", "read_whole_request"]
@@ -111,6 +112,7 @@ def read_whole_request(args: argparse.Namespace) -> tuple[dict[str, Any], str | 
     dest = given[0]
     flag = _option(args, dest)
     value: str = getattr(args, dest)
+    _placeholder(value, flag)
     try:
         if dest == "request":
             if value == "-":
@@ -137,10 +139,21 @@ def read_whole_request(args: argparse.Namespace) -> tuple[dict[str, Any], str | 
     return data, where
 
 
+def _placeholder(value: str, flag: str) -> None:
+    """Refuse the placeholder a resume command prints for user data given as text: sent, it would be the script."""
+    if value == PLACEHOLDER:
+        problem = (
+            f"is {PLACEHOLDER}, the placeholder a resume command prints for user data given as text: put the user "
+            "data back (or give --user-data file://PATH)"
+        )
+        raise Refusal([Problem(problem, "resume_placeholder", flag)], "flags")
+
+
 def _user_data(args: argparse.Namespace, built: BuiltRequest) -> str | None:
     value: str | None = getattr(args, "user_data", None)
     if value is None:
         return None
+    _placeholder(value, "--user-data")
     try:
         loaded = read_param_file(value)
     except FileProblem as exc:
