@@ -11,15 +11,16 @@ import argparse
 import contextlib
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any, TextIO
 
 from . import documents, human
 from .commands import COMMANDS, Env, Report, schema
-from .context import Context, resolve
+from .context import Backend, Context, resolve
 from .debuglog import debug_logging
 from .errors import Problem, Refusal, UsageError
 from .hints import resume_command
-from .interrupts import Interrupted, ignore_signals
+from .interrupts import CreateWatch, Interrupted, ignore_signals
 from .local import state_problem
 from .parser import parse_args
 from .render import compile_query, render, requested_output
@@ -30,6 +31,7 @@ from .style import Style, wants_color
 __all__ = ["run"]
 
 EXIT_FAILED, EXIT_REFUSED = 1, 2
+HIDDEN_USER_DATA = "(the user data given as text is not shown: put it back, or use --user-data file://PATH)"
 
 
 def _raised_in(exc: BaseException, package: str) -> bool:
@@ -99,6 +101,9 @@ class Runner:
             return self.refusal(Refusal([Problem(problem, "aws_configuration")], "configuration"))
         if backend is not None and backend.kind == "local" and _raised_in(exc, "lightsail_restore.local"):
             assert backend.state_file is not None  # noqa: S101 - every local backend has one
+            watch = self.env.watch if self.env else None
+            if watch is not None and watch.changes:
+                return self._state_lost(backend, exc, watch)
             return self.refusal(state_problem(backend.state_file, exc))
         if isinstance(exc, library_error | BotoCoreError):
             message = f"lightsail-restore: {exc}"
@@ -115,6 +120,20 @@ class Runner:
             documents.failure_document("InternalError", message, backend),
             problems=[f"lightsail-restore: {message}"],
         )
+
+    def _state_lost(self, backend: Backend, exc: Exception, watch: CreateWatch) -> Report:
+        """The local state file became unusable after this run changed the account: exit 1, never a refusal."""
+        problem = state_problem(backend.state_file or Path(), exc).problems[0].message
+        created = ", ".join(f"{c['name']} (operation {c['operationId']})" for c in watch.created)
+        sent = ", ".join(watch.changes)
+        message = (
+            f"the local state file {backend.state_file} became unusable during the run, after {sent} was sent: "
+            f"{problem}; created by this run: {created or 'nothing'}"
+        )
+        resume, hidden = resume_command(self.argv)
+        lines = [f"lightsail-restore: {message}", f"  once the file is usable again, to resume: {resume}"]
+        lines += [f"  {HIDDEN_USER_DATA}"] if hidden else []
+        return Report(EXIT_FAILED, documents.failure_document("LocalStateError", message, backend), problems=lines)
 
     def _command(self) -> Report:
         skeleton = getattr(self.args, "generate_cli_skeleton", None)
@@ -183,7 +202,7 @@ class Runner:
             lines.append("  to run it again:")
         lines.append(f"    {resume}")
         if hidden:
-            lines.append("  (the user data given as text is not shown: put it back, or use --user-data file://PATH)")
+            lines.append(f"  {HIDDEN_USER_DATA}")
         doc = documents.interrupted_document(interrupted.name, created, sent, resume, backend)
         if watch and (watch.copy_sent or watch.copied):
             doc["interrupted"]["copied"] = list(watch.copied)
