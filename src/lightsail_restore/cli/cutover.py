@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from .actions import Store, StoreTrue
 from .errors import Problem, Refusal
 from .flags import in_plain_words
-from .request import _load_json, _load_yaml
+from .request import _load_json, _load_yaml, not_listed
 from .values import FileProblem, param_file_path, read_param_file
 
 if TYPE_CHECKING:
@@ -82,9 +82,21 @@ def _read_ports(value: str) -> Any:
         text = read_param_file(f"file://{path}") or ""
     except FileProblem as exc:
         raise Refusal([Problem(str(exc), "file", "--ports")], "flags") from None
+    if not text.strip():
+        problem = f"{path} is empty: give a list of portInfos ([] closes every port)"
+        raise Refusal([Problem(problem, "empty", "--ports")], "flags")
     suffix = path.suffix.lower()
     is_yaml = suffix in (".yaml", ".yml") or (suffix != ".json" and not text.lstrip().startswith(("[", "{")))
     return _load_yaml(text, where) if is_yaml else _load_json(text, where)
+
+
+def _ports_problem(path: str, rule: str, message: str) -> Problem:
+    """A rule a ports file breaks, in the file's words (a member of the file itself is not a Python class's)."""
+    if rule == "unknown_member" and not re.search(r"[.\[]", path):
+        message = (
+            "is not a member of a ports file: give a list of portInfos, or an object whose only member is portInfos"
+        )
+    return Problem(in_plain_words(message), rule, "--ports", path)
 
 
 def build_cut_over(args: argparse.Namespace, *, restore: bool) -> CutOver:
@@ -110,7 +122,8 @@ def build_cut_over(args: argparse.Namespace, *, restore: bool) -> CutOver:
         try:
             ports = parse_port_infos(_read_ports(ports_file))
         except RequestValidationError as exc:
-            rules_broken += [Problem(in_plain_words(i.message), i.rule, "--ports", i.path) for i in exc.issues]
+            rules_broken += [_ports_problem(i.path, i.rule, i.message) for i in exc.issues]
+            rules_broken += [not_listed(exc.omitted, len(exc.issues), "--ports")] if exc.omitted else []
     if static_ip is not None:
         try:
             DetachStaticIpRequest.of(static_ip)
