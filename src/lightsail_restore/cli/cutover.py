@@ -40,6 +40,8 @@ CUT_OVER_STEPS = ("ports", "static-ip")
 """The steps they add after the wait."""
 
 _LIBRARY_WORDS = re.compile(r"\b[a-z][a-z_]*(?: and [a-z][a-z_]*)? \((--[^)]*)\)")
+_LIBRARY_NAME = re.compile(r"\(([a-z]+_[a-z_]+), (--[a-z-]+)\)")
+"""The library's option named beside its flag, ``(copy_name, --copy-name)``: the command says only the flag."""
 
 
 def add_cut_over_flags(parser: argparse.ArgumentParser) -> None:
@@ -148,8 +150,11 @@ def build_cut_over(args: argparse.Namespace, *, restore: bool) -> CutOver:
 
 
 def in_flag_words(message: str) -> str:
-    """A plan message with the library's options said as flags (``copy_ports (--copy-ports)`` -> ``--copy-ports``)."""
-    return _LIBRARY_WORDS.sub(lambda m: m.group(1), message)
+    """A plan message with the library's options said as flags.
+
+    ``copy_ports (--copy-ports)`` becomes ``--copy-ports``, and ``(copy_name, --copy-name)`` ``(--copy-name)``.
+    """
+    return _LIBRARY_NAME.sub(lambda m: f"({m.group(2)})", _LIBRARY_WORDS.sub(lambda m: m.group(1), message))
 
 
 def plan_in_flag_words(plan: dict[str, Any]) -> dict[str, Any]:
