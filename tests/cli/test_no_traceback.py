@@ -166,3 +166,29 @@ def test_non_finite_timings_in_the_state_file_are_a_clear_refusal(run: Run, stat
         assert value not in result.out
         [problem] = result.json()["refused"]
         assert problem["rule"] == "local_state" and "timings" in problem["message"]
+
+
+def test_reset_of_a_damaged_state_behind_a_symlink_keeps_the_symlink(run: Run, tmp_path: Path) -> None:
+    target = tmp_path / "real" / "state.json"
+    target.parent.mkdir()
+    target.write_text("{not json", encoding="utf-8")
+    target.chmod(0o640)
+    link = tmp_path / "state.json"
+    link.symlink_to(target)
+    reset = run("--local-state", str(link), "local", "reset", local=False)
+    assert reset.code == 0, reset.err
+    assert link.is_symlink() and json.loads(target.read_text(encoding="utf-8"))["version"] == 2
+    assert target.stat().st_mode & 0o777 == 0o640
+
+
+def test_reset_never_replaces_what_is_not_a_regular_file(run: Run, tmp_path: Path) -> None:
+    link = tmp_path / "state.json"
+    link.symlink_to("/dev/null")  # a device, read as an empty file: no state in it
+    shown = run("--local-state", str(link), "local", "show", local=False)
+    assert shown.code == 2
+    assert "local reset" not in shown.err  # no advice to replace a device
+    reset = run("--local-state", str(link), "--output", "json", "local", "reset", local=False)
+    assert reset.code == 2, reset.err
+    [problem] = reset.json()["refused"]
+    assert problem["rule"] == "local_state" and "is not a regular file" in problem["message"]
+    assert link.is_symlink() and os.readlink(link) == "/dev/null"
