@@ -130,3 +130,11 @@ def test_interrupted_while_the_command_line_is_read_prints_the_document_in_text_
     assert process.returncode == 130, err
     assert "interrupted (Ctrl-C) before anything was sent" in err
     assert ("INTERRUPTED\tFalse\tNone\tSIGINT" if output == "text" else "  signal: SIGINT") in out
+
+
+def test_a_query_applies_to_a_usage_error_too(run: Run) -> None:
+    for output, printed in (("text", "usage"), ("json", '"usage"'), ("table", "usage")):
+        result = run("--output", output, "--query", "refused[0].rule", "plan", "--no-such-flag", local=False)
+        assert (result.code, result.out) == (2, printed + "\n"), result.err
+    broken = run("--output", "json", "--query", "refused[", "plan", "--no-such-flag", local=False)
+    assert broken.code == 2 and broken.json()["refused"][0]["flag"] == "--no-such-flag"  # the whole document

@@ -28,13 +28,13 @@ __all__ = ["main"]
 
 
 def _early_document(argv: Sequence[str] | None, out: TextIO, document: dict[str, Any]) -> None:
-    """With a machine ``--output``, the document of an outcome reached before the command line was parsed."""
-    from .render import render, requested_output
+    """The document of an outcome reached before the command line was parsed, as ``--output``/``--query`` ask."""
+    from .render import early_render
 
-    output = requested_output(list(sys.argv[1:] if argv is None else argv))
-    if output is not None:
-        with contextlib.suppress(OutputError, ImportError):
-            write_output(out, render(document, output))
+    text = early_render(list(sys.argv[1:] if argv is None else argv), document)
+    if text is not None:
+        with contextlib.suppress(OutputError):
+            write_output(out, text)
 
 
 def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None, stderr: TextIO | None = None) -> int:

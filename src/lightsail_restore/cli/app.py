@@ -23,7 +23,7 @@ from .hints import resume_command
 from .interrupts import CreateWatch, Interrupted, ignore_signals
 from .local import state_problem
 from .parser import parse_args
-from .render import compile_query, render, requested_output
+from .render import compile_query, early_render, render
 from .skeleton import skeleton_text
 from .streams import OutputError, write_output
 from .style import Style, wants_color
@@ -285,12 +285,8 @@ def run(argv: Sequence[str] | None, stdout: TextIO, stderr: TextIO) -> int:
         return done.code if isinstance(done.code, int) else 0
     except UsageError as error:
         report = _usage_report(error, words, stderr)
-        output = requested_output(words)
-        if output is not None:
-            try:
-                text = render(report.document, output)
-            except ImportError:
-                text = render(report.document, "json")
+        text = early_render(words, report.document)
+        if text is not None:
             try:
                 write_output(stdout, text)
             except OutputError as exc:
