@@ -260,3 +260,25 @@ def test_an_unknown_member_of_the_whole_request_lists_the_members_by_aws_name(ru
     line = next(line for line in result.err.splitlines() if "(bogus)" in line)
     assert "the members are instanceNames, availabilityZone, bundleId, instanceSnapshotName, " in line
     assert "--instance-names" not in line  # the input's members are JSON names, whatever flags are given too
+
+
+def test_user_data_that_is_not_utf8_text_is_refused(run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
+    request = [*BASE, "--instance-snapshot-name", "web-1-snap"]
+    argv = run("--output", "json", "plan", *request, "--user-data", "echo \udcff")  # how Python passes b"\xff"
+    assert argv.code == 2, argv.err
+    assert [(p["flag"], p["rule"]) for p in argv.json()["refused"]] == [("--user-data", "not_utf8")]
+    body = json.dumps({**FILE_REQUEST, "userData": "echo x"}).replace("echo x", "echo \\xff")
+    stdin = io.TextIOWrapper(io.BytesIO(body.replace("\\xff", "\xff").encode("latin-1")), errors="surrogateescape")
+    monkeypatch.setattr(sys, "stdin", stdin)
+    piped = run("--output", "json", "plan", "--request", "-")
+    assert piped.code == 2, piped.err
+    [problem] = piped.json()["refused"]
+    assert (problem["flag"], problem["rule"]) == ("--request", "file") and "is not UTF-8 text" in problem["message"]
+
+
+def test_request_from_a_closed_stdin(run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sys, "stdin", None)  # what `<&-` gives Python
+    result = run("--output", "json", "plan", "--request", "-")
+    assert result.code == 2, result.err
+    [problem] = result.json()["refused"]
+    assert (problem["flag"], problem["rule"]) == ("--request", "file") and "stdin is closed" in problem["message"]

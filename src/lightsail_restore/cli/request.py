@@ -113,6 +113,23 @@ def _load_json(text: str, where: str) -> Any:
         raise Refusal([Problem(str(exc), "json", flag)], "flags") from None
 
 
+def _read_stdin() -> str:
+    """The bytes of stdin as UTF-8 text, read as a file's are (at most ``MAX_FILE_BYTES``)."""
+    stream = sys.stdin
+    if stream is None:
+        raise FileProblem("stdin is closed: pipe the request in, or give --request FILE")
+    source = getattr(stream, "buffer", None)
+    data = source.read(MAX_FILE_BYTES + 1) if source is not None else stream.read(MAX_FILE_BYTES + 1)
+    if len(data) > MAX_FILE_BYTES:
+        raise FileProblem("stdin holds more than 1 MiB, more than any request")
+    if isinstance(data, str):
+        return data
+    try:
+        return bytes(data).decode("utf-8")
+    except UnicodeDecodeError:
+        raise FileProblem("stdin is not UTF-8 text (every member of this request is text)") from None
+
+
 def read_whole_request(args: argparse.Namespace) -> tuple[dict[str, Any], str | None]:
     """The members of ``--cli-input-json``, ``--cli-input-yaml`` or ``--request``, and which one gave them.
 
@@ -134,9 +151,7 @@ def read_whole_request(args: argparse.Namespace) -> tuple[dict[str, Any], str | 
     try:
         if dest == "request":
             if value == "-":
-                text, suffix, where = sys.stdin.read(MAX_FILE_BYTES + 1), "", "--request -"
-                if len(text) > MAX_FILE_BYTES:
-                    raise FileProblem("stdin holds more than 1 MiB, more than any request")
+                text, suffix, where = _read_stdin(), "", "--request -"
             else:
                 path = param_file_path(value) or Path(value).expanduser()
                 text, suffix, where = (
@@ -174,6 +189,11 @@ def _user_data(args: argparse.Namespace, built: BuiltRequest) -> str | None:
     if value is None:
         return None
     _placeholder(value, "--user-data")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:  # bytes that are not UTF-8 on the command line, as Python hands them over
+        problem = "is not UTF-8 text; give the script with --user-data file://PATH, whose bytes must be UTF-8"
+        raise Refusal([Problem(problem, "not_utf8", "--user-data")], "flags") from None
     try:
         loaded = read_param_file(value)
     except FileProblem as exc:
