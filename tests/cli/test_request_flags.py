@@ -282,3 +282,10 @@ def test_request_from_a_closed_stdin(run: Run, monkeypatch: pytest.MonkeyPatch) 
     assert result.code == 2, result.err
     [problem] = result.json()["refused"]
     assert (problem["flag"], problem["rule"]) == ("--request", "file") and "stdin is closed" in problem["message"]
+
+
+def test_a_value_that_is_not_utf8_is_said_plainly(run: Run) -> None:
+    result = run("plan", *BASE, "--instance-snapshot-name", "web-1-snap", "--ip-address-type", "ipv\udcff")
+    assert result.code == 2
+    assert "  --ip-address-type: must be UTF-8 text [type]" in result.err
+    assert "unable to parse raw data" not in result.err
