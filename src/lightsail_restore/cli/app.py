@@ -11,7 +11,6 @@ import argparse
 import contextlib
 import sys
 from collections.abc import Sequence
-from pathlib import Path
 from typing import Any, TextIO
 
 from . import documents, human
@@ -123,12 +122,12 @@ class Runner:
 
     def _state_lost(self, backend: Backend, exc: Exception, watch: CreateWatch) -> Report:
         """The local state file became unusable after this run changed the account: exit 1, never a refusal."""
-        problem = state_problem(backend.state_file or Path(), exc).problems[0].message
+        assert backend.state_file is not None  # noqa: S101 - every local backend has one
+        problem = state_problem(backend.state_file, exc).problems[0].message
         created = ", ".join(f"{c['name']} (operation {c['operationId']})" for c in watch.created)
-        sent = ", ".join(watch.changes)
         message = (
-            f"the local state file {backend.state_file} became unusable during the run, after {sent} was sent: "
-            f"{problem}; created by this run: {created or 'nothing'}"
+            f"the local state file {backend.state_file} became unusable during the run, after this run changed "
+            f"the account ({', '.join(watch.changes)}): {problem}; created by this run: {created or 'nothing'}"
         )
         resume, hidden = resume_command(self.argv)
         lines = [f"lightsail-restore: {message}", f"  once the file is usable again, to resume: {resume}"]
