@@ -264,3 +264,12 @@ def test_the_resume_placeholder_run_as_printed_is_refused(run: Run) -> None:
         assert problem["flag"] == argv[0] and problem["rule"] == "resume_placeholder"
         assert "put the user data back" in problem["message"]
     assert "web-2" not in [i["name"] for i in run("--output", "json", "local", "show").json()["instances"]]
+
+
+@pytest.mark.parametrize("word", ["--use", "--u", "--cli-input"])
+def test_an_ambiguous_prefix_never_shows_the_value_given_with_it(run: Run, word: str) -> None:
+    for mode in ([], ["--output", "json"]):
+        result = run(*mode, "plan", f"{word}={USER_DATA}", "--instance-names", "web-2", *SNAP)
+        assert result.code == 2, result.err
+        assert "ambiguous option" in result.err and "could match" in result.err
+        assert CANARY not in result.out + result.err

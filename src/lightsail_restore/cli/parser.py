@@ -30,7 +30,7 @@ from .actions import (
 from .cutover import add_cut_over_flags
 from .errors import UsageError
 from .flags import CREATE_FLAGS, add_request_flags
-from .secret_words import HIDDEN, secret_words, shown_word
+from .secret_words import HIDDEN, hidden_in, secret_words, shown_word
 from .values import names_value
 
 __all__ = ["COMMANDS", "GLOBAL_AWS_OPTIONS", "build_parser", "parse_args"]
@@ -74,6 +74,7 @@ class CommandParser(argparse.ArgumentParser):
 
     def error(self, message: str) -> NoReturn:
         """Raise ``UsageError`` with this (sub)command's usage and, for a misspelling, a suggestion."""
+        message = hidden_in(message, self.hidden)
         raise UsageError(
             _with_suggestion(message, self), usage=self.format_usage(), prog=self.prog, flag=_flag_in(message)
         )
