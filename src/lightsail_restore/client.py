@@ -155,7 +155,7 @@ class LightsailRestoreClient:
                 raise RequestValidationError([issue])
             return None
         CopySnapshotRequest.from_manual_snapshot(  # checks the Region and the name as CopySnapshot would
-            "source", source_region=source_region, target_snapshot_name=copy_name or "copy"
+            "source", source_region=source_region, target_snapshot_name="copy" if copy_name is None else copy_name
         )
         return CrossRegion(LightsailApi(self.lightsail_for(source_region)), copy_name)
 

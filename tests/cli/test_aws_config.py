@@ -33,7 +33,8 @@ def test_unknown_profile(run: Run) -> None:
 def test_no_credentials(run: Run) -> None:
     result = run("--region", "us-east-2", *REQUEST, local=False)
     assert result.code == 2
-    assert "Unable to locate credentials" in result.err
+    assert "  configuration: Unable to locate credentials; nothing was sent" in result.err
+    assert "(request)" not in result.err  # the request is not what is wrong
     assert "Traceback" not in result.err
 
 

@@ -131,6 +131,7 @@ def test_cross_region_flags_are_checked_before_anything_is_sent(run: Run, state:
         (["--source-region", "US-EAST-2"], "--source-region", "did you mean us-east-2?"),
         (["--copy-name", "web-dr"], "--copy-name", "give --source-region too"),
         (["--source-region", "us-east-2", "--copy-name", "web-dr-"], "--copy-name", "must be 2-255 ASCII"),
+        (["--source-region", "us-east-2", "--copy-name", ""], "--copy-name", "must be 2-255 ASCII"),  # not "none"
         (["--source-region", "us-east-2", "--no-check"], "--no-check", "always plans"),
     ]
     base = [
@@ -176,6 +177,8 @@ def test_a_taken_copy_name_names_the_flag(run: Run, state: Path) -> None:
     assert (
         "  --copy-name (targetSnapshotName): web-dr exists in us-west-2 and is not this restore's copy" in refused.err
     )
+    assert "give another copy name (--copy-name) [copy_name_in_use]" in refused.err  # the flag, not copy_name
+    assert "copy_name," not in refused.err
 
 
 def test_interrupted_while_the_copy_is_pending_says_it_was_copied_and_the_rerun_resumes(state: Path) -> None:

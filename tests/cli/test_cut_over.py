@@ -177,3 +177,70 @@ def test_the_flags_are_in_the_help(run: Run) -> None:
         assert result.code == 0
         for flag in ("--copy-ports", "--ports FILE", "--static-ip NAME", "--move-static-ip"):
             assert flag in result.out, (command, flag)
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "rule", "says"),
+    [
+        ("ports.json", "", "empty", "is empty: give a list of portInfos ([] closes every port)"),
+        ("ports.yaml", "  \n", "empty", "is empty: give a list of portInfos ([] closes every port)"),
+        (
+            "ports.json",
+            '[{"fromPort": 22, "fromPort": 2, "toPort": 80, "protocol": "tcp"}]',
+            "duplicate_key",
+            "holds the key 'fromPort' twice in one object; give each key once",
+        ),
+        (
+            "ports.json",
+            '{"portInfos": [], "portInfos": [{"fromPort": 1, "toPort": 2, "protocol": "tcp"}]}',
+            "duplicate_key",
+            "holds the key 'portInfos' twice in one object; give each key once",
+        ),
+        (
+            "ports.yaml",
+            "portInfos: []\nportInfos:\n  - {fromPort: 1, toPort: 2, protocol: tcp}\n",
+            "duplicate_key",
+            "holds the key 'portInfos' twice in one object (line 2); give each key once",
+        ),
+        (
+            "ports.json",
+            '{"portInfos": [], "rules": []}',
+            "unknown_member",
+            "is not a member of a ports file: give a list of portInfos, or an object whose only member is portInfos",
+        ),
+    ],
+    ids=["empty json", "blank yaml", "a rule's key twice", "portInfos twice", "yaml key twice", "unknown member"],
+)
+def test_a_ports_file_that_says_nothing_or_two_things_is_refused(
+    run: Run, tmp_path: Path, name: str, content: str, rule: str, says: str
+) -> None:
+    path = tmp_path / name
+    path.write_text(content, encoding="utf-8")
+    result = run("--output", "json", "plan", "--ports", str(path), *WEB_2)
+    assert result.code == 2, result.err
+    [problem] = result.json()["refused"]
+    assert (problem["flag"], problem["rule"]) == ("--ports", rule)
+    assert says in problem["message"]
+    assert "PortsFile" not in result.err
+
+
+def test_a_ports_file_with_thousands_of_broken_rules_counts_those_not_listed(run: Run, tmp_path: Path) -> None:
+    path = tmp_path / "ports.json"
+    path.write_text(json.dumps([{"fromPort": 22, "toPort": "x", "protocol": "tcp"}] * 2000), encoding="utf-8")
+    result = run("--output", "json", "plan", "--ports", str(path), *WEB_2)
+    assert result.code == 2
+    refused = result.json()["refused"]
+    listed = len(refused) - 1
+    assert refused[-1]["rule"] == "too_many_problems" and refused[-1]["flag"] == "--ports"
+    assert refused[-1]["message"].startswith(f"and {2000 - listed} more problems, not listed")
+
+
+def test_a_ports_file_too_large_to_be_rules_is_refused_unread(run: Run, tmp_path: Path) -> None:
+    path = tmp_path / "ports.json"
+    with path.open("wb") as handle:
+        handle.truncate(64 * 1024 * 1024)  # sparse: 64 MiB of nothing, read by nobody
+    result = run("--output", "json", "plan", "--ports", f"file://{path}", *WEB_2)
+    assert result.code == 2
+    [problem] = result.json()["refused"]
+    assert (problem["flag"], problem["rule"]) == ("--ports", "file")
+    assert "is larger than 1 MiB" in problem["message"]

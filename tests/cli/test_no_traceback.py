@@ -4,6 +4,7 @@ clear message and exit 2 (or an answer), with one JSON document on stdout under 
 from __future__ import annotations
 
 import contextlib
+import io
 import json
 import os
 import subprocess
@@ -12,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from lightsail_restore.local import LocalLightsail
+from lightsail_restore.cli import main
+from lightsail_restore.local import LocalLightsail, Timings
 
 from .conftest import FAST, SNAP, Run
 
@@ -116,3 +118,77 @@ def test_every_exit_path_prints_one_json_document(run: Run, state: Path) -> None
     assert no_region.code == 2 and no_region.json()["refusedBy"] == "configuration"
     infinite = run("--output", "json", "local", "reset", "--boot-seconds", "inf")
     assert infinite.code == 2 and "Infinity" not in infinite.out and infinite.json()["ok"] is False
+
+
+class AnotherProcess(io.StringIO):
+    """A terminal on stderr; once the live line shows the new instance, another process spoils the state file."""
+
+    def __init__(self, state: Path, content: str) -> None:
+        super().__init__()
+        self.state, self.content, self.spoiled = state, content, False
+
+    def isatty(self) -> bool:
+        return True
+
+    def write(self, text: str) -> int:
+        if not self.spoiled and "web-2" in text:
+            self.state.write_text(self.content, encoding="utf-8")
+            self.spoiled = True
+        return super().write(text)
+
+
+@pytest.mark.parametrize("content", ["{not json", '{"version": 1}'], ids=["not-json", "version-1"])
+def test_a_state_file_spoiled_after_the_create_is_no_refusal(state: Path, content: str) -> None:
+    LocalLightsail.from_file(state).timings = Timings(operation_seconds=0.2, boot_seconds=0.5)
+    out, err = io.StringIO(), AnotherProcess(state, content)
+    argv = ["--local-state", str(state), "--output", "json", "restore", "--instance-names", "web-2", *SNAP]
+    code = main(argv, stdout=out, stderr=err)
+    assert err.spoiled
+    assert code == 1, err.getvalue()  # the create was sent: not exit 2, whose promise is that nothing was
+    document = json.loads(out.getvalue())
+    assert document["ok"] is False and "refused" not in document
+    assert document["error"]["errorCode"] == "LocalStateError"
+    message = document["error"]["message"]
+    assert f"the local state file {state} became unusable during the run" in message
+    assert "created by this run: web-2 (operation " in message
+    assert "nothing was sent" not in err.getvalue() and no_traceback(err.getvalue())
+    assert "lightsail-restore: the local state file" in err.getvalue()
+
+
+def test_non_finite_timings_in_the_state_file_are_a_clear_refusal(run: Run, state: Path) -> None:
+    data = json.loads(state.read_text(encoding="utf-8"))
+    for value in ("NaN", "Infinity"):
+        data["timings"]["bootSeconds"] = 1.5
+        text = json.dumps(data).replace('"bootSeconds": 1.5', f'"bootSeconds": {value}')
+        state.write_text(text, encoding="utf-8")
+        result = run("--output", "json", "local", "show")
+        assert result.code == 2, result.err
+        assert value not in result.out
+        [problem] = result.json()["refused"]
+        assert problem["rule"] == "local_state" and "timings" in problem["message"]
+
+
+def test_reset_of_a_damaged_state_behind_a_symlink_keeps_the_symlink(run: Run, tmp_path: Path) -> None:
+    target = tmp_path / "real" / "state.json"
+    target.parent.mkdir()
+    target.write_text("{not json", encoding="utf-8")
+    target.chmod(0o640)
+    link = tmp_path / "state.json"
+    link.symlink_to(target)
+    reset = run("--local-state", str(link), "local", "reset", local=False)
+    assert reset.code == 0, reset.err
+    assert link.is_symlink() and json.loads(target.read_text(encoding="utf-8"))["version"] == 2
+    assert target.stat().st_mode & 0o777 == 0o640
+
+
+def test_reset_never_replaces_what_is_not_a_regular_file(run: Run, tmp_path: Path) -> None:
+    link = tmp_path / "state.json"
+    link.symlink_to("/dev/null")  # a device, read as an empty file: no state in it
+    shown = run("--local-state", str(link), "local", "show", local=False)
+    assert shown.code == 2
+    assert "local reset" not in shown.err  # no advice to replace a device
+    reset = run("--local-state", str(link), "--output", "json", "local", "reset", local=False)
+    assert reset.code == 2, reset.err
+    [problem] = reset.json()["refused"]
+    assert problem["rule"] == "local_state" and "is not a regular file" in problem["message"]
+    assert link.is_symlink() and os.readlink(link) == "/dev/null"

@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from lightsail_restore import InstanceProgress
+from lightsail_restore.cli import main
 from lightsail_restore.cli.progress import Progress
 from lightsail_restore.cli.style import Style, wants_color
 from lightsail_restore.local import LocalLightsail, Timings
@@ -109,3 +110,13 @@ def test_colors_follow_the_flag_the_terminal_and_no_color(monkeypatch: pytest.Mo
     assert wants_color("auto", Terminal()) is False
     assert wants_color("on", io.StringIO()) is True
     assert wants_color("off", Terminal()) is False
+
+
+@pytest.mark.parametrize("timeout", ["1e12", "1e308"])
+def test_a_timeout_past_the_calendar_shows_no_deadline(timeout: str, state: Path) -> None:
+    out, err = io.StringIO(), io.StringIO()
+    argv = ["--local-state", str(state), "restore", "--timeout", timeout, "--instance-names", "web-2", *SNAP]
+    assert main(argv, stdout=out, stderr=err) == 0, err.getvalue()
+    first = err.getvalue().splitlines()[0]
+    assert "(no deadline)" in first and len(first) < 120, first
+    assert "web-2     succeeded" in out.getvalue()

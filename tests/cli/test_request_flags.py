@@ -205,3 +205,87 @@ def test_parser_namespace_defaults_are_unset() -> None:
     args = parse_args(["plan"])
     assert isinstance(args, argparse.Namespace)
     assert all(getattr(args, flag) is None for flag in ("instance_names", "tags", "user_data", "request"))
+
+
+DEEP = "[" * 100_000 + "]" * 100_000
+"""JSON (and YAML) nested deeper than Python's parsers recurse."""
+
+
+@pytest.mark.parametrize(
+    ("flag", "name", "text", "rule", "message"),
+    [
+        ("--cli-input-json", "r.json", '{"bundleId": "a", "bundleId": "b"}', "duplicate_key", "'bundleId' twice"),
+        ("--cli-input-yaml", "r.yaml", "bundleId: a\nbundleId: b\n", "duplicate_key", "'bundleId' twice in one"),
+        ("--cli-input-json", "r.json", DEEP, "json", "is nested too deeply"),
+        ("--cli-input-yaml", "r.yaml", "a: " + DEEP, "yaml", "is nested too deeply"),
+        ("--cli-input-yaml", "r.yaml", "restoreDate: 2026-13-45\n", "yaml", "month must be in 1..12"),
+        ("--ports", "p.json", DEEP, "json", "is nested too deeply"),
+    ],
+    ids=["json key twice", "yaml key twice", "deep json", "deep yaml", "yaml bad date", "deep ports"],
+)
+def test_inputs_that_say_two_things_or_cannot_be_read_are_refused(
+    run: Run, tmp_path: Path, flag: str, name: str, text: str, rule: str, message: str
+) -> None:
+    path = write(tmp_path / name, text)
+    value = str(path) if flag == "--ports" else f"file://{path}"
+    result = run("--output", "json", "plan", flag, value, *BASE, "--instance-snapshot-name", "web-1-snap")
+    assert result.code == 2, result.err
+    [problem] = result.json()["refused"]
+    assert (problem["flag"], problem["rule"]) == (flag, rule)
+    assert message in problem["message"]
+    assert "internal error" not in result.err
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ('{"key": "env", "key": "team", "value": "prod"}', "holds the key 'key' twice in one object"),
+        (DEEP, "is nested too deeply"),
+    ],
+    ids=["key twice", "deep"],
+)
+def test_a_json_flag_value_that_says_two_things_or_is_too_deep_is_a_usage_error(
+    run: Run, value: str, message: str
+) -> None:
+    result = run("--output", "json", "plan", *BASE, "--instance-snapshot-name", "web-1-snap", "--tags", value)
+    assert result.code == 2, result.err
+    [problem] = result.json()["refused"]
+    assert problem["flag"] == "--tags" and message in problem["message"]
+    assert "internal error" not in result.err
+
+
+def test_an_unknown_member_of_the_whole_request_lists_the_members_by_aws_name(run: Run) -> None:
+    result = run("plan", "--cli-input-json", '{"bundleID": "x", "bogus": 1}', *BASE, "--instance-snapshot-name", "s")
+    assert result.code == 2
+    line = next(line for line in result.err.splitlines() if "(bogus)" in line)
+    assert "the members are instanceNames, availabilityZone, bundleId, instanceSnapshotName, " in line
+    assert "--instance-names" not in line  # the input's members are JSON names, whatever flags are given too
+
+
+def test_user_data_that_is_not_utf8_text_is_refused(run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
+    request = [*BASE, "--instance-snapshot-name", "web-1-snap"]
+    argv = run("--output", "json", "plan", *request, "--user-data", "echo \udcff")  # how Python passes b"\xff"
+    assert argv.code == 2, argv.err
+    assert [(p["flag"], p["rule"]) for p in argv.json()["refused"]] == [("--user-data", "not_utf8")]
+    body = json.dumps({**FILE_REQUEST, "userData": "echo x"}).replace("echo x", "echo \\xff")
+    stdin = io.TextIOWrapper(io.BytesIO(body.replace("\\xff", "\xff").encode("latin-1")), errors="surrogateescape")
+    monkeypatch.setattr(sys, "stdin", stdin)
+    piped = run("--output", "json", "plan", "--request", "-")
+    assert piped.code == 2, piped.err
+    [problem] = piped.json()["refused"]
+    assert (problem["flag"], problem["rule"]) == ("--request", "file") and "is not UTF-8 text" in problem["message"]
+
+
+def test_request_from_a_closed_stdin(run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sys, "stdin", None)  # what `<&-` gives Python
+    result = run("--output", "json", "plan", "--request", "-")
+    assert result.code == 2, result.err
+    [problem] = result.json()["refused"]
+    assert (problem["flag"], problem["rule"]) == ("--request", "file") and "stdin is closed" in problem["message"]
+
+
+def test_a_value_that_is_not_utf8_is_said_plainly(run: Run) -> None:
+    result = run("plan", *BASE, "--instance-snapshot-name", "web-1-snap", "--ip-address-type", "ipv\udcff")
+    assert result.code == 2
+    assert "  --ip-address-type: must be UTF-8 text [type]" in result.err
+    assert "unable to parse raw data" not in result.err

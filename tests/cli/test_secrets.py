@@ -206,3 +206,70 @@ def test_filter_keeps_other_records_as_they_are() -> None:
 def test_without_user_data_returns_the_same_object_when_nothing_changes() -> None:
     params = {"body": b'{"instanceNames": ["a"]}', "headers": {"a": "b"}}
     assert without_user_data(params) is params
+
+
+# -- the command line itself: usage errors and the resume hint ----------------------------------------------------
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["plan", "--user-dta", USER_DATA],  # a misspelt --user-data: its value is not shown back
+        ["plan", f"--user-dta={USER_DATA}"],
+        ["plan", "--userdata", USER_DATA],
+        ["--user-data", USER_DATA, "plan"],  # before the command: argparse took the value for the command
+        ["plan", "--cli-input-jsn", json.dumps({"userData": USER_DATA})],
+    ],
+    ids=["misspelt", "misspelt=", "no-dash", "before the command", "misspelt input"],
+)
+def test_a_usage_error_never_shows_user_data(run: Run, argv: list[str]) -> None:
+    for mode in ([], ["--output", "json"]):
+        result = run(*mode, *argv, "--instance-names", "web-2", *SNAP)
+        assert result.code == 2, result.err
+        assert CANARY not in result.out + result.err
+        assert "unrecognized arguments" in result.err or "invalid choice" in result.err
+        assert "(a value that may be user data, not shown)" in result.err
+
+
+def test_a_usage_error_still_shows_a_misplaced_value(run: Run) -> None:
+    result = run("plan", "web-3", "--instance-names", "web-2", *SNAP)
+    assert result.code == 2 and "unrecognized arguments: web-3" in result.err
+
+
+@pytest.mark.parametrize(
+    "given",
+    [
+        '{"userD\\u0061ta": "' + CANARY + '"}',  # JSON (and YAML) spell the member with an escape
+        '"userD\\x61ta": ' + CANARY,  # YAML does so too; JSON cannot read it
+        "{userData " + CANARY,  # neither can read it, so it is not shown either
+    ],
+    ids=["json escape", "yaml escape", "unreadable"],
+)
+def test_the_resume_command_never_shows_user_data_spelt_with_escapes(given: str) -> None:
+    from lightsail_restore.cli.hints import PLACEHOLDER, resume_command
+
+    for option in ("--cli-input-json", "--cli-input-yaml"):
+        resume, hidden = resume_command(["restore", option, given, "--instance-names", "web-2"])
+        assert CANARY not in resume and hidden
+        assert PLACEHOLDER in resume and resume.endswith("--instance-names web-2")
+    kept, hidden = resume_command(["restore", "--cli-input-json", '{"bundleId": "micro_3_0"}'])
+    assert kept.endswith("""--cli-input-json '{"bundleId": "micro_3_0"}'""") and not hidden
+
+
+def test_the_resume_placeholder_run_as_printed_is_refused(run: Run) -> None:
+    from lightsail_restore.cli.hints import PLACEHOLDER
+
+    for argv in (["--user-data", PLACEHOLDER], ["--cli-input-json", PLACEHOLDER]):
+        result = run("--output", "json", "restore", "--instance-names", "web-2", *SNAP, *argv)
+        assert result.code == 2, result.err
+        [problem] = result.json()["refused"]
+        assert problem["flag"] == argv[0] and problem["rule"] == "resume_placeholder"
+        assert "put the user data back" in problem["message"]
+    assert "web-2" not in [i["name"] for i in run("--output", "json", "local", "show").json()["instances"]]
+
+
+@pytest.mark.parametrize("word", ["--use", "--u", "--cli-input"])
+def test_an_ambiguous_prefix_never_shows_the_value_given_with_it(run: Run, word: str) -> None:
+    for mode in ([], ["--output", "json"]):
+        result = run(*mode, "plan", f"{word}={USER_DATA}", "--instance-names", "web-2", *SNAP)
+        assert result.code == 2, result.err
+        assert "ambiguous option" in result.err and "could match" in result.err
+        assert CANARY not in result.out + result.err

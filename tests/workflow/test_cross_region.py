@@ -290,6 +290,9 @@ def test_bad_cross_region_arguments_are_refused_before_anything_is_sent(
     with pytest.raises(RequestValidationError) as name:
         cross.restore(manual(), source_region=REGION, copy_name="-copy")
     assert name.value.paths == ("targetSnapshotName",)
+    with pytest.raises(RequestValidationError) as empty:  # an empty name is a bad name, not "choose one"
+        cross.plan(manual(), source_region=REGION, copy_name="")
+    assert empty.value.paths == ("targetSnapshotName",)
     with pytest.raises(RequestValidationError) as alone:
         cross.restore(manual(), copy_name="web-copy")
     assert alone.value.rules == ("copy_needs_source_region",)

@@ -6,43 +6,46 @@ every problem on stderr by flag and rule; 130 interrupted (Ctrl-C), 143 terminat
 was already created and the command that resumes. ``userData`` is never printed or logged. See ``docs/cli.md``.
 
 This module stays small: ``main`` takes over Ctrl-C and SIGTERM before anything heavy is imported. The modules
-of the package: ``parser`` (the command line), ``flags`` (request flags), ``values`` and ``shorthand`` (flag
-values), ``request`` (the request), ``context`` (the backend), ``local`` (the local state file), ``commands``,
-``documents`` (JSON), ``human`` (tables), ``render`` (JSON, text, YAML, ``--query``), ``progress``, ``style``,
-``hints`` (commands to copy), ``interrupts``, ``skeleton``, ``debuglog`` and ``app`` (one run).
+of the package: ``parser`` (the command line), ``secret_words`` (values a usage error never shows back),
+``flags`` (request flags), ``values`` and ``shorthand`` (flag values), ``request`` (the request), ``context``
+(the backend), ``local`` (the local state file), ``commands``, ``documents`` (JSON), ``human`` (tables),
+``render`` (JSON, text, YAML, ``--query``), ``progress``, ``style``, ``hints`` (commands to copy),
+``interrupts``, ``streams`` (closed or full stdout and stderr), ``skeleton``, ``debuglog`` and ``app`` (one run).
 """
 
 from __future__ import annotations
 
 import contextlib
-import json
 import os
 import sys
 from collections.abc import Sequence
-from typing import TextIO
+from typing import Any, TextIO
 
 from .interrupts import Interrupted, handle_signals, ignore_signals
+from .streams import OutputError, closed_stream, stderr_sink, write_output
 
 __all__ = ["main"]
 
 
-def _wants_json(argv: Sequence[str] | None) -> bool:
-    words = list(sys.argv[1:] if argv is None else argv)
-    for index, word in enumerate(words):
-        name, sep, value = word.partition("=")
-        if len(name) >= 4 and "--output".startswith(name):
-            given = value if sep else (words[index + 1] if index + 1 < len(words) else "")
-            return given == "json"
-    return False
+def _early_document(argv: Sequence[str] | None, out: TextIO, document: dict[str, Any]) -> None:
+    """The document of an outcome reached before the command line was parsed, as ``--output``/``--query`` ask."""
+    from .render import early_render
+
+    text = early_render(list(sys.argv[1:] if argv is None else argv), document)
+    if text is not None:
+        with contextlib.suppress(OutputError):
+            write_output(out, text)
 
 
 def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None, stderr: TextIO | None = None) -> int:
     """Run ``lightsail-restore`` with ``argv`` (``sys.argv[1:]`` by default) and return its exit code.
 
     Never raises for a refusal, a service error, a failed instance or an interruption: each is an exit code
-    and a message on ``stderr`` (and, with ``--output json``, one JSON document on ``stdout``).
+    and a message on ``stderr`` (and, with ``--output json``, one JSON document on ``stdout``). A closed or full
+    ``stderr`` is written to as far as it goes; a closed or full ``stdout`` is a message on ``stderr`` and exit 1.
     """
-    out, err = stdout or sys.stdout, stderr or sys.stderr
+    out = stdout if stdout is not None else (sys.stdout if sys.stdout is not None else closed_stream())
+    err = stderr_sink(stderr if stderr is not None else sys.stderr)
     with handle_signals():
         try:
             from .app import run
@@ -50,9 +53,8 @@ def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None, std
             return run(argv, out, err)
         except Interrupted as interrupted:
             ignore_signals()
-            if _wants_json(argv):
-                document = {"signal": interrupted.name, "createSent": False, "created": [], "resume": None}
-                out.write(json.dumps({"ok": False, "interrupted": document, "backend": None}) + "\n")
+            document = {"signal": interrupted.name, "createSent": False, "created": [], "resume": None}
+            _early_document(argv, out, {"ok": False, "interrupted": document, "backend": None})
             err.write(f"lightsail-restore: interrupted ({interrupted.what}) before anything was sent.\n")
             err.flush()
             return interrupted.code
@@ -61,5 +63,8 @@ def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None, std
                 os.dup2(os.open(os.devnull, os.O_WRONLY), out.fileno())
             return 1
         except Exception as exc:  # the last net: a bug is a message, never a traceback (--debug reports it whole)
-            err.write(f"lightsail-restore: internal error ({type(exc).__name__}); please report it\n")
+            message = f"internal error ({type(exc).__name__}); please report it"
+            error = {"by": "command", "errorCode": "InternalError", "message": message}
+            _early_document(argv, out, {"ok": False, "error": error, "backend": None})
+            err.write(f"lightsail-restore: {message}\n")
             return 1

@@ -9,27 +9,28 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import os
 import sys
 from collections.abc import Sequence
 from typing import Any, TextIO
 
 from . import documents, human
 from .commands import COMMANDS, Env, Report, schema
-from .context import Context, resolve
+from .context import Backend, Context, resolve
 from .debuglog import debug_logging
 from .errors import Problem, Refusal, UsageError
 from .hints import resume_command
-from .interrupts import Interrupted, ignore_signals
+from .interrupts import CreateWatch, Interrupted, ignore_signals
 from .local import state_problem
-from .parser import parse_args, prefixed
-from .render import compile_query, render
+from .parser import parse_args
+from .render import compile_query, early_render, render
 from .skeleton import skeleton_text
+from .streams import OutputError, write_output
 from .style import Style, wants_color
 
 __all__ = ["run"]
 
 EXIT_FAILED, EXIT_REFUSED = 1, 2
+HIDDEN_USER_DATA = "(the user data given as text is not shown: put it back, or use --user-data file://PATH)"
 
 
 def _raised_in(exc: BaseException, package: str) -> bool:
@@ -99,6 +100,9 @@ class Runner:
             return self.refusal(Refusal([Problem(problem, "aws_configuration")], "configuration"))
         if backend is not None and backend.kind == "local" and _raised_in(exc, "lightsail_restore.local"):
             assert backend.state_file is not None  # noqa: S101 - every local backend has one
+            watch = self.env.watch if self.env else None
+            if watch is not None and watch.changes:
+                return self._state_lost(backend, exc, watch)
             return self.refusal(state_problem(backend.state_file, exc))
         if isinstance(exc, library_error | BotoCoreError):
             message = f"lightsail-restore: {exc}"
@@ -115,6 +119,20 @@ class Runner:
             documents.failure_document("InternalError", message, backend),
             problems=[f"lightsail-restore: {message}"],
         )
+
+    def _state_lost(self, backend: Backend, exc: Exception, watch: CreateWatch) -> Report:
+        """The local state file became unusable after this run changed the account: exit 1, never a refusal."""
+        assert backend.state_file is not None  # noqa: S101 - every local backend has one
+        problem = state_problem(backend.state_file, exc).problems[0].message
+        created = ", ".join(f"{c['name']} (operation {c['operationId']})" for c in watch.created)
+        message = (
+            f"the local state file {backend.state_file} became unusable during the run, after this run changed "
+            f"the account ({', '.join(watch.changes)}): {problem}; created by this run: {created or 'nothing'}"
+        )
+        resume, hidden = resume_command(self.argv)
+        lines = [f"lightsail-restore: {message}", f"  once the file is usable again, to resume: {resume}"]
+        lines += [f"  {HIDDEN_USER_DATA}"] if hidden else []
+        return Report(EXIT_FAILED, documents.failure_document("LocalStateError", message, backend), problems=lines)
 
     def _command(self) -> Report:
         skeleton = getattr(self.args, "generate_cli_skeleton", None)
@@ -183,31 +201,60 @@ class Runner:
             lines.append("  to run it again:")
         lines.append(f"    {resume}")
         if hidden:
-            lines.append("  (the user data given as text is not shown: put it back, or use --user-data file://PATH)")
+            lines.append(f"  {HIDDEN_USER_DATA}")
         doc = documents.interrupted_document(interrupted.name, created, sent, resume, backend)
         if watch and (watch.copy_sent or watch.copied):
             doc["interrupted"]["copied"] = list(watch.copied)
         return Report(interrupted.code, doc, problems=lines)
 
     def emit(self, report: Report) -> None:
-        """Print the report: stdout in the chosen format, problems on stderr."""
-        if report.raw is not None:
-            _write(self.stdout, report.raw)
-        elif self.output == "table" and self.query is None:
-            if report.lines:
-                _write(self.stdout, "\n".join(report.lines))
-        else:
-            data = self.query.search(report.document) if self.query is not None else report.document
-            output = "text" if self.output == "table" else self.output
-            try:
-                _write(self.stdout, render(data, output))
-            except ImportError:
-                _write(self.stdout, render(data, "json"))
-                report.problems.append(
-                    "lightsail-restore: --output yaml needs PyYAML: pip install 'lightsail-restore[yaml]'"
-                )
+        """Print the report: stdout in the chosen format, problems on stderr.
+
+        A ``--query`` that fails on this document (a JMESPath type error) prints the whole document instead,
+        says so, and makes a successful run exit 1; stdout that cannot be written to is a problem on stderr.
+        """
+        try:
+            self._emit_output(report)
+        except OutputError as exc:
+            report.problems.append(f"lightsail-restore: cannot write the output to stdout: {exc}")
+            report.code = report.code or EXIT_FAILED
         if report.problems:
             _write(self.stderr, "\n".join(report.problems))
+
+    def _emit_output(self, report: Report) -> None:
+        if report.raw is not None:
+            write_output(self.stdout, report.raw)
+            return
+        data: Any = report.document
+        if self.query is not None:
+            from jmespath.exceptions import JMESPathError
+
+            try:
+                data = self.query.search(report.document)
+            except JMESPathError as exc:
+                reason = " ".join(str(exc).split())
+                report.problems.append(
+                    f"lightsail-restore: --query could not be applied to the result ({reason}); "
+                    "the whole result is printed instead"
+                )
+                report.code = report.code or EXIT_FAILED
+                data = report.document
+                if self.output == "table":
+                    write_output(self.stdout, "\n".join(report.lines) if report.lines else render(data, "text"))
+                    return
+        if self.output == "table" and self.query is None:
+            if report.lines:
+                write_output(self.stdout, "\n".join(report.lines))
+            return
+        output = "text" if self.output == "table" else self.output
+        try:
+            text = render(data, output)
+        except ImportError:
+            text = render(data, "json")
+            report.problems.append(
+                "lightsail-restore: --output yaml needs PyYAML: pip install 'lightsail-restore[yaml]'"
+            )
+        write_output(self.stdout, text)
 
 
 def _is_tty(stream: TextIO) -> bool:
@@ -237,12 +284,12 @@ def run(argv: Sequence[str] | None, stdout: TextIO, stderr: TextIO) -> int:
         return done.code if isinstance(done.code, int) else 0
     except UsageError as error:
         report = _usage_report(error, words, stderr)
-        output = prefixed(words, "--output") or os.environ.get("AWS_DEFAULT_OUTPUT")
-        if output in ("json", "text", "yaml"):
+        text = early_render(words, report.document)
+        if text is not None:
             try:
-                _write(stdout, render(report.document, output))
-            except ImportError:
-                _write(stdout, render(report.document, "json"))
+                write_output(stdout, text)
+            except OutputError as exc:
+                report.problems.append(f"lightsail-restore: cannot write the output to stdout: {exc}")
         _write(stderr, "\n".join(report.problems))
         return EXIT_REFUSED
     return Runner(args, words, stdout, stderr).run()

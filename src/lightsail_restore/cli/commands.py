@@ -13,7 +13,15 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TextIO
 
 from . import documents, human
-from .cutover import build_cut_over, client_kwargs, cut_over_problem, plan_in_flag_words, step_lines, step_problems
+from .cutover import (
+    build_cut_over,
+    client_kwargs,
+    cut_over_problem,
+    in_flag_words,
+    plan_in_flag_words,
+    step_lines,
+    step_problems,
+)
 from .errors import Problem, Refusal
 from .hints import suggest
 from .interrupts import CreateWatch
@@ -120,7 +128,9 @@ def _cross(env: Env) -> tuple[str | None, str | None]:
         problem = "a cross-Region restore always plans: the plan finds the copy an earlier run made; drop --no-check"
         raise Refusal([Problem(problem, "cross_region_plans", "--no-check")], "flags")
     try:
-        CopySnapshotRequest.from_manual_snapshot("source", source_region=source, target_snapshot_name=name or "copy")
+        CopySnapshotRequest.from_manual_snapshot(
+            "source", source_region=source, target_snapshot_name="copy" if name is None else name
+        )
     except RequestValidationError as exc:
         problems = [Problem(i.message, i.rule, _CROSS_FLAGS.get(i.path), i.path) for i in exc.issues]
         raise Refusal(problems, "flags") from None
@@ -134,7 +144,8 @@ def _warnings(built: BuiltRequest | None) -> list[str]:
 def _plan_refusal(env: Env, plan: Plan, plan_doc: dict[str, Any]) -> Refusal:
     assert env.built is not None  # noqa: S101 - the request is built before planning
     problems = [
-        cut_over_problem(f.path, f.rule, f.message, env.args) or env.built.problem(f.path, f.rule, f.message)
+        cut_over_problem(f.path, f.rule, f.message, env.args)
+        or env.built.problem(f.path, f.rule, in_flag_words(f.message))
         for f in plan.errors
     ]
     problems = [

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from .actions import Store, StoreTrue
 from .errors import Problem, Refusal
 from .flags import in_plain_words
-from .request import _load_json, _load_yaml
+from .request import _load_json, _load_yaml, not_listed
 from .values import FileProblem, param_file_path, read_param_file
 
 if TYPE_CHECKING:
@@ -40,6 +40,8 @@ CUT_OVER_STEPS = ("ports", "static-ip")
 """The steps they add after the wait."""
 
 _LIBRARY_WORDS = re.compile(r"\b[a-z][a-z_]*(?: and [a-z][a-z_]*)? \((--[^)]*)\)")
+_LIBRARY_NAME = re.compile(r"\(([a-z]+_[a-z_]+), (--[a-z-]+)\)")
+"""The library's option named beside its flag, ``(copy_name, --copy-name)``: the command says only the flag."""
 
 
 def add_cut_over_flags(parser: argparse.ArgumentParser) -> None:
@@ -82,9 +84,21 @@ def _read_ports(value: str) -> Any:
         text = read_param_file(f"file://{path}") or ""
     except FileProblem as exc:
         raise Refusal([Problem(str(exc), "file", "--ports")], "flags") from None
+    if not text.strip():
+        problem = f"{path} is empty: give a list of portInfos ([] closes every port)"
+        raise Refusal([Problem(problem, "empty", "--ports")], "flags")
     suffix = path.suffix.lower()
     is_yaml = suffix in (".yaml", ".yml") or (suffix != ".json" and not text.lstrip().startswith(("[", "{")))
     return _load_yaml(text, where) if is_yaml else _load_json(text, where)
+
+
+def _ports_problem(path: str, rule: str, message: str) -> Problem:
+    """A rule a ports file breaks, in the file's words (a member of the file itself is not a Python class's)."""
+    if rule == "unknown_member" and not re.search(r"[.\[]", path):
+        message = (
+            "is not a member of a ports file: give a list of portInfos, or an object whose only member is portInfos"
+        )
+    return Problem(in_plain_words(message), rule, "--ports", path)
 
 
 def build_cut_over(args: argparse.Namespace, *, restore: bool) -> CutOver:
@@ -110,7 +124,8 @@ def build_cut_over(args: argparse.Namespace, *, restore: bool) -> CutOver:
         try:
             ports = parse_port_infos(_read_ports(ports_file))
         except RequestValidationError as exc:
-            rules_broken += [Problem(in_plain_words(i.message), i.rule, "--ports", i.path) for i in exc.issues]
+            rules_broken += [_ports_problem(i.path, i.rule, i.message) for i in exc.issues]
+            rules_broken += [not_listed(exc.omitted, len(exc.issues), "--ports")] if exc.omitted else []
     if static_ip is not None:
         try:
             DetachStaticIpRequest.of(static_ip)
@@ -135,8 +150,11 @@ def build_cut_over(args: argparse.Namespace, *, restore: bool) -> CutOver:
 
 
 def in_flag_words(message: str) -> str:
-    """A plan message with the library's options said as flags (``copy_ports (--copy-ports)`` -> ``--copy-ports``)."""
-    return _LIBRARY_WORDS.sub(lambda m: m.group(1), message)
+    """A plan message with the library's options said as flags.
+
+    ``copy_ports (--copy-ports)`` becomes ``--copy-ports``, and ``(copy_name, --copy-name)`` ``(--copy-name)``.
+    """
+    return _LIBRARY_NAME.sub(lambda m: f"({m.group(2)})", _LIBRARY_WORDS.sub(lambda m: m.group(1), message))
 
 
 def plan_in_flag_words(plan: dict[str, Any]) -> dict[str, Any]:

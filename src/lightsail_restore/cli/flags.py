@@ -172,6 +172,7 @@ _PYTHON_WORDS = (
     (re.compile(r"^must be a valid dictionary( or instance of \w+)?$"),
      "must be an object ({...} in JSON, or key=value shorthand)"),
     (re.compile(r"^must be a valid string$"), "must be text (a JSON string)"),
+    (re.compile(r"^must be a valid string, unable to parse raw data as a unicode string$"), "must be UTF-8 text"),
     (re.compile(r"^must be a valid boolean$"), "must be true or false"),
 )  # fmt: skip
 

@@ -6,6 +6,7 @@ The program as it was called, the backend flags actually used (``--local-state``
 
 from __future__ import annotations
 
+import json
 import os
 import shlex
 import shutil
@@ -67,6 +68,26 @@ def _is(word: str, option: str) -> bool:
     return len(name) >= 4 and option.startswith(name)
 
 
+def _may_hold_user_data(option: str, value: str) -> bool:
+    r"""Whether an inline ``--cli-input-json``/``--cli-input-yaml`` value holds ``userData``, or cannot be read.
+
+    Read as the command reads it, so a member spelt with an escape (``"userD\u0061ta"``) is found; an input
+    that cannot be read is treated as holding it.
+    """
+    if value.startswith(("file://", "fileb://")):
+        return False
+    try:
+        if _is(option, "--cli-input-yaml"):
+            import yaml
+
+            data = yaml.safe_load(value)
+        else:
+            data = json.loads(value)
+    except Exception:
+        return True
+    return not isinstance(data, dict) or "userData" in data
+
+
 def resume_command(argv: Sequence[str]) -> tuple[str, bool]:
     """The same command line again (rerunning a restore resumes it), and whether a secret had to be left out.
 
@@ -82,9 +103,12 @@ def resume_command(argv: Sequence[str]) -> tuple[str, bool]:
             continue
         if _is(word, "--no-check"):
             continue
+        name = word.partition("=")[0]
         secret = _is(word, "--user-data") or (
             (_is(word, "--cli-input-json") or _is(word, "--cli-input-yaml"))
-            and "userData" in (word.partition("=")[2] or (argv[index + 1] if index + 1 < len(argv) else ""))
+            and _may_hold_user_data(
+                name, word.partition("=")[2] if "=" in word else (argv[index + 1] if index + 1 < len(argv) else "")
+            )
         )
         if secret:
             name, sep, value = word.partition("=")

@@ -178,5 +178,5 @@ def refusal_lines(problems: Sequence[Problem], by: RefusedBy, backend: str | Non
     else:
         outcome = f"nothing was sent to {backend}" if backend else "nothing was sent"
     lines = [f"lightsail-restore: refused by {_BY[by]} ({count}); {outcome}:"]
-    lines += [f"  {p.where()}: {p.message} [{p.rule}]" for p in problems]
+    lines += [f"  {p.where() if p.flag or p.path or by == 'request' else by}: {p.message} [{p.rule}]" for p in problems]
     return lines

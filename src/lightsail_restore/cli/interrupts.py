@@ -67,7 +67,8 @@ def ignore_signals() -> None:
 class CreateWatch:
     """Whether the create call was sent, and the instances its answer said were started.
 
-    The same for the copy of a cross-Region restore: whether CopySnapshot was sent, and the copy it started.
+    The same for the copy of a cross-Region restore: whether CopySnapshot was sent, and the copy it started; and
+    which calls that change the account were sent at all (the cut-over's too).
 
     Args:
         lightsail: The boto3 Lightsail client the command uses (its ``meta.events`` are listened to).
@@ -78,11 +79,30 @@ class CreateWatch:
         self.created: list[dict[str, Any]] = []
         self.copy_sent = False
         self.copied: list[dict[str, Any]] = []
+        self.changes: list[str] = []
+        """The calls that changed the account, or may have (every one but ``Get*`` that succeeded, or whose answer
+        did not come), in order, each once."""
         events = lightsail.meta.events
+        events.register("after-call.lightsail", self._after_any)
+        events.register("after-call-error.lightsail", self._no_answer)
         events.register("before-call.lightsail.CreateInstancesFromSnapshot", self._before)
         events.register("after-call.lightsail.CreateInstancesFromSnapshot", self._after)
         events.register("before-call.lightsail.CopySnapshot", self._before_copy)
         events.register("after-call.lightsail.CopySnapshot", self._after_copy)
+
+    def _changed(self, name: str) -> None:
+        if name and not name.startswith("Get") and name not in self.changes:
+            self.changes.append(name)
+
+    def _after_any(self, model: Any = None, http_response: Any = None, **_: Any) -> None:
+        if getattr(http_response, "status_code", 500) < 300:
+            self._changed(str(getattr(model, "name", "")))
+
+    def _no_answer(self, exception: Any = None, event_name: str = "", **_: Any) -> None:
+        from botocore.exceptions import BotoCoreError
+
+        if isinstance(exception, BotoCoreError):  # sent, and the answer lost: it may have been applied
+            self._changed(event_name.rsplit(".", 1)[-1])
 
     def _before_copy(self, **_: Any) -> None:
         self.copy_sent = True

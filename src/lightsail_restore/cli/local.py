@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import shlex
+import stat
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -45,13 +47,23 @@ def default_local_state() -> Path:
     return Path(base).expanduser() / "lightsail-restore" / "local.json"
 
 
+def _regular(path: Path) -> bool:
+    """Whether ``path`` names a regular file, through any symlinks (not a device, a FIFO, a folder...)."""
+    try:
+        return stat.S_ISREG(os.stat(path).st_mode)
+    except OSError:
+        return False
+
+
 def state_problem(path: Path, error: BaseException) -> Refusal:
     """A refusal for a state file that cannot be used: unreadable, unwritable, or not a state."""
-    reset = f"`lightsail-restore --local-state {path} local reset` starts it again (its content is lost)"
     if isinstance(error, OSError):
         problem = f"cannot use {path}: {error.strerror or error}"
+    elif not _regular(path):
+        problem = f"{path} is not a regular file ({error}): give --local-state a file's path"
     else:
-        problem = f"{path} is not a usable local state file ({error}); {reset}"
+        reset = f"`lightsail-restore --local-state {shlex.quote(str(path))} local reset` starts it again"
+        problem = f"{path} is not a usable local state file ({error}); {reset} (its content is lost)"
     return Refusal([Problem(problem, "local_state", "--local-state")], "configuration")
 
 
@@ -77,10 +89,10 @@ def open_local(path: Path, *, fresh: bool = False) -> LocalLightsail:
     except OSError as exc:
         raise state_problem(path, exc) from None
     except (ValueError, TypeError, KeyError, AttributeError) as exc:
-        if not fresh:
+        if not fresh or not _regular(path):
             raise state_problem(path, exc) from None
-    try:
-        path.unlink()
+    try:  # written over, as every save is: a symlink stays one, the file keeps its mode
+        LocalLightsail.demo(timings=timings).save(path)
     except OSError as exc:
         raise state_problem(path, exc) from None
     return open_local(path)

@@ -12,7 +12,6 @@ from __future__ import annotations
 import argparse
 import difflib
 import re
-import shlex
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, NoReturn
@@ -31,9 +30,10 @@ from .actions import (
 from .cutover import add_cut_over_flags
 from .errors import UsageError
 from .flags import CREATE_FLAGS, add_request_flags
+from .secret_words import HIDDEN, hidden_in, secret_words, shown_word
 from .values import names_value
 
-__all__ = ["COMMANDS", "GLOBAL_AWS_OPTIONS", "build_parser", "parse_args", "prefixed"]
+__all__ = ["COMMANDS", "GLOBAL_AWS_OPTIONS", "build_parser", "parse_args"]
 
 COMMANDS = ("plan", "restore", "wait", "schema", "local")
 LOCAL_ACTIONS = ("show", "reset")
@@ -58,13 +58,23 @@ class CommandParser(argparse.ArgumentParser):
             that set it (so a flag given twice, before and after the subcommand too, is refused).
     """
 
-    def __init__(self, *args: Any, seen: dict[str, str], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, seen: dict[str, str], hidden: set[str] | None = None, **kwargs: Any) -> None:
         kwargs.setdefault("allow_abbrev", True)
         super().__init__(*args, **kwargs)
         self.seen = seen
+        self.hidden: set[str] = hidden if hidden is not None else set()
+        """The words of the command line that may be user data (see ``secret_words``), shared with subcommands."""
+
+    def _check_value(self, action: argparse.Action, value: Any) -> None:
+        """A value that is not one of the choices, never shown back when it may be user data."""
+        if action.choices is not None and value not in action.choices and value in self.hidden:
+            choices = ", ".join(map(repr, action.choices))
+            raise argparse.ArgumentError(action, f"invalid choice: {HIDDEN} (choose from {choices})")
+        super()._check_value(action, value)
 
     def error(self, message: str) -> NoReturn:
         """Raise ``UsageError`` with this (sub)command's usage and, for a misspelling, a suggestion."""
+        message = hidden_in(message, self.hidden)
         raise UsageError(
             _with_suggestion(message, self), usage=self.format_usage(), prog=self.prog, flag=_flag_in(message)
         )
@@ -251,12 +261,14 @@ def build_parser() -> CommandParser:
     from .. import __version__
 
     seen: dict[str, str] = {}
+    hidden: set[str] = set()
     parser = CommandParser(
         prog="lightsail-restore",
         description="Create Lightsail instances from a snapshot: plan, restore, and watch them come up.",
         epilog="Exit codes: 0 done; 1 the service refused, or an instance failed or timed out; 2 refused before "
         "sending; 130 interrupted (Ctrl-C); 143 terminated. See docs/cli.md.",
         seen=seen,
+        hidden=hidden,
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     _common(parser)
@@ -268,7 +280,10 @@ def build_parser() -> CommandParser:
         "schema": "print the JSON Schema of the request (AWS member names)",
         "local": "the embedded local backend's state: show it, or reset it to the demo account",
     }
-    parsers = {name: sub.add_parser(name, help=text, description=text, seen=seen) for name, text in helps.items()}
+    parsers = {
+        name: sub.add_parser(name, help=text, description=text, seen=seen, hidden=hidden)
+        for name, text in helps.items()
+    }
     for each in parsers.values():
         _common(each)
     for name in ("plan", "restore"):
@@ -334,11 +349,12 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
         SystemExit: ``--help`` or ``--version`` (after printing on stdout).
     """
     parser = build_parser()
+    parser.hidden.update(secret_words(argv))
     args, extras = parser.parse_known_args(list(argv))
     if extras:
         target = parser.subcommand(getattr(args, "command", "")) or parser
         unknown = next((word for word in extras if word.startswith("-")), None)
-        message = f"unrecognized arguments: {shlex.join(extras)}"
+        message = f"unrecognized arguments: {' '.join(shown_word(word, parser.hidden) for word in extras)}"
         flag = None
         if unknown is not None:
             name = unknown.split("=", 1)[0]
@@ -348,16 +364,3 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
             flag = name
         raise UsageError(message, usage=target.format_usage(), prog=target.prog, flag=flag)
     return args
-
-
-def prefixed(argv: Sequence[str], option: str) -> str | None:
-    """The value given to ``option`` (or an unambiguous prefix of it) in raw ``argv``, before any parsing.
-
-    Used to honour ``--output json`` even when the command line does not parse.
-    """
-    value = None
-    for index, word in enumerate(argv):
-        name, sep, inline = word.partition("=")
-        if len(name) >= 4 and option.startswith(name) and name.startswith("--"):
-            value = inline if sep else (argv[index + 1] if index + 1 < len(argv) else None)
-    return value

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 __all__ = ["Progress", "terminal_width"]
 
 _ERASE = "\x1b[K"
+_DAY = 86400
 
 
 def terminal_width(stream: TextIO) -> int:
@@ -33,8 +34,10 @@ def terminal_width(stream: TextIO) -> int:
 
 
 def _duration(seconds: float) -> str:
-    seconds = max(0, round(seconds))
-    minutes, secs = divmod(seconds, 60)
+    if seconds >= _DAY:
+        return f"{seconds / _DAY:.3g}d"
+    whole = max(0, round(seconds))
+    minutes, secs = divmod(whole, 60)
     return f"{minutes}m{secs:02d}s" if minutes else f"{secs}s"
 
 
@@ -65,6 +68,7 @@ class Progress:
         self.stream, self.live, self.plain, self.style = stream, live, plain, style
         self.timeout, self.width, self.now = timeout, width, now
         self._deadline: datetime | None = None
+        self._started = False
         self._last: tuple[tuple[str, str], ...] = ()
         self._drawn = False
 
@@ -73,8 +77,12 @@ class Progress:
         if not rows or not (self.live or self.plain):
             return
         elapsed = max(r.elapsed for r in rows)
-        if self._deadline is None:
-            self._deadline = self.now() - timedelta(seconds=elapsed) + timedelta(seconds=self.timeout)
+        if not self._started:
+            self._started = True
+            try:
+                self._deadline = self.now() - timedelta(seconds=elapsed) + timedelta(seconds=self.timeout)
+            except OverflowError:  # past the calendar's end (year 9999): a wait with no deadline to show
+                self._deadline = None
         if self.live:
             width = (self.width or terminal_width(self.stream)) - 1
             self.stream.write("\r" + self.line(rows, elapsed, width) + _ERASE)
@@ -90,8 +98,8 @@ class Progress:
     def line(self, rows: Sequence[InstanceProgress], elapsed: float, width: int | None) -> str:
         """The progress line: cut to ``width`` visible characters (colors aside) when given."""
         done = sum(1 for r in rows if r.done)
-        deadline = self._deadline.strftime("%H:%M:%S") if self._deadline else "?"
-        head = f"{done}/{len(rows)} done, {_duration(elapsed)} of {_duration(self.timeout)} (deadline {deadline}): "
+        deadline = f"deadline {self._deadline:%H:%M:%S}" if self._deadline else "no deadline"
+        head = f"{done}/{len(rows)} done, {_duration(elapsed)} of {_duration(self.timeout)} ({deadline}): "
         groups: dict[str, list[str]] = {}
         for r in rows:
             groups.setdefault(r.status, []).append(r.name)

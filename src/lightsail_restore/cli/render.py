@@ -8,9 +8,23 @@ prefixed by their key in capitals, ``None``/``True`` as Python spells them.
 from __future__ import annotations
 
 import json
+import os
+from collections.abc import Sequence
 from typing import Any
 
-__all__ = ["compile_query", "render", "to_json", "to_text", "to_yaml"]
+__all__ = [
+    "MACHINE_OUTPUTS",
+    "compile_query",
+    "early_render",
+    "render",
+    "requested_output",
+    "to_json",
+    "to_text",
+    "to_yaml",
+]
+
+MACHINE_OUTPUTS = ("json", "text", "yaml")
+"""The output formats that print the document (``table`` prints readable lines)."""
 
 
 def compile_query(expression: str) -> Any:
@@ -82,6 +96,50 @@ def to_text(data: Any) -> str:
     out: list[str] = []
     _text(data, out)
     return "\n".join(out)
+
+
+def _given(argv: Sequence[str], option: str) -> str | None:
+    """The value the raw command line gives ``option`` (or an unambiguous prefix of it: ``--out=json``)."""
+    value = None
+    for index, word in enumerate(argv):
+        name, sep, inline = word.partition("=")
+        if len(name) >= 4 and option.startswith(name) and name.startswith("--"):
+            value = inline if sep else (argv[index + 1] if index + 1 < len(argv) else None)
+    return value
+
+
+def requested_output(argv: Sequence[str]) -> str | None:
+    """The machine format the raw command line asks for, before (or without) parsing it; ``None`` for the table.
+
+    ``--output``, else ``AWS_DEFAULT_OUTPUT``. Used when the command line cannot be parsed, or the command is
+    interrupted or fails before it is.
+    """
+    value = _given(argv, "--output") or os.environ.get("AWS_DEFAULT_OUTPUT")
+    return value if value in MACHINE_OUTPUTS else None
+
+
+def early_render(argv: Sequence[str], document: dict[str, Any]) -> str | None:
+    """An outcome's document printed before the command line was parsed, as ``--output`` and ``--query`` ask.
+
+    ``None`` when nothing is to be printed (the table output, without ``--query``). A ``--query`` that is not
+    JMESPath, or fails on the document, leaves the whole document.
+    """
+    output, query = requested_output(argv), _given(argv, "--query")
+    data: Any = document
+    if query is not None:
+        from jmespath.exceptions import JMESPathError
+
+        try:
+            data = compile_query(query).search(document)
+        except (ValueError, JMESPathError):
+            data = document
+        output = output or "text"
+    if output is None:
+        return None
+    try:
+        return render(data, output)
+    except ImportError:  # YAML without PyYAML
+        return render(data, "json")
 
 
 def render(data: Any, output: str) -> str:

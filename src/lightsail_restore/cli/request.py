@@ -17,9 +17,11 @@ from typing import Any
 
 from .errors import Problem, Refusal
 from .flags import CREATE_FLAGS, RequestFlag, flag_of_path, in_flag_words, in_plain_words
-from .values import FILE, FILEB, FileProblem, param_file_path, read_param_file
+from .hints import PLACEHOLDER
+from .textdata import DuplicateKeyError, UnreadableError, load_json, load_yaml
+from .values import FILE, FILEB, MAX_FILE_BYTES, FileProblem, param_file_path, read_param_file
 
-__all__ = ["BuiltRequest", "UserData", "build_request", "read_whole_request"]
+__all__ = ["BuiltRequest", "UserData", "build_request", "not_listed", "read_whole_request"]
 
 _WHOLE = ("cli_input_json", "cli_input_yaml", "request")
 
@@ -63,7 +65,15 @@ class BuiltRequest:
         name = self.named.get(flag.member) if flag is not None else None
         own = {f.member: f.flag for f in CREATE_FLAGS}
         words = {member: name for member, name in self.named.items() if own.get(member) == name}
+        if rule == "unknown_member":  # a member of the input, by its AWS name: the message lists the input's names
+            words = {}
         return Problem(in_flag_words(in_plain_words(message), words), rule, name, path)
+
+
+def not_listed(omitted: int, listed: int, flag: str | None) -> Problem:
+    """The last problem of a refusal that names only some: how many more there are."""
+    more = f"and {omitted} more problems, not listed (a refusal names at most {listed})"
+    return Problem(more, "too_many_problems", flag)
 
 
 def _option(args: argparse.Namespace, dest: str) -> str:
@@ -71,27 +81,53 @@ def _option(args: argparse.Namespace, dest: str) -> str:
 
 
 def _load_yaml(text: str, where: str) -> Any:
+    flag = where.split()[0]
     try:
         import yaml
     except ImportError:
         raise Refusal(
-            [Problem("YAML needs PyYAML: pip install 'lightsail-restore[yaml]'", "yaml_missing", where.split()[0])],
-            "flags",
+            [Problem("YAML needs PyYAML: pip install 'lightsail-restore[yaml]'", "yaml_missing", flag)], "flags"
         ) from None
     try:
-        return yaml.safe_load(text)
+        return load_yaml(text)
+    except DuplicateKeyError as exc:
+        raise Refusal([Problem(str(exc), "duplicate_key", flag)], "flags") from None
+    except UnreadableError as exc:
+        raise Refusal([Problem(str(exc), "yaml", flag)], "flags") from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = f", line {mark.line + 1}" if mark is not None else ""
-        raise Refusal([Problem(f"is not valid YAML{line}", "yaml", where.split()[0])], "flags") from None
+        raise Refusal([Problem(f"is not valid YAML{line}", "yaml", flag)], "flags") from None
 
 
 def _load_json(text: str, where: str) -> Any:
+    flag = where.split()[0]
     try:
-        return json.loads(text)
+        return load_json(text)
     except json.JSONDecodeError as exc:
         problem = f"is not valid JSON ({exc.msg}, line {exc.lineno})"
-        raise Refusal([Problem(problem, "json", where.split()[0])], "flags") from None
+        raise Refusal([Problem(problem, "json", flag)], "flags") from None
+    except DuplicateKeyError as exc:
+        raise Refusal([Problem(str(exc), "duplicate_key", flag)], "flags") from None
+    except UnreadableError as exc:
+        raise Refusal([Problem(str(exc), "json", flag)], "flags") from None
+
+
+def _read_stdin() -> str:
+    """The bytes of stdin as UTF-8 text, read as a file's are (at most ``MAX_FILE_BYTES``)."""
+    stream = sys.stdin
+    if stream is None:
+        raise FileProblem("stdin is closed: pipe the request in, or give --request FILE")
+    source = getattr(stream, "buffer", None)
+    data = source.read(MAX_FILE_BYTES + 1) if source is not None else stream.read(MAX_FILE_BYTES + 1)
+    if len(data) > MAX_FILE_BYTES:
+        raise FileProblem("stdin holds more than 1 MiB, more than any request")
+    if isinstance(data, str):
+        return data
+    try:
+        return bytes(data).decode("utf-8")
+    except UnicodeDecodeError:
+        raise FileProblem("stdin is not UTF-8 text (every member of this request is text)") from None
 
 
 def read_whole_request(args: argparse.Namespace) -> tuple[dict[str, Any], str | None]:
@@ -111,10 +147,11 @@ def read_whole_request(args: argparse.Namespace) -> tuple[dict[str, Any], str | 
     dest = given[0]
     flag = _option(args, dest)
     value: str = getattr(args, dest)
+    _placeholder(value, flag)
     try:
         if dest == "request":
             if value == "-":
-                text, suffix, where = sys.stdin.read(), "", "--request -"
+                text, suffix, where = _read_stdin(), "", "--request -"
             else:
                 path = param_file_path(value) or Path(value).expanduser()
                 text, suffix, where = (
@@ -137,10 +174,26 @@ def read_whole_request(args: argparse.Namespace) -> tuple[dict[str, Any], str | 
     return data, where
 
 
+def _placeholder(value: str, flag: str) -> None:
+    """Refuse the placeholder a resume command prints for user data given as text: sent, it would be the script."""
+    if value == PLACEHOLDER:
+        problem = (
+            f"is {PLACEHOLDER}, the placeholder a resume command prints for user data given as text: put the user "
+            "data back (or give --user-data file://PATH)"
+        )
+        raise Refusal([Problem(problem, "resume_placeholder", flag)], "flags")
+
+
 def _user_data(args: argparse.Namespace, built: BuiltRequest) -> str | None:
     value: str | None = getattr(args, "user_data", None)
     if value is None:
         return None
+    _placeholder(value, "--user-data")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:  # bytes that are not UTF-8 on the command line, as Python hands them over
+        problem = "is not UTF-8 text; give the script with --user-data file://PATH, whose bytes must be UTF-8"
+        raise Refusal([Problem(problem, "not_utf8", "--user-data")], "flags") from None
     try:
         loaded = read_param_file(value)
     except FileProblem as exc:
@@ -206,7 +259,6 @@ def build_request(args: argparse.Namespace) -> BuiltRequest:
                 problem = Problem(problem.message, problem.rule, whole_name, problem.path)
             problems.append(problem)
         if exc.omitted:
-            more = f"and {exc.omitted} more problems, not listed (a refusal names at most {len(exc.issues)})"
-            problems.append(Problem(more, "too_many_problems", whole_name))
+            problems.append(not_listed(exc.omitted, len(exc.issues), whole_name))
         raise Refusal(problems, "request") from None
     return built

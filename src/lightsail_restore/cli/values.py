@@ -14,10 +14,12 @@ from pathlib import Path
 from typing import Any
 
 from .shorthand import ShorthandError, parse_shorthand
+from .textdata import load_json
 
 __all__ = [
     "FILE",
     "FILEB",
+    "MAX_FILE_BYTES",
     "FileProblem",
     "map_value",
     "names_value",
@@ -27,6 +29,9 @@ __all__ = [
 ]
 
 FILE, FILEB = "file://", "fileb://"
+MAX_FILE_BYTES = 1024 * 1024
+"""The most a ``file://`` value (or ``--request -``) may hold: far more than any request, so ``file:///dev/zero``
+is refused after 1 MiB instead of filling the memory."""
 
 
 class FileProblem(ValueError):
@@ -54,9 +59,14 @@ def read_param_file(value: str) -> str | None:
     if path is None:
         return None
     try:
-        data = path.read_bytes()
+        with path.open("rb") as handle:
+            data = handle.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
         raise FileProblem(f"cannot read {path}: {exc.strerror or exc}") from None
+    if len(data) > MAX_FILE_BYTES:
+        raise FileProblem(
+            f"{path} is larger than 1 MiB, more than any value of this command (a request is far smaller)"
+        )
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
@@ -73,11 +83,13 @@ def _loaded(text: str) -> str:
 
 def _json(text: str) -> Any:
     try:
-        return json.loads(text)
+        return load_json(text)
     except json.JSONDecodeError as exc:
         raise argparse.ArgumentTypeError(
             f"is not valid JSON ({exc.msg}, line {exc.lineno} column {exc.colno})"
         ) from None
+    except ValueError as exc:  # a key twice, nested too deeply
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def _shorthand(text: str) -> dict[str, Any]:

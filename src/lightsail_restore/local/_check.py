@@ -6,6 +6,7 @@ hand-edited or foreign file fails there, naming the member, and never later with
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from typing import Any, Final
 
@@ -195,6 +196,8 @@ def _check_region(region: object, where: str) -> None:
 def _check_settings(data: Mapping[str, Any]) -> None:
     if data["successStatus"] not in SUCCESS_STATUSES:
         raise _Malformed("successStatus", f"is {data['successStatus']!r}, not one of {', '.join(SUCCESS_STATUSES)}")
+    if any(not math.isfinite(float(v)) for v in data["timings"].values()):
+        raise _Malformed("timings", "has a duration that is not a finite number")
     if any(float(v) < 0 for v in data["timings"].values()):
         raise _Malformed("timings", "has a negative duration")
     refusals = data["refusals"]
