@@ -11,7 +11,8 @@ from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 from pydantic import BaseModel
 
-from ..request.types import ALNUM, RESOURCE_NAME_CHARS, RESOURCE_NAME_MAX, RESOURCE_NAME_PATTERN
+from ..request.types import RESOURCE_NAME_MAX
+from ._scalars import _ALNUM_CHARS, _NAME_CHARS, _RESOURCE_NAME_RE
 from .strategies import InvalidInput, resource_names
 
 __all__ = [
@@ -27,25 +28,6 @@ __all__ = [
 Breaker = Callable[[], st.SearchStrategy[InvalidInput]]
 """A strategy factory whose inputs break exactly one rule."""
 WHITESPACE: Final = " \t\n\u00a0"
-
-_RESOURCE_NAME_RE: Final = re.compile(RESOURCE_NAME_PATTERN)
-
-
-def _expand(char_class: str) -> str:
-    out: list[str] = []
-    i = 0
-    while i < len(char_class):
-        if i + 2 < len(char_class) and char_class[i + 1] == "-":
-            out.extend(chr(c) for c in range(ord(char_class[i]), ord(char_class[i + 2]) + 1))
-            i += 3
-        else:
-            out.append(char_class[i])
-            i += 1
-    return "".join(out)
-
-
-_NAME_CHARS: Final = _expand(RESOURCE_NAME_CHARS)
-_ALNUM_CHARS: Final = _expand(ALNUM)
 
 
 @functools.cache
