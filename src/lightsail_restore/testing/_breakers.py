@@ -3,17 +3,15 @@
 from __future__ import annotations
 
 import functools
-import re
-from collections.abc import Callable, Collection, Sequence
-from typing import Any, Final
+from collections.abc import Collection, Sequence
+from typing import Final
 
 from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
-from pydantic import BaseModel
 
 from ..request.types import RESOURCE_NAME_MAX
-from ._scalars import _ALNUM_CHARS, _NAME_CHARS, _RESOURCE_NAME_RE
-from .strategies import InvalidInput, resource_names
+from ._breaking import Breaker, InvalidInput, index, unknown_member
+from ._scalars import _ALNUM_CHARS, _NAME_CHARS, _RESOURCE_NAME_RE, resource_names
 
 __all__ = [
     "WHITESPACE",
@@ -25,8 +23,6 @@ __all__ = [
     "unknown_member",
 ]
 
-Breaker = Callable[[], st.SearchStrategy[InvalidInput]]
-"""A strategy factory whose inputs break exactly one rule."""
 WHITESPACE: Final = " \t\n\u00a0"
 
 
@@ -54,31 +50,6 @@ def invalid_resource_names() -> st.SearchStrategy[str]:
         inner,
         edge,
     ).filter(lambda name: not _RESOURCE_NAME_RE.fullmatch(name))
-
-
-def index(draw: st.DrawFn, items: Sequence[Any]) -> int:
-    """A drawn index into the non-empty ``items``."""
-    return draw(st.integers(min_value=0, max_value=len(items) - 1))
-
-
-def _members(model: type[BaseModel]) -> set[str]:
-    return set(model.model_fields) | {info.alias for info in model.model_fields.values() if info.alias}
-
-
-def unknown_member(draw: st.DrawFn, model: type[BaseModel]) -> str:
-    """A key that is no member of ``model``: a typo of one of its AWS names, or a plausible stranger."""
-    known = _members(model)
-    aliases = sorted(info.alias or name for name, info in model.model_fields.items())
-    typo = st.tuples(st.sampled_from(aliases), st.sampled_from(["upper", "drop", "plural", "shout"])).map(
-        lambda t: {
-            "upper": t[0][:1].upper() + t[0][1:],
-            "drop": t[0][:-1],
-            "plural": t[0] + "s",
-            "shout": re.sub(r"([A-Z])", r"_\1", t[0]).upper(),
-        }[t[1]]
-    )
-    extra = st.sampled_from(["dryRun", "region", "Name", "state", "clientToken"])
-    return draw(st.one_of(typo, extra).filter(lambda k: k not in known))
 
 
 def choose_breakers(

@@ -7,11 +7,13 @@ id and the AWS path the refusal must name.
 from __future__ import annotations
 
 import copy
+import re
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from typing import Any
 
 from hypothesis import strategies as st
+from pydantic import BaseModel
 
 from ._requests import Source, _params
 
@@ -24,6 +26,7 @@ __all__ = [
     "pick_key",
     "place_add_on",
     "second_occurrence",
+    "unknown_member",
 ]
 
 
@@ -82,3 +85,23 @@ def place_add_on(draw: st.DrawFn, params: dict[str, Any], entry: dict[str, Any])
     others.insert(position, entry)
     params["addOns"] = others
     return position
+
+
+def _members(model: type[BaseModel]) -> set[str]:
+    return set(model.model_fields) | {info.alias for info in model.model_fields.values() if info.alias}
+
+
+def unknown_member(draw: st.DrawFn, model: type[BaseModel]) -> str:
+    """A key that is no member of ``model``: a typo of one of its AWS names, or a plausible stranger."""
+    known = _members(model)
+    aliases = sorted(info.alias or name for name, info in model.model_fields.items())
+    typo = st.tuples(st.sampled_from(aliases), st.sampled_from(["upper", "drop", "plural", "shout"])).map(
+        lambda t: {
+            "upper": t[0][:1].upper() + t[0][1:],
+            "drop": t[0][:-1],
+            "plural": t[0] + "s",
+            "shout": re.sub(r"([A-Z])", r"_\1", t[0]).upper(),
+        }[t[1]]
+    )
+    extra = st.sampled_from(["dryRun", "region", "Name", "state", "clientToken"])
+    return draw(st.one_of(typo, extra).filter(lambda k: k not in known))

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import copy
 import functools
-import re
 from collections.abc import Collection
 from datetime import date
 from typing import Any, Final
@@ -36,7 +35,7 @@ from ..request.types import (
     TAG_VALUE_MAX,
     USER_DATA_MAX_BYTES,
 )
-from ._breaking import Breaker, InvalidInput, base, index, pick_key, place_add_on
+from ._breaking import Breaker, InvalidInput, base, index, pick_key, place_add_on, unknown_member
 from ._requests import _add_on_of
 from ._scalars import (
     _ALNUM_CHARS,
@@ -400,50 +399,31 @@ def _broken_required(draw: st.DrawFn) -> InvalidInput:
     return InvalidInput(params, "required", f"addOns[{i}].addOnType")
 
 
-def _members(model: type[BaseModel]) -> set[str]:
-    return {name for name in model.model_fields} | {info.alias for info in model.model_fields.values() if info.alias}
-
-
-def _unknown_member(draw: st.DrawFn, model: type[BaseModel]) -> str:
-    known = _members(model)
-    aliases = sorted(info.alias or name for name, info in model.model_fields.items())
-    typo = st.tuples(st.sampled_from(aliases), st.sampled_from(["upper", "drop", "plural", "shout"])).map(
-        lambda t: {
-            "upper": t[0][:1].upper() + t[0][1:],
-            "drop": t[0][:-1],
-            "plural": t[0] + "s",
-            "shout": re.sub(r"([A-Z])", r"_\1", t[0]).upper(),
-        }[t[1]]
-    )
-    extra = st.sampled_from(["dryRun", "region", "Name", "clientToken"])
-    return draw(st.one_of(typo, extra).filter(lambda k: k not in known))
-
-
 @st.composite
 def _broken_unknown_member(draw: st.DrawFn) -> InvalidInput:
     where = draw(st.sampled_from(["request", "tag", "disk", "addOn", "autoSnapshot", "stopOnIdle"]))
     if where == "request":
         params = base(draw)
-        key = _unknown_member(draw, CreateInstancesFromSnapshotRequest)
+        key = unknown_member(draw, CreateInstancesFromSnapshotRequest)
         params[key] = draw(st.sampled_from(["x1", True, 1]))
         return InvalidInput(params, "unknown_member", key)
     if where == "tag":
         params = base(draw, None, "tags")
         i = index(draw, params["tags"])
-        key = _unknown_member(draw, Tag)
+        key = unknown_member(draw, Tag)
         params["tags"][i][key] = "x"
         return InvalidInput(params, "unknown_member", f"tags[{i}].{key}")
     if where == "disk":
         params = base(draw, None, "attachedDiskMapping")
         mapping_key = pick_key(draw, params["attachedDiskMapping"])
         i = index(draw, params["attachedDiskMapping"][mapping_key])
-        key = _unknown_member(draw, DiskMap)
+        key = unknown_member(draw, DiskMap)
         params["attachedDiskMapping"][mapping_key][i][key] = "/dev/xvdg"
         return InvalidInput(params, "unknown_member", f"attachedDiskMapping[{mapping_key!r}][{i}].{key}")
     params = base(draw)
     if where == "addOn":
         i = place_add_on(draw, params, draw(_add_on_of(draw(st.sampled_from(ADD_ON_TYPES)))))
-        key = _unknown_member(draw, AddOnRequest)
+        key = unknown_member(draw, AddOnRequest)
         params["addOns"][i][key] = "x"
         return InvalidInput(params, "unknown_member", f"addOns[{i}].{key}")
     kind, sub, model = (
@@ -451,7 +431,7 @@ def _broken_unknown_member(draw: st.DrawFn) -> InvalidInput:
         if where == "autoSnapshot"
         else ("StopInstanceOnIdle", "stopInstanceOnIdleRequest", StopInstanceOnIdleRequest)
     )
-    key = _unknown_member(draw, model)
+    key = unknown_member(draw, model)
     i = place_add_on(draw, params, {"addOnType": kind, sub: {key: "1"}})
     return InvalidInput(params, "unknown_member", f"addOns[{i}].{sub}.{key}")
 
