@@ -241,3 +241,16 @@ def test_plan_after_a_restore_says_it_would_resume(run: Run) -> None:
     assert "would create: web-3" in text.out
     only_resume = run("--output", "json", "plan", "--instance-names", "web-2", *SNAP).json()
     assert (only_resume["alreadyCreated"], only_resume["toCreate"], only_resume["wouldSend"]) == (["web-2"], [], None)
+
+
+def test_no_mark_sends_no_tags_and_a_rerun_refuses_instead_of_resuming(run: Run, state: Path) -> None:
+    plan = run("--output", "json", "plan", "--no-mark", "--instance-names", "web-2", *SNAP).json()
+    assert "tags" not in plan["wouldSend"]
+    done = run("--output", "json", "restore", "--no-mark", "--instance-names", "web-2", *SNAP)
+    assert done.code == 0, done.err
+    web_2 = LocalLightsail.from_file(state).client().get_instance(instanceName="web-2")["instance"]
+    assert web_2.get("tags", []) == []  # nothing of the mark reached AWS
+    again = run("--output", "json", "restore", "--instance-names", "web-2", *SNAP)
+    assert again.code == 2  # not adopted: the unmarked instance could be anyone's
+    refused = again.json()["refused"]
+    assert [(p["flag"], p["rule"]) for p in refused] == [("--instance-names", "X12_name_in_use")]

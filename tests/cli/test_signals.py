@@ -88,3 +88,15 @@ def test_sigterm_in_the_first_tenth_of_a_second(state: Path) -> None:
     _, err = process.communicate(timeout=30)
     assert process.returncode == 143, err
     assert "lightsail-restore: interrupted (SIGTERM)" in err and "Traceback" not in err
+
+
+def test_interrupted_without_the_mark_does_not_promise_a_resume(state: Path) -> None:
+    LocalLightsail.from_file(state).timings = Timings(operation_seconds=0.2, boot_seconds=60)
+    argv = ["--local-state", str(state), "restore", "--no-mark", "--instance-names", "web-2", *SNAP]
+    process = start(argv)
+    wait_until_created(state, "web-2", process)
+    process.send_signal(signal.SIGINT)
+    _, err = process.communicate(timeout=30)
+    assert process.returncode == 130, err
+    assert "sent without the mark (--no-mark): a rerun cannot resume what it created" in err
+    assert "to resume" not in err and "Traceback" not in err

@@ -195,7 +195,9 @@ class Runner:
             lines.append(f"  copied by this run (a rerun uses the copy, never copies again): {copies}")
         elif watch and watch.copy_sent:
             lines.append("  the copy request was sent, but its answer did not arrive: the copy may exist")
-        if command == "restore":
+        if command == "restore" and not getattr(self.args, "mark", True):
+            lines.append("  sent without the mark (--no-mark): a rerun cannot resume what it created; to run it again:")
+        elif command == "restore":
             lines.append("  to resume (instances already created are waited on, never created twice):")
         else:
             lines.append("  to run it again:")

@@ -164,6 +164,7 @@ def plan(env: Env) -> Report:
     the_plan = env.client().plan(
         built.request,
         instance_quota=env.args.instance_quota,
+        provenance=env.args.mark,
         source_region=source_region,
         copy_name=copy_name,
         **client_kwargs(cut_over),
@@ -195,6 +196,7 @@ def restore(env: Env) -> Report:
             delay=delay,
             max_delay=max_delay,
             instance_quota=args.instance_quota,
+            provenance=args.mark,
             source_region=source_region,
             copy_name=copy_name,
             **client_kwargs(cut_over),

@@ -289,6 +289,13 @@ def build_parser() -> CommandParser:
     for name in ("plan", "restore"):
         _request_options(parsers[name])
         add_cut_over_flags(parsers[name])
+        parsers[name].add_argument(
+            "--no-mark",
+            dest="mark",
+            action=StoreFalse,
+            default=True,
+            help="send no lightsail-restore:* tags (the restore's mark); without them a rerun cannot resume",
+        )
     restore = parsers["restore"]
     restore.add_argument("--wait", action=Toggle, default=True, help="wait until running (default), or not")
     restore.add_argument(
