@@ -28,7 +28,7 @@ from lightsail_restore import (
 )
 from lightsail_restore.local import LocalLightsail, ManualClock
 
-from .conftest import LATEST_DATE, REGION, tags_of
+from .conftest import LATEST_DATE, REGION, seeded, tags_of
 
 if TYPE_CHECKING:
     from mypy_boto3_lightsail.client import LightsailClient
@@ -459,3 +459,22 @@ def test_a_same_region_create_refused_still_raises_awss_error(
     )
     with pytest.raises(AccessDeniedException):
         LightsailRestoreClient(boto).restore(request, clock=clock)
+
+
+@pytest.mark.parametrize("instances", [1, 20])
+def test_what_a_rerun_with_the_source_down_costs_as_docs_restore_md_says(
+    instances: int, backend: LocalLightsail, cross: LightsailRestoreClient, clock: ManualClock
+) -> None:
+    """docs/restore.md: 1 call in the source Region and 9 in the target to plan, the create 1, the wait 6; then 12."""
+    request = manual(tuple(f"dr-{i}" for i in range(instances)))
+    copied_then_stopped(cross, request, clock, create=False)
+    _drop(backend, "GetInstanceSnapshot")
+    backend.clear_requests()
+    outcome = cross.restore(request, source_region=REGION, clock=clock, rng=seeded(0))
+    assert outcome.ok and outcome.plan is not None
+    east = [r for r in backend.requests if r.region == REGION]
+    assert len(east) == 1 and outcome.plan.api_calls == 10
+    assert outcome.api_calls == len(backend.requests) == 10 + 1 + 6
+    backend.clear_requests()
+    again = cross.restore(request, source_region=REGION, clock=clock, rng=seeded(0))
+    assert again.ok and again.api_calls == len(backend.requests) == 12
