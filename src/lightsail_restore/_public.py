@@ -19,6 +19,7 @@ from .errors import (
     RequestValidationError,
     ResponseShapeError,
     ServiceException,
+    SourceRegionUnreachableError,
     TransportError,
     UnauthenticatedException,
 )
@@ -101,6 +102,7 @@ __all__ = [
     "RestoreOutcome",
     "ServiceException",
     "SourceDisk",
+    "SourceRegionUnreachableError",
     "StepOutcome",
     "StopInstanceOnIdleRequest",
     "Tag",

@@ -59,6 +59,7 @@ __all__ = [
     "RequestValidationError",
     "ResponseShapeError",
     "ServiceException",
+    "SourceRegionUnreachableError",
     "TransportError",
     "UnauthenticatedException",
     "from_client_error",
@@ -232,6 +233,24 @@ class ResponseShapeError(LightsailRestoreError):
 
 class TransportError(LightsailRestoreError):
     """No answer from AWS: the connection failed or timed out (after botocore's own retries)."""
+
+
+class SourceRegionUnreachableError(LightsailRestoreError):
+    """A cross-Region restore's source Region did not answer, and no copy an earlier run made can stand in for it.
+
+    Raised by the plan when a read of the source Region fails on an error retrying may fix (no answer, throttling,
+    a 5xx: what outlasted botocore's own retries) and the target Region holds no copy of this request's source under
+    the copy's name. Nothing was sent. Run the same restore again once the source Region answers.
+
+    Attributes:
+        region: The source Region.
+        cause: The error the read met (a ``TransportError`` or a retryable ``LightsailError``).
+    """
+
+    def __init__(self, message: str, *, region: str, cause: LightsailRestoreError) -> None:
+        self.region = region
+        self.cause = cause
+        super().__init__(message)
 
 
 _MODELLED: Mapping[str, type[LightsailError]] = {

@@ -296,6 +296,8 @@ def test_every_rule_of_the_plan_has_a_case() -> None:
     }
     covered |= {  # the source's network and the cut-over: tests/workflow/test_cut_over_plan.py
         "copy_ports_source",
+        "copy_ports_source_unreachable",  # tests/workflow/test_cross_region_source_down.py
+        "source_region_unreachable",  # the same
         "ports_close_every_port",
         "ports_not_carried",
         "ports_put",

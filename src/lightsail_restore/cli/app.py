@@ -18,7 +18,7 @@ from .commands import COMMANDS, Env, Report, schema
 from .context import Backend, Context, resolve
 from .debuglog import debug_logging
 from .errors import Problem, Refusal, UsageError
-from .hints import resume_command
+from .hints import HIDDEN_USER_DATA, resume_command
 from .interrupts import CreateWatch, Interrupted, ignore_signals
 from .local import state_problem
 from .parser import parse_args
@@ -30,7 +30,6 @@ from .style import Style, wants_color
 __all__ = ["run"]
 
 EXIT_FAILED, EXIT_REFUSED = 1, 2
-HIDDEN_USER_DATA = "(the user data given as text is not shown: put it back, or use --user-data file://PATH)"
 
 
 def _raised_in(exc: BaseException, package: str) -> bool:
@@ -147,6 +146,7 @@ class Runner:
             Style(wants_color(getattr(self.args, "color", None), self.stdout)),
             Style(wants_color(getattr(self.args, "color", None), self.stderr)),
             live=_is_tty(self.stderr),
+            argv=self.argv,
         )
         self.env = env
         debug = debug_logging(self.stderr) if getattr(self.args, "debug", False) else contextlib.nullcontext()

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TextIO
 
@@ -23,7 +23,7 @@ from .cutover import (
     step_problems,
 )
 from .errors import Problem, Refusal
-from .hints import suggest
+from .hints import HIDDEN_USER_DATA, resume_command, suggest
 from .interrupts import CreateWatch
 from .progress import Progress
 from .render import to_json
@@ -65,6 +65,8 @@ class Env:
     watch: CreateWatch | None = None
     built: BuiltRequest | None = None
     progress: Progress | None = None
+    argv: Sequence[str] = ()
+    """The command line as given (for the command that resumes)."""
 
     @property
     def args(self) -> argparse.Namespace:
@@ -210,12 +212,25 @@ def restore(env: Env) -> Report:
     next_command = suggest(env.context, "wait", "--operation-ids", *ids) if not outcome.waited and ids else None
     doc = documents.outcome_document(outcome, env.context.backend, built.user_data, next_command)
     doc["warnings"] = built.warnings
+    refused = _create_refused(env, outcome)
+    if refused:
+        doc["resume"] = resume_command(env.argv)[0]
     if doc.get("plan"):
         doc["plan"] = plan_in_flag_words(doc["plan"])
     lines = human.outcome_lines(doc, env.context.backend.describe(), env.style) + step_lines(doc)
-    problems = _warnings(built) + _copy_failed(env, outcome.steps) + _failures(env, doc["instances"])
-    problems += _ended_early(env, outcome.error, resume=True) + step_problems(doc)
+    problems = _warnings(built) + _source_unread(outcome.plan) + _copy_failed(env, outcome.steps) + refused
+    problems += _failures(env, doc["instances"]) + _ended_early(env, outcome.error, resume=True) + step_problems(doc)
     return Report(EXIT_OK if outcome.ok else EXIT_FAILED, doc, lines, problems)
+
+
+_SOURCE_UNREAD = ("source_region_unreachable", "source_gone")
+"""The plan's warnings that a cross-Region restore went on from its copy without reading the source."""
+
+
+def _source_unread(plan: Plan | None) -> list[str]:
+    """The warning that the source could not be read and the copy stood in for it (what was not checked)."""
+    found = [f for f in plan.warnings if f.rule in _SOURCE_UNREAD] if plan is not None else []
+    return [f"lightsail-restore: warning: {in_flag_words(f.message)} [{f.rule}]" for f in found]
 
 
 def _copy_failed(env: Env, steps: Any) -> list[str]:
@@ -223,6 +238,33 @@ def _copy_failed(env: Env, steps: Any) -> list[str]:
     return [
         f"lightsail-restore: the copy failed: {s.detail}" for s in steps if s.name == "copy" and s.status == "failed"
     ]
+
+
+def _create_refused(env: Env, outcome: Any) -> list[str]:
+    """A cross-Region restore whose create AWS refused after the copy: AWS's error, the copy kept, how to resume."""
+    from .. import LightsailError
+
+    step = next((s for s in outcome.steps if s.name == "create" and s.status == "failed"), None)
+    if step is None:
+        return []
+    error = step.error
+    service = env.context.backend.service
+    if isinstance(error, LightsailError):
+        lines = [f"lightsail-restore: {service} refused the create: {error.error_code}: {error.message}"]
+        lines += [f"  tip: {error.tip}"] if error.tip else []
+        lines += [f"  request id: {error.request_id}"] if error.request_id else []
+    else:
+        lines = [f"lightsail-restore: the create failed: {step.detail}"]
+    copy = outcome.copy
+    if copy is not None:
+        lines.append(
+            f"  nothing was created; the copy {copy.name} ({copy.state or 'state unknown'}) stays in {copy.region}: "
+            "a rerun creates from it, and never copies again"
+        )
+    resume, hidden = resume_command(env.argv)
+    lines.append(f"  to resume: {resume}")
+    lines += [f"  {HIDDEN_USER_DATA}"] if hidden else []
+    return lines
 
 
 def _plan_document(the_plan: Plan, built: BuiltRequest, env: Env) -> dict[str, Any]:

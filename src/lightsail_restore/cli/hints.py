@@ -20,6 +20,8 @@ if TYPE_CHECKING:
 __all__ = ["backend_words", "program", "resume_command", "suggest"]
 
 PLACEHOLDER = "<the same user data>"
+HIDDEN_USER_DATA = "(the user data given as text is not shown: put it back, or use --user-data file://PATH)"
+"""Said under a resume command from which user data given as text was left out."""
 
 
 def program() -> str:

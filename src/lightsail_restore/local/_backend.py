@@ -228,6 +228,7 @@ class LocalLightsail:
         message: str | None = None,
         operation: str | None = None,
         http_status: int | None = None,
+        region: str | None = None,
     ) -> None:
         """Answer the next ``count`` calls (of ``operation``, or of any operation) with an error.
 
@@ -237,24 +238,34 @@ class LocalLightsail:
             message: The error message (``"Injected <code>"`` by default).
             operation: Only calls of this operation (e.g. ``"GetOperation"``) fail.
             http_status: 500 for ServiceException/InternalFailure, 503 for ServiceUnavailable, else 400.
+            region: Only calls to this Region fail (every fault method takes it: one Region down, the rest up).
 
         Raises:
             ValueError: ``count`` is below 1.
         """
         with self._lock:
-            self._faults.add(error_code, count=count, message=message, operation=operation, http_status=http_status)
+            self._faults.add(
+                error_code, count=count, message=message, operation=operation, http_status=http_status, region=region
+            )
 
-    def throttle(self, count: int = 1, operation: str | None = None) -> None:
+    def throttle(self, count: int = 1, operation: str | None = None, *, region: str | None = None) -> None:
         """Answer the next ``count`` calls with ``ThrottlingException`` (HTTP 400), as Lightsail throttles.
 
         botocore's standard retry mode retries it, sleeping (real time, up to about a second) between attempts;
         a client built with ``client(max_attempts=1)`` does not retry.
         """
         self.fail_next(
-            "ThrottlingException", count=count, operation=operation, message="Rate exceeded", http_status=400
+            "ThrottlingException",
+            count=count,
+            operation=operation,
+            message="Rate exceeded",
+            http_status=400,
+            region=region,
         )
 
-    def gateway_error(self, status: int = 503, *, count: int = 1, operation: str | None = None) -> None:
+    def gateway_error(
+        self, status: int = 503, *, count: int = 1, operation: str | None = None, region: str | None = None
+    ) -> None:
         """Answer the next ``count`` calls with an HTML error page and no JSON, as a gateway or load balancer does.
 
         Nothing is applied. botocore reports ``Error.Code`` as the status (``"502"``, ``"503"``, ``"504"``) and
@@ -264,14 +275,15 @@ class LocalLightsail:
             status: The HTTP status (a 5xx).
             count: How many calls get the page.
             operation: Only calls of this operation (e.g. ``"GetOperations"``).
+            region: Only calls to this Region.
 
         Raises:
             ValueError: ``count`` is below 1.
         """
         with self._lock:
-            self._faults.add_fault(Fault("gateway", count, operation, http_status=status))
+            self._faults.add_fault(Fault("gateway", count, operation, http_status=status, region=region))
 
-    def drop_connection(self, *, count: int = 1, operation: str | None = None) -> None:
+    def drop_connection(self, *, count: int = 1, operation: str | None = None, region: str | None = None) -> None:
         """Reset the connection of the next ``count`` calls before the request is applied.
 
         The handler raises botocore's ``ConnectionClosedError``, which botocore's retry handler treats as the real
@@ -281,9 +293,9 @@ class LocalLightsail:
             ValueError: ``count`` is below 1.
         """
         with self._lock:
-            self._faults.add_fault(Fault("drop", count, operation))
+            self._faults.add_fault(Fault("drop", count, operation, region=region))
 
-    def lose_answer(self, *, count: int = 1, operation: str | None = None) -> None:
+    def lose_answer(self, *, count: int = 1, operation: str | None = None, region: str | None = None) -> None:
         """Apply the next ``count`` calls, then lose their answers: AWS did it, the caller never hears.
 
         The handler applies the request (a create creates) and raises botocore's ``ReadTimeoutError``, which
@@ -293,7 +305,7 @@ class LocalLightsail:
             ValueError: ``count`` is below 1.
         """
         with self._lock:
-            self._faults.add_fault(Fault("lose", count, operation))
+            self._faults.add_fault(Fault("lose", count, operation, region=region))
 
     def clear_requests(self) -> None:
         """Forget the recorded requests."""
@@ -413,7 +425,7 @@ class LocalLightsail:
         url = str(request.url)
         with self._lock:
             self.requests.append(received)
-            fault = self._faults.take(received.operation)
+            fault = self._faults.take(received.operation, received.region)
             kind = fault.kind if fault is not None else None
             if kind == "drop":
                 raise ConnectionClosedError(endpoint_url=url)

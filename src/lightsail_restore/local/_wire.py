@@ -96,7 +96,10 @@ request is applied; ``lose``: the request is applied, then the answer never arri
 
 @dataclass
 class Fault:
-    """An injected fault: applied to the next ``count`` calls of ``operation`` (or of any operation)."""
+    """An injected fault: applied to the next ``count`` calls of ``operation`` (or of any operation).
+
+    With ``region``, only calls to that Region count (a Region that does not answer while another does).
+    """
 
     kind: FaultKind
     count: int
@@ -104,6 +107,7 @@ class Fault:
     error_code: str = ""
     message: str = ""
     http_status: int = 400
+    region: str | None = None
 
     def service_error(self) -> ServiceError:
         """The error answer of an ``error`` fault."""
@@ -119,11 +123,19 @@ class FaultQueue:
         self._faults: list[Fault] = []
 
     def add(
-        self, error_code: str, *, count: int, message: str | None, operation: str | None, http_status: int | None
+        self,
+        error_code: str,
+        *,
+        count: int,
+        message: str | None,
+        operation: str | None,
+        http_status: int | None,
+        region: str | None = None,
     ) -> None:
         """Queue an error answer; the HTTP status defaults to 500 for server faults and 400 otherwise."""
         status = http_status or _FAULT_STATUS.get(error_code, 400)
-        self.add_fault(Fault("error", count, operation, error_code, message or f"Injected {error_code}", status))
+        message = message or f"Injected {error_code}"
+        self.add_fault(Fault("error", count, operation, error_code, message, status, region))
 
     def add_fault(self, fault: Fault) -> None:
         """Queue any fault.
@@ -139,10 +151,10 @@ class FaultQueue:
         """Forget every queued fault."""
         self._faults.clear()
 
-    def take(self, operation: str) -> Fault | None:
-        """The fault that applies to this call of ``operation``, if any (used up by one)."""
+    def take(self, operation: str, region: str | None = None) -> Fault | None:
+        """The fault that applies to this call of ``operation`` (to ``region``), if any (used up by one)."""
         for fault in self._faults:
-            if fault.operation in (None, operation):
+            if fault.operation in (None, operation) and fault.region in (None, region):
                 fault.count -= 1
                 if fault.count <= 0:
                     self._faults.remove(fault)

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from ..api import Item, LightsailApi
-from ..errors import LightsailError
+from ..errors import LightsailError, LightsailRestoreError
 
 __all__ = ["Account"]
 
@@ -16,11 +16,16 @@ class Account:
 
     Args:
         api: The calls to make them with.
+
+    Attributes:
+        unreachable: The error a read of this Region met that retrying may fix (no answer, throttling, a 5xx),
+            once the plan gave up on reading it (a cross-Region restore's source Region): later looks skip it.
     """
 
     def __init__(self, api: LightsailApi) -> None:
         self.api = api
         self.region = api.region
+        self.unreachable: LightsailRestoreError | None = None
         self._blueprints: list[Item] | None = None
         self._bundles: dict[str, list[Item]] = {}
         self._lists: dict[str, list[Item]] = {}

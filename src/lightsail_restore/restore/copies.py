@@ -39,6 +39,7 @@ __all__ = [
     "CopyOutcome",
     "CopyPlan",
     "Verdict",
+    "dated_copy_names",
     "default_copy_name",
     "find_own_copy",
     "judge_copy",
@@ -81,7 +82,7 @@ def default_copy_name(source_name: str, date: str | None, source_region: str) ->
     return _stem(source_name, _NAME_MAX - len(tail)) + tail
 
 
-def _dated_copy_names(source_name: str, source_region: str) -> re.Pattern[str]:
+def dated_copy_names(source_name: str, source_region: str) -> re.Pattern[str]:
     """Matches the default names of copies of ``source_name``'s automatic snapshots, capturing the date."""
     stem = _stem(source_name, _NAME_MAX - len(_tail("YYYY-MM-DD", source_region)))
     return re.compile(
@@ -364,7 +365,7 @@ class _CopyPlanner:
 
     def older_copy(self, snapshots: Mapping[str, Item]) -> None:
         """With the latest automatic snapshot and the default name: an earlier run's copy of an earlier day."""
-        pattern = _dated_copy_names(self.source.name, self.source_region)
+        pattern = dated_copy_names(self.source.name, self.source_region)
         dated = sorted(
             ((match.group(1), name) for name in snapshots if (match := pattern.fullmatch(name))), reverse=True
         )

@@ -7,6 +7,10 @@ the copy (``copies.py``: its name, and whether an earlier run already made it), 
 in the target Region against the source read there: zone, bundle and platform, key pair, names, quota, disk
 mapping, the mark. The mark's source names the source's Region (``us-east-2:web-1-snap``), so a rerun of the same
 cross-Region request resumes the instances it created, and nothing else's.
+
+When the source Region does not answer, or answers that the source is gone, the copy an earlier run of this request
+made stands in for the source (``stand_in.py``), with a warning saying what was not checked; without such a copy,
+an unreachable source Region raises ``SourceRegionUnreachableError`` and a gone source is the usual plan error.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ import dataclasses
 from dataclasses import dataclass
 
 from ..api import LightsailApi
+from ..errors import LightsailRestoreError, SourceRegionUnreachableError, is_retryable
 from ..request import CreateInstancesFromSnapshotRequest
 from .account import Account
 from .copies import CopyPlan, plan_copy
@@ -22,6 +27,7 @@ from .cutover import CutOver
 from .findings import Finding, Findings
 from .plan import DEFAULT_INSTANCE_QUOTA, Plan, make_plan
 from .source import ResolvedSource, resolve_source
+from .stand_in import GONE_RULES, cause_in_words, looked_for, stand_in_warning, stand_ins
 
 __all__ = ["CrossRegion", "make_cross_region_plan"]
 
@@ -95,8 +101,10 @@ def make_cross_region_plan(
         copy's findings are kept only when something is still to be created.
 
     Raises:
+        SourceRegionUnreachableError: A read of the source Region met no answer, throttling or a 5xx (after
+            botocore's retries), and no copy an earlier run of this request made is in the target Region.
         LightsailError: A look-up failed for a reason other than a missing resource.
-        TransportError: AWS could not be reached.
+        TransportError: The target Region could not be reached.
     """
     account = Account(api)
     source_account = account if source_api is api else Account(source_api)
@@ -106,7 +114,40 @@ def make_cross_region_plan(
     decided: list[tuple[CopyPlan, tuple[Finding, ...]]] = []
 
     def resolve(findings: Findings) -> ResolvedSource | None:
-        found = resolve_source(source_account, request, findings)
+        read = Findings()
+        unreachable: LightsailRestoreError | None = None
+        try:
+            found = resolve_source(source_account, request, read)
+        except LightsailRestoreError as exc:
+            if shared or not is_retryable(exc):
+                raise
+            found, unreachable = None, exc
+            source_account.unreachable = exc
+        gone = tuple(f for f in read if f.severity == "error" and f.rule in GONE_RULES)
+        if unreachable is not None or gone:
+            refused: list[str] = []
+            for stand_in in stand_ins(account, request, source_region, copy_name):
+                copy, used, copy_findings = plan_copy(
+                    account, request, stand_in, source_region=source_region, copy_name=copy_name
+                )
+                if copy.state is None or used is None:  # not this request's copy: never adopted
+                    refused += [f.message for f in copy_findings if f.rule == "copy_name_in_use"]
+                    continue
+                made = account.instance_snapshots()[str(copy.name)].get("createdAt")
+                findings.append(stand_in_warning(used, str(copy.name), made, unreachable=unreachable, gone=gone))
+                decided.append((copy, copy_findings))
+                return used
+            if unreachable is not None:
+                source = f"{source_region}:{request.instance_snapshot_name or request.source_instance_name}"
+                where = "; ".join([looked_for(request, source_region, copy_name), *refused])
+                raise SourceRegionUnreachableError(
+                    f"{source_region}, the source Region, could not be reached ({cause_in_words(unreachable)}), and "
+                    f"{api.region} holds no copy of {source} that an earlier run of this restore made ({where}): "
+                    f"nothing was sent; run the same restore again once {source_region} answers",
+                    region=source_region,
+                    cause=unreachable,
+                )
+        findings.extend(read)
         if found is not None:
             found = dataclasses.replace(found, region=source_region)
         copy, used, copy_findings = plan_copy(account, request, found, source_region=source_region, copy_name=copy_name)

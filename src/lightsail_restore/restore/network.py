@@ -15,13 +15,14 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from ..api import Item
-from ..errors import LightsailError, NotFoundException, RequestValidationError
+from ..errors import LightsailError, LightsailRestoreError, NotFoundException, RequestValidationError, is_retryable
 from ..request import CreateInstancesFromSnapshotRequest, PortInfo
 from .account import Account
 from .cutover import CutOver
 from .findings import Findings
 from .firewall import accesses, default_rules, describe, in_words
 from .source import ResolvedSource
+from .stand_in import cause_in_words
 
 __all__ = ["NetworkPlan", "SourceNetwork", "plan_network"]
 
@@ -146,9 +147,49 @@ class _Look:
 
     def read_source(self, defaults: tuple[PortInfo, ...]) -> SourceNetwork | None:
         source = self.source
-        instance = self.source_instance()
         if source is None:
             return None
+        if not self.cross_region:
+            return self.read_source_instance(source, defaults)
+        if self.source_account.unreachable is None:
+            try:
+                return self.read_source_instance(source, defaults)
+            except LightsailRestoreError as exc:
+                if not is_retryable(exc):
+                    raise
+                self.source_account.unreachable = exc
+        self.unreachable(source, self.source_account.unreachable, defaults)
+        return None
+
+    def unreachable(self, source: ResolvedSource, error: LightsailRestoreError, defaults: tuple[PortInfo, ...]) -> None:
+        """The source Region did not answer (a cross-Region restore): its instance's network cannot be read."""
+        region = self.source_account.region
+        who = source.instance_name or "the source instance"
+        why = f"{region}, the source Region, could not be reached ({cause_in_words(error)})"
+        if self.cut_over.copy_ports:
+            self.findings.add(
+                "copy_ports_source_unreachable",
+                "portInfos",
+                "error",
+                f"copy_ports copies the firewall rules of {who} in {region}, and {why}; give the rules with ports "
+                f"(--ports FILE) instead, or run the same restore again once {region} answers",
+            )
+        elif not any(f.rule == "source_region_unreachable" for f in self.findings):  # the copy's says it already
+            gets = (
+                f"; {self.names} will get only the default rules ({in_words(describe(defaults, ipv6=self.ipv6))}) "
+                "unless given ports (--ports FILE)"
+                if self.to_create and not self.cut_over.sets_ports
+                else ""
+            )
+            self.findings.add(
+                "source_region_unreachable",
+                "sourceRegion",
+                "warning",
+                f"{why}: not checked: the firewall rules and static IP of {who} (what a restore loses of them){gets}",
+            )
+
+    def read_source_instance(self, source: ResolvedSource, defaults: tuple[PortInfo, ...]) -> SourceNetwork | None:
+        instance = self.source_instance()
         if instance is None:
             self.gone(source, defaults)
             return None
@@ -197,7 +238,7 @@ class _Look:
         except NotFoundException:
             states = None  # deleted since the plan listed it
         except LightsailError as exc:
-            if self.cut_over.copy_ports:
+            if self.cut_over.copy_ports or (self.cross_region and exc.is_retryable):
                 raise
             self.findings.add(
                 "source_ports_unread",

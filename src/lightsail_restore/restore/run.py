@@ -2,8 +2,10 @@
 
 Every step reads what the earlier ones left in ``RestoreRun`` and records a ``StepOutcome`` (done, skipped or
 failed, with AWS's error); a step that cannot go on raises (nothing created yet: the plan's refusal, AWS's
-refusal of the create). A rerun does only what is left: the plan recognises what an earlier run of the same
-request created, the create step sends only the rest, and the wait picks up every instance by name. The
+refusal of the create), except that AWS's refusal of a cross-Region restore's create, whose copy is made by then,
+is a failed step, so the outcome keeps the copy. A rerun does only what is left: the plan recognises what an
+earlier run of the same request created, the create step sends only the rest, and the wait picks up every instance
+by name. The
 cut-over's steps follow the wait when asked (``network_steps.py``: firewall rules, then a static IP), each doing
 only what is left. More steps slot in the same way: a function of the run returning its ``StepOutcome``.
 """
@@ -16,7 +18,7 @@ from dataclasses import dataclass, field
 
 from ..api import LightsailApi
 from ..clock import Clock, SystemClock
-from ..errors import LightsailRestoreError
+from ..errors import LightsailError, LightsailRestoreError
 from ..request import CreateInstancesFromSnapshotRequest
 from ..response import Operation
 from .account import Account
@@ -172,7 +174,21 @@ def create_step(run: RestoreRun) -> StepOutcome:
     label = run.mark.source if run.mark is not None else run.source.label if run.source else None
     # Only a checked restore looks again: unchecked, an instance found with the mark may predate this run.
     recover = run.mark is not None and plan is not None
-    created = create(run.api, send, look_again=run.look if recover else None)
+    try:
+        created = create(run.api, send, look_again=run.look if recover else None)
+    except LightsailError as exc:
+        if run.copy is None:
+            raise  # nothing was done before it: the refusal is the whole story, as for any restore
+        # A cross-Region restore has made (or found) its copy: the outcome keeps that, and says the create failed.
+        run.halted = f"AWS refused the create ({exc.error_code}): nothing was created"
+        return StepOutcome(
+            "create",
+            "failed",
+            f"AWS refused to create {', '.join(to_create)} from {run.copy.name} ({exc.error_code}: {exc.message}); "
+            f"nothing was created; the copy {run.copy.name} stays: run the same restore again to create from it "
+            "(it is not copied again)",
+            exc,
+        )
     if created.answer_lost:
         run.answer_lost = to_create
         look = created.second_look
@@ -231,7 +247,10 @@ def run_restore(
 
     Raises:
         PlanRefusedError: The plan found errors; nothing was sent.
-        LightsailError: AWS refused the create (and a second look did not find it applied).
+        SourceRegionUnreachableError: A cross-Region restore's source Region did not answer, and no copy an earlier
+            run made stands in for the source; nothing was sent.
+        LightsailError: AWS refused the create (and a second look did not find it applied); a cross-Region
+            restore reports it as a failed ``create`` step instead, beside its copy.
         TransportError: No answer to the create, and a second look did not find it applied.
         RestoreFailedError: With ``raise_on_failure``, when the restore is not ``ok``.
     """
