@@ -24,6 +24,22 @@ FAST = Timings(operation_seconds=0.05, boot_seconds=0.1, copy_seconds=0.1)
 SCRIPT = Path(sys.executable).with_name("lightsail-restore")
 SNAP = ["--availability-zone", "us-east-2a", "--bundle-id", "micro_3_0", "--instance-snapshot-name", "web-1-snap"]
 """Flags of a request that the demo account accepts (add ``--instance-names``)."""
+WEST = ["--region", "us-west-2"]
+CROSS = [
+    "--source-region",
+    "us-east-2",
+    "--instance-snapshot-name",
+    "web-1-snap",
+    "--instance-names",
+    "web-2",
+    "--availability-zone",
+    "us-west-2a",
+    "--bundle-id",
+    "micro_3_0",
+]
+"""With ``WEST``: a cross-Region restore of the demo snapshot, web-2 in us-west-2."""
+COPY = "web-1-snap-from-us-east-2"
+"""The copy ``CROSS`` makes (its default name)."""
 
 
 @dataclass(frozen=True)

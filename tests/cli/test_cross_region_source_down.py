@@ -12,22 +12,7 @@ from pathlib import Path
 
 from lightsail_restore.local import LocalLightsail
 
-from .conftest import Result
-
-WEST = ["--region", "us-west-2"]
-CROSS = [
-    "--source-region",
-    "us-east-2",
-    "--instance-snapshot-name",
-    "web-1-snap",
-    "--instance-names",
-    "web-2",
-    "--availability-zone",
-    "us-west-2a",
-    "--bundle-id",
-    "micro_3_0",
-]
-COPY = "web-1-snap-from-us-east-2"
+from .conftest import COPY, CROSS, WEST, Result
 
 
 def _applied(state: Path, operation: str) -> list[str]:

@@ -11,7 +11,7 @@ import copy
 import random
 from collections.abc import Callable, Iterator, Mapping
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Final
 
 import pytest
 
@@ -28,6 +28,8 @@ FAILED_DATE = "2026-03-06"
 LATEST_DATE = "2026-03-09"
 ZONE = "us-east-2a"
 REGION = "us-east-2"
+WEST: Final = "us-west-2"
+"""The target Region of the cross-Region tests."""
 
 
 @pytest.fixture
@@ -55,6 +57,23 @@ def boto(backend: LocalLightsail, shared_boto: LightsailClient) -> Iterator[Ligh
     backend.attach(shared_boto)
     yield shared_boto
     backend.detach(shared_boto)
+
+
+@pytest.fixture(scope="session")
+def shared_west() -> LightsailClient:
+    """One real boto3 client for us-west-2, attached to no backend between tests."""
+    builder = LocalLightsail.empty()
+    client = builder.client(WEST)
+    builder.detach(client)
+    return client
+
+
+@pytest.fixture
+def west(backend: LocalLightsail, shared_west: LightsailClient) -> Iterator[LightsailClient]:
+    """The session's us-west-2 client, answered by this test's backend only."""
+    backend.attach(shared_west)
+    yield shared_west
+    backend.detach(shared_west)
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Callable, Iterator, Sequence
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
@@ -26,12 +26,11 @@ from lightsail_restore import (
 from lightsail_restore.local import LocalLightsail, ManualClock, Timings
 from lightsail_restore.restore import SOURCE_TAG, default_copy_name
 
-from .conftest import FAILED_DATE, LATEST_DATE, REGION, retake_snapshot, seed_snapshot, seeded, tags_of, triples
+from .conftest import FAILED_DATE, LATEST_DATE, REGION, WEST, retake_snapshot, seed_snapshot, seeded, tags_of, triples
 
 if TYPE_CHECKING:
     from mypy_boto3_lightsail.client import LightsailClient
 
-WEST: Final = "us-west-2"
 NAMES = ("web-2", "web-3")
 COPY = "web-1-snap-from-us-east-2"
 Hook = Callable[[str, Callable[..., Any]], None]
@@ -39,22 +38,6 @@ Hook = Callable[[str, Callable[..., Any]], None]
 
 class Interrupt(BaseException):
     """Stands for the process being stopped (Ctrl-C, a kill): not an error the library could catch."""
-
-
-@pytest.fixture(scope="session")
-def shared_west() -> LightsailClient:
-    """One real boto3 client for us-west-2, attached to no backend between tests."""
-    builder = LocalLightsail.empty()
-    client = builder.client(WEST)
-    builder.detach(client)
-    return client
-
-
-@pytest.fixture
-def west(backend: LocalLightsail, shared_west: LightsailClient) -> Iterator[LightsailClient]:
-    backend.attach(shared_west)
-    yield shared_west
-    backend.detach(shared_west)
 
 
 @pytest.fixture

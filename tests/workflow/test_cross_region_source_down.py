@@ -11,7 +11,7 @@ attempt a call (no botocore retries, so nothing really sleeps), and faults are i
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Final
 
 import pytest
@@ -28,12 +28,11 @@ from lightsail_restore import (
 )
 from lightsail_restore.local import LocalLightsail, ManualClock
 
-from .conftest import LATEST_DATE, REGION, seeded, tags_of
+from .conftest import LATEST_DATE, REGION, WEST, seeded, tags_of
 
 if TYPE_CHECKING:
     from mypy_boto3_lightsail.client import LightsailClient
 
-WEST: Final = "us-west-2"
 NAMES = ("web-2", "web-3")
 COPY = "web-1-snap-from-us-east-2"
 Fault = Callable[[LocalLightsail, str], None]
@@ -41,21 +40,6 @@ Fault = Callable[[LocalLightsail, str], None]
 
 class Interrupt(BaseException):
     """Stands for the process being stopped: not an error the library could catch."""
-
-
-@pytest.fixture(scope="session")
-def shared_west_down() -> LightsailClient:
-    builder = LocalLightsail.empty()
-    client = builder.client(WEST)
-    builder.detach(client)
-    return client
-
-
-@pytest.fixture
-def west(backend: LocalLightsail, shared_west_down: LightsailClient) -> Iterator[LightsailClient]:
-    backend.attach(shared_west_down)
-    yield shared_west_down
-    backend.detach(shared_west_down)
 
 
 @pytest.fixture
