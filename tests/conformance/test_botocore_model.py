@@ -83,6 +83,8 @@ def _kind(annotation: Any) -> str:
         return "string"
     if annotation is bool:
         return "boolean"
+    if annotation is int:
+        return "integer"
     if isinstance(origin, type) and issubclass(origin, Mapping):
         return "map"
     if isinstance(origin, type) and issubclass(origin, Sequence):

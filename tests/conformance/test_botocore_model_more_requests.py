@@ -7,10 +7,7 @@ shape names, fields and aliases are exactly the input members, member kinds matc
 
 from __future__ import annotations
 
-import types
-import typing
-from collections.abc import Mapping, Sequence
-from typing import Any, get_args
+from typing import get_args
 
 import botocore.session
 import pytest
@@ -34,6 +31,8 @@ from lightsail_restore.request.ports import (
     NetworkProtocol,
 )
 
+from .test_botocore_model import _kind, _strip  # one mapping of our annotations to botocore's types
+
 SERVICE = botocore.session.get_session().get_service_model("lightsail")
 DELIBERATE_TIGHTENINGS = {("PortInfo", "fromPort"), ("PortInfo", "toPort"), ("PortInfo", "protocol")}
 """Members we require though the model does not: a firewall rule without them has no documented meaning."""
@@ -55,37 +54,6 @@ MODELS: dict[type[BaseModel], StructureShape] = {
     CopySnapshotRequest: _input("CopySnapshot"),
 }
 IDS = [model.__name__ for model in MODELS]
-
-
-def _strip(annotation: Any) -> Any:
-    while True:
-        origin = typing.get_origin(annotation)
-        if origin is typing.Annotated:
-            annotation = get_args(annotation)[0]
-        elif origin in (typing.Union, types.UnionType):
-            members = [a for a in get_args(annotation) if a is not type(None)]
-            assert len(members) == 1, annotation
-            annotation = members[0]
-        else:
-            return annotation
-
-
-def _kind(annotation: Any) -> str:
-    annotation = _strip(annotation)
-    origin = typing.get_origin(annotation)
-    if origin is typing.Literal or annotation is str:
-        return "string"
-    if annotation is bool:
-        return "boolean"
-    if annotation is int:
-        return "integer"
-    if isinstance(origin, type) and issubclass(origin, Mapping):
-        return "map"
-    if isinstance(origin, type) and issubclass(origin, Sequence):
-        return "list"
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return "structure"
-    raise AssertionError(f"unexpected annotation {annotation!r}")
 
 
 @pytest.mark.parametrize("model", list(MODELS), ids=IDS)
