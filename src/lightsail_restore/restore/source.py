@@ -19,7 +19,15 @@ from ..request import CreateInstancesFromSnapshotRequest
 from .account import Account
 from .findings import Findings
 
-__all__ = ["ResolvedSource", "SourceDisk", "auto_label", "auto_prefix", "manual_label", "resolve_source"]
+__all__ = [
+    "ResolvedSource",
+    "SourceDisk",
+    "auto_label",
+    "auto_prefix",
+    "manual_label",
+    "resolve_source",
+    "snapshot_source",
+]
 
 _TAG_VALUE_MAX = 256
 _DATE_PART = len("@YYYY-MM-DD")
@@ -169,12 +177,30 @@ def _manual(account: Account, name: str, findings: Findings) -> ResolvedSource |
             "error",
             f"snapshot {name} is in state {state!r}, not available; restore another snapshot",
         )
+    return snapshot_source(account, snapshot, "manual", name, created_at=_utc(snapshot.get("createdAt")))
+
+
+def snapshot_source(
+    account: Account,
+    snapshot: Item,
+    kind: Literal["manual", "auto"],
+    name: str,
+    *,
+    date: str | None = None,
+    region: str | None = None,
+    created_at: datetime | None = None,
+) -> ResolvedSource:
+    """The source as an instance snapshot shows it: its ``from*`` members, size and disks, the blueprint's platform.
+
+    A manual snapshot stands for itself; a cross-Region restore's copy stands for its source (``restore.stand_in``).
+    """
     blueprint_id = snapshot.get("fromBlueprintId")
     blueprint = account.blueprint(blueprint_id)
     return ResolvedSource(
-        kind="manual",
+        kind=kind,
         name=name,
-        created_at=_utc(snapshot.get("createdAt")),
+        date=date,
+        created_at=created_at,
         size_in_gb=snapshot.get("sizeInGb"),
         bundle_id=snapshot.get("fromBundleId"),
         blueprint_id=blueprint_id,
@@ -183,6 +209,7 @@ def _manual(account: Account, name: str, findings: Findings) -> ResolvedSource |
             SourceDisk(path=str(d.get("path")), size_in_gb=d.get("sizeInGb"), name=d.get("name"))
             for d in snapshot.get("fromAttachedDisks") or []
         ),
+        region=region,
         instance_name=snapshot.get("fromInstanceName"),
         instance_arn=snapshot.get("fromInstanceArn"),
     )

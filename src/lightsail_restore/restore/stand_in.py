@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import UTC, datetime
+from typing import Literal
 
 from ..api import Item
 from ..errors import LightsailError, LightsailRestoreError
@@ -28,7 +29,7 @@ from ..request import CreateInstancesFromSnapshotRequest
 from .account import Account
 from .copies import dated_copy_names, default_copy_name
 from .findings import Finding
-from .source import ResolvedSource, SourceDisk
+from .source import ResolvedSource, snapshot_source
 
 __all__ = ["GONE_RULES", "cause_in_words", "looked_for", "stand_in_warning", "stand_ins"]
 
@@ -81,24 +82,8 @@ def looked_for(request: CreateInstancesFromSnapshotRequest, source_region: str, 
 def _as_source(
     account: Account, request: CreateInstancesFromSnapshotRequest, snapshot: Item, date: str | None, region: str
 ) -> ResolvedSource:
-    blueprint_id = snapshot.get("fromBlueprintId")
-    blueprint = account.blueprint(blueprint_id)
-    return ResolvedSource(
-        kind="manual" if request.instance_snapshot_name is not None else "auto",
-        name=_source_name(request),
-        date=date,
-        size_in_gb=snapshot.get("sizeInGb"),
-        bundle_id=snapshot.get("fromBundleId"),
-        blueprint_id=blueprint_id,
-        platform=blueprint.get("platform") if blueprint else None,
-        disks=tuple(
-            SourceDisk(path=str(d.get("path")), size_in_gb=d.get("sizeInGb"), name=d.get("name"))
-            for d in snapshot.get("fromAttachedDisks") or []
-        ),
-        region=region,
-        instance_name=snapshot.get("fromInstanceName"),
-        instance_arn=snapshot.get("fromInstanceArn"),
-    )
+    kind: Literal["manual", "auto"] = "manual" if request.instance_snapshot_name is not None else "auto"
+    return snapshot_source(account, snapshot, kind, _source_name(request), date=date, region=region)
 
 
 def stand_ins(
