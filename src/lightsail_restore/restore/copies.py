@@ -221,11 +221,6 @@ class CopyPlan:
         """Whether a restore would send CopySnapshot (needed, and not made by an earlier run)."""
         return self.needed and not self.exists and self.request is not None
 
-    @property
-    def same_region(self) -> bool:
-        """Whether the copy stays in its Region (allowed, and the plan warns)."""
-        return self.source_region == self.region
-
     def restore_from(self, params: Mapping[str, Any]) -> dict[str, Any]:
         """The boto3 create request ``params`` restoring the copy instead of the request's own source."""
         sent: dict[str, Any] = {}
