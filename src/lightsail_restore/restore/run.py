@@ -5,9 +5,8 @@ failed, with AWS's error); a step that cannot go on raises (nothing created yet:
 refusal of the create), except that AWS's refusal of a cross-Region restore's create, whose copy is made by then,
 is a failed step, so the outcome keeps the copy. A rerun does only what is left: the plan recognises what an
 earlier run of the same request created, the create step sends only the rest, and the wait picks up every instance
-by name. The
-cut-over's steps follow the wait when asked (``network_steps.py``: firewall rules, then a static IP), each doing
-only what is left. More steps slot in the same way: a function of the run returning its ``StepOutcome``.
+by name. The cut-over's steps follow the wait when asked (``network_steps.py``: firewall rules, then a static IP),
+each doing only what is left. More steps slot in the same way: a function of the run returning its ``StepOutcome``.
 """
 
 from __future__ import annotations
