@@ -30,21 +30,10 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
-from botocore.exceptions import (
-    ClientError,
-    ConnectionClosedError,
-    ConnectTimeoutError,
-    EndpointConnectionError,
-    ReadTimeoutError,
-)
-from botocore.exceptions import (
-    ConnectionError as BotocoreConnectionError,
-)
-from botocore.exceptions import (
-    HTTPClientError as BotocoreHTTPClientError,
-)
+if TYPE_CHECKING:  # botocore is imported when an error is mapped, so `lightsail-restore --help` starts without it
+    from botocore.exceptions import ClientError
 
 __all__ = [
     "AccessDeniedException",
@@ -344,16 +333,6 @@ def from_client_error(error: ClientError) -> LightsailError:
     )
 
 
-_TRANSPORT_ERRORS = (
-    EndpointConnectionError,
-    ConnectTimeoutError,
-    ReadTimeoutError,
-    ConnectionClosedError,
-    BotocoreConnectionError,
-    BotocoreHTTPClientError,
-)
-
-
 def _raised_in_botocore_parser(exc: BaseException) -> bool:
     """Whether the exception passed through botocore's response parser (``botocore.parsers``) on its way up."""
     tb = exc.__traceback__
@@ -374,11 +353,29 @@ def mapped_client_errors() -> Iterator[None]:
         ResponseShapeError: botocore's response parser crashed on the answer (a body botocore cannot read,
             e.g. ``"operations": "nope"``); any other exception passes through unchanged.
     """
+    from botocore.exceptions import (
+        ClientError,
+        ConnectionClosedError,
+        ConnectTimeoutError,
+        EndpointConnectionError,
+        ReadTimeoutError,
+    )
+    from botocore.exceptions import ConnectionError as BotocoreConnectionError
+    from botocore.exceptions import HTTPClientError as BotocoreHTTPClientError
+
+    transport = (
+        EndpointConnectionError,
+        ConnectTimeoutError,
+        ReadTimeoutError,
+        ConnectionClosedError,
+        BotocoreConnectionError,
+        BotocoreHTTPClientError,
+    )
     try:
         yield
     except ClientError as exc:
         raise from_client_error(exc) from exc
-    except _TRANSPORT_ERRORS as exc:
+    except transport as exc:
         raise TransportError(f"no answer from AWS Lightsail: {exc}") from exc
     except Exception as exc:
         if not _raised_in_botocore_parser(exc):
