@@ -4,6 +4,7 @@ The tree::
 
     LightsailRestoreError                 root of everything this library raises
     ├── RequestValidationError            refused before sending; nothing left the process (also a ValueError)
+    │   └── PlanRefusedError              the plan found errors in the account; .plan holds every finding
     ├── LightsailError                    AWS answered with an error (an unknown code lands here itself)
     │   ├── InvalidInputException         input broke a service rule (names in use, plan size, ...)
     │   ├── NotFoundException             a resource (snapshot, source instance, key pair) does not exist
@@ -14,7 +15,10 @@ The tree::
     │   ├── UnauthenticatedException      not authenticated
     │   └── ServiceException              retryable: a server-side fault
     ├── ResponseShapeError                AWS answered 2xx, but in a shape we do not understand
-    └── TransportError                    no answer at all: connection failure or timeout
+    ├── TransportError                    no answer at all: connection failure or timeout
+    ├── SourceRegionUnreachableError      cross-Region: the source Region did not answer and no copy stands in
+    ├── OperationError                    a cut-over operation failed, ended in an unknown status, or timed out
+    └── RestoreFailedError                the restore did not complete; .outcome holds every instance
 
 Dispatch is on the AWS error code (``__type``), never on the HTTP status: Lightsail's documented statuses
 disagree with its Smithy model (spec/CONSTRAINTS.md §5.1). The one exception is a page from a gateway in front
