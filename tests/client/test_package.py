@@ -46,9 +46,23 @@ def test_star_import_gives_exactly_all() -> None:
     assert set(namespace) == set(lightsail_restore.__all__)
 
 
-def test_version_matches_the_distribution() -> None:
+def test_the_version_is_written_in_one_place() -> None:
+    """``__version__`` is the one place; pyproject reads it (dynamic metadata), so the installed one agrees."""
     pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
-    assert lightsail_restore.__version__ == pyproject["project"]["version"]
+    assert "version" not in pyproject["project"] and "version" in pyproject["project"]["dynamic"]
+    assert pyproject["tool"]["setuptools"]["dynamic"]["version"] == {"attr": "lightsail_restore.__version__"}
+    assert lightsail_restore.__version__ == importlib.metadata.version("lightsail-restore")
+    changelog = (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
+    assert f"## [{lightsail_restore.__version__}]" in changelog
+
+
+def test_the_license_is_apache_2_in_pep_639_metadata() -> None:
+    pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    assert pyproject["project"]["license"] == "Apache-2.0"
+    assert pyproject["project"]["license-files"] == ["LICENSE"]
+    assert "Apache License" in (ROOT / "LICENSE").read_text(encoding="utf-8").splitlines()[1]
+    metadata = importlib.metadata.metadata("lightsail-restore")
+    assert metadata["License-Expression"] == "Apache-2.0"
 
 
 def test_py_typed_ships() -> None:
