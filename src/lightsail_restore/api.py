@@ -38,7 +38,7 @@ class CopySnapshotResult(CreateInstancesFromSnapshotResult):
     """The answer of CopySnapshot (AWS ``CopySnapshotResult``): the same shape, one operation for the copy.
 
     Its operation is an ``InstanceSnapshot`` one named as the copy, whose ``operationDetails`` is
-    ``"<sourceRegion>:<source name>"`` (real-lightsail-answers E6).
+    ``"<sourceRegion>:<source name>"`` (evidence E6 in docs/design/evidence.md).
     """
 
 

@@ -21,7 +21,7 @@ The tree::
     └── RestoreFailedError                the restore did not complete; .outcome holds every instance
 
 Dispatch is on the AWS error code (``__type``), never on the HTTP status: Lightsail's documented statuses
-disagree with its Smithy model (spec/CONSTRAINTS.md §5.1). The one exception is a page from a gateway in front
+disagree with its Smithy model (evidence C-5.1). The one exception is a page from a gateway in front
 of the service (HTML, no JSON): botocore then reports the status itself as the code (``"503"``).
 
 Which errors are worth another try is decided here only: ``is_retryable(error)`` (throttling, server faults,
@@ -298,7 +298,7 @@ def is_retryable(error: BaseException) -> bool:
 def is_name_in_use(error: BaseException) -> bool:
     """Whether AWS refused because a name is taken: body ``code`` ``NameExists`` or "Some names are already in use".
 
-    (real-lightsail-answers E20, E21: the ``code`` is AWS's; the message text is the same for every resource type.)
+    (evidence E20, E21: the ``code`` is AWS's; the message text is the same for every resource type.)
     """
     if not isinstance(error, LightsailError):
         return False

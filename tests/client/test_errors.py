@@ -56,7 +56,7 @@ class Modelled:
     retryable: bool
 
 
-# HTTP statuses as Lightsail's Smithy model gives them (spec/CONSTRAINTS.md §5.1): we dispatch on the code only.
+# HTTP statuses as Lightsail's Smithy model gives them (evidence C-5.1): we dispatch on the code only.
 MODELLED = [
     Modelled(InvalidInputException, 400, False),
     Modelled(NotFoundException, 404, False),

@@ -69,7 +69,7 @@ EXTRA = {
     "ipv6Cidrs": "E8: and its IPv6 sources",
     "cidrListAliases": "E8: and its aliases",
     # Bundles gained it with IPv6-only plans (2024-01-25); the get-bundles.rst sample does not show it:
-    "publicIpv4AddressCount": "model, spec/CONSTRAINTS.md 2.3",
+    "publicIpv4AddressCount": "model, evidence C-2.3",
     # Every Lightsail error body has Lightsail's own code (E16b, E20); the recordings that printed only the type
     # and the message (E22, E23, E24) do not show it:
     "code": "E16b, E20",

@@ -270,7 +270,7 @@ def test_snapshot_time_of_day_refuses_other_times(value: time) -> None:
 
 
 def test_use_latest_false_counts_as_unset_and_is_not_sent() -> None:
-    """The one boto3 dict that does not round-trip exactly: an explicit ``False`` is dropped (DESIGN.md).
+    """The one boto3 dict that does not round-trip exactly: an explicit ``False`` is dropped (evidence D-false).
 
     AWS does not document whether ``useLatestRestorableAutoSnapshot=False`` next to ``restoreDate`` counts as
     "defined together"; sending only ``True`` avoids the question.

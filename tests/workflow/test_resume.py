@@ -51,7 +51,7 @@ class Interrupt(BaseException):
 
 
 def test_the_answers_are_shaped_like_aws(backend: LocalLightsail, boto: LightsailClient) -> None:
-    """The premise of every test here: no operationDetails, newest first (real-lightsail-answers E1-E5, E7)."""
+    """The premise of every test here: no operationDetails, newest first (evidence E1-E5, E7)."""
     LightsailRestoreClient(boto).create_instances_from_snapshot(manual(names=NAMES))
     operations = boto.get_operations()["operations"]
     assert all("operationDetails" not in op for op in operations)

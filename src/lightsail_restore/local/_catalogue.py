@@ -50,7 +50,7 @@ REGIONS: Final[dict[str, Region]] = {
     "ap-southeast-3": Region("AS", "Jakarta", "Indonesia", "abc"),
     "ap-southeast-5": Region("AS", "Malaysia", "Malaysia", "abc"),
 }
-"""The Regions with a Lightsail endpoint (spec/CONSTRAINTS.md §4.1); us-west-1 has none."""
+"""The Regions with a Lightsail endpoint (evidence C-4.1 in docs/design/evidence.md); us-west-1 has none."""
 
 
 def zones_of(region: str) -> list[str]:

@@ -1,6 +1,6 @@
 """CreateInstancesFromSnapshot: every rule of the service checked first, then everything created (all or nothing).
 
-The rules follow spec/CONSTRAINTS.md sections 2, 3 and 5; each refusal is the service's error type with the
+The rules follow evidence C-2, C-3 and C-5 (docs/design/evidence.md); each refusal is the service's error type with the
 service's message where it is known (E21-E23) and a message that names the rule otherwise. The operations carry
 no ``operationDetails`` (E1, E2, E4). A new instance gets its blueprint's default firewall rules only (E27).
 """

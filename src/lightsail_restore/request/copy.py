@@ -4,7 +4,7 @@ A copy is requested **in the target Region** (the client's), naming ``sourceRegi
 manual snapshot (``sourceSnapshotName``) or an automatic snapshot of an instance or disk (``sourceResourceName``
 with ``restoreDate`` or ``useLatestRestorableAutoSnapshot``); the copy is always a manual snapshot named
 ``targetSnapshotName``. The rules come from the service model's member documentation and
-``spec/CONSTRAINTS.md`` §4.1 (the Regions with a Lightsail endpoint); see ``docs/validation.md``.
+evidence C-4.1 in ``docs/design/evidence.md`` (the Regions with a Lightsail endpoint); see ``docs/validation.md``.
 """
 
 from __future__ import annotations
@@ -52,7 +52,7 @@ LIGHTSAIL_REGIONS: Final = (
     "ap-southeast-3",
     "ap-southeast-5",
 )
-"""The Regions with a Lightsail endpoint in botocore 1.43.11 (``spec/CONSTRAINTS.md`` §4.1)."""
+"""The Regions with a Lightsail endpoint in botocore 1.43.11 (evidence C-4.1 in ``docs/design/evidence.md``)."""
 REGIONS_WITHOUT_LIGHTSAIL: Final = ("us-west-1",)
 """Names in the service model's ``RegionName`` enum that have no Lightsail endpoint: never a copy's source."""
 

@@ -1,6 +1,6 @@
 """The cross-field rules of CreateInstancesFromSnapshot, as data, and the one function that checks them.
 
-Each rule names its entry in ``spec/CONSTRAINTS.md`` §3 (X1-X5, X10, X12 within the request, X13, X14). Only
+Each rule names its entry (X1-X5, X10, X12 within the request, X13, X14) in ``docs/design/evidence.md``. Only
 rules decidable from the request itself live here; rules that need the account's state (bundle sizes, names in
 use, quotas) belong to the plan (``lightsail_restore.restore.plan``). The docs' validation table is generated
 from ``RULES``.

@@ -2,7 +2,7 @@ r"""Constrained scalars of CreateInstancesFromSnapshot, each with its rule id an
 
 Every character class is spelled out in ASCII (never ``\w``, which is Unicode in Python), and the same
 constants feed the validators here and the hypothesis strategies in ``lightsail_restore.testing``, so the two
-cannot drift apart. Sources: ``spec/CONSTRAINTS.md`` §2 and the decisions in ``DESIGN.md``.
+cannot drift apart. Sources: evidence C-2.1 to C-2.13 and the decisions (D-names, D-false).
 
 Most checks run inside pydantic-core, without a Python call: a ``Pattern`` is a regular expression that means
 the same to Python's ``re`` (the strategies use it) and to Rust's ``regex`` (pydantic-core matches it), refused
@@ -86,7 +86,7 @@ TAG_PUNCTUATION: Final = " +-=._:/@"
 TAG_UNICODE_CATEGORIES: Final = ("L", "N", "Zs")
 """Unicode categories allowed in tags: letters and numbers (major categories) and space separators (``Zs``).
 
-``spec/CONSTRAINTS.md`` §2.11: "letters, numbers, spaces in UTF-8", pattern ``^[\\p{L}\\p{N}\\p{Zs}_.:/=+\\-@]*$``."""
+Evidence C-2.11: "letters, numbers, spaces in UTF-8", pattern ``^[\\p{L}\\p{N}\\p{Zs}_.:/=+\\-@]*$``."""
 UNICODE_SPACES: Final = (
     "\u0020\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
 )
@@ -322,7 +322,7 @@ IdleDuration = Annotated[
 ]
 """The StopInstanceOnIdle duration: a positive whole number of minutes, sent as a string.
 
-No maximum: none is documented (``spec/CONSTRAINTS.md`` §8.8), so AWS decides; the 999999 this library once
+No maximum: none is documented (evidence C-8.8), so AWS decides; the 999999 this library once
 allowed at most had no source."""
 AddOnType = Literal["AutoSnapshot", "StopInstanceOnIdle"]
 """The add-on types CreateInstancesFromSnapshot accepts."""

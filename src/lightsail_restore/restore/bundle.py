@@ -1,4 +1,4 @@
-"""The bundle of a request against the catalogue, the source and the request (spec/CONSTRAINTS.md X6-X9).
+"""The bundle of a request against the catalogue, the source and the request (evidence X6-X9).
 
 Exists and is active; runs the source's platform; has the blueprint's minimum power; is no smaller than the bundle
 the source ran on, and holds its disk; matches ``ipAddressType`` (IPv6-only bundles); allows the add-ons asked.

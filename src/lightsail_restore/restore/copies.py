@@ -6,7 +6,7 @@ cannot carry the restore's mark; a rerun tells its own copy from a snapshot some
 what AWS shows of it:
 
 - its newest creating operation (``GetOperationsForResource`` of its name: CopySnapshot or CreateInstanceSnapshot)
-  is a CopySnapshot whose ``operationDetails`` is ``"<sourceRegion>:<source name>"`` (real-lightsail-answers E6);
+  is a CopySnapshot whose ``operationDetails`` is ``"<sourceRegion>:<source name>"`` (evidence E6);
 - what it holds is the source as read in the source Region: ``fromInstanceName``, ``fromBundleId``,
   ``fromBlueprintId`` and ``sizeInGb``; and it was made after the source was taken (a copy older than a snapshot
   deleted and taken again under its name holds the old one).

@@ -1,7 +1,7 @@
 """The plan: check a request against the account before creating anything, with read-only look-ups only.
 
 ``make_plan(api, request)`` resolves the source (``source.py``), checks every rule that needs the account's
-state (``spec/CONSTRAINTS.md`` X6-X9, X11, X12 against existing resources, X15, the disk mapping, the key pair,
+state (evidence X6-X9, X11, X12 against existing resources, X15, the disk mapping, the key pair,
 the snapshot's state, room for the provenance tags), recognises the instances an earlier run of this request
 created (``resume.py``), and returns a typed ``Plan`` with every finding at once, instead of AWS's one error per
 round trip. Each list is fetched once (all pages), never one call per name.

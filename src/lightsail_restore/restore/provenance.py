@@ -1,7 +1,7 @@
 """The mark a restore leaves on what it creates, and reading it back.
 
 Lightsail records no source for an instance, and the operations of CreateInstancesFromSnapshot carry no
-``operationDetails`` (real-lightsail-answers E1, E2, E4). So the restore tags each new instance (and, through
+``operationDetails`` (evidence E1, E2, E4). So the restore tags each new instance (and, through
 AWS, nothing else) with two tags:
 
 - ``lightsail-restore:source``: the manual snapshot's name, or ``<instance>@<YYYY-MM-DD>`` (the automatic

@@ -53,7 +53,7 @@ class Resumed:
 def disk_owner(key: str, names: Sequence[str]) -> str:
     """The new instance an ``attachedDiskMapping`` key gives disks to: itself when a requested name, else the first.
 
-    AWS does not document the key (spec/CONSTRAINTS.md §8.6); this is the local backend's reading.
+    AWS does not document the key (evidence C-8.6 in docs/design/evidence.md); this is the local backend's reading.
     """
     return key if key in names else names[0]
 

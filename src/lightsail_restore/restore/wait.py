@@ -4,7 +4,7 @@ No SDK has a waiter for Lightsail. Each polling round costs one list call (every
 number of instances:
 
 - while any creation operation is not terminal, a round is one ``GetOperations`` listing. It comes newest first
-  on AWS (real-lightsail-answers E5), so paging stops once every wanted operation is found; if the pages turn out
+  on AWS (evidence E5), so paging stops once every wanted operation is found; if the pages turn out
   oldest first (as the service model's text says, E16), every page is read. Operations are matched by id, or, for
   instances known only by name (resumed ones, ``wait(names)``), as the newest creation operation of the name;
 - once every operation is terminal, a round is one ``GetInstances`` until every instance whose operation

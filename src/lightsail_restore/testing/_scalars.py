@@ -47,7 +47,7 @@ __all__ = [
     "user_data",
 ]
 
-# Real Lightsail Regions (botocore 1.43.11 endpoints, spec/CONSTRAINTS.md §4.1): realistic zones shrink nicely.
+# Real Lightsail Regions (botocore 1.43.11 endpoints, evidence C-4.1): realistic zones shrink nicely.
 _REGIONS: Final = LIGHTSAIL_REGIONS
 _KNOWN_BUNDLES: Final = (
     "nano_3_0",
