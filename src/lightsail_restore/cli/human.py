@@ -62,9 +62,7 @@ def plan_lines(plan: dict[str, Any], backend: str) -> list[str]:
     """The plan: where it looked, the source, warnings, what would be created and sent."""
     lines = [f"Plan on {backend}: {plan['apiCalls']} read-only calls"]
     source = plan.get("source")
-    if source is None:
-        lines.append("  source: not found")
-    else:
+    if source is not None:  # none found: the refusal says why
         where = f" in {source['region']}" if source.get("region") else ""
         if source["kind"] == "manual":
             lines.append(f"  source: manual snapshot {source['name']}{where}")
