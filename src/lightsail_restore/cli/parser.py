@@ -76,8 +76,15 @@ class CommandParser(argparse.ArgumentParser):
         """Raise ``UsageError`` with this (sub)command's usage and, for a misspelling, a suggestion."""
         message = hidden_in(message, self.hidden)
         raise UsageError(
-            _with_suggestion(message, self), usage=self.format_usage(), prog=self.prog, flag=_flag_in(message)
+            _with_suggestion(message, self), usage=self.short_usage(), prog=self.prog, flag=_flag_in(message)
         )
+
+    def short_usage(self) -> str:
+        """A usage of a few lines, as the AWS CLI prints on a bad flag: the form, and where the help is."""
+        top = self.prog.split()[0]
+        helps = [f"  {top} --help"] + ([f"  {self.prog} --help"] if self.prog != top else [])
+        form = f"{self.prog} [options]" if self.prog != top else f"{top} [options] COMMAND [options]"
+        return "\n".join([f"usage: {form}", "To see help text, you can run:", "", *helps, ""])
 
     def long_options(self) -> list[str]:
         """Every long option of this parser."""
@@ -98,9 +105,9 @@ def _flag_in(message: str) -> str | None:
 
 
 def _with_suggestion(message: str, parser: CommandParser) -> str:
-    choice = re.search(r"invalid choice: '([^']*)'", message)
+    choice = re.search(r"invalid choice: '([^']*)' \(choose from ([^)]*)\)", message)
     if choice:
-        known = LOCAL_ACTIONS if "argument action" in message else COMMANDS
+        known = re.findall(r"'([^']*)'", choice.group(2))
         guess = difflib.get_close_matches(choice.group(1), known, n=1)
         return f"{message}; did you mean {guess[0]!r}?" if guess else message
     return message
@@ -323,7 +330,12 @@ def build_parser() -> CommandParser:
     )
     _wait_option(wait)
     local = parsers["local"]
-    local.add_argument("action", choices=LOCAL_ACTIONS, help="show the local account, or reset it to the demo account")
+    local.add_argument(
+        "action",
+        choices=LOCAL_ACTIONS,
+        metavar="ACTION",
+        help="show the local account, or reset it to the demo account",
+    )
     local.add_argument(
         "--operation-seconds",
         action=Store,
@@ -369,5 +381,5 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
             if guess:
                 message += f"; did you mean {guess[0]}?"
             flag = name
-        raise UsageError(message, usage=target.format_usage(), prog=target.prog, flag=flag)
+        raise UsageError(message, usage=target.short_usage(), prog=target.prog, flag=flag)
     return args
