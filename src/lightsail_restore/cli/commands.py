@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from . import documents, human
 from .cutover import (
+    CUT_OVER_STEPS,
     build_cut_over,
     client_kwargs,
     cut_over_problem,
@@ -224,7 +225,9 @@ def restore(env: Env) -> Report:
         doc["plan"] = plan_in_flag_words(doc["plan"])
     lines = human.outcome_lines(doc, env.context.backend.describe(), env.style) + step_lines(doc)
     problems = _warnings(built) + _source_unread(outcome.plan) + _copy_failed(env, outcome.steps) + refused
-    problems += _failures(env, doc["instances"]) + _ended_early(env, outcome.error, resume=True) + step_problems(doc)
+    left = any(s["name"] in CUT_OVER_STEPS and s["status"] != "done" for s in doc.get("steps") or [])
+    problems += _failures(env, doc["instances"], rerun=left) + _ended_early(env, outcome.error, resume=True)
+    problems += step_problems(doc)
     return Report(EXIT_OK if outcome.ok else EXIT_FAILED, doc, lines, problems)
 
 
@@ -285,7 +288,11 @@ def _ended_early(env: Env, error: object, *, resume: bool) -> list[str]:
     return [f"lightsail-restore: the wait ended early on an error retrying cannot fix: {error}; {go_on}"]
 
 
-def _failures(env: Env, instances: list[dict[str, Any]]) -> list[str]:
+def _failures(env: Env, instances: list[dict[str, Any]], *, rerun: bool = False) -> list[str]:
+    """What went wrong with each instance, and how to go on.
+
+    ``wait`` again, or with ``rerun`` (a cut-over is left) the same restore again: it waits, then finishes.
+    """
     lines = []
     timed_out = []
     for i in instances:
@@ -301,7 +308,14 @@ def _failures(env: Env, instances: list[dict[str, Any]]) -> list[str]:
             )
         elif i["status"] == "unknown":
             lines.append(f"lightsail-restore: {i['name']}: unknown, the wait ended before it was settled")
-    if timed_out:
+    if timed_out and rerun:
+        again, hidden = resume_command(env.argv)
+        lines.append(
+            f"lightsail-restore: still not running at the timeout: {', '.join(timed_out)}; to go on, run the same "
+            f"restore again (it waits, then finishes what is left): {again}"
+        )
+        lines += [f"  {HIDDEN_USER_DATA}"] if hidden else []
+    elif timed_out:
         again = suggest(env.context, "wait", "--instance-names", *timed_out)
         lines.append(
             f"lightsail-restore: still not running at the timeout: {', '.join(timed_out)}; to go on waiting: {again}"
