@@ -46,6 +46,7 @@ GLOBAL_AWS_OPTIONS = {
     "connect_timeout": "--cli-connect-timeout",
 }
 """Options that only mean AWS (argparse destination -> option): refused with the local backend."""
+_PAGER_OPTIONS = ("--no-cli-pager", "--no-paginate")
 OUTPUTS = ("table", "json", "text", "yaml")
 _STATE_HELP = "default: $LIGHTSAIL_RESTORE_LOCAL_STATE or $XDG_STATE_HOME/lightsail-restore/local.json"
 
@@ -113,10 +114,21 @@ def _with_suggestion(message: str, parser: CommandParser) -> str:
     return message
 
 
-def _common(parser: argparse.ArgumentParser) -> None:
-    """Options accepted before and after the subcommand."""
+def _common(parser: argparse.ArgumentParser, *, aws: bool = True) -> None:
+    """Options accepted before and after the subcommand.
+
+    Args:
+        parser: The command's parser, or a subcommand's.
+        aws: List the options that only mean AWS in the help (``local`` takes none: they stay refused there).
+    """
     group = parser.add_argument_group("options of every command (before or after the command name)")
-    add, hide = group.add_argument, argparse.SUPPRESS
+    hide = argparse.SUPPRESS
+
+    def add(*names: str, **kwargs: Any) -> None:
+        if not aws and (names[0] in GLOBAL_AWS_OPTIONS.values() or names[0] in _PAGER_OPTIONS):
+            kwargs["help"] = hide
+        group.add_argument(*names, **kwargs)
+
     add(
         "--region",
         action=Store,
@@ -291,8 +303,8 @@ def build_parser() -> CommandParser:
         name: sub.add_parser(name, help=text, description=text, seen=seen, hidden=hidden)
         for name, text in helps.items()
     }
-    for each in parsers.values():
-        _common(each)
+    for name, each in parsers.items():
+        _common(each, aws=name != "local")
     for name in ("plan", "restore"):
         _request_options(parsers[name])
         add_cut_over_flags(parsers[name])
