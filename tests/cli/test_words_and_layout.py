@@ -117,9 +117,12 @@ def test_findings_wrap_at_the_terminal_width_with_a_hanging_indent(state: Path) 
     planned = command(state, "plan", "--instance-names", "web-2", *SNAP, env={"COLUMNS": "80"})
     assert planned.code == 0, planned.err
     lines = planned.out.splitlines()
-    assert all(len(line) <= 80 for line in lines), [line for line in lines if len(line) > 80]
     first = next(n for n, line in enumerate(lines) if line.startswith("  warning: "))
-    assert lines[first + 1].startswith(" " * 4) and lines[first + 1].strip()
+    last = max(n for n, line in enumerate(lines) if line.startswith(("  warning: ", "    ")))
+    findings = lines[first : last + 1]
+    assert len(findings) > 3 * len([line for line in findings if line.startswith("  warning: ")])  # wrapped
+    assert all(len(line) <= 80 for line in findings), [line for line in findings if len(line) > 80]
+    assert all(line.startswith(("  warning: ", "    ")) for line in findings)  # a hanging indent
     assert not ANSI.search(planned.out + planned.err)  # piped: never colour
 
 

@@ -175,6 +175,6 @@ def refusal_lines(problems: Sequence[Problem], by: RefusedBy, backend: str | Non
         outcome = f"nothing was created on {backend}" if backend else "nothing was created"
     else:
         outcome = f"nothing was sent to {backend}" if backend else "nothing was sent"
-    lines = [f"lightsail-restore: refused by {_BY[by]} ({count}); {outcome}:"]
+    lines = [f"lightsail-restore: error: refused by {_BY[by]} ({count}); {outcome}:"]
     lines += [f"  {p.where() if p.flag or p.path or by == 'request' else by}: {p.message} [{p.rule}]" for p in problems]
     return lines

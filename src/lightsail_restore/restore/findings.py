@@ -16,9 +16,9 @@ _ORDER: dict[Severity, int] = {"error": 0, "warning": 1, "info": 2}
 
 
 def near(name: str, names: Iterable[str]) -> str:
-    """``; did you mean a or b?`` for the names close to ``name`` (a misspelling), or nothing."""
+    """`` (did you mean a or b?)`` for the names close to ``name`` (a misspelling), or nothing."""
     close = difflib.get_close_matches(name, sorted(set(names)), n=3, cutoff=0.6)
-    return f"; did you mean {' or '.join(close)}?" if close else ""
+    return f" (did you mean {' or '.join(close)}?)" if close else ""
 
 
 @dataclass(frozen=True, slots=True)
