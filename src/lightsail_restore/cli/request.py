@@ -285,10 +285,10 @@ def build_request(args: argparse.Namespace) -> BuiltRequest:
             problems.append(not_listed(exc.omitted, len(exc.issues), whole_name))
         blank = _blanks(whole)
         if blank and whole_name is not None:
-            problem = (
+            blanks = (
                 f'{blank} members are left blank ("", or KeyName), as --generate-cli-skeleton prints them: '
                 "fill in the members you use, and delete the members you do not use"
             )
-            problems.append(Problem(problem, "skeleton_blanks", whole_name))
+            problems.append(Problem(blanks, "skeleton_blanks", whole_name))
         raise Refusal(problems, "request") from None
     return built
