@@ -153,7 +153,9 @@ def test_the_progress_shows_one_state_per_instance() -> None:
 def test_the_live_progress_elapsed_time_moves_between_polling_rounds() -> None:
     stream = TTY()
     ticks = iter(range(100))
-    progress = Progress(stream, live=True, plain=False, style=Style(), timeout=60, width=200, clock=lambda: next(ticks))
+    progress = Progress(
+        stream, live=True, plain=False, style=Style(), timeout=60, width=200, clock=lambda: next(ticks), every=None
+    )
     progress([InstanceProgress("web-2", "pending", 0.0, False)])
     assert "0s of 1m00s" in stream.getvalue()
     progress.tick()
