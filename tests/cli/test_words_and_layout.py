@@ -168,7 +168,7 @@ def test_local_show_shows_what_a_drill_verifies(state: Path) -> None:
     shown = command(state, "local", "show")
     assert shown.code == 0, shown.err
     text = shown.out
-    assert "web-ip" in text and "web-1" in text.split("web-ip", 1)[1].splitlines()[0]
+    assert re.search(r"static IP web-ip \([\d.]+\): attached to web-1", text)
     assert "tcp 8080 from 203.0.113.0/24" in text
     assert "AutoSnapshot" in text
     assert re.search(r"\d{4}-\d\d-\d\d \(failed\)", text)
@@ -176,4 +176,4 @@ def test_local_show_shows_what_a_drill_verifies(state: Path) -> None:
     assert doc["staticIps"][0]["attachedTo"] == "web-1"
     web1 = next(i for i in doc["instances"] if i["name"] == "web-1")
     assert web1["addOns"] and web1["ports"]
-    assert any(s["state"] == "failed" for s in doc["autoSnapshots"]["web-1"])
+    assert any(s["status"] == "Failed" for s in doc["autoSnapshots"]["web-1"])
