@@ -10,20 +10,19 @@ quiet there).
 
 from __future__ import annotations
 
-import os
-import shutil
 import threading
 import time
 from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, TextIO
 
+from .layout import width_of
 from .style import Style
 
 if TYPE_CHECKING:
     from .. import InstanceProgress
 
-__all__ = ["Progress", "terminal_width"]
+__all__ = ["Progress"]
 
 _ERASE = "\x1b[K"
 _DAY = 86400
@@ -33,14 +32,6 @@ _OPERATION = {"NotStarted": "creating", "Started": "creating", "Succeeded": "cre
 
 def _state(status: str) -> str:
     return _OPERATION.get(status, status.lower() if status == "Failed" else status)
-
-
-def terminal_width(stream: TextIO) -> int:
-    """The width of the terminal ``stream`` writes to (80 when it cannot be known)."""
-    try:
-        return os.get_terminal_size(stream.fileno()).columns or 80
-    except (OSError, ValueError, AttributeError):
-        return shutil.get_terminal_size((80, 24)).columns
 
 
 def _duration(seconds: float) -> str:
@@ -118,7 +109,7 @@ class Progress:
             self.stream.flush()
 
     def _draw(self, elapsed: float) -> None:
-        width = (self.width or terminal_width(self.stream)) - 1
+        width = (self.width or width_of(self.stream) or 80) - 1
         self.stream.write("\r" + self.line(self._rows, elapsed, width) + _ERASE)
         self.stream.flush()
         self._drawn = True
