@@ -297,6 +297,6 @@ def run(argv: Sequence[str] | None, stdout: TextIO, stderr: TextIO) -> int:
                 write_output(stdout, text)
             except OutputError as exc:
                 report.problems.append(f"lightsail-restore: cannot write the output to stdout: {exc}")
-        _write(stderr, "\n".join(report.problems))
+        _write(stderr, "\n".join(fit(report.problems, width_of(stderr), Style(wants_color(None, stderr)))))
         return EXIT_REFUSED
     return Runner(args, words, stdout, stderr).run()

@@ -20,8 +20,13 @@ from .style import Style
 
 __all__ = ["fit", "width_of"]
 
-_FINDING = re.compile(r"^(\s*)(?:(warning|error|info): |--[\w-]+[ :(]|lightsail-restore: (warning|error): )")
-_COMMAND = re.compile(r"(?:\S*lightsail-restore|\S*python\S* -m lightsail_restore|aws lightsail) [^;\[]*[^;\[\s]")
+_FINDING = re.compile(
+    r"^(\s*)(?:(warning|error|info): |--[\w-]+[ :(]|lightsail-restore(?: [a-z]+)?: (warning|error): )"
+)
+_COMMAND = re.compile(
+    r"(?:\S*lightsail-restore|\S*python\S* -m lightsail_restore|aws lightsail)"
+    r"(?= (?:-|plan |restore |wait |local |schema |get-))[^;\[]*[^;\[\s]"
+)
 _GLUE = "\x00"
 
 
