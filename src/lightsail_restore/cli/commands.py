@@ -24,7 +24,7 @@ from .cutover import (
     step_problems,
 )
 from .errors import Problem, Refusal
-from .hints import HIDDEN_USER_DATA, how_to_list, resume_command, suggest
+from .hints import HIDDEN_USER_DATA, resume_command, suggest, with_listing
 from .interrupts import CreateWatch
 from .progress import Progress
 from .render import to_json
@@ -144,16 +144,11 @@ def _warnings(built: BuiltRequest | None) -> list[str]:
     return [f"lightsail-restore: warning: {w}" for w in (built.warnings if built else [])]
 
 
-def _with_list(env: Env, rule: str, message: str) -> str:
-    listing = how_to_list(env.context, rule)
-    return f"{message}; list them with: {listing}" if listing else message
-
-
 def _plan_refusal(env: Env, plan: Plan, plan_doc: dict[str, Any]) -> Refusal:
     assert env.built is not None  # noqa: S101 - the request is built before planning
     problems = [
         cut_over_problem(f.path, f.rule, f.message, env.args)
-        or env.built.problem(f.path, f.rule, in_flag_words(_with_list(env, f.rule, f.message)))
+        or env.built.problem(f.path, f.rule, in_flag_words(with_listing(env.context, f.rule, f.message)))
         for f in plan.errors
     ]
     problems = [
@@ -289,10 +284,7 @@ def _ended_early(env: Env, error: object, *, resume: bool) -> list[str]:
 
 
 def _failures(env: Env, instances: list[dict[str, Any]], *, rerun: bool = False) -> list[str]:
-    """What went wrong with each instance, and how to go on.
-
-    ``wait`` again, or with ``rerun`` (a cut-over is left) the same restore again: it waits, then finishes.
-    """
+    """What went wrong with each instance; to go on, ``wait``, or the same restore when a cut-over is ``rerun``."""
     lines = []
     timed_out = []
     for i in instances:
