@@ -37,7 +37,7 @@ def no_traceback(text: str) -> bool:
         (["plan", "--tags", "key=a", "--tags", "key=b"], "argument --tags: given twice"),
         (["--region", "us-east-2", "plan", "--region", "us-east-2"], "argument --region: given twice"),
         (["restore", "--wait", "--no-wait"], "argument --no-wait: given twice (as --wait too)"),
-        (["local", "wipe"], "argument action: invalid choice: 'wipe'"),
+        (["local", "wipe"], "argument ACTION: invalid choice: 'wipe'"),
         (["restor"], "invalid choice: 'restor' (choose from"),
         (["restor"], "; did you mean 'restore'?"),
         (["plan", "--instance-quota", "0"], "argument --instance-quota: must be a positive whole number"),

@@ -102,7 +102,7 @@ CASES: dict[str, Case] = {
     "snapshot_exists": Case(
         _just(manual("no-such-snap")),
         [("snapshot_exists", "instanceSnapshotName", "error")],
-        ("no instance snapshot named no-such-snap in us-east-2", "CopySnapshot"),
+        ("no instance snapshot named no-such-snap in us-east-2", "source_region"),
     ),
     "snapshot_available_pending": Case(
         _just(manual("web-1-snap-pending")),
@@ -145,7 +145,7 @@ CASES: dict[str, Case] = {
     "X6_bundle_exists": Case(
         _just(manual(bundle="mega_9_9")),
         [("X6_bundle_exists", "bundleId", "error")],
-        ("no bundle mega_9_9", "GetBundles"),
+        ("no bundle mega_9_9",),
     ),
     "X6_bundle_active": Case(
         _just(manual(bundle="medium_2_0")),

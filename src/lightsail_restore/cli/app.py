@@ -20,6 +20,7 @@ from .debuglog import debug_logging
 from .errors import Problem, Refusal, UsageError
 from .hints import HIDDEN_USER_DATA, resume_command
 from .interrupts import CreateWatch, Interrupted, ignore_signals
+from .layout import fit, width_of
 from .local import state_problem
 from .parser import parse_args
 from .render import compile_query, early_render, render
@@ -221,7 +222,11 @@ class Runner:
             report.problems.append(f"lightsail-restore: cannot write the output to stdout: {exc}")
             report.code = report.code or EXIT_FAILED
         if report.problems:
-            _write(self.stderr, "\n".join(report.problems))
+            _write(self.stderr, "\n".join(self._fit(report.problems, self.stderr)))
+
+    def _fit(self, lines: Sequence[str], stream: TextIO) -> list[str]:
+        """Readable lines for ``stream``: findings wrapped at its width, warnings and errors marked."""
+        return fit(lines, width_of(stream), Style(wants_color(getattr(self.args, "color", None), stream)))
 
     def _emit_output(self, report: Report) -> None:
         if report.raw is not None:
@@ -246,7 +251,7 @@ class Runner:
                     return
         if self.output == "table" and self.query is None:
             if report.lines:
-                write_output(self.stdout, "\n".join(report.lines))
+                write_output(self.stdout, "\n".join(self._fit(report.lines, self.stdout)))
             return
         output = "text" if self.output == "table" else self.output
         try:
@@ -292,6 +297,6 @@ def run(argv: Sequence[str] | None, stdout: TextIO, stderr: TextIO) -> int:
                 write_output(stdout, text)
             except OutputError as exc:
                 report.problems.append(f"lightsail-restore: cannot write the output to stdout: {exc}")
-        _write(stderr, "\n".join(report.problems))
+        _write(stderr, "\n".join(fit(report.problems, width_of(stderr), Style(wants_color(None, stderr)))))
         return EXIT_REFUSED
     return Runner(args, words, stdout, stderr).run()

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from . import documents, human
 from .cutover import (
+    CUT_OVER_STEPS,
     build_cut_over,
     client_kwargs,
     cut_over_problem,
@@ -23,7 +24,7 @@ from .cutover import (
     step_problems,
 )
 from .errors import Problem, Refusal
-from .hints import HIDDEN_USER_DATA, resume_command, suggest
+from .hints import HIDDEN_USER_DATA, resume_command, suggest, with_listing
 from .interrupts import CreateWatch
 from .progress import Progress
 from .render import to_json
@@ -147,7 +148,7 @@ def _plan_refusal(env: Env, plan: Plan, plan_doc: dict[str, Any]) -> Refusal:
     assert env.built is not None  # noqa: S101 - the request is built before planning
     problems = [
         cut_over_problem(f.path, f.rule, f.message, env.args)
-        or env.built.problem(f.path, f.rule, in_flag_words(f.message))
+        or env.built.problem(f.path, f.rule, in_flag_words(with_listing(env.context, f.rule, f.message)))
         for f in plan.errors
     ]
     problems = [
@@ -219,7 +220,9 @@ def restore(env: Env) -> Report:
         doc["plan"] = plan_in_flag_words(doc["plan"])
     lines = human.outcome_lines(doc, env.context.backend.describe(), env.style) + step_lines(doc)
     problems = _warnings(built) + _source_unread(outcome.plan) + _copy_failed(env, outcome.steps) + refused
-    problems += _failures(env, doc["instances"]) + _ended_early(env, outcome.error, resume=True) + step_problems(doc)
+    left = any(s["name"] in CUT_OVER_STEPS and s["status"] != "done" for s in doc.get("steps") or [])
+    problems += _failures(env, doc["instances"], rerun=left) + _ended_early(env, outcome.error, resume=True)
+    problems += step_problems(doc)
     return Report(EXIT_OK if outcome.ok else EXIT_FAILED, doc, lines, problems)
 
 
@@ -280,7 +283,8 @@ def _ended_early(env: Env, error: object, *, resume: bool) -> list[str]:
     return [f"lightsail-restore: the wait ended early on an error retrying cannot fix: {error}; {go_on}"]
 
 
-def _failures(env: Env, instances: list[dict[str, Any]]) -> list[str]:
+def _failures(env: Env, instances: list[dict[str, Any]], *, rerun: bool = False) -> list[str]:
+    """What went wrong with each instance; to go on, ``wait``, or the same restore when a cut-over is ``rerun``."""
     lines = []
     timed_out = []
     for i in instances:
@@ -296,7 +300,14 @@ def _failures(env: Env, instances: list[dict[str, Any]]) -> list[str]:
             )
         elif i["status"] == "unknown":
             lines.append(f"lightsail-restore: {i['name']}: unknown, the wait ended before it was settled")
-    if timed_out:
+    if timed_out and rerun:
+        again, hidden = resume_command(env.argv)
+        lines.append(
+            f"lightsail-restore: still not running at the timeout: {', '.join(timed_out)}; to go on, run the same "
+            f"restore again (it waits, then finishes what is left): {again}"
+        )
+        lines += [f"  {HIDDEN_USER_DATA}"] if hidden else []
+    elif timed_out:
         again = suggest(env.context, "wait", "--instance-names", *timed_out)
         lines.append(
             f"lightsail-restore: still not running at the timeout: {', '.join(timed_out)}; to go on waiting: {again}"

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "CUT_OVER_FLAGS",
+    "CUT_OVER_STEPS",
     "add_cut_over_flags",
     "build_cut_over",
     "client_kwargs",

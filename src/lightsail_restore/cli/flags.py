@@ -123,8 +123,10 @@ def add_request_flags(
         model: The request model whose field docs are the help texts.
         actions: The action classes to use, by kind: ``store``, ``extend`` and ``toggle``.
     """
+    flags = tuple(flags)
+    members = {f.member: f.flag for f in flags}
     for flag in flags:
-        help_text = flag.help(model)
+        help_text = in_flag_words(flag.help(model), members)
         if flag.kind == "bool":
             group.add_argument(flag.flag, dest=flag.dest, action=actions["toggle"], default=None, help=help_text)
         elif flag.kind in ("names", "structs"):

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from .context import Context
 
-__all__ = ["backend_words", "program", "resume_command", "suggest"]
+__all__ = ["backend_words", "program", "resume_command", "suggest", "with_listing"]
 
 PLACEHOLDER = "<the same user data>"
 HIDDEN_USER_DATA = "(the user data given as text is not shown: put it back, or use --user-data file://PATH)"
@@ -63,6 +63,33 @@ def backend_words(context: Context) -> list[str]:
 def suggest(context: Context, *words: str) -> str:
     """``lightsail-restore <backend flags> <words>``, shell-quoted."""
     return f"{program()} {shlex.join([*backend_words(context), *words])}"
+
+
+_LISTS = {
+    "snapshot_exists": "get-instance-snapshots",
+    "source_instance_exists": "get-instances",
+    "key_pair_exists": "get-key-pairs",
+    "X6_bundle_exists": "get-bundles",
+}
+"""The plan's rules for a name that does not exist, and the AWS CLI command that lists the names."""
+
+
+def with_listing(context: Context, rule: str, message: str) -> str:
+    """A plan's message of a name that does not exist, with the command that lists the names.
+
+    ``local show`` on the local backend (bundles aside: the local catalogue is AWS's), else the AWS CLI; other
+    messages are left as they are.
+    """
+    operation = _LISTS.get(rule)
+    if operation is None:
+        return message
+    backend = context.backend
+    if backend.kind == "local" and operation != "get-bundles":
+        return f"{message}; list them with: {suggest(context, 'local', 'show')}"
+    words = ["aws", "lightsail", operation, "--region", backend.region]
+    if backend.kind != "local" and (context.option("profile") or os.environ.get("AWS_PROFILE")):
+        words += ["--profile", str(backend.profile)]
+    return f"{message}; list them with: {shlex.join(words)}"
 
 
 def _is(word: str, option: str) -> bool:

@@ -62,9 +62,7 @@ def plan_lines(plan: dict[str, Any], backend: str) -> list[str]:
     """The plan: where it looked, the source, warnings, what would be created and sent."""
     lines = [f"Plan on {backend}: {plan['apiCalls']} read-only calls"]
     source = plan.get("source")
-    if source is None:
-        lines.append("  source: not found")
-    else:
+    if source is not None:  # none found: the refusal says why
         where = f" in {source['region']}" if source.get("region") else ""
         if source["kind"] == "manual":
             lines.append(f"  source: manual snapshot {source['name']}{where}")
@@ -153,21 +151,49 @@ def local_lines(summary: dict[str, Any], backend: str) -> list[str]:
     """What the local account holds in one Region."""
     timings = summary["timings"]
     lines = [f"Local Lightsail, {backend.removeprefix('local Lightsail ')}:"]
-    rows = [("INSTANCE", "BUNDLE", "ZONE", "STATE")]
+    rows = [("INSTANCE", "BUNDLE", "ZONE", "STATE", "PUBLIC IP")]
     rows += [
-        (str(i["name"]), str(i["bundleId"] or "-"), str(i["availabilityZone"] or "-"), str(i["state"] or "-"))
+        (
+            str(i["name"]),
+            str(i["bundleId"] or "-"),
+            str(i["availabilityZone"] or "-"),
+            str(i["state"] or "-"),
+            str(i["publicIpAddress"] or "-") + (" (static)" if i["isStaticIp"] else ""),
+        )
         for i in summary["instances"]
     ]
     lines += ["  " + text for text in table(rows)]
+    for i in summary["instances"]:
+        lines += _instance_detail(i)
+    for ip in summary["staticIps"]:
+        held = f"attached to {ip['attachedTo']}" if ip.get("attachedTo") else "attached to no instance"
+        lines.append(f"  static IP {ip['name']} ({ip.get('ipAddress') or '-'}): {held}")
     lines.append(f"  instance snapshots: {', '.join(summary['instanceSnapshots']) or '-'}")
-    for name, dates in summary["autoSnapshots"].items():
-        lines.append(f"  automatic snapshots of {name}: {', '.join(dates) or '-'}")
+    for name, days in summary["autoSnapshots"].items():
+        said = [
+            d["date"] + ("" if d.get("status") in (None, "Success") else f" ({str(d['status']).lower()})") for d in days
+        ]
+        lines.append(f"  automatic snapshots of {name}: {', '.join(said) or '-'}")
     lines.append(f"  disks: {', '.join(summary['disks']) or '-'}; key pairs: {', '.join(summary['keyPairs']) or '-'}")
     lines.append(
         f"  operations: {summary['operations']}; timings: operations {timings['operationSeconds']} s, "
         f"boot {timings['bootSeconds']} s, copy {timings['copySeconds']} s"
     )
     return lines
+
+
+def _instance_detail(instance: dict[str, Any]) -> list[str]:
+    """What a drill checks on one instance: its firewall rules, tags and add-ons."""
+    name = instance["name"]
+    tags = ", ".join(f"{k}={v}" if v is not None else k for k, v in instance["tags"].items()) or "none"
+    add_ons = []
+    for add_on in instance["addOns"]:
+        at = f", daily at {add_on['snapshotTimeOfDay']} UTC" if add_on.get("snapshotTimeOfDay") else ""
+        add_ons.append(f"{add_on['name']} ({str(add_on.get('status', '')).lower()}{at})")
+    return [
+        f"  {name} firewall: {'; '.join(instance['ports']) or 'closed'}",
+        f"  {name} tags: {tags}; add-ons: {', '.join(add_ons) or 'none'}",
+    ]
 
 
 def refusal_lines(problems: Sequence[Problem], by: RefusedBy, backend: str | None) -> list[str]:
@@ -177,6 +203,6 @@ def refusal_lines(problems: Sequence[Problem], by: RefusedBy, backend: str | Non
         outcome = f"nothing was created on {backend}" if backend else "nothing was created"
     else:
         outcome = f"nothing was sent to {backend}" if backend else "nothing was sent"
-    lines = [f"lightsail-restore: refused by {_BY[by]} ({count}); {outcome}:"]
+    lines = [f"lightsail-restore: error: refused by {_BY[by]} ({count}); {outcome}:"]
     lines += [f"  {p.where() if p.flag or p.path or by == 'request' else by}: {p.message} [{p.rule}]" for p in problems]
     return lines

@@ -108,8 +108,33 @@ def _pages(call: Any, key: str, **params: Any) -> Iterator[dict[str, Any]]:
             return
 
 
+def _instance(lightsail: LightsailClient, item: dict[str, Any]) -> dict[str, Any]:
+    """One instance as ``local show`` shows it: where it runs, its address, firewall, tags and add-ons."""
+    from ..restore.firewall import describe
+
+    name = str(item.get("name"))
+    rules = lightsail.get_instance_port_states(instanceName=name)["portStates"]
+    return {
+        "name": item.get("name"),
+        "bundleId": item.get("bundleId"),
+        "availabilityZone": (item.get("location") or {}).get("availabilityZone"),
+        "state": (item.get("state") or {}).get("name"),
+        "publicIpAddress": item.get("publicIpAddress"),
+        "isStaticIp": bool(item.get("isStaticIp")),
+        "ports": describe(rules, ipv6=bool(item.get("ipv6Addresses"))),
+        "tags": {str(t.get("key")): t.get("value") for t in item.get("tags") or []},
+        "addOns": [
+            {k: a[k] for k in ("name", "status", "snapshotTimeOfDay") if a.get(k) is not None}
+            for a in item.get("addOns") or []
+        ],
+    }
+
+
 def local_summary(backend: LocalLightsail, lightsail: LightsailClient) -> dict[str, Any]:
     """What the local account holds in the client's Region, looked up through its own API.
+
+    What a drill verifies after a restore: each instance's firewall rules, tags and add-ons, the static IPs and
+    the instance holding each, and every automatic snapshot with its status (a failed one says so).
 
     Raises:
         LightsailError: A look-up was refused.
@@ -117,21 +142,24 @@ def local_summary(backend: LocalLightsail, lightsail: LightsailClient) -> dict[s
     from ..errors import mapped_client_errors
 
     with mapped_client_errors():
-        instances = [
-            {
-                "name": i.get("name"),
-                "bundleId": i.get("bundleId"),
-                "availabilityZone": (i.get("location") or {}).get("availabilityZone"),
-                "state": (i.get("state") or {}).get("name"),
-            }
-            for i in _pages(lightsail.get_instances, "instances")
-        ]
+        instances = [_instance(lightsail, i) for i in _pages(lightsail.get_instances, "instances")]
         auto = {
             str(i["name"]): sorted(
-                str(s.get("date")) for s in lightsail.get_auto_snapshots(resourceName=str(i["name"]))["autoSnapshots"]
+                (
+                    {"date": str(s.get("date")), "status": s.get("status")}
+                    for s in lightsail.get_auto_snapshots(resourceName=str(i["name"]))["autoSnapshots"]
+                ),
+                key=lambda s: str(s["date"]),
             )
             for i in instances
         }
+        static_ips = sorted(
+            (
+                {"name": ip.get("name"), "ipAddress": ip.get("ipAddress"), "attachedTo": ip.get("attachedTo")}
+                for ip in _pages(lightsail.get_static_ips, "staticIps")
+            ),
+            key=lambda ip: str(ip["name"]),
+        )
         snapshots = sorted(str(s.get("name")) for s in _pages(lightsail.get_instance_snapshots, "instanceSnapshots"))
         disks = sorted(str(d.get("name")) for d in _pages(lightsail.get_disks, "disks"))
         key_pairs = sorted(str(k.get("name")) for k in _pages(lightsail.get_key_pairs, "keyPairs"))
@@ -144,8 +172,9 @@ def local_summary(backend: LocalLightsail, lightsail: LightsailClient) -> dict[s
             "copySeconds": timings.copy_seconds,
         },
         "instances": sorted(instances, key=lambda i: str(i["name"])),
+        "staticIps": static_ips,
         "instanceSnapshots": snapshots,
-        "autoSnapshots": {name: dates for name, dates in sorted(auto.items()) if dates},
+        "autoSnapshots": {name: days for name, days in sorted(auto.items()) if days},
         "disks": disks,
         "keyPairs": key_pairs,
         "operations": operations,

@@ -46,6 +46,7 @@ GLOBAL_AWS_OPTIONS = {
     "connect_timeout": "--cli-connect-timeout",
 }
 """Options that only mean AWS (argparse destination -> option): refused with the local backend."""
+_PAGER_OPTIONS = ("--no-cli-pager", "--no-paginate")
 OUTPUTS = ("table", "json", "text", "yaml")
 _STATE_HELP = "default: $LIGHTSAIL_RESTORE_LOCAL_STATE or $XDG_STATE_HOME/lightsail-restore/local.json"
 
@@ -76,8 +77,15 @@ class CommandParser(argparse.ArgumentParser):
         """Raise ``UsageError`` with this (sub)command's usage and, for a misspelling, a suggestion."""
         message = hidden_in(message, self.hidden)
         raise UsageError(
-            _with_suggestion(message, self), usage=self.format_usage(), prog=self.prog, flag=_flag_in(message)
+            _with_suggestion(message, self), usage=self.short_usage(), prog=self.prog, flag=_flag_in(message)
         )
+
+    def short_usage(self) -> str:
+        """A usage of a few lines, as the AWS CLI prints on a bad flag: the form, and where the help is."""
+        top = self.prog.split()[0]
+        helps = [f"  {top} --help"] + ([f"  {self.prog} --help"] if self.prog != top else [])
+        form = f"{self.prog} [options]" if self.prog != top else f"{top} [options] COMMAND [options]"
+        return "\n".join([f"usage: {form}", "To see help text, you can run:", "", *helps, ""])
 
     def long_options(self) -> list[str]:
         """Every long option of this parser."""
@@ -98,18 +106,29 @@ def _flag_in(message: str) -> str | None:
 
 
 def _with_suggestion(message: str, parser: CommandParser) -> str:
-    choice = re.search(r"invalid choice: '([^']*)'", message)
+    choice = re.search(r"invalid choice: '([^']*)' \(choose from ([^)]*)\)", message)
     if choice:
-        known = LOCAL_ACTIONS if "argument action" in message else COMMANDS
+        known = re.findall(r"'([^']*)'", choice.group(2))
         guess = difflib.get_close_matches(choice.group(1), known, n=1)
         return f"{message}; did you mean {guess[0]!r}?" if guess else message
     return message
 
 
-def _common(parser: argparse.ArgumentParser) -> None:
-    """Options accepted before and after the subcommand."""
+def _common(parser: argparse.ArgumentParser, *, aws: bool = True) -> None:
+    """Options accepted before and after the subcommand.
+
+    Args:
+        parser: The command's parser, or a subcommand's.
+        aws: List the options that only mean AWS in the help (``local`` takes none: they stay refused there).
+    """
     group = parser.add_argument_group("options of every command (before or after the command name)")
-    add, hide = group.add_argument, argparse.SUPPRESS
+    hide = argparse.SUPPRESS
+
+    def add(*names: str, **kwargs: Any) -> None:
+        if not aws and (names[0] in GLOBAL_AWS_OPTIONS.values() or names[0] in _PAGER_OPTIONS):
+            kwargs["help"] = hide
+        group.add_argument(*names, **kwargs)
+
     add(
         "--region",
         action=Store,
@@ -284,8 +303,8 @@ def build_parser() -> CommandParser:
         name: sub.add_parser(name, help=text, description=text, seen=seen, hidden=hidden)
         for name, text in helps.items()
     }
-    for each in parsers.values():
-        _common(each)
+    for name, each in parsers.items():
+        _common(each, aws=name != "local")
     for name in ("plan", "restore"):
         _request_options(parsers[name])
         add_cut_over_flags(parsers[name])
@@ -323,7 +342,12 @@ def build_parser() -> CommandParser:
     )
     _wait_option(wait)
     local = parsers["local"]
-    local.add_argument("action", choices=LOCAL_ACTIONS, help="show the local account, or reset it to the demo account")
+    local.add_argument(
+        "action",
+        choices=LOCAL_ACTIONS,
+        metavar="ACTION",
+        help="show the local account, or reset it to the demo account",
+    )
     local.add_argument(
         "--operation-seconds",
         action=Store,
@@ -369,5 +393,5 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
             if guess:
                 message += f"; did you mean {guess[0]}?"
             flag = name
-        raise UsageError(message, usage=target.format_usage(), prog=target.prog, flag=flag)
+        raise UsageError(message, usage=target.short_usage(), prog=target.prog, flag=flag)
     return args

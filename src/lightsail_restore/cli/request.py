@@ -162,6 +162,8 @@ def read_whole_request(args: argparse.Namespace) -> tuple[dict[str, Any], str | 
             is_yaml = suffix in (".yaml", ".yml") or (suffix != ".json" and not text.lstrip().startswith("{"))
         else:
             loaded = read_param_file(value)
+            if loaded is None:
+                _file_without_scheme(value, flag)
             text = value if loaded is None else loaded
             where = f"{flag} {value}" if loaded is not None else flag
             is_yaml = dest == "cli_input_yaml"
@@ -172,6 +174,27 @@ def read_whole_request(args: argparse.Namespace) -> tuple[dict[str, Any], str | 
         problem = "must hold one request object (AWS member names, as --generate-cli-skeleton prints)"
         raise Refusal([Problem(problem, "one_object", flag)], "flags")
     return data, where
+
+
+def _blanks(data: Any) -> int:
+    """How many members of a whole-request input are a generated skeleton's blanks: ``""``, or a ``KeyName`` key."""
+    if isinstance(data, dict):
+        return sum(1 for key in data if key == "KeyName") + sum(_blanks(v) for v in data.values())
+    if isinstance(data, list):
+        return sum(_blanks(v) for v in data)
+    return 1 if data == "" else 0
+
+
+def _file_without_scheme(value: str, flag: str) -> None:
+    """Refuse a file's name given as the request itself: the AWS CLI reads a file only after ``file://``."""
+    text = value.strip()
+    try:
+        looks_like_file = text.lower().endswith((".json", ".yaml", ".yml")) or Path(text).expanduser().is_file()
+    except (OSError, ValueError):  # not a name a file can have
+        looks_like_file = False
+    if text and not text.startswith(("{", "[")) and "\n" not in text and looks_like_file:
+        problem = f"is the request itself, not a file to read: to read the file {text}, give file://{text}"
+        raise Refusal([Problem(problem, "file_scheme", flag)], "flags")
 
 
 def _placeholder(value: str, flag: str) -> None:
@@ -260,5 +283,12 @@ def build_request(args: argparse.Namespace) -> BuiltRequest:
             problems.append(problem)
         if exc.omitted:
             problems.append(not_listed(exc.omitted, len(exc.issues), whole_name))
+        blank = _blanks(whole)
+        if blank and whole_name is not None:
+            blanks = (
+                f'{blank} members are left blank ("", or KeyName), as --generate-cli-skeleton prints them: '
+                "fill in the members you use, and delete the members you do not use"
+            )
+            problems.append(Problem(blanks, "skeleton_blanks", whole_name))
         raise Refusal(problems, "request") from None
     return built

@@ -47,6 +47,11 @@ class Style:
         code = _CODES.get(status or text.split()[0] if text else "")
         return f"\x1b[{code}m{text}\x1b[0m" if self.color and code else text
 
+    def mark(self, word: str) -> str:
+        """``warning`` in yellow, ``error`` in red (when coloring)."""
+        code = {"warning": "33", "error": "31"}.get(word)
+        return f"\x1b[{code}m{word}\x1b[0m" if self.color and code else word
+
     def plain(self, text: str) -> str:
         """``text`` unchanged."""
         return text

@@ -209,17 +209,17 @@ class CreateInstancesFromSnapshotRequest(OperationRequest):
     bundle_id: BundleId
     """AWS ``bundleId``: the plan, e.g. ``micro_3_0``; the same size as the source's or larger."""
     instance_snapshot_name: ResourceName | None = None
-    """AWS ``instanceSnapshotName``: the manual snapshot to restore. Exclusive with ``source_instance_name``."""
+    """AWS ``instanceSnapshotName``: the manual snapshot to restore. Exclusive with ``sourceInstanceName``."""
     source_instance_name: ResourceName | None = None
     """AWS ``sourceInstanceName``: the instance whose automatic snapshot to restore."""
     restore_date: RestoreDate | None = None
-    """AWS ``restoreDate``: the automatic snapshot's date, ``YYYY-MM-DD`` (a ``datetime.date`` is accepted)."""
+    """AWS ``restoreDate``: the automatic snapshot's date, ``YYYY-MM-DD``."""
     use_latest_restorable_auto_snapshot: StrictBool | None = None
     """AWS ``useLatestRestorableAutoSnapshot``: restore the newest automatic snapshot. ``False`` is not sent."""
     attached_disk_mapping: DiskMapping | None = None
     """AWS ``attachedDiskMapping``: disks of the source mapped to new disk names (1-15 per entry)."""
     user_data: Annotated[SecretStr, Strict(), AfterValidator(_user_data)] | None = None
-    """AWS ``userData``: a launch script, at most 16 KiB. A secret: never shown in a repr, error or log."""
+    """AWS ``userData``: a launch script, at most 16 KiB. A secret: never shown in output, errors or logs."""
     key_pair_name: ResourceName | None = None
     """AWS ``keyPairName``: an existing key pair in the Region; the Region's default key when absent."""
     tags: Tags | None = None

@@ -56,6 +56,10 @@ class Account:
                 return found
         return None
 
+    def bundles(self) -> list[Item]:
+        """Every bundle: the usual ones, then the Lightsail for Research ones."""
+        return [*self._bundles_of(None), *self._bundles_of("LfR")]
+
     def _bundles_of(self, app_category: str | None) -> list[Item]:
         key = app_category or ""
         if key not in self._bundles:

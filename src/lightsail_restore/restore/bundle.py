@@ -12,7 +12,7 @@ from typing import Any
 from ..api import Item
 from ..request import CreateInstancesFromSnapshotRequest
 from .account import Account
-from .findings import Findings
+from .findings import Findings, near
 from .source import ResolvedSource
 
 __all__ = ["check_bundle"]
@@ -33,7 +33,8 @@ def check_bundle(
     bundle_id = request.bundle_id
     bundle = account.bundle(bundle_id)
     if bundle is None:
-        findings.add("X6_bundle_exists", "bundleId", "error", f"no bundle {bundle_id}; list them with GetBundles")
+        known = [str(b.get("bundleId")) for b in account.bundles()]
+        findings.add("X6_bundle_exists", "bundleId", "error", f"no bundle {bundle_id}{near(bundle_id, known)}")
         return
     if bundle.get("isActive") is False:
         findings.add(

@@ -2,15 +2,23 @@
 
 from __future__ import annotations
 
+import difflib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
-__all__ = ["Finding", "Findings", "Severity"]
+__all__ = ["Finding", "Findings", "Severity", "near"]
 
 Severity = Literal["error", "warning", "info"]
 """``error`` stops the restore (nothing is sent); ``warning`` and ``info`` do not."""
 
 _ORDER: dict[Severity, int] = {"error": 0, "warning": 1, "info": 2}
+
+
+def near(name: str, names: Iterable[str]) -> str:
+    """`` (did you mean a or b?)`` for the names close to ``name`` (a misspelling), or nothing."""
+    close = difflib.get_close_matches(name, sorted(set(names)), n=3, cutoff=0.6)
+    return f" (did you mean {' or '.join(close)}?)" if close else ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -327,7 +327,7 @@ class _Look:
             "ports_not_carried",
             "portInfos",
             "warning",
-            "a restored instance gets only its blueprint's default firewall rules (E27); "
+            "a restored instance gets only its blueprint's default firewall rules; "
             + "; and ".join(parts)
             + f"; give copy_ports (--copy-ports) to put {name}'s rules on {self.names} {self.once_they_run}",
         )

@@ -20,7 +20,7 @@ from .account import Account
 from .bundle import check_bundle
 from .copies import CopyPlan
 from .cutover import CutOver
-from .findings import Finding, Findings, Severity
+from .findings import Finding, Findings, Severity, near
 from .network import NetworkPlan, plan_network
 from .provenance import MARK_KEYS, Mark
 from .resume import disk_owner, judge
@@ -307,7 +307,8 @@ class _Planner:
                 "key_pair_exists",
                 "keyPairName",
                 "error",
-                f"no key pair named {request.key_pair_name} in {self.region}; create or import it first "
+                f"no key pair named {request.key_pair_name} in {self.region}{near(request.key_pair_name, key_pairs)}; "
+                "create or import it first "
                 "(key pairs are per Region), or leave keyPairName out to use the Region's default key",
             )
         new = len(request.instance_names) - len(self.resumed)

@@ -17,7 +17,7 @@ from ..api import Item
 from ..errors import NotFoundException
 from ..request import CreateInstancesFromSnapshotRequest
 from .account import Account
-from .findings import Findings
+from .findings import Findings, near
 
 __all__ = [
     "ResolvedSource",
@@ -158,8 +158,8 @@ def _manual(account: Account, name: str, findings: Findings) -> ResolvedSource |
             "snapshot_exists",
             "instanceSnapshotName",
             "error",
-            f"no instance snapshot named {name} in {account.region}; list them with GetInstanceSnapshots, "
-            "or copy it here from another Region with CopySnapshot",
+            f"no instance snapshot named {name} in {account.region}{near(name, account.instance_snapshots())}; "
+            "to restore one of another Region, give its Region (source_region, --source-region)",
         )
         return None
     state = snapshot.get("state")
@@ -225,8 +225,8 @@ def _automatic(
             "source_instance_exists",
             "sourceInstanceName",
             "error",
-            f"no instance named {name} in {account.region}: automatic snapshots are deleted with their instance; "
-            "restore a manual snapshot instead",
+            f"no instance named {name} in {account.region}{near(name, account.instances())}; automatic snapshots "
+            "are deleted with their instance: restore a manual snapshot instead",
         )
         return None
     blueprint_id = instance.get("blueprintId")

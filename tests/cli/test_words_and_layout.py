@@ -1,0 +1,179 @@
+"""What a person reads: flags not Python names, near matches for a name that does not exist, a short usage,
+one instruction, findings wrapped at the terminal's width, marked warnings, and a ``local show`` a drill can use."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from lightsail_restore import InstanceProgress
+from lightsail_restore.cli.progress import Progress
+from lightsail_restore.cli.style import Style
+from lightsail_restore.local import LocalLightsail, Timings
+
+from .conftest import SNAP, TTY, Result, Run
+
+EVIDENCE_ID = re.compile(r"\bE\d+[ab]?\b")
+ANSI = re.compile(r"\x1b\[[0-9;]*m")
+SOURCE = ["--availability-zone", "us-east-2a", "--bundle-id", "micro_3_0"]
+
+
+def command(state: Path, *argv: str, env: dict[str, str] | None = None, cwd: Path | None = None) -> Result:
+    """The command as a subprocess, its output piped, with ``env`` added to a clean environment."""
+    base = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES", "NO_COLOR")}
+    done = subprocess.run(  # noqa: S603 - our own command
+        [sys.executable, "-m", "lightsail_restore", "--local-state", str(state), *argv],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=60,
+        env={**base, **(env or {})},
+        cwd=cwd,
+    )
+    return Result(done.returncode, done.stdout, done.stderr)
+
+
+def test_help_names_flags_not_python_names(state: Path) -> None:
+    shown = command(state, "restore", "--help").out
+    for python in ("source_instance_name", "datetime.date", "repr"):
+        assert python not in shown
+    assert "Exclusive with --source-instance-name" in " ".join(shown.split())
+
+
+def test_the_plan_says_no_evidence_ids(state: Path) -> None:
+    planned = command(state, "plan", "--instance-names", "web-2", *SNAP)
+    assert planned.code == 0, planned.err
+    assert "firewall rules" in planned.out
+    assert not EVIDENCE_ID.findall(planned.out + planned.err)
+
+
+def test_a_snapshot_that_does_not_exist_gets_near_matches_and_how_to_list_them(state: Path) -> None:
+    refused = command(state, "plan", "--instance-names", "web-2", *SOURCE, "--instance-snapshot-name", "web-1-snp")
+    assert refused.code == 2
+    assert "did you mean web-1-snap" in refused.err
+    assert f"--local-state {state} local show" in refused.err
+    assert "GetInstanceSnapshots" not in refused.err
+    assert "source: not found" not in refused.out  # a refused plan prints no source that does not exist
+
+
+def test_a_bundle_that_does_not_exist_gets_near_matches_and_the_aws_cli_list(state: Path) -> None:
+    argv = ["--instance-names", "web-2", "--availability-zone", "us-east-2a", "--instance-snapshot-name", "web-1-snap"]
+    refused = command(state, "plan", *argv, "--bundle-id", "micro_3")
+    assert refused.code == 2
+    assert "did you mean micro_3_0" in refused.err
+    assert "aws lightsail get-bundles --region us-east-2" in refused.err
+    assert "GetBundles" not in refused.err
+
+
+def test_a_misspelt_flag_prints_a_short_usage_with_did_you_mean(state: Path) -> None:
+    refused = command(state, "plan", "--instance-names", "web-2", "--bundle-idd", "micro_3_0")
+    assert refused.code == 2
+    assert "did you mean --bundle-id?" in refused.err
+    assert "lightsail-restore plan --help" in refused.err
+    assert len(refused.err.splitlines()) <= 8, refused.err
+    assert "--cli-connect-timeout" not in refused.err
+
+
+def test_cli_input_json_naming_a_file_without_file_scheme_gets_the_hint(state: Path, tmp_path: Path) -> None:
+    (tmp_path / "req.json").write_text(json.dumps({"instanceNames": ["web-2"]}))
+    refused = command(state, "plan", "--cli-input-json", "req.json", cwd=tmp_path)
+    assert refused.code == 2
+    assert "file://req.json" in refused.err
+
+
+def test_blank_members_of_a_generated_skeleton_are_said_to_be_deleted(state: Path, tmp_path: Path) -> None:
+    skeleton = command(state, "plan", "--generate-cli-skeleton")
+    (tmp_path / "req.json").write_text(skeleton.out)
+    refused = command(state, "plan", "--cli-input-json", f"file://{tmp_path / 'req.json'}")
+    assert refused.code == 2
+    assert "delete the members you do not use" in refused.err
+
+
+def test_a_timed_out_restore_with_a_cut_over_left_gives_one_instruction(state: Path) -> None:
+    LocalLightsail.from_file(state).timings = Timings(operation_seconds=0.05, boot_seconds=30, copy_seconds=0.1)
+    ended = command(state, "restore", "--instance-names", "web-2", *SNAP, "--copy-ports", "--timeout", "1")
+    assert ended.code == 1
+    said = ended.out + ended.err
+    assert "wait --instance-names" not in said
+    assert "run the same restore again" in said
+
+
+def test_local_help_lists_only_what_local_takes(state: Path) -> None:
+    shown = command(state, "local", "--help").out
+    for other in ("--profile", "--endpoint-url", "--ca-bundle", "--no-verify-ssl", "--cli-read-timeout"):
+        assert other not in shown
+    assert "--local-state" in shown
+    assert "--boot-seconds" in shown
+
+
+def test_findings_wrap_at_the_terminal_width_with_a_hanging_indent(state: Path) -> None:
+    planned = command(state, "plan", "--instance-names", "web-2", *SNAP, env={"COLUMNS": "80"})
+    assert planned.code == 0, planned.err
+    lines = planned.out.splitlines()
+    first = next(n for n, line in enumerate(lines) if line.startswith("  warning: "))
+    last = max(n for n, line in enumerate(lines) if line.startswith(("  warning: ", "    ")))
+    findings = lines[first : last + 1]
+    assert len(findings) > 3 * len([line for line in findings if line.startswith("  warning: ")])  # wrapped
+    assert all(len(line) <= 80 for line in findings), [line for line in findings if len(line) > 80]
+    assert all(line.startswith(("  warning: ", "    ")) for line in findings)  # a hanging indent
+    assert not ANSI.search(planned.out + planned.err)  # piped: never colour
+
+
+def test_warnings_are_coloured_on_a_terminal_unless_no_color(run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
+    coloured = run("plan", "--instance-names", "web-2", *SNAP, stdout=TTY())
+    assert re.search(r"\x1b\[33mwarning\x1b\[0m", coloured.out), coloured.out
+    monkeypatch.setenv("NO_COLOR", "1")
+    plain = run("plan", "--instance-names", "web-2", *SNAP, stdout=TTY())
+    assert "warning:" in plain.out
+    assert not ANSI.search(plain.out)
+
+
+def test_errors_are_marked(state: Path) -> None:
+    refused = command(state, "plan", "--instance-names", "web-2", *SOURCE, "--instance-snapshot-name", "web-1-snp")
+    assert refused.err.startswith("lightsail-restore: error: refused by the plan")
+
+
+def test_the_progress_shows_one_state_per_instance() -> None:
+    stream = io.StringIO()
+    progress = Progress(stream, live=False, plain=True, style=Style(), timeout=60)
+    progress([InstanceProgress("web-2", "Started", 0.0, False), InstanceProgress("web-3", "pending", 0.0, False)])
+    line = stream.getvalue()
+    assert "Started" not in line
+    assert "creating web-2" in line
+    assert "pending web-3" in line
+
+
+def test_the_live_progress_elapsed_time_moves_between_polling_rounds() -> None:
+    stream = TTY()
+    ticks = iter(range(100))
+    progress = Progress(
+        stream, live=True, plain=False, style=Style(), timeout=60, width=200, clock=lambda: next(ticks), every=None
+    )
+    progress([InstanceProgress("web-2", "pending", 0.0, False)])
+    assert "0s of 1m00s" in stream.getvalue()
+    progress.tick()
+    progress.tick()
+    assert "2s of 1m00s" in stream.getvalue().split("\r")[-1]
+    progress.close()
+
+
+def test_local_show_shows_what_a_drill_verifies(state: Path) -> None:
+    shown = command(state, "local", "show")
+    assert shown.code == 0, shown.err
+    text = shown.out
+    assert re.search(r"static IP web-ip \([\d.]+\): attached to web-1", text)
+    assert "tcp 8080 from 203.0.113.0/24" in text
+    assert "AutoSnapshot" in text
+    assert re.search(r"\d{4}-\d\d-\d\d \(failed\)", text)
+    doc = command(state, "--output", "json", "local", "show").json()
+    assert doc["staticIps"][0]["attachedTo"] == "web-1"
+    web1 = next(i for i in doc["instances"] if i["name"] == "web-1")
+    assert web1["addOns"] and web1["ports"]
+    assert any(s["status"] == "Failed" for s in doc["autoSnapshots"]["web-1"])
