@@ -156,3 +156,24 @@ def test_a_second_interrupt_while_putting_it_back_leaves_it_on_no_instance_and_s
     put = subprocess.run(shlex.split(back["command"]), capture_output=True, text=True, timeout=60, check=False)  # noqa: S603
     assert put.returncode == 0, put.stderr
     assert holder(state) == "web-1"  # the command does what it says
+
+
+def test_a_failed_step_that_could_not_put_it_back_gives_the_command_for_this_backend(
+    run: Run, state: Path, service_that_does_not_move: Callable[[Callable[[str], None]], None]
+) -> None:
+    """After the detach, every attach is denied (the put-back too): the step says web-ip is on no instance, and the
+    command that puts it back is one this backend answers (the local state file's, not the AWS CLI's)."""
+    service_that_does_not_move(lambda _instance: LocalLightsail.from_file(state).deny_access("AttachStaticIp"))
+    done = run("--output", "json", *DONE_WHEN)
+    assert done.code == 1, done.err
+    assert holder(state) is None
+    static = json.loads(done.out)["steps"][-1]
+    assert (
+        static["status"] == "failed" and "putting it back failed: web-ip is attached to no instance" in static["detail"]
+    )
+    command = static["detail"].partition("to put it back on web-1: ")[2].partition("; or run the same")[0]
+    assert "aws lightsail" not in static["detail"] and command in done.err
+    LocalLightsail.from_file(state).clear_refusals()
+    put = subprocess.run(shlex.split(command), capture_output=True, text=True, timeout=60, check=False)  # noqa: S603
+    assert put.returncode == 0, put.stderr
+    assert holder(state) == "web-1"

@@ -34,8 +34,8 @@ PUT_BACK_SECONDS: Final = 60.0
 """How long putting a static IP back may take (its own budget: the restore's deadline may have come)."""
 
 PUT_BACK: Final = re.compile(
-    r"aws lightsail attach-static-ip --region (?P<region>\S+) --static-ip-name (?P<name>\S+) "
-    r"--instance-name (?P<instance>\S+)"
+    r"aws lightsail attach-static-ip --region (?P<region>[\w-]+) --static-ip-name (?P<name>[\w.-]+) "
+    r"--instance-name (?P<instance>[\w.-]+)"
 )
 """The command ``put_back_command`` writes, as the command line finds it in a step's detail."""
 
