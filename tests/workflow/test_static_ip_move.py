@@ -215,3 +215,15 @@ def test_a_static_ip_let_go_after_the_plan_is_not_attached_either(
     assert static.status == "failed"
     assert static.detail.startswith("web-ip is now attached to no instance, not to web-1 as the plan found")
     assert holder(boto) is None and backend.calls("AttachStaticIp") == 0
+
+
+def test_a_denied_detach_leaves_it_where_it_serves_and_puts_nothing_back(
+    backend: LocalLightsail, impatient: LightsailRestoreClient, boto: LightsailClient, clock: ManualClock
+) -> None:
+    refuse_the_move(backend)
+    backend.fail_next("AccessDeniedException", operation="DetachStaticIp", message="not authorized")
+    outcome = impatient.restore(manual(), clock=clock, **MOVE)
+    static = outcome.steps[-1]
+    assert (static.status, type(static.error)) == ("failed", AccessDeniedException)
+    assert static.detail == f"web-ip was not moved to web-2: web-ip is attached to web-1; {FINISH}"
+    assert holder(boto) == "web-1" and backend.calls("AttachStaticIp") == 1  # the refused move only

@@ -210,7 +210,7 @@ def _not_moved(run: RestoreRun, move: Move, error: LightsailRestoreError | None)
         return f"{name} or {target} no longer exists: nothing was attached"
     else:
         what, again = f"{name} was not {'moved' if move.planned else 'attached'} to {target}", FINISH
-    if move.detaching:
+    if move.took_it:
         back_to = move.detached_from or move.planned
         command = put_back_command(run.api.region, name, str(back_to))
         try:

@@ -78,6 +78,11 @@ class Move:
         self.rounds = 0
         self.found: str | None = None
 
+    @property
+    def took_it(self) -> bool:
+        """Whether this run's detach took the static IP, or may have (its answer lost, and no look judged it yet)."""
+        return self.detached_from is not None or (self.failed is not None and self.failed[0] == "detach")
+
     def holder(self) -> str | None:
         """Who holds the static IP now (``GetStaticIp``)."""
         found = self.api.call("get_static_ip", staticIpName=self.name).get("staticIp") or {}
