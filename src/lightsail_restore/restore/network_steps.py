@@ -4,9 +4,9 @@ The order matters: a static IP moved to an instance whose firewall does not yet 
 traffic, so the ``static-ip`` step runs only once the ``ports`` step is done (or was not asked). Each step
 reads the state first and does only what is left, so a rerun of the same restore finishes the job and never
 repeats what is done: an instance whose firewall already lets in exactly what is asked is skipped; a static IP
-already on the new instance is skipped. Moving a static IP is a ``DetachStaticIp`` then an ``AttachStaticIp``
-(see ``docs/restore.md``: the service's behaviour on attaching an attached static IP is not documented); when
-the attach fails after the detach, the static IP is left free, the step says so, and a rerun attaches it.
+already on the new instance is skipped. Moving a static IP is one ``AttachStaticIp`` (E40), with a checked
+``DetachStaticIp`` then ``AttachStaticIp`` when the service refuses that, putting the static IP back on its
+instance when the attach fails (``static_ip_move``, and ``docs/restore.md``).
 
 Faults cost a round, not the step: each round reads first, so a call that ended in an error is judged by the next
 look. Applied (its answer was lost, or botocore's retry met its effect), and the step goes on and says so; not
