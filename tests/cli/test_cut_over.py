@@ -77,7 +77,7 @@ def test_the_plan_table_says_what_would_be_lost_and_what_the_steps_would_do(run:
     cut_over = run("plan", *MOVE, *WEB_2)
     assert cut_over.code == 0, cut_over.err
     assert "info: portInfos: once web-2 runs, PutInstancePublicPorts replaces its default rules" in cut_over.out
-    assert "moves from web-1 to web-2 (DetachStaticIp, then AttachStaticIp): web-1 loses it" in cut_over.out
+    assert "moves from web-1 to web-2 (one AttachStaticIp; if the service refuses that" in cut_over.out
     assert "ports_not_carried" not in cut_over.out and "static_ip_not_carried" not in cut_over.out
 
 

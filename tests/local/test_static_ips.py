@@ -118,11 +118,25 @@ class TestAttachAndDetach:
         # what operators do after a restore (E2, E31): detach from the old instance, attach to the new one
         _running_web_2(backend, clock, client)
         assert _instance(client, "web-2")["isStaticIp"] is False, "a restore never takes the source's static IP"
-        refused = client_error(client.attach_static_ip, staticIpName="web-ip", instanceName="web-2")
-        assert refused["Error"]["Message"] == "The static IP web-ip is already attached to web-1"
         client.detach_static_ip(staticIpName="web-ip")
         client.attach_static_ip(staticIpName="web-ip", instanceName="web-2")
         assert _instance(client, "web-2")["publicIpAddress"] == _ip(client, "web-ip")["ipAddress"]
+
+    def test_attaching_a_static_ip_held_elsewhere_moves_it_in_one_call(
+        self, backend: LocalLightsail, clock: ManualClock, client: LightsailClient
+    ) -> None:
+        """E40 (inferred): AWS's CloudFormation handler moves an attached static IP with one AttachStaticIp."""
+        _running_web_2(backend, clock, client)
+        address = _ip(client, "web-ip")["ipAddress"]
+        ops = client.attach_static_ip(staticIpName="web-ip", instanceName="web-2")["operations"]
+        assert [(o["resourceName"], o["operationType"], o["operationDetails"], o["status"]) for o in ops] == [
+            ("web-ip", "AttachStaticIp", "web-2", "Succeeded"),
+            ("web-2", "AttachStaticIp", "web-ip", "Succeeded"),
+        ]
+        assert _ip(client, "web-ip")["attachedTo"] == "web-2"
+        web_1, web_2 = _instance(client, "web-1"), _instance(client, "web-2")
+        assert (web_2["isStaticIp"], web_2["publicIpAddress"]) == (True, address)
+        assert web_1["isStaticIp"] is False and web_1["publicIpAddress"] not in (address, None)
 
     def test_one_static_ip_per_instance(self, client: LightsailClient) -> None:
         client.allocate_static_ip(staticIpName="ip-2")

@@ -138,6 +138,16 @@ def hooks(shared_boto: LightsailClient) -> Iterator[Callable[[str, Callable[...,
         shared_boto.meta.events.unregister(event, handler)
 
 
+def refuse_the_move(backend: LocalLightsail) -> None:
+    """The next AttachStaticIp is refused as a service that does not move an attached static IP would refuse it.
+
+    The local backend moves it in one call (E40, inferred); this is how it answered before, and how a service that
+    does not move would: the static-IP step then detaches, then attaches.
+    """
+    message = "The static IP web-ip is already attached to web-1"
+    backend.fail_next("InvalidInputException", operation="AttachStaticIp", message=message)
+
+
 def manual(
     snapshot: str = "web-1-snap", names: tuple[str, ...] = ("web-2",), bundle: str = "micro_3_0", **options: Any
 ) -> CreateInstancesFromSnapshotRequest:

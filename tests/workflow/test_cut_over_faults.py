@@ -3,7 +3,9 @@ and a call whose answer is lost is found applied by a second look, said so, and 
 
 Each call of the two steps (GetInstancePortStates, PutInstancePublicPorts, GetStaticIp, DetachStaticIp,
 AttachStaticIp) meets each fault once, through a boto3 client that makes one attempt a call (no botocore retries,
-so every fault reaches the library). What the service applied is counted from its own operations.
+so every fault reaches the library), both with a service that moves an attached static IP in one AttachStaticIp
+(E40, the local backend's default) and with one that refuses the move (the step then detaches, then attaches).
+What the service applied is counted from its own operations.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ import pytest
 from lightsail_restore import InstanceProgress, LightsailRestoreClient
 from lightsail_restore.local import LocalLightsail, ManualClock
 
-from .conftest import REGION, manual, seeded
+from .conftest import REGION, manual, refuse_the_move, seeded
 
 if TYPE_CHECKING:
     from mypy_boto3_lightsail.client import LightsailClient
@@ -64,11 +66,19 @@ def once_running(arm: Callable[[], None]) -> Callable[[Sequence[InstanceProgress
     return progress
 
 
+def arm(backend: LocalLightsail, fault: str, operation: str, *, refused: bool) -> None:
+    if refused:
+        refuse_the_move(backend)  # first in line: the fault meets the calls after it
+    FAULTS[fault](backend, operation)
+
+
+@pytest.mark.parametrize("refused", [False, True], ids=["one-attach", "move-refused"])
 @pytest.mark.parametrize("fault", FAULTS)
 @pytest.mark.parametrize("operation", CUT_OVER_CALLS)
 def test_a_fault_at_any_call_of_the_cut_over_costs_a_round_and_nothing_is_applied_twice(
     operation: str,
     fault: str,
+    refused: bool,
     backend: LocalLightsail,
     impatient: LightsailRestoreClient,
     boto: LightsailClient,
@@ -76,7 +86,7 @@ def test_a_fault_at_any_call_of_the_cut_over_costs_a_round_and_nothing_is_applie
 ) -> None:
     web_1_rules = boto.get_instance_port_states(instanceName="web-1")["portStates"]
     address = boto.get_static_ip(staticIpName="web-ip")["staticIp"]["ipAddress"]
-    progress = once_running(lambda: FAULTS[fault](backend, operation))
+    progress = once_running(lambda: arm(backend, fault, operation, refused=refused))
     outcome = impatient.restore(manual(), clock=clock, rng=seeded(3), progress=progress, **MOVE)
 
     assert outcome.ok, outcome.steps
@@ -84,11 +94,12 @@ def test_a_fault_at_any_call_of_the_cut_over_costs_a_round_and_nothing_is_applie
     assert (ports.name, ports.status, static.name, static.status) == ("ports", "done", "static-ip", "done")
     assert ports.detail.startswith("web-2: web-1's rules put")
     assert static.detail.startswith(f"web-ip ({address}) moved from web-1 to web-2")
-    lost = fault == "lost" and operation in WRITES
+    sent = operation != "DetachStaticIp" or refused  # one AttachStaticIp moves it: no detach
+    lost = fault == "lost" and operation in WRITES and sent
     assert ("the answer was lost" in f"{ports.detail} {static.detail}") is lost  # said when it happened, only then
     assert boto.get_instance_port_states(instanceName="web-2")["portStates"] == web_1_rules
     assert boto.get_static_ip(staticIpName="web-ip")["staticIp"]["attachedTo"] == "web-2"
-    assert applied(backend) == {"AttachStaticIp": 1, "DetachStaticIp": 1, "PutInstancePublicPorts": 1}
+    assert applied(backend) == {"AttachStaticIp": 1, "DetachStaticIp": int(refused), "PutInstancePublicPorts": 1}
 
     backend.clear_requests()
     again = impatient.restore(manual(), clock=clock, rng=seeded(3), **MOVE)  # nothing is left, nothing is repeated
@@ -103,7 +114,12 @@ def test_a_detach_whose_answer_botocore_retried_is_found_done_and_the_attach_fol
     backend: LocalLightsail, client: LightsailRestoreClient, boto: LightsailClient, clock: ManualClock
 ) -> None:
     """With botocore's retries, a lost DetachStaticIp is sent again and meets a static IP attached to nothing."""
-    progress = once_running(lambda: backend.lose_answer(operation="DetachStaticIp"))
+
+    def refused_then_lost() -> None:
+        refuse_the_move(backend)
+        backend.lose_answer(operation="DetachStaticIp")
+
+    progress = once_running(refused_then_lost)
     outcome = client.restore(manual(), clock=clock, progress=progress, **MOVE)
     assert outcome.ok, outcome.steps
     static = outcome.steps[4]
@@ -117,27 +133,43 @@ class Interrupt(BaseException):
     """Stands for the process being stopped (Ctrl-C, a kill): not an error the library could catch."""
 
 
-@pytest.mark.parametrize("operation", CUT_OVER_CALLS)
+@pytest.mark.parametrize(
+    ("operation", "refused"),
+    [(op, False) for op in CUT_OVER_CALLS if op != "DetachStaticIp"] + [(op, True) for op in CUT_OVER_CALLS],
+    ids=lambda value: {True: "move-refused", False: "one-attach"}.get(value, value),
+)
 def test_a_kill_after_any_call_of_the_cut_over_and_a_rerun_finish_the_job_once(
     operation: str,
+    refused: bool,
     backend: LocalLightsail,
     impatient: LightsailRestoreClient,
     impatient_hooks: Hook,
     boto: LightsailClient,
     clock: ManualClock,
 ) -> None:
+    """An interruption between the detach and the attach puts the static IP back on web-1 before it ends the run."""
+
     def kill(**_: Any) -> None:
         raise Interrupt
 
     impatient_hooks(f"after-call.lightsail.{operation}", kill)
+    progress = once_running(lambda: refuse_the_move(backend)) if refused else None
     with pytest.raises(Interrupt):
-        impatient.restore(manual(), clock=clock, rng=seeded(4), **MOVE)
+        impatient.restore(manual(), clock=clock, rng=seeded(4), progress=progress, **MOVE)
     impatient.lightsail.meta.events.unregister(f"after-call.lightsail.{operation}", kill)
+    put_back = operation == "DetachStaticIp"
+    if put_back:  # killed between the detach and the attach: put back at once, never left on no instance
+        assert boto.get_static_ip(staticIpName="web-ip")["staticIp"]["attachedTo"] == "web-1"
 
     again = impatient.restore(manual(), clock=clock, rng=seeded(4), **MOVE)
     assert again.ok, again.steps
     assert boto.get_static_ip(staticIpName="web-ip")["staticIp"]["attachedTo"] == "web-2"
     rules = boto.get_instance_port_states(instanceName="web-2")["portStates"]
     assert rules == boto.get_instance_port_states(instanceName="web-1")["portStates"]
-    assert applied(backend) == {"AttachStaticIp": 1, "DetachStaticIp": 1, "PutInstancePublicPorts": 1}
+    assert applied(backend) == {
+        "AttachStaticIp": 1 + put_back,
+        # killed in the plan (its GetInstancePortStates) before the refusal was armed, or at the refused attach
+        "DetachStaticIp": int(refused and operation not in ("GetInstancePortStates", "AttachStaticIp")),
+        "PutInstancePublicPorts": 1,
+    }
     assert backend.calls("CreateInstancesFromSnapshot") == 1

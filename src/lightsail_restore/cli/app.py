@@ -18,8 +18,8 @@ from .commands import COMMANDS, Env, Report, schema
 from .context import Backend, Context, resolve
 from .debuglog import debug_logging
 from .errors import Problem, Refusal, UsageError
-from .hints import HIDDEN_USER_DATA, resume_command
-from .interrupts import CreateWatch, Interrupted, ignore_signals
+from .hints import HIDDEN_USER_DATA, put_back_command, resume_command
+from .interrupts import CreateWatch, Interrupted, ignore_signals, writes_left
 from .layout import fit, width_of
 from .local import state_problem
 from .parser import parse_args
@@ -196,6 +196,10 @@ class Runner:
             lines.append(f"  copied by this run (a rerun uses the copy, never copies again): {copies}")
         elif watch and watch.copy_sent:
             lines.append("  the copy request was sent, but its answer did not arrive: the copy may exist")
+        said, left, put_back = writes_left(watch.writes if watch else [])
+        if said:
+            lines.append(f"  written by this run: {'; '.join(said)}")
+            lines.append(f"  it leaves: {'; '.join(left)}")
         if command == "restore" and not getattr(self.args, "mark", True):
             lines.append("  sent without the mark (--no-mark): a rerun cannot resume what it created; to run it again:")
         elif command == "restore":
@@ -205,7 +209,16 @@ class Runner:
         lines.append(f"    {resume}")
         if hidden:
             lines.append(f"  {HIDDEN_USER_DATA}")
+        put_backs = [
+            {"staticIpName": ip, "instanceName": to, "command": put_back_command(self.context, ip, to)}
+            for ip, to in put_back
+            if self.context is not None
+        ]
+        for back in put_backs:
+            lines.append(f"  or, to put {back['staticIpName']} back on {back['instanceName']}: {back['command']}")
         doc = documents.interrupted_document(interrupted.name, created, sent, resume, backend)
+        if said:
+            doc["interrupted"].update(writes=list(watch.writes if watch else []), leaves=left, putBack=put_backs)
         if watch and (watch.copy_sent or watch.copied):
             doc["interrupted"]["copied"] = list(watch.copied)
         return Report(interrupted.code, doc, problems=lines)

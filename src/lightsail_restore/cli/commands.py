@@ -20,6 +20,7 @@ from .cutover import (
     cut_over_problem,
     in_flag_words,
     plan_in_flag_words,
+    put_back_for,
     step_lines,
     step_problems,
 )
@@ -212,6 +213,7 @@ def restore(env: Env) -> Report:
     ids = [op.id for op in outcome.operations if op.id]
     next_command = suggest(env.context, "wait", "--operation-ids", *ids) if not outcome.waited and ids else None
     doc = documents.outcome_document(outcome, env.context.backend, built.user_data, next_command)
+    put_back_for(doc, env.context)
     doc["warnings"] = built.warnings
     refused = _create_refused(env, outcome)
     if refused:

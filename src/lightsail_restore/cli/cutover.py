@@ -21,6 +21,7 @@ from .values import FileProblem, param_file_path, read_param_file
 
 if TYPE_CHECKING:
     from ..restore.cutover import CutOver
+    from .context import Context
 
 __all__ = [
     "CUT_OVER_FLAGS",
@@ -31,6 +32,7 @@ __all__ = [
     "cut_over_problem",
     "in_flag_words",
     "plan_in_flag_words",
+    "put_back_for",
     "step_lines",
     "step_problems",
 ]
@@ -182,6 +184,18 @@ def cut_over_problem(path: str, rule: str, message: str, args: argparse.Namespac
     else:
         return None
     return Problem(in_flag_words(message), rule, flag, path)
+
+
+def put_back_for(outcome: dict[str, Any], context: Context) -> None:
+    """Say the command that puts a static IP back as this backend takes it (the library writes the AWS CLI's)."""
+    from ..restore.static_ip_move import PUT_BACK
+    from .hints import put_back_command
+
+    def command(found: re.Match[str]) -> str:
+        return put_back_command(context, found["name"], found["instance"])
+
+    for step in outcome.get("steps") or []:
+        step["detail"] = PUT_BACK.sub(command, str(step.get("detail") or ""))
 
 
 def step_lines(outcome: dict[str, Any]) -> list[str]:

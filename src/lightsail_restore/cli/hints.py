@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from .context import Context
 
-__all__ = ["backend_words", "program", "resume_command", "suggest", "with_listing"]
+__all__ = ["backend_words", "program", "put_back_command", "resume_command", "suggest", "with_listing"]
 
 PLACEHOLDER = "<the same user data>"
 HIDDEN_USER_DATA = "(the user data given as text is not shown: put it back, or use --user-data file://PATH)"
@@ -90,6 +90,28 @@ def with_listing(context: Context, rule: str, message: str) -> str:
     if backend.kind != "local" and (context.option("profile") or os.environ.get("AWS_PROFILE")):
         words += ["--profile", str(backend.profile)]
     return f"{message}; list them with: {shlex.join(words)}"
+
+
+def put_back_command(context: Context, static_ip: str, instance: str) -> str:
+    """The command that attaches ``static_ip`` to ``instance`` again on the same backend.
+
+    Against AWS, the AWS CLI's ``attach-static-ip`` (with the Region, and the profile and endpoint given); with the
+    local backend, which only this package answers, the same call through a boto3 client of its state file.
+    """
+    backend = context.backend
+    if backend.kind == "local":
+        code = (
+            "from lightsail_restore.local import LocalLightsail; "
+            f"LocalLightsail.from_file({str(backend.state_file)!r}).client({backend.region!r})"
+            f".attach_static_ip(staticIpName={static_ip!r}, instanceName={instance!r})"
+        )
+        return shlex.join([sys.executable, "-c", code])
+    words = ["aws", "lightsail", "attach-static-ip", "--region", backend.region]
+    if context.option("profile") or os.environ.get("AWS_PROFILE"):
+        words += ["--profile", str(backend.profile)]
+    if context.option("endpoint_url") is not None:
+        words += ["--endpoint-url", str(context.option("endpoint_url"))]
+    return shlex.join([*words, "--static-ip-name", static_ip, "--instance-name", instance])
 
 
 def _is(word: str, option: str) -> bool:

@@ -3,7 +3,8 @@
 ``handle_signals()`` is the first thing ``main`` does: SIGINT and SIGTERM raise ``Interrupted`` (exit 130 and
 143). Once the command has reported an interruption, further signals are ignored while it finishes printing.
 ``CreateWatch`` listens to the boto3 client's own events to know whether the create call was sent and what its
-answer created, so an interruption can say what already exists.
+answer created, and which cut-over writes were sent (rules put, a static IP detached or attached), so an
+interruption can say what already exists and the state it leaves (``writes_left``).
 """
 
 from __future__ import annotations
@@ -12,9 +13,9 @@ import signal
 from collections.abc import Iterator
 from contextlib import contextmanager
 from types import FrameType
-from typing import Any
+from typing import Any, Final
 
-__all__ = ["CreateWatch", "Interrupted", "handle_signals", "ignore_signals"]
+__all__ = ["CreateWatch", "Interrupted", "handle_signals", "ignore_signals", "writes_left"]
 
 _SIGNALS: dict[int, tuple[str, int, str]] = {
     int(signal.SIGINT): ("SIGINT", 130, "Ctrl-C"),
@@ -64,6 +65,13 @@ def ignore_signals() -> None:
         pass
 
 
+WATCHED: Final = ("PutInstancePublicPorts", "DetachStaticIp", "AttachStaticIp")
+"""The cut-over's writes an interrupted run lists (the create and the copy have their own lines)."""
+_NAMES: Final = ("instanceName", "staticIpName")
+"""The only members of a request the watch keeps (never ``userData``)."""
+_KEY: Final = "lightsail_restore_write"
+
+
 class CreateWatch:
     """Whether the create call was sent, and the instances its answer said were started.
 
@@ -82,7 +90,13 @@ class CreateWatch:
         self.changes: list[str] = []
         """The calls that changed the account, or may have (every one but ``Get*`` that succeeded, or whose answer
         did not come), in order, each once."""
+        self.writes: list[dict[str, Any]] = []
+        """Each cut-over write sent (``WATCHED``), in order: ``operation``, its names, ``answer`` (``done``, or
+        ``none`` while or when it never came: it may have been applied) and, for a detach, ``from``."""
         events = lightsail.meta.events
+        for operation in WATCHED:
+            events.register(f"before-parameter-build.lightsail.{operation}", self._names)
+            events.register(f"before-call.lightsail.{operation}", self._write_sent)
         events.register("after-call.lightsail", self._after_any)
         events.register("after-call-error.lightsail", self._no_answer)
         events.register("before-call.lightsail.CreateInstancesFromSnapshot", self._before)
@@ -94,9 +108,31 @@ class CreateWatch:
         if name and not name.startswith("Get") and name not in self.changes:
             self.changes.append(name)
 
-    def _after_any(self, model: Any = None, http_response: Any = None, **_: Any) -> None:
+    def _after_any(self, model: Any = None, http_response: Any = None, context: Any = None, **kw: Any) -> None:
         if getattr(http_response, "status_code", 500) < 300:
             self._changed(str(getattr(model, "name", "")))
+        write = context.get(_KEY) if isinstance(context, dict) else None
+        if write is None:
+            return
+        if getattr(http_response, "status_code", 500) >= 300:  # refused: nothing was written
+            self.writes.remove(write)
+            return
+        write["answer"] = "done"
+        operations = (kw.get("parsed") or {}).get("operations") or []
+        if write["operation"] == "DetachStaticIp":  # its second operation is the instance's (E38)
+            instance = (o.get("resourceName") for o in operations if o.get("resourceType") == "Instance")
+            write["from"] = next(instance, None)
+
+    def _names(self, params: Any = None, context: Any = None, **_: Any) -> None:
+        if isinstance(context, dict) and isinstance(params, dict):
+            context["lightsail_restore_names"] = {k: params[k] for k in _NAMES if isinstance(params.get(k), str)}
+
+    def _write_sent(self, model: Any = None, context: Any = None, **_: Any) -> None:
+        if isinstance(context, dict):
+            write = {"operation": str(getattr(model, "name", "")), **context.get("lightsail_restore_names", {})}
+            write["answer"] = "none"
+            self.writes.append(write)
+            context[_KEY] = write
 
     def _no_answer(self, exception: Any = None, event_name: str = "", **_: Any) -> None:
         from botocore.exceptions import BotoCoreError
@@ -121,3 +157,48 @@ class CreateWatch:
         self.created = [
             {"name": op.get("resourceName"), "operationId": op.get("id")} for op in operations if isinstance(op, dict)
         ]
+
+
+def _said(write: dict[str, Any]) -> str:
+    operation, ip, instance = write["operation"], write.get("staticIpName"), write.get("instanceName")
+    if operation == "PutInstancePublicPorts":
+        what = f"firewall rules put on {instance}"
+    elif operation == "DetachStaticIp":
+        what = f"{ip} detached from {write.get('from') or 'its instance'}"
+    else:
+        what = f"{ip} attached to {instance}"
+    lost = "" if write["answer"] == "done" else ", sent but its answer did not arrive: it may have been applied"
+    return f"{what} ({operation}{lost})"
+
+
+def writes_left(writes: list[dict[str, Any]]) -> tuple[list[str], list[str], list[tuple[str, str]]]:
+    """What an interrupted run wrote, the state it leaves each static IP in, and the put-backs it needs.
+
+    Returns:
+        The writes in words, in order; the state of each static IP detached or attached (``web-ip is attached to
+        no instance``); and each static IP this run detached that may now be on no instance, with the instance
+        it came from (the put-back to offer).
+    """
+    said = [_said(w) for w in writes]
+    left: list[str] = []
+    put_back: list[tuple[str, str]] = []
+    for ip in dict.fromkeys(str(w["staticIpName"]) for w in writes if w.get("staticIpName")):
+        mine = [w for w in writes if w.get("staticIpName") == ip]
+        last = mine[-1]
+        came_from = next((w.get("from") for w in mine if w["operation"] == "DetachStaticIp" and w.get("from")), None)
+        if last["operation"] == "AttachStaticIp" and last["answer"] == "done":
+            left.append(f"{ip} is attached to {last.get('instanceName')}")
+            continue
+        if last["operation"] == "DetachStaticIp" and last["answer"] == "done":
+            left.append(f"{ip} is attached to no instance")
+        elif last["operation"] == "DetachStaticIp":
+            left.append(f"{ip} may be attached to no instance (the detach's answer did not arrive)")
+        else:
+            before = "to no instance" if came_from else "where it was"
+            left.append(
+                f"{ip} may be attached to {last.get('instanceName')}, or still {before} (the attach's answer did "
+                "not arrive)"
+            )
+        if came_from:
+            put_back.append((ip, str(came_from)))
+    return said, left, put_back

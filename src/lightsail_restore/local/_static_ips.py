@@ -5,6 +5,11 @@ a static IP is Region-wide (zone ``all``); attaching and detaching answer two op
 instance's, each naming the other in ``operationDetails``; allocating and releasing answer one, without details.
 Every operation is already ``Succeeded``. An attached static IP is the instance's ``publicIpAddress`` and makes its
 ``isStaticIp`` true; when it goes, the instance gets a new dynamic address.
+
+Attaching a static IP that another instance holds moves it in that one call (E40, inferred: AWS's own CloudFormation
+handler moves an attached static IP with a single ``AttachStaticIp``, and the FAQ says a static IP can be
+"reassigned" to a new instance); the answer is the attach's two operations, and the old holder gets a new dynamic
+address. One static IP per instance is still refused.
 """
 
 from __future__ import annotations
@@ -78,12 +83,9 @@ def allocate_static_ip(call: Call, params: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def attach_static_ip(call: Call, params: Mapping[str, Any]) -> dict[str, Any]:
-    """AttachStaticIp: one static IP per instance; one instance per static IP; none on an IPv6-only instance."""
+    """AttachStaticIp: one static IP per instance, none on an IPv6-only instance; one held elsewhere moves (E40)."""
     static_ip = _static_ip(call, params["staticIpName"])
     instance = call.existing_instance(params["instanceName"])
-    holder = _holder(call, static_ip)
-    if holder is not None and holder["name"] != instance["name"]:
-        raise invalid(f"The static IP {static_ip['name']} is already attached to {holder['name']}")
     if instance["ipAddressType"] == "ipv6":
         raise invalid(f"The instance {instance['name']} is IPv6-only: it cannot have a static IP")
     other = next(
@@ -91,6 +93,9 @@ def attach_static_ip(call: Call, params: Mapping[str, Any]) -> dict[str, Any]:
     )
     if other is not None:
         raise invalid(f"The instance {instance['name']} already has the static IP {other['name']}")
+    holder = _holder(call, static_ip)
+    if holder is not None and holder is not instance:
+        _let_go(static_ip, holder)  # the move in one call (E40): the old holder gets a new dynamic address
     static_ip.update(attachedTo=instance["name"], isAttached=True)
     instance.update(isStaticIp=True, publicIpAddress=static_ip["ipAddress"])
     return _pair(call, static_ip, instance, "AttachStaticIp")

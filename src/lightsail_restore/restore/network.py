@@ -425,8 +425,9 @@ class _Look:
             message = f"once {target} runs{ports}, AttachStaticIp puts {wanted} ({address}) on it"
         else:
             message = (
-                f"once {target} runs{ports}, {wanted} ({address}) moves from {holder} to {target} (DetachStaticIp, "
-                f"then AttachStaticIp): {holder} loses it and gets a new public address"
+                f"once {target} runs{ports}, {wanted} ({address}) moves from {holder} to {target} (one AttachStaticIp; "
+                f"if the service refuses that, DetachStaticIp then AttachStaticIp, and {wanted} goes back to {holder} "
+                f"if the attach fails): {holder} loses it and gets a new public address"
             )
         self.findings.add("static_ip_attach", "staticIpName", "info", message)
         return dataclasses.replace(plan, static_ip=wanted, static_ip_address=address, static_ip_holder=holder)

@@ -4,9 +4,9 @@ The order matters: a static IP moved to an instance whose firewall does not yet 
 traffic, so the ``static-ip`` step runs only once the ``ports`` step is done (or was not asked). Each step
 reads the state first and does only what is left, so a rerun of the same restore finishes the job and never
 repeats what is done: an instance whose firewall already lets in exactly what is asked is skipped; a static IP
-already on the new instance is skipped. Moving a static IP is a ``DetachStaticIp`` then an ``AttachStaticIp``
-(see ``docs/restore.md``: the service's behaviour on attaching an attached static IP is not documented); when
-the attach fails after the detach, the static IP is left free, the step says so, and a rerun attaches it.
+already on the new instance is skipped. Moving a static IP is one ``AttachStaticIp`` (E40), with a checked
+``DetachStaticIp`` then ``AttachStaticIp`` when the service refuses that, putting the static IP back on its
+instance when the attach fails (``static_ip_move``, and ``docs/restore.md``).
 
 Faults cost a round, not the step: each round reads first, so a call that ended in an error is judged by the next
 look. Applied (its answer was lost, or botocore's retry met its effect), and the step goes on and says so; not
@@ -19,18 +19,20 @@ steps did stays in the outcome.
 
 from __future__ import annotations
 
+import contextlib
 import random
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from ..clock import SystemClock
 from ..errors import LightsailRestoreError, NotFoundException
-from ..request import AttachStaticIpRequest, DetachStaticIpRequest, PutInstancePublicPortsRequest
+from ..request import PutInstancePublicPortsRequest
 from .cutover import CutOver
 from .firewall import accesses
 from .network import NetworkPlan
 from .operations import Pace, wait_for_operations
 from .outcome import StepOutcome
+from .static_ip_move import PUT_BACK_SECONDS, Move, put_back_command
 
 if TYPE_CHECKING:
     from .run import RestoreRun
@@ -46,10 +48,12 @@ FINISH = "run the same restore again to finish"
 """How a step that did not finish ends its detail: a rerun does only what is left."""
 
 
-def _pace(run: RestoreRun) -> Pace:
+def _pace(run: RestoreRun, seconds: float | None = None) -> Pace:
+    """The restore's pace, until its deadline (or ``seconds`` from now: putting a static IP back has its own)."""
     o = run.options
     clock = o.clock or SystemClock()
     deadline = run.deadline if run.deadline is not None else clock.monotonic() + o.timeout
+    deadline = deadline if seconds is None else clock.monotonic() + seconds
     return Pace(clock, deadline, o.delay, o.max_delay, o.rng or random.Random())  # noqa: S311 - jitter
 
 
@@ -154,7 +158,7 @@ def _listing(done: list[str], already: list[str], whose: str, lost: list[str]) -
 
 
 def static_ip_step(run: RestoreRun) -> StepOutcome:
-    """Attach the static IP to the new instance, detaching it from its planned holder first; skip it when done."""
+    """Move the static IP onto the new instance (``static_ip_move``); skip it when done; put it back when it fails."""
     network = _network(run)
     if run.halted:
         return StepOutcome(STATIC_IP_STEP, "skipped", run.halted)
@@ -172,114 +176,63 @@ def static_ip_step(run: RestoreRun) -> StepOutcome:
             f"the ports step did not finish, and {name} would send its traffic to a firewall that is not ready: "
             f"{name} stays; {FINISH}",
         )
-    move = _Move(run, network, name, target)
+    move = Move(run.api, name, target, network.static_ip_holder, _pace(run))
     try:
-        taken = move.move()
+        done = move.move()
     except LightsailRestoreError as exc:
-        if isinstance(exc, NotFoundException) and not move.detached:
-            detail = f"{name} or {target} no longer exists: nothing was attached"
-        elif move.detached:
-            detail = (
-                f"{name} was detached from {network.static_ip_holder} but not attached to {target}: it is free now; "
-                f"{FINISH}"
-            )
-        else:
-            detail = f"{name} was not attached to {target}; {FINISH}"
-        return StepOutcome(STATIC_IP_STEP, "failed", detail, exc)
-    if taken is not None:
-        planned = network.static_ip_holder or "no instance"
-        return StepOutcome(
-            STATIC_IP_STEP,
-            "failed",
-            f"{name} is now attached to {taken}, not to {planned} as the plan found: nothing was moved; "
-            "run the same restore again to plan with what is there now",
-        )
+        return StepOutcome(STATIC_IP_STEP, "failed", _not_moved(run, move, exc), exc)
+    except BaseException:  # an interruption: put it back at once (one look, one attach) if this run detached it
+        if move.detaching:
+            with contextlib.suppress(LightsailRestoreError):
+                move.put_back(_pace(run, 0.0))
+        raise
+    if not done:
+        return StepOutcome(STATIC_IP_STEP, "failed", _not_moved(run, move, None))
     if not move.sent and move.lost is None:
         return StepOutcome(STATIC_IP_STEP, "skipped", f"{name} is already attached to {target}")
     address = f" ({network.static_ip_address})" if network.static_ip_address else ""
-    moved = f"moved from {network.static_ip_holder} to" if move.detached else "attached to"
+    planned = network.static_ip_holder
+    moved = f"moved from {planned} to" if planned is not None else "attached to"
     lost = "" if move.lost is None else f" (the answer was lost: {_code(move.lost)}; a second look found it done)"
     return StepOutcome(STATIC_IP_STEP, "done", f"{name}{address} {moved} {target}{lost}")
 
 
-class _Move:
-    """The static IP onto the new instance, one look at a time: each round reads who holds it, then does what is left.
-
-    A call that ends in an error is judged by the next look: applied (its answer was lost, or botocore's retry met
-    its effect) and the move goes on; not applied and retryable, and it is sent again after a pause, until the
-    deadline; otherwise its error ends the step.
-
-    Attributes:
-        detached: Whether this run took the static IP from the instance the plan found holding it.
-        sent: Whether a call of this run took effect.
-        lost: The error that took the place of an answer, when a look found the call applied.
-    """
-
-    def __init__(self, run: RestoreRun, network: NetworkPlan, name: str, target: str) -> None:
-        self.run, self.name, self.target = run, name, target
-        self.planned = network.static_ip_holder
-        self.pace = _pace(run)
-        self.detached = self.sent = False
-        self.lost: LightsailRestoreError | None = None
-        self.failed: tuple[str, LightsailRestoreError] | None = None
-        self.rounds = 0
-
-    def holder(self) -> str | None:
-        found = self.run.api.call("get_static_ip", staticIpName=self.name).get("staticIp") or {}
-        return str(found["attachedTo"]) if found.get("isAttached") and found.get("attachedTo") else None
-
-    def send(self, call: str) -> bool:
-        """Send ``call`` (``detach`` or ``attach``) and wait for its operations; ``False`` when it ended in an error."""
-        api = self.run.api
+def _not_moved(run: RestoreRun, move: Move, error: LightsailRestoreError | None) -> str:
+    """What a move that did not end on the target did, and where it left the static IP (put back if detached)."""
+    name, target, planned = move.name, move.target, move.planned or "no instance"
+    again = "run the same restore again to plan with what is there now"
+    if error is None and move.detached_from not in (None, move.planned):
+        what = f"{name} was on {move.detached_from}, not on {planned} as the plan found, when this run detached it"
+    elif error is None:
+        found = move.found or "no instance"
+        return f"{name} is now attached to {found}, not to {planned} as the plan found: nothing was moved; {again}"
+    elif isinstance(error, NotFoundException) and not move.detaching:
+        return f"{name} or {target} no longer exists: nothing was attached"
+    else:
+        what, again = f"{name} was not {'moved' if move.planned else 'attached'} to {target}", FINISH
+    if move.took_it:
+        back_to = move.detached_from or move.planned
+        command = put_back_command(run.api.region, name, str(back_to))
         try:
-            if call == "detach":
-                operations = api.detach_static_ip(DetachStaticIpRequest.of(self.name))
-            else:
-                operations = api.attach_static_ip(AttachStaticIpRequest.of(self.name, self.target))
-        except LightsailRestoreError as exc:
-            self.failed = (call, exc)  # applied or not: the next look says
-            return False
-        wait_for_operations(api, operations, self.pace)
-        self.sent = True
-        self.detached = self.detached or call == "detach"
-        return True
-
-    def judge(self, holder: str | None) -> None:
-        """After a call that ended in an error: go on when the look shows its effect, else pause (or raise)."""
-        if self.failed is None:
-            return
-        what, error = self.failed
-        self.failed = None
-        if holder != self.target if what == "attach" else holder == self.planned:  # not applied
-            self.rounds += 1
-            self.pace.pause(self.rounds, error)
-            return
-        self.lost, self.sent = error, True
-        self.detached = self.detached or what == "detach"
-
-    def move(self) -> str | None:
-        """Move it; ``None`` when it is on the target, else the instance it is on now that the plan did not find.
-
-        Raises:
-            LightsailRestoreError: A call (or a look) did not succeed, and retrying cannot fix it or the deadline
-                came; or an operation did not succeed (``OperationError``).
-        """
-        while True:
-            try:
-                holder = self.holder()
-            except LightsailRestoreError as exc:
-                self.rounds += 1
-                self.pace.pause(self.rounds, exc)
-                continue
-            if holder not in (self.target, self.planned, None):
-                return holder
-            self.judge(holder)
-            if holder == self.target:
-                return None
-            if holder is not None and not self.send("detach"):
-                continue
-            if self.send("attach"):
-                return None
+            back = move.put_back(_pace(run, PUT_BACK_SECONDS))
+        except LightsailRestoreError:
+            return (
+                f"{what}; it was detached from {back_to}, and whether it is back cannot be told (GetStaticIp did not "
+                f"answer): if {name} is attached to no instance, put it back: {command}; or {again}"
+            )
+        if back == back_to:
+            return f"{what}; it was detached from {back_to} and put back: {name} is attached to {back_to}; {again}"
+        if back is None:
+            return (
+                f"{what}; it was detached from {back_to}, and putting it back failed: {name} is attached to no "
+                f"instance; to put it back on {back_to}: {command}; or {again}"
+            )
+        return f"{what}; it was detached from {back_to}, and {back} holds it now (not this run's doing); {again}"
+    try:
+        holder = move.holder()
+    except LightsailRestoreError:
+        return f"{what}; where {name} is now could not be read; {again}"
+    return f"{what}: {name} is attached to {holder or 'no instance'}; {again}"
 
 
 def cut_over_steps(cut_over: CutOver) -> tuple[Callable[[RestoreRun], StepOutcome], ...]:

@@ -1,0 +1,203 @@
+"""The static-IP step's move: never taken from an instance the plan did not name, never left on no instance.
+
+The move is one ``AttachStaticIp``: AWS's own CloudFormation handler moves an attached static IP from one instance
+to another with that one call (E40, inferred), so the address goes from the old instance to the new one with no
+moment on neither, and a refused attach (an IAM policy without ``lightsail:AttachStaticIp``, a throttle storm)
+leaves it where it serves. When the service refuses the move itself (``InvalidInputException`` while the static IP
+is still on the instance the plan named, as a service that does not move would answer), the move falls back to a
+``DetachStaticIp`` then an ``AttachStaticIp``, and anything that stops the attach after the detach (an error, the
+deadline, an interruption) puts the static IP back on the instance it came from.
+
+Every write is checked against the planned holder: each round reads who holds the static IP right before it
+writes, and a holder the plan did not find ends the move (nothing is taken from it). The detach's answer names the
+instance it took the static IP from (its second operation, E38): when that is not the planned holder (a move that
+raced between the read and the detach), the static IP goes back to that instance at once. No Lightsail call
+names the holder it takes from, so the race between the read and the single attach (milliseconds) cannot be
+closed; docs/restore.md says so.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Final
+
+from ..errors import LightsailError, LightsailRestoreError
+from ..request import AttachStaticIpRequest, DetachStaticIpRequest
+from .operations import Pace, wait_for_operations
+
+if TYPE_CHECKING:
+    from ..api import LightsailApi
+
+__all__ = ["PUT_BACK", "PUT_BACK_SECONDS", "Move", "put_back_command"]
+
+PUT_BACK_SECONDS: Final = 60.0
+"""How long putting a static IP back may take (its own budget: the restore's deadline may have come)."""
+
+PUT_BACK: Final = re.compile(
+    r"aws lightsail attach-static-ip --region (?P<region>[\w-]+) --static-ip-name (?P<name>[\w.-]+) "
+    r"--instance-name (?P<instance>[\w.-]+)"
+)
+"""The command ``put_back_command`` writes, as the command line finds it in a step's detail."""
+
+
+def put_back_command(region: str, name: str, instance: str) -> str:
+    """The AWS CLI command that attaches static IP ``name`` to ``instance`` (names are checked: no quoting)."""
+    return f"aws lightsail attach-static-ip --region {region} --static-ip-name {name} --instance-name {instance}"
+
+
+def _refuses_move(error: LightsailRestoreError) -> bool:
+    """The service refusing the request as such (a service that does not move an attached static IP)."""
+    return isinstance(error, LightsailError) and error.error_code == "InvalidInputException"
+
+
+class Move:
+    """The static IP onto ``target``, one look at a time: each round reads who holds it, then does what is left.
+
+    A call that ends in an error is judged by the next look: applied (its answer was lost, or botocore's retry met
+    its effect) and the move goes on; not applied and retryable, and it is sent again after a pause, until the
+    deadline; otherwise its error ends the move.
+
+    Attributes:
+        detached_from: The instance this run's detach took the static IP from (``None``: no detach took effect).
+        detaching: Whether this run sent a detach (answered or not).
+        sent: Whether a call of this run took effect.
+        lost: The error that took the place of an answer, when a look found the call applied.
+        single: Whether the move is still tried as one ``AttachStaticIp`` (false once the service refused it).
+        found: The instance a look found holding the static IP that the plan did not name (``None``: no instance),
+            when ``move()`` ended on it.
+    """
+
+    def __init__(self, api: LightsailApi, name: str, target: str, planned: str | None, pace: Pace) -> None:
+        self.api, self.name, self.target, self.planned, self.pace = api, name, target, planned, pace
+        self.detached_from: str | None = None
+        self.detaching = self.sent = False
+        self.single = True
+        self.unconfirmed = False  # a single attach answered, not yet seen moved
+        self.lost: LightsailRestoreError | None = None
+        self.failed: tuple[str, LightsailRestoreError] | None = None
+        self.rounds = 0
+        self.found: str | None = None
+
+    @property
+    def took_it(self) -> bool:
+        """Whether this run's detach took the static IP, or may have (its answer lost, and no look judged it yet)."""
+        return self.detached_from is not None or (self.failed is not None and self.failed[0] == "detach")
+
+    def holder(self) -> str | None:
+        """Who holds the static IP now (``GetStaticIp``)."""
+        found = self.api.call("get_static_ip", staticIpName=self.name).get("staticIp") or {}
+        return str(found["attachedTo"]) if found.get("isAttached") and found.get("attachedTo") else None
+
+    def look(self) -> str | None:
+        """``holder()``, a transient error costing a round until the deadline."""
+        while True:
+            try:
+                return self.holder()
+            except LightsailRestoreError as exc:
+                self.rounds += 1
+                self.pace.pause(self.rounds, exc)
+
+    def send(self, call: str) -> bool:
+        """Send ``call`` (``detach``, or ``attach`` to the target), wait for its operations; ``False`` on an error."""
+        try:
+            if call == "detach":
+                self.detaching = True
+                operations = self.api.detach_static_ip(DetachStaticIpRequest.of(self.name))
+            else:
+                operations = self.api.attach_static_ip(AttachStaticIpRequest.of(self.name, self.target))
+        except LightsailRestoreError as exc:
+            self.failed = (call, exc)  # applied or not: the next look says
+            return False
+        self.sent = True
+        if call == "detach":  # its second operation is the instance's (E38): whom it was taken from
+            taken_from = next((op.resource_name for op in operations if op.resource_type == "Instance"), None)
+            self.detached_from = taken_from or self.planned
+        wait_for_operations(self.api, operations, self.pace)
+        return True
+
+    def judge(self, holder: str | None) -> None:
+        """After a call that ended in an error: go on when the look shows its effect, else pause (or raise)."""
+        if self.failed is None:
+            return
+        what, error = self.failed
+        self.failed = None
+        applied = holder == self.target if what == "attach" else holder is None
+        if applied:
+            self.lost, self.sent = error, True
+            if what == "detach":
+                self.detached_from = self.planned
+            return
+        refused = what == "attach" and self.single and self.planned is not None and holder == self.planned
+        if refused and _refuses_move(error):
+            self.single = False  # the service does not move an attached static IP: detach, then attach
+            return
+        self.rounds += 1
+        self.pace.pause(self.rounds, error)
+
+    def move(self) -> bool:
+        """Move it: ``True`` once it is on the target, ``False`` when it is where the plan did not find it.
+
+        ``False``: a look found it elsewhere (``found`` says where), or the detach took it from an instance the plan
+        did not name (``detached_from``).
+
+        Raises:
+            LightsailRestoreError: A call (or a look) did not succeed, and retrying cannot fix it or the deadline
+                came; or an operation did not succeed (``OperationError``).
+        """
+        while True:
+            holder = self.look()
+            self.judge(holder)
+            if holder == self.target:
+                return True
+            if self.unconfirmed and holder == self.planned:
+                self.single = False  # answered, and not moved: detach, then attach
+            self.unconfirmed = False
+            expected = None if self.detached_from is not None else self.planned
+            if holder != expected:
+                self.found = holder
+                return False
+            if holder is None:
+                if self.send("attach"):
+                    return True
+                continue
+            if self.single:
+                self.unconfirmed = self.send("attach")  # the move in one call; the next look confirms it
+                continue
+            if not self.send("detach"):
+                continue
+            if self.detached_from != self.planned:  # the detach took it from another instance: a racing move
+                return False
+            if self.send("attach"):
+                return True
+
+    def put_back(self, pace: Pace) -> str | None:
+        """Attach the static IP again to the instance this run's detach took it from; return where it is then.
+
+        Each round looks first: a static IP some instance holds is left alone (put back, or taken by someone).
+
+        Raises:
+            LightsailRestoreError: No look answered before ``pace``'s deadline: where it is cannot be told.
+        """
+        back_to = self.detached_from or self.planned
+        rounds = 0
+        failed: LightsailRestoreError | None = None
+        while True:
+            try:
+                holder = self.holder()
+            except LightsailRestoreError as exc:
+                rounds += 1
+                pace.pause(rounds, exc)
+                continue
+            if holder is not None or back_to is None:
+                return holder
+            if failed is not None:
+                rounds += 1
+                try:
+                    pace.pause(rounds, failed)
+                except LightsailRestoreError:
+                    return None
+            try:
+                self.api.attach_static_ip(AttachStaticIpRequest.of(self.name, back_to))
+                failed = None
+            except LightsailRestoreError as exc:
+                failed = exc
