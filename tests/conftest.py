@@ -1,12 +1,59 @@
-"""Shared test configuration: Hypothesis profiles (``HYPOTHESIS_PROFILE=dev|ci|thorough``, default ``ci``)."""
+"""Shared test configuration.
+
+Hypothesis profiles (``HYPOTHESIS_PROFILE=dev|ci|thorough``, default ``ci``), and the ``process`` marker, set here
+on every test that starts a process or waits in real time: ``pytest -m "not process"`` is the fast loop.
+"""
 
 from __future__ import annotations
 
+import inspect
 import os
+import re
+import types
+from functools import cache
 
+import pytest
 from hypothesis import settings
 
 settings.register_profile("ci", max_examples=100, deadline=None, print_blob=True)
 settings.register_profile("dev", max_examples=25, deadline=None)
 settings.register_profile("thorough", max_examples=2_000, deadline=None)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+
+_PROCESS_FIXTURES = frozenset({"proc"})
+"""Fixtures that run the command as a subprocess."""
+_PROCESS_WORDS = re.compile(r"\b(subprocess|Popen|run_process|multiprocessing|get_context|time\.sleep)\b")
+"""What a test (or a helper of its module it calls) says when it starts a process or sleeps for real."""
+_TESTS = os.path.dirname(__file__)
+
+
+@cache
+def _starts_processes(function: types.FunctionType) -> bool:
+    """Whether ``function``, or a function of the test modules it names, starts a process or really sleeps."""
+    try:
+        source = inspect.getsource(function)
+    except (OSError, TypeError):
+        return False
+    if _PROCESS_WORDS.search(source):
+        return True
+    for name in function.__code__.co_names:
+        helper = function.__globals__.get(name)
+        if (
+            isinstance(helper, types.FunctionType)
+            and helper is not function
+            and helper.__code__.co_filename.startswith(_TESTS)
+            and _starts_processes(helper)
+        ):
+            return True
+    return False
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark ``process`` every test that uses a subprocess fixture or whose code starts a process or sleeps."""
+    for item in items:
+        function = getattr(item, "function", None)
+        uses = set(getattr(item, "fixturenames", ()))
+        if uses & _PROCESS_FIXTURES or (
+            isinstance(function, types.FunctionType) and _starts_processes(inspect.unwrap(function))
+        ):
+            item.add_marker(pytest.mark.process)

@@ -75,7 +75,11 @@ class TTY(io.StringIO):
 def _isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     """No real AWS configuration, credentials, metadata service or state directory is ever used."""
     for name in list(os.environ):
-        if name.startswith("AWS_") or name in ("LIGHTSAIL_RESTORE_LOCAL_STATE", "XDG_STATE_HOME"):
+        if name.startswith("AWS_") or name in (
+            "LIGHTSAIL_RESTORE_LOCAL_STATE",
+            "LIGHTSAIL_RESTORE_LOCAL_CLOCK",
+            "XDG_STATE_HOME",
+        ):
             monkeypatch.delenv(name)
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
     monkeypatch.setenv("AWS_CONFIG_FILE", str(tmp_path / "no-aws-config"))
@@ -92,8 +96,12 @@ def state(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def run(state: Path) -> Run:
-    """Run the command in-process against ``state`` (``--local --local-state`` prepended unless local=False)."""
+def run(state: Path, monkeypatch: pytest.MonkeyPatch) -> Run:
+    """Run the command in-process against ``state`` (``--local --local-state`` prepended unless local=False).
+
+    The local backend runs on its instant clock (``LIGHTSAIL_RESTORE_LOCAL_CLOCK=instant``): waits take no real time.
+    """
+    monkeypatch.setenv("LIGHTSAIL_RESTORE_LOCAL_CLOCK", "instant")
 
     def go(
         *argv: str, local: bool = True, stdout: io.StringIO | None = None, stderr: io.StringIO | None = None

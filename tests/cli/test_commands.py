@@ -7,6 +7,8 @@ import json
 import shlex
 from pathlib import Path
 
+import pytest
+
 from lightsail_restore import CreateInstancesFromSnapshotRequest
 from lightsail_restore.cli import main
 from lightsail_restore.local import LocalLightsail
@@ -146,7 +148,8 @@ def test_progress_goes_to_stderr_as_plain_lines_when_it_is_not_a_terminal(run: R
     assert quiet.json()["ok"] is True
 
 
-def test_live_progress_on_a_terminal(run: Run) -> None:
+def test_live_progress_on_a_terminal(run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("LIGHTSAIL_RESTORE_LOCAL_CLOCK")  # real time: the instance is still booting on the first round
     terminal = TTY()
     result = run("--output", "json", "restore", "--instance-names", "web-2", *SNAP, stderr=terminal)
     assert result.code == 0, result.err

@@ -84,7 +84,7 @@ def test_the_plan_shows_the_copy_and_sends_nothing(run: Run, state: Path) -> Non
 
 def test_a_rerun_while_the_copy_is_pending_waits_for_it(run: Run, state: Path) -> None:
     backend = LocalLightsail.from_file(state)
-    backend.timings = Timings(operation_seconds=0.05, boot_seconds=0.1, copy_seconds=1.0)
+    backend.timings = Timings(operation_seconds=0.05, boot_seconds=0.1, copy_seconds=60)  # the instant clock
     backend.client("us-west-2").copy_snapshot(
         sourceRegion="us-east-2", sourceSnapshotName="web-1-snap", targetSnapshotName=COPY
     )  # as an interrupted earlier run left it

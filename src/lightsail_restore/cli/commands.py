@@ -83,9 +83,16 @@ class Env:
         self.watch = CreateWatch(lightsail)
         return LightsailRestoreClient(lightsail, region_client=self.context.lightsail)
 
-    def delays(self) -> tuple[float, float]:
-        """The first and the longest pause between polling rounds."""
-        return LOCAL_DELAYS if self.context.backend.kind == "local" else (2.0, 20.0)
+    def pacing(self) -> dict[str, Any]:
+        """The first and the longest pause between polling rounds, and the clock of the local backend."""
+        backend = self.context.backend
+        if backend.kind != "local":
+            return {"delay": 2.0, "max_delay": 20.0}
+        from .local import local_clock
+
+        assert backend.state_file is not None  # noqa: S101 - set for every local backend
+        delay, max_delay = LOCAL_DELAYS
+        return {"delay": delay, "max_delay": max_delay, "clock": local_clock(backend.state_file)}
 
     def start_progress(self, timeout: float) -> Progress:
         """The progress display for a wait of ``timeout`` seconds."""
@@ -189,7 +196,6 @@ def restore(env: Env) -> Report:
     cut_over = build_cut_over(env.args, restore=True)
     client = env.client()
     args = env.args
-    delay, max_delay = env.delays()
     try:
         outcome = client.restore(
             built.request,
@@ -197,12 +203,11 @@ def restore(env: Env) -> Report:
             check=args.check,
             timeout=args.timeout,
             progress=env.start_progress(args.timeout),
-            delay=delay,
-            max_delay=max_delay,
             instance_quota=args.instance_quota,
             provenance=args.mark,
             source_region=source_region,
             copy_name=copy_name,
+            **env.pacing(),
             **client_kwargs(cut_over),
         )
     except PlanRefusedError as exc:
@@ -325,15 +330,9 @@ def wait(env: Env) -> Report:
     if not names and not ids:
         raise Refusal([Problem("wait needs --instance-names or --operation-ids", "usage", "--instance-names")], "flags")
     client = env.client()
-    delay, max_delay = env.delays()
     try:
         result = client.wait(
-            names,
-            operation_ids=ids,
-            timeout=args.timeout,
-            progress=env.start_progress(args.timeout),
-            delay=delay,
-            max_delay=max_delay,
+            names, operation_ids=ids, timeout=args.timeout, progress=env.start_progress(args.timeout), **env.pacing()
         )
     finally:
         env.stop_progress()

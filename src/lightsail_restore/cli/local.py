@@ -5,7 +5,9 @@ from __future__ import annotations
 import os
 import shlex
 import stat
+import time
 from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -14,6 +16,7 @@ from .errors import Problem, Refusal
 if TYPE_CHECKING:
     from mypy_boto3_lightsail.client import LightsailClient
 
+    from ..clock import Clock
     from ..local import LocalLightsail
 
 __all__ = [
@@ -22,6 +25,7 @@ __all__ = [
     "LOCAL_OPERATION_SECONDS",
     "LOCAL_REGION",
     "default_local_state",
+    "local_clock",
     "local_summary",
     "open_local",
     "state_problem",
@@ -45,6 +49,37 @@ def default_local_state() -> Path:
         return Path(explicit).expanduser()
     base = os.environ.get("XDG_STATE_HOME") or str(Path.home() / ".local" / "state")
     return Path(base).expanduser() / "lightsail-restore" / "local.json"
+
+
+class _InstantClock:
+    """Real time plus every pause taken so far: a pause passes at once, and time never goes back."""
+
+    def __init__(self) -> None:
+        self.skipped = 0.0
+
+    def now(self) -> datetime:
+        return datetime.now(UTC) + timedelta(seconds=self.skipped)
+
+    def monotonic(self) -> float:
+        return time.monotonic() + self.skipped
+
+    def sleep(self, seconds: float) -> None:
+        self.skipped += max(0.0, seconds)
+
+
+_INSTANT_CLOCKS: dict[Path, _InstantClock] = {}
+"""One instant clock per state file, kept for the life of the process: a later run never sees time go back."""
+
+
+def local_clock(path: Path) -> Clock | None:
+    """The clock of the local backend at ``path`` and of the waits on it; ``None`` means real time.
+
+    ``LIGHTSAIL_RESTORE_LOCAL_CLOCK=instant`` (for tests) makes every pause pass at once: the backend's operations,
+    boots and copies end as soon as a wait pauses for them.
+    """
+    if os.environ.get("LIGHTSAIL_RESTORE_LOCAL_CLOCK") != "instant":
+        return None
+    return _INSTANT_CLOCKS.setdefault(path.absolute(), _InstantClock())
 
 
 def _regular(path: Path) -> bool:
@@ -83,7 +118,7 @@ def open_local(path: Path, *, fresh: bool = False) -> LocalLightsail:
         operation_seconds=LOCAL_OPERATION_SECONDS, boot_seconds=LOCAL_BOOT_SECONDS, copy_seconds=LOCAL_COPY_SECONDS
     )
     try:
-        backend = LocalLightsail.from_file(path, timings=timings)
+        backend = LocalLightsail.from_file(path, local_clock(path), timings=timings)
         backend.timings  # noqa: B018 - read now: a state without its members fails here, not halfway through
         return backend
     except OSError as exc:
@@ -92,7 +127,7 @@ def open_local(path: Path, *, fresh: bool = False) -> LocalLightsail:
         if not fresh or not _regular(path):
             raise state_problem(path, exc) from None
     try:  # written over, as every save is: a symlink stays one, the file keeps its mode
-        LocalLightsail.demo(timings=timings).save(path)
+        LocalLightsail.demo(clock=local_clock(path), timings=timings).save(path)
     except OSError as exc:
         raise state_problem(path, exc) from None
     return open_local(path)

@@ -18,7 +18,7 @@ from typing_extensions import Unpack
 from ..errors import Issue, RequestValidationError
 from ._issues import Violation
 from .base import REDACTED, OperationRequest, RequestModel
-from .rules import check_rules, clearly_valid
+from .rules import check_rules
 from .types import (
     USER_DATA_MAX_BYTES,
     AddOnType,
@@ -231,7 +231,7 @@ class CreateInstancesFromSnapshotRequest(OperationRequest):
 
     def cross_field_violations(self) -> Sequence[Violation]:
         """The cross-field rules of ``rules.RULES`` this request breaks (run once every member is valid)."""
-        return () if clearly_valid(self) else check_rules(self)
+        return check_rules(self)
 
     @property
     def region(self) -> str:

@@ -26,7 +26,6 @@ __all__ = [
     "Rule",
     "Violation",
     "check_rules",
-    "clearly_valid",
 ]
 
 _NONE: Final[tuple[Violation, ...]] = ()
@@ -385,52 +384,6 @@ RULES: Final[tuple[Rule, ...]] = (
 _CHECKS: Final[
     tuple[tuple[tuple[str, ...], Callable[[CreateInstancesFromSnapshotRequest], Iterable[Violation]]], ...]
 ] = tuple((rule.when, rule.fn if isinstance(rule, Custom) else rule.check) for rule in RULES)
-
-
-def clearly_valid(request: CreateInstancesFromSnapshotRequest) -> bool:
-    """A fast screen: ``True`` only when no rule of ``RULES`` is broken; ``False`` means "check every rule".
-
-    The usual request passes in a few steps, without a call per rule. It is a second reading of the rules, held
-    to them by the property tests (every input the strategies break is still refused with its rule) and by
-    ``tests/request/test_rules.py`` (the screen against ``check_rules`` on every generated request).
-    """
-    values = request.__dict__
-    snapshot, source = values["instance_snapshot_name"], values["source_instance_name"]
-    restore_date, latest = values["restore_date"], values["use_latest_restorable_auto_snapshot"]
-    if source is None:
-        if snapshot is None or restore_date is not None or latest:  # X2, X4
-            return False
-    elif snapshot is not None or (restore_date is None) == (not latest):  # X1, X3, X5
-        return False
-    names = values["instance_names"]
-    taken = set(names)
-    if len(taken) != len(names) or source in taken:  # X12
-        return False
-    mapping = values["attached_disk_mapping"]
-    if mapping:
-        for disks in mapping.values():
-            if not 0 < len(disks) <= MAX_DISKS_PER_MAPPING or len({d.original_disk_path for d in disks}) < len(disks):
-                return False  # X14
-            for disk in disks:
-                if disk.new_disk_name in taken or disk.new_disk_name == source:  # X12
-                    return False
-                taken.add(disk.new_disk_name)
-    tags = values["tags"]
-    if tags and (len(tags) > MAX_TAGS or len({tag.key for tag in tags}) < len(tags)):  # X13
-        return False
-    add_ons = values["add_ons"]
-    if add_ons:
-        kinds = set()
-        for add_on in add_ons:  # X10
-            kind = add_on.add_on_type
-            if kind in kinds or (
-                add_on.auto_snapshot_add_on_request is not None
-                if kind != "AutoSnapshot"
-                else add_on.stop_instance_on_idle_request is not None
-            ):
-                return False
-            kinds.add(kind)
-    return True
 
 
 def check_rules(request: CreateInstancesFromSnapshotRequest) -> list[Violation]:
