@@ -188,7 +188,7 @@ def cut_over_problem(path: str, rule: str, message: str, args: argparse.Namespac
 
 def put_back_for(outcome: dict[str, Any], context: Context) -> None:
     """Say the command that puts a static IP back as this backend takes it (the library writes the AWS CLI's)."""
-    from ..restore.static_ip_move import PUT_BACK
+    from ..restore._steps.static_ip import PUT_BACK
     from .hints import put_back_command
 
     def command(found: re.Match[str]) -> str:
@@ -209,7 +209,7 @@ def step_lines(outcome: dict[str, Any]) -> list[str]:
 
 def step_problems(outcome: dict[str, Any]) -> list[str]:
     """A failed cut-over step on stderr: what failed, AWS's error, and that the same command finishes the job."""
-    from ..restore.network_steps import FINISH
+    from ..restore._steps._common import FINISH
 
     running = ", ".join(i["name"] for i in outcome.get("instances") or [] if i["status"] == "succeeded") or "none"
     lines = []

@@ -10,7 +10,7 @@ Calls run downward only (``run`` -> the steps -> ``api``); nothing here imports 
 - a cross-Region restore: ``cross_region`` plans both Regions, ``copies`` names the copy and recognises an
   earlier run's, ``copy`` copies and waits until the copy is available;
 - the cut-over: ``cutover`` (its options), ``firewall`` (rules compared by what they let in, the defaults),
-  ``network`` (the plan's look at the source's rules and static IP), ``network_steps`` (the ``ports`` and
+  ``network`` (the plan's look at the source's rules and static IP), ``_steps/`` (one module a step: the ``ports`` and
   ``static-ip`` steps), ``operations`` (waiting on their operations).
 """
 

@@ -10,7 +10,6 @@ are compared as the plan's ``GetInstances`` listing shows them (no call per inst
 
 from __future__ import annotations
 
-import dataclasses
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -20,11 +19,11 @@ from ..request import CreateInstancesFromSnapshotRequest, PortInfo
 from .account import Account
 from .cutover import CutOver
 from .findings import Findings
-from .firewall import accesses, default_rules, describe, in_words
+from .firewall import default_rules, describe, in_words
 from .source import ResolvedSource
 from .stand_in import cause_in_words
 
-__all__ = ["NetworkPlan", "SourceNetwork", "plan_network"]
+__all__ = ["NetworkLook", "NetworkPlan", "SourceNetwork", "plan_network"]
 
 
 @dataclass(frozen=True)
@@ -97,7 +96,13 @@ class NetworkPlan:
         }
 
 
-class _Look:
+class NetworkLook:
+    """The plan's look at the network: the source instance's setup, read once.
+
+    The cut-over steps' plan parts (``_steps/ports.py``, ``_steps/static_ip.py``) read the request, the accounts
+    and the cut-over through it, and add their findings to its ``findings``.
+    """
+
     def __init__(
         self,
         account: Account,
@@ -123,13 +128,18 @@ class _Look:
         self.ipv6 = (request.ip_address_type or "dualstack") != "ipv4"
 
     def run(self) -> NetworkPlan:
+        """Read the source instance's setup, then let each step's plan part add its piece, in the list's order."""
         source = self.source
         blueprint = self.account.blueprint(source.blueprint_id) if source is not None else None
         defaults = default_rules(blueprint, ipv6=self.ipv6)
         network = self.read_source(defaults)
-        ports, ports_from = self.ports(network, defaults)
-        plan = NetworkPlan(source=network, ipv6=self.ipv6, defaults=defaults, ports=ports, ports_from=ports_from)
-        return self.static_ip(plan)
+        plan = NetworkPlan(source=network, ipv6=self.ipv6, defaults=defaults)
+        from .run import STEPS  # the step list (imported here: the steps' modules import the plan's types)
+
+        for step in STEPS:
+            if step.plan_part is not None:
+                plan = step.plan_part(self, plan)
+        return plan
 
     # -- the source instance --------------------------------------------------------------------------------
     def source_instance(self) -> Item | None:
@@ -146,6 +156,7 @@ class _Look:
         return instance
 
     def read_source(self, defaults: tuple[PortInfo, ...]) -> SourceNetwork | None:
+        """The source instance's setup, or ``None`` (gone, or its Region unreachable: a finding says so)."""
         source = self.source
         if source is None:
             return None
@@ -189,6 +200,7 @@ class _Look:
             )
 
     def read_source_instance(self, source: ResolvedSource, defaults: tuple[PortInfo, ...]) -> SourceNetwork | None:
+        """The source instance's rules and static IP, or ``None`` when it no longer exists."""
         instance = self.source_instance()
         if instance is None:
             self.gone(source, defaults)
@@ -211,6 +223,7 @@ class _Look:
         return network
 
     def gone(self, source: ResolvedSource, defaults: tuple[PortInfo, ...]) -> None:
+        """The source instance no longer exists: what the cut-over cannot do, and what is unknown."""
         who = f"{source.instance_name}, the instance it was taken from," if source.instance_name else "its instance"
         what = f"{source.describe()}: {who} no longer exists in {self.source_account.region}"
         if self.cut_over.copy_ports:
@@ -232,6 +245,7 @@ class _Look:
             )
 
     def read_rules(self, name: str) -> tuple[PortInfo, ...] | None:
+        """The firewall rules of ``name``, each checked as a ``PortInfo`` (``None``: unread, with a finding)."""
         try:
             answer = self.source_account.api.call("get_instance_port_states", instanceName=name)
             states = answer.get("portStates") or []
@@ -274,164 +288,6 @@ class _Look:
                 return None
         return tuple(rules)
 
-    # -- the ports step -------------------------------------------------------------------------------------
-    def ports(
-        self, network: SourceNetwork | None, defaults: tuple[PortInfo, ...]
-    ) -> tuple[tuple[PortInfo, ...] | None, Literal["source", "given"] | None]:
-        cut_over = self.cut_over
-        if cut_over.ports is not None:
-            self.will_put(cut_over.ports, "the given rules")
-            return cut_over.ports, "given"
-        if network is None or network.rules is None:
-            return None, None
-        if cut_over.copy_ports:
-            self.will_put(network.rules, f"the rules of {network.instance_name}")
-            return network.rules, "source"
-        self.would_lose(network.instance_name, network.rules, defaults)
-        return None, None
-
-    def listed_rules(self, name: str) -> list[Item] | None:
-        """The rules of an existing instance as the plan's ``GetInstances`` listing shows them (no extra call).
-
-        ``None`` when the listing does not show the sources of every rule (older answers had no ``cidrs``, E7).
-        """
-        instance = self.account.instances().get(name) or {}
-        ports = (instance.get("networking") or {}).get("ports")
-        if not isinstance(ports, list) or any("cidrs" not in p for p in ports):
-            return None
-        return ports
-
-    def differences(self, source: str, rules: tuple[PortInfo, ...], theirs: Any, target: str, new: bool) -> list[str]:
-        have, get = accesses(rules, ipv6=self.ipv6), accesses(theirs, ipv6=self.ipv6)
-        lost = describe(rules, ipv6=self.ipv6, only=have - get)
-        opened = describe(theirs, ipv6=self.ipv6, only=get - have)
-        parts = []
-        if lost:
-            parts.append(f"{source}'s firewall lets in what {target} {'will' if new else 'does'} not: {in_words(lost)}")
-        if opened:
-            parts.append(f"{target} {'will let' if new else 'lets'} in what {source} does not: {in_words(opened)}")
-        return parts
-
-    def would_lose(self, name: str, rules: tuple[PortInfo, ...], defaults: tuple[PortInfo, ...]) -> None:
-        """Warn when the new instances (with the defaults) or the ones already created let in other than the source."""
-        parts = []
-        if self.to_create:
-            parts += self.differences(name, rules, defaults, ", ".join(self.to_create), new=True)
-        for existing in (n for n in self.request.instance_names if n not in self.to_create):
-            listed = self.listed_rules(existing)
-            if listed is not None:
-                parts += self.differences(name, rules, listed, f"{existing} (created by an earlier run)", new=False)
-        if not parts:
-            return
-        self.findings.add(
-            "ports_not_carried",
-            "portInfos",
-            "warning",
-            "a restored instance gets only its blueprint's default firewall rules; "
-            + "; and ".join(parts)
-            + f"; give copy_ports (--copy-ports) to put {name}'s rules on {self.names} {self.once_they_run}",
-        )
-
-    def will_put(self, rules: tuple[PortInfo, ...], whose: str) -> None:
-        if not rules:
-            self.findings.add(
-                "ports_close_every_port",
-                "portInfos",
-                "warning",
-                f"{self.once_they_run}, PutInstancePublicPorts with no rules closes every port, SSH included",
-            )
-            return
-        self.findings.add(
-            "ports_put",
-            "portInfos",
-            "info",
-            f"{self.once_they_run}, PutInstancePublicPorts replaces {self.whose_defaults} with {whose}: "
-            + in_words(describe(rules, ipv6=self.ipv6)),
-        )
-
-    # -- the static IP step ---------------------------------------------------------------------------------
-    def static_ip(self, plan: NetworkPlan) -> NetworkPlan:
-        wanted = self.cut_over.static_ip
-        network = plan.source
-        if network is not None and network.static_ip and self.cross_region:
-            self.findings.add(
-                "static_ip_not_carried",
-                "staticIpName",
-                "warning",
-                f"{network.instance_name} serves at the static IP {network.static_ip} ({network.static_ip_address}) "
-                f"in {self.source_account.region}, and a static IP stays in its Region: a restored instance in "
-                f"{self.account.region} gets a new address; allocate a static IP there and give it with static_ip "
-                "(--static-ip NAME), then point your DNS at it",
-            )
-        elif network is not None and network.static_ip and network.static_ip != wanted:
-            self.findings.add(
-                "static_ip_not_carried",
-                "staticIpName",
-                "warning",
-                f"{network.instance_name} serves at the static IP {network.static_ip} ({network.static_ip_address}), "
-                f"and a restored instance gets a new address; to move it, give static_ip and move_static_ip "
-                f"(--static-ip {network.static_ip} --move-static-ip) for a request of one instance: "
-                f"{network.instance_name} then loses it",
-            )
-        if wanted is None:
-            return plan
-        request = self.request
-        if len(request.instance_names) != 1:
-            self.findings.add(
-                "static_ip_one_instance",
-                "staticIpName",
-                "error",
-                f"a static IP goes to one instance, and this request creates {len(request.instance_names)}; "
-                "restore one instance with static_ip (--static-ip)",
-            )
-            return plan
-        target = request.instance_names[0]
-        if request.ip_address_type == "ipv6":
-            self.findings.add(
-                "static_ip_ipv6_only",
-                "staticIpName",
-                "error",
-                f"{target} is IPv6-only (ipAddressType ipv6), and a static IP is an IPv4 address; "
-                "restore it dualstack or ipv4, or leave static_ip out",
-            )
-        found = self.account.static_ips().get(wanted)
-        if found is None:
-            self.findings.add(
-                "static_ip_exists",
-                "staticIpName",
-                "error",
-                f"no static IP named {wanted} in {self.account.region}; allocate it first (AllocateStaticIp), or "
-                "give one that GetStaticIps lists",
-            )
-            return plan
-        address = found.get("ipAddress")
-        holder = str(found.get("attachedTo")) if found.get("isAttached") and found.get("attachedTo") else None
-        if holder == target:
-            self.findings.add(
-                "static_ip_attached", "staticIpName", "info", f"{wanted} ({address}) is already attached to {target}"
-            )
-            return dataclasses.replace(plan, static_ip=wanted, static_ip_address=address)
-        if holder is not None and not self.cut_over.move_static_ip:
-            self.findings.add(
-                "static_ip_move",
-                "staticIpName",
-                "error",
-                f"{wanted} ({address}) is attached to {holder}; moving it to {target} takes it from {holder}, whose "
-                f"traffic then goes to {target}: give move_static_ip (--move-static-ip) to move it",
-            )
-            return plan
-        ports = " with its firewall rules" if plan.ports is not None else ""
-        if holder is None:
-            message = f"once {target} runs{ports}, AttachStaticIp puts {wanted} ({address}) on it"
-        else:
-            message = (
-                f"once {target} runs{ports}, {wanted} ({address}) moves from {holder} to {target} (one AttachStaticIp; "
-                f"if the service refuses that, DetachStaticIp then AttachStaticIp, and {wanted} goes back to {holder} "
-                f"if the attach fails): {holder} loses it and gets a new public address"
-            )
-        self.findings.add("static_ip_attach", "staticIpName", "info", message)
-        return dataclasses.replace(plan, static_ip=wanted, static_ip_address=address, static_ip_holder=holder)
-
 
 def plan_network(
     account: Account,
@@ -458,4 +314,4 @@ def plan_network(
     Raises:
         LightsailError: ``copy_ports`` is asked and the source's rules cannot be read (access denied, ...).
     """
-    return _Look(account, request, source, cut_over, findings, to_create, source_account).run()
+    return NetworkLook(account, request, source, cut_over, findings, to_create, source_account).run()

@@ -5,7 +5,7 @@ failed, with AWS's error); a step that cannot go on raises (nothing created yet:
 refusal of the create), except that AWS's refusal of a cross-Region restore's create, whose copy is made by then,
 is a failed step, so the outcome keeps the copy. A rerun does only what is left: the plan recognises what an
 earlier run of the same request created, the create step sends only the rest, and the wait picks up every instance
-by name. The cut-over's steps follow the wait when asked (``network_steps.py``: firewall rules, then a static IP),
+by name. The cut-over's steps follow the wait when asked (``_steps/``: firewall rules, then a static IP),
 each doing only what is left. More steps slot in the same way: a function of the run returning its ``StepOutcome``.
 """
 
@@ -17,9 +17,11 @@ from dataclasses import dataclass, field
 
 from ..api import LightsailApi
 from ..clock import Clock, SystemClock
-from ..errors import LightsailError, LightsailRestoreError
+from ..errors import LightsailError
 from ..request import CreateInstancesFromSnapshotRequest
 from ..response import Operation
+from ._steps import ports, static_ip
+from ._steps._common import Step, code
 from .account import Account
 from .copies import CopyOutcome
 from .copy import copy_step
@@ -27,14 +29,13 @@ from .create import create
 from .cross_region import CrossRegion
 from .cutover import CutOver
 from .findings import Findings
-from .network_steps import cut_over_steps
 from .outcome import InstanceOutcome, RestoreOutcome, StepOutcome
 from .plan import DEFAULT_INSTANCE_QUOTA, Plan, make_plan
 from .provenance import Mark
 from .source import ResolvedSource, resolve_source
 from .wait import InstanceProgress, WaitResult, wait_for_instances
 
-__all__ = ["RestoreOptions", "RestoreRun", "run_restore"]
+__all__ = ["STEPS", "RestoreOptions", "RestoreRun", "run_restore"]
 
 
 @dataclass(frozen=True)
@@ -136,11 +137,6 @@ class RestoreRun:
         )
 
 
-def _name(error: LightsailRestoreError | None) -> str:
-    code = getattr(error, "error_code", None)
-    return code if isinstance(code, str) else type(error).__name__
-
-
 def plan_step(run: RestoreRun) -> StepOutcome:
     """Plan, and refuse on an error finding; with ``check=False`` only resolve what the mark needs."""
     request, options = run.request, run.options
@@ -196,7 +192,7 @@ def create_step(run: RestoreRun) -> StepOutcome:
         return StepOutcome(
             "create",
             "done",
-            f"created {', '.join(to_create)}; the answer was lost ({_name(created.lost_error)}), and a second look "
+            f"created {', '.join(to_create)}; the answer was lost ({code(created.lost_error)}), and a second look "
             "found them with this request's mark",
         )
     run.operations, run.request_id = created.operations, created.request_id
@@ -256,10 +252,26 @@ def run_restore(
     run = RestoreRun(api, request, options, cross=cross)
     if cross is not None and not options.check:
         raise ValueError("a cross-Region restore always plans (check=True): the plan finds the copy of an earlier run")
-    copying = (copy_step,) if cross is not None else ()
-    for step in (plan_step, *copying, create_step, wait_step, *cut_over_steps(options.cut_over)):
-        run.steps.append(step(run))
+    for step in STEPS:
+        if step.asked(options, cross is not None):
+            run.steps.append(step.action(run))
     outcome = run.outcome()
     if options.raise_on_failure:
         outcome.raise_for_failures()
     return outcome
+
+
+def _crossing(options: RestoreOptions, cross: bool) -> bool:
+    return cross
+
+
+STEPS: tuple[Step, ...] = (
+    Step("plan", plan_step),
+    Step("copy", copy_step, _crossing),
+    Step("create", create_step),
+    Step("wait", wait_step),
+    ports.STEP,
+    static_ip.STEP,
+)
+"""The restore's steps, in their order: each runs when its ``asked`` says so (the copy only across Regions, the
+cut-over's steps only when asked), and each step's plan part runs inside the plan in the same order."""

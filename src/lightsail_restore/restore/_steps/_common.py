@@ -1,0 +1,72 @@
+"""What every step shares: the ``Step`` entry of the step list, the run's pace, and the words of a detail."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from ...clock import SystemClock
+from ...errors import LightsailRestoreError
+from ..operations import Pace
+
+if TYPE_CHECKING:
+    from ..network import NetworkLook, NetworkPlan
+    from ..outcome import StepOutcome
+    from ..run import RestoreOptions, RestoreRun
+
+__all__ = ["FINISH", "Step", "code", "network_of", "pace", "running"]
+
+FINISH = "run the same restore again to finish"
+"""How a step that did not finish ends its detail: a rerun does only what is left."""
+
+
+def _always(options: RestoreOptions, cross: bool) -> bool:
+    return True
+
+
+@dataclass(frozen=True)
+class Step:
+    """One entry of the restore's step list.
+
+    Attributes:
+        name: The step's name in the outcome (``StepOutcome.name``).
+        action: What the step does once the steps before it ran; never raises for a failure of its own (it lands
+            in the ``StepOutcome``), except where the restore cannot go on.
+        asked: Whether a restore with these options (and a cross-Region source, or not) runs the step at all.
+        plan_part: The step's part of the plan, if any: reads and checks, findings, and its piece of the network
+            plan (called by the plan in the list's order).
+    """
+
+    name: str
+    action: Callable[[RestoreRun], StepOutcome]
+    asked: Callable[[RestoreOptions, bool], bool] = _always
+    plan_part: Callable[[NetworkLook, NetworkPlan], NetworkPlan] | None = None
+
+
+def pace(run: RestoreRun, seconds: float | None = None) -> Pace:
+    """The restore's pace, until its deadline (or ``seconds`` from now: putting a static IP back has its own)."""
+    o = run.options
+    clock = o.clock or SystemClock()
+    deadline = run.deadline if run.deadline is not None else clock.monotonic() + o.timeout
+    deadline = deadline if seconds is None else clock.monotonic() + seconds
+    return Pace(clock, deadline, o.delay, o.max_delay, o.rng or random.Random())  # noqa: S311 - jitter
+
+
+def network_of(run: RestoreRun) -> NetworkPlan | None:
+    """The plan's look at the network (``None`` without a plan)."""
+    return run.plan.network if run.plan is not None else None
+
+
+def running(run: RestoreRun) -> dict[str, str]:
+    """Each requested instance's status after the wait (``succeeded`` means running)."""
+    if run.waited is None:
+        return {}
+    return {i.name: i.status for i in run.waited.instances}
+
+
+def code(error: LightsailRestoreError | None) -> str:
+    """AWS's error code of ``error``, or its class name."""
+    found = getattr(error, "error_code", None)
+    return found if isinstance(found, str) else type(error).__name__
