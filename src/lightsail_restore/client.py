@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, Unpack, overload
 from .api import LightsailApi, checked_request
 from .clock import Clock
 from .errors import Issue, RequestValidationError
+from .options import PlanOptions, Polling
 from .request import (
     CopySnapshotRequest,
     CreateInstancesFromSnapshotKwargs,
@@ -232,9 +233,10 @@ class LightsailRestoreClient:
         cross = self._cross(source_region, copy_name)
         cut_over = CutOver.of(copy_ports=copy_ports, ports=ports, static_ip=static_ip, move_static_ip=move_static_ip)
         api = LightsailApi(self._lightsail)
+        options = PlanOptions(instance_quota=instance_quota, provenance=provenance)
         if cross is not None:
-            return cross.plan(api, parsed, instance_quota=instance_quota, provenance=provenance, cut_over=cut_over)
-        return make_plan(api, parsed, instance_quota=instance_quota, provenance=provenance, cut_over=cut_over)
+            return cross.plan(api, parsed, options=options, cut_over=cut_over)
+        return make_plan(api, parsed, options=options, cut_over=cut_over)
 
     def restore(
         self,
@@ -315,22 +317,14 @@ class LightsailRestoreClient:
             RestoreFailedError: With ``raise_on_failure``, when the restore is not ``ok``.
             ValueError: ``source_region`` with ``check=False``, or another Region and no ``region_client``.
         """
-        if source_region is not None and not check:
-            raise ValueError("a cross-Region restore always plans (check=True): the plan finds an earlier run's copy")
         cut_over = CutOver.of(copy_ports=copy_ports, ports=ports, static_ip=static_ip, move_static_ip=move_static_ip)
         cut_over.check_with(wait=wait, check=check)
         options = RestoreOptions(
             wait=wait,
             check=check,
             raise_on_failure=raise_on_failure,
-            timeout=timeout,
-            delay=delay,
-            max_delay=max_delay,
-            clock=clock,
-            progress=progress,
-            instance_quota=instance_quota,
-            rng=rng,
-            provenance=provenance,
+            polling=Polling(timeout, delay, max_delay, clock, progress, rng),
+            plan=PlanOptions(instance_quota=instance_quota, provenance=provenance),
             cut_over=cut_over,
         )
         parsed = self._request(request, {})
@@ -364,10 +358,6 @@ class LightsailRestoreClient:
             api,
             wanted,
             operations=operations,
-            timeout=timeout,
-            delay=delay,
-            max_delay=max_delay,
-            clock=clock,
-            progress=progress,
+            polling=Polling(timeout, delay, max_delay, clock, progress),
         )
         return dataclasses.replace(result, api_calls=api.calls)

@@ -73,7 +73,7 @@ def rows(*statuses: str, elapsed: float = 75.0) -> list[InstanceProgress]:
 def test_the_line_says_done_total_elapsed_and_deadline() -> None:
     stream = io.StringIO()
     at = datetime(2026, 11, 27, 14, 0, 0)
-    progress = Progress(stream, live=True, plain=False, style=Style(), timeout=900, width=200, now=lambda: at)
+    progress = Progress(stream, mode="live", style=Style(), timeout=900, width=200, now=lambda: at)
     progress(rows("running", "pending", "pending"))
     assert stream.getvalue() == (
         "\r1/3 done, 1m15s of 15m00s (deadline 14:13:45): running web-2; pending web-3, web-4\x1b[K"
@@ -84,7 +84,7 @@ def test_the_line_says_done_total_elapsed_and_deadline() -> None:
 
 def test_plain_lines_only_when_something_changes() -> None:
     stream = io.StringIO()
-    progress = Progress(stream, live=False, plain=True, style=Style(color=True), timeout=60)
+    progress = Progress(stream, mode="plain", style=Style(color=True), timeout=60)
     progress(rows("pending", "pending", elapsed=1))
     progress(rows("pending", "pending", elapsed=2))
     progress(rows("running", "pending", elapsed=3))

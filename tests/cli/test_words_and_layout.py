@@ -142,7 +142,7 @@ def test_errors_are_marked(state: Path) -> None:
 
 def test_the_progress_shows_one_state_per_instance() -> None:
     stream = io.StringIO()
-    progress = Progress(stream, live=False, plain=True, style=Style(), timeout=60)
+    progress = Progress(stream, mode="plain", style=Style(), timeout=60)
     progress([InstanceProgress("web-2", "Started", 0.0, False), InstanceProgress("web-3", "pending", 0.0, False)])
     line = stream.getvalue()
     assert "Started" not in line
@@ -154,7 +154,7 @@ def test_the_live_progress_elapsed_time_moves_between_polling_rounds() -> None:
     stream = TTY()
     ticks = iter(range(100))
     progress = Progress(
-        stream, live=True, plain=False, style=Style(), timeout=60, width=200, clock=lambda: next(ticks), every=None
+        stream, mode="live", style=Style(), timeout=60, width=200, clock=lambda: next(ticks), every=None
     )
     progress([InstanceProgress("web-2", "pending", 0.0, False)])
     assert "0s of 1m00s" in stream.getvalue()

@@ -21,6 +21,7 @@ from lightsail_restore import (
 )
 from lightsail_restore.api import LightsailApi
 from lightsail_restore.local import LocalLightsail, ManualClock
+from lightsail_restore.options import Polling
 from lightsail_restore.restore import wait_for_instances
 
 if TYPE_CHECKING:
@@ -188,7 +189,9 @@ def test_throttling_in_the_middle_of_waiting(
     client.restore(manual(names=("web-2", "web-3")), wait=False)
 
     backend.throttle(count=3, operation="GetOperations")
-    result = wait_for_instances(LightsailApi(no_retries), ["web-2", "web-3"], clock=clock, rng=seeded(3))
+    result = wait_for_instances(
+        LightsailApi(no_retries), ["web-2", "web-3"], polling=Polling(clock=clock, rng=seeded(3))
+    )
     assert [i.status for i in result.instances] == ["succeeded", "succeeded"]
     assert result.retryable_errors == 3
     assert result.errors_seen == ("ThrottlingException",) * 3

@@ -10,6 +10,7 @@ import pytest
 from lightsail_restore import InstanceProgress, LightsailRestoreClient, NotFoundException
 from lightsail_restore.api import LightsailApi
 from lightsail_restore.local import LocalLightsail, ManualClock, Timings
+from lightsail_restore.options import Polling
 from lightsail_restore.restore import WaitResult, wait_for_instances
 
 if TYPE_CHECKING:
@@ -147,9 +148,7 @@ def _never_running(
     if backend.calls("CreateInstancesFromSnapshot") == 0:
         LightsailRestoreClient(api.lightsail).create_instances_from_snapshot(manual())
     clock.slept.clear()
-    result = wait_for_instances(
-        api, ["web-2"], clock=clock, rng=seeded(seed), timeout=timeout, delay=delay, max_delay=max_delay
-    )
+    result = wait_for_instances(api, ["web-2"], polling=Polling(timeout, delay, max_delay, clock, rng=seeded(seed)))
     assert [i.status for i in result.instances] == ["timed_out"]
     return list(clock.slept)
 
@@ -196,7 +195,7 @@ def test_progress_is_given_every_round_even_when_the_round_fails(
     LightsailRestoreClient(no_retries).create_instances_from_snapshot(manual())
     backend.throttle(count=1, operation="GetOperations")
     seen: list[Sequence[InstanceProgress]] = []
-    result = wait_for_instances(LightsailApi(no_retries), ["web-2"], clock=clock, progress=seen.append)
+    result = wait_for_instances(LightsailApi(no_retries), ["web-2"], polling=Polling(clock=clock, progress=seen.append))
     assert len(seen) == result.rounds
     assert seen[0][0].status == "unknown" and not seen[0][0].done  # the throttled first round knew nothing yet
     assert seen[-1][0].status == "running" and seen[-1][0].done

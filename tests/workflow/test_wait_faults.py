@@ -15,6 +15,7 @@ import pytest
 from lightsail_restore import LightsailRestoreClient, NotFoundException
 from lightsail_restore.api import LightsailApi
 from lightsail_restore.local import LocalLightsail, ManualClock
+from lightsail_restore.options import Polling
 from lightsail_restore.restore import wait_for_instances
 
 from .conftest import applied_creates, manual
@@ -128,7 +129,9 @@ def test_an_operation_that_vanishes_ends_the_wait_as_unknown(
         parsed["operations"] = []
 
     impatient_hooks("after-call.lightsail.GetOperations", without_ours)
-    result = wait_for_instances(LightsailApi(impatient.lightsail), ["web-2"], operations=[ours], clock=clock)
+    result = wait_for_instances(
+        LightsailApi(impatient.lightsail), ["web-2"], operations=[ours], polling=Polling(clock=clock)
+    )
     assert isinstance(result.error, NotFoundException)
     assert [(i.status, i.operation_id) for i in result.instances] == [("unknown", ours.id)]
     assert [r.operation for r in backend.requests][-2:] == ["GetOperations", "GetOperation"]

@@ -10,7 +10,7 @@ import argparse
 import dataclasses
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, Any, Literal, TextIO
 
 from . import documents, human
 from .cutover import (
@@ -96,8 +96,10 @@ class Env:
 
     def start_progress(self, timeout: float) -> Progress:
         """The progress display for a wait of ``timeout`` seconds."""
-        plain = not self.live and self.context.output == "table"
-        self.progress = Progress(self.stderr, live=self.live, plain=plain, style=self.progress_style, timeout=timeout)
+        mode: Literal["live", "plain", "off"] = (
+            "live" if self.live else "plain" if self.context.output == "table" else "off"
+        )
+        self.progress = Progress(self.stderr, mode=mode, style=self.progress_style, timeout=timeout)
         return self.progress
 
     def stop_progress(self) -> None:

@@ -14,7 +14,7 @@ import threading
 import time
 from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, Literal, TextIO
 
 from .layout import width_of
 from .style import Style
@@ -47,8 +47,8 @@ class Progress:
 
     Args:
         stream: Where to write (stderr).
-        live: Redraw one line in place (a terminal).
-        plain: Write a line when something changes (not a terminal).
+        mode: ``live`` redraws one line in place (a terminal); ``plain`` writes a line when something changes (not a
+            terminal); ``off`` writes nothing.
         style: Colors.
         timeout: The overall timeout, for the deadline.
         width: The terminal's width (measured at each redraw when ``None``).
@@ -61,8 +61,7 @@ class Progress:
         self,
         stream: TextIO,
         *,
-        live: bool,
-        plain: bool,
+        mode: Literal["live", "plain", "off"],
         style: Style,
         timeout: float,
         width: int | None = None,
@@ -70,7 +69,7 @@ class Progress:
         clock: Callable[[], float] = time.monotonic,
         every: float | None = 1.0,
     ) -> None:
-        self.stream, self.live, self.plain, self.style = stream, live, plain, style
+        self.stream, self.live, self.plain, self.style = stream, mode == "live", mode == "plain", style
         self.timeout, self.width, self.now, self.clock, self.every = timeout, width, now, clock, every
         self._deadline: datetime | None = None
         self._started = False

@@ -5,6 +5,7 @@ Members are listed in the service model's order, which is the order real answers
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any, Final, NamedTuple
 
 __all__ = [
@@ -62,16 +63,14 @@ def _bundle(
     bundle_id: str,
     name: str,
     price: float,
-    cpu: int,
-    ram: float,
-    disk: int,
-    transfer: int,
-    power: int,
+    size: Sequence[float],
     *,
     platform: str = "LINUX_UNIX",
     ipv4: int = 1,
     apps: tuple[str, ...] = (),
 ) -> dict[str, Any]:
+    """A GetBundles entry; ``size`` is (cpu count, RAM in GB, disk in GB, transfer per month in GB, power)."""
+    cpu, ram, disk, transfer, power = size
     bundle: dict[str, Any] = {
         "price": price,
         "cpuCount": cpu,
@@ -111,18 +110,15 @@ _WINDOWS_SIZES: Final = [
 ]
 
 BUNDLES: Final[list[dict[str, Any]]] = [
-    *(_bundle(f"{s}_3_0", n, p, c, r, d, t, w) for s, n, p, c, r, d, t, w in _SIZES),
-    *(_bundle(f"{s}_ipv6_3_0", f"{n} IPv6", p - 1.5, c, r, d, t, w, ipv4=0) for s, n, p, c, r, d, t, w in _SIZES[:5]),
-    *(
-        _bundle(f"{s}_win_3_0", f"{n} Windows", p, c, r, d, t, w, platform="WINDOWS")
-        for s, n, p, c, r, d, t, w in _WINDOWS_SIZES
-    ),
-    {**_bundle("medium_2_0", "Medium (old)", 20.0, 2, 4.0, 80, 4096, 2000), "isActive": False},
+    *(_bundle(f"{s}_3_0", n, p, size) for s, n, p, *size in _SIZES),
+    *(_bundle(f"{s}_ipv6_3_0", f"{n} IPv6", p - 1.5, size, ipv4=0) for s, n, p, *size in _SIZES[:5]),
+    *(_bundle(f"{s}_win_3_0", f"{n} Windows", p, size, platform="WINDOWS") for s, n, p, *size in _WINDOWS_SIZES),
+    {**_bundle("medium_2_0", "Medium (old)", 20.0, (2, 4.0, 80, 4096, 2000)), "isActive": False},
 ]
 """Bundles GetBundles lists: Linux, IPv6-only (no public IPv4) and Windows, plus one inactive."""
 
 LFR_BUNDLES: Final[list[dict[str, Any]]] = [
-    _bundle("app_standard_xl_1_0", "Standard XL", 82.0, 4, 8.0, 50, 0, 4000, apps=("LfR",)),
+    _bundle("app_standard_xl_1_0", "Standard XL", 82.0, (4, 8.0, 50, 0, 4000), apps=("LfR",)),
 ]
 """Lightsail for Research bundles: listed only by GetBundles(appCategory="LfR")."""
 

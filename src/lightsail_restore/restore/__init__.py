@@ -14,8 +14,8 @@ Calls run downward only (``run`` -> the steps -> ``api``); nothing here imports 
   ``static-ip`` steps), ``operations`` (waiting on their operations).
 """
 
-from .copies import CopyOutcome, CopyPlan, default_copy_name
-from .copy import CopyWait, wait_for_copy
+from ._steps.copy import CopyOutcome, CopyPlan, CopyWait, default_copy_name, wait_for_copy
+from ._steps.wait import InstanceProgress, WaitResult, resolve_operations, wait_for_instances
 from .cross_region import CrossRegion, make_cross_region_plan
 from .cutover import CutOver
 from .findings import Finding, Severity
@@ -26,7 +26,6 @@ from .plan import DEFAULT_INSTANCE_QUOTA, Plan, PlanRefusedError, make_plan
 from .provenance import REQUEST_TAG, SOURCE_TAG, Mark
 from .run import RestoreOptions, run_restore
 from .source import ResolvedSource, SourceDisk
-from .wait import InstanceProgress, WaitResult, resolve_operations, wait_for_instances
 
 __all__ = [
     "DEFAULT_INSTANCE_QUOTA",

@@ -20,16 +20,20 @@ from dataclasses import dataclass
 
 from ..api import LightsailApi
 from ..errors import LightsailRestoreError, SourceRegionUnreachableError, is_retryable
+from ..options import PlanOptions
 from ..request import CreateInstancesFromSnapshotRequest
+from ._steps.copy.plan import CopyPlan, plan_copy
 from .account import Account
-from .copies import CopyPlan, plan_copy
 from .cutover import CutOver
 from .findings import Finding, Findings
-from .plan import DEFAULT_INSTANCE_QUOTA, Plan, make_plan
+from .plan import Plan, make_plan
 from .source import ResolvedSource, resolve_source
 from .stand_in import GONE_RULES, cause_in_words, looked_for, stand_in_warning, stand_ins
 
 __all__ = ["CrossRegion", "make_cross_region_plan"]
+
+
+_DEFAULTS = PlanOptions()
 
 
 @dataclass(frozen=True)
@@ -58,8 +62,7 @@ class CrossRegion:
         api: LightsailApi,
         request: CreateInstancesFromSnapshotRequest,
         *,
-        instance_quota: int = DEFAULT_INSTANCE_QUOTA,
-        provenance: bool = True,
+        options: PlanOptions = _DEFAULTS,
         cut_over: CutOver | None = None,
     ) -> Plan:
         """The plan of ``request`` restored into ``api``'s Region from a copy of its source."""
@@ -68,8 +71,7 @@ class CrossRegion:
             self.source,
             request,
             copy_name=self.copy_name,
-            instance_quota=instance_quota,
-            provenance=provenance,
+            options=options,
             cut_over=cut_over,
         )
 
@@ -80,8 +82,7 @@ def make_cross_region_plan(
     request: CreateInstancesFromSnapshotRequest,
     *,
     copy_name: str | None = None,
-    instance_quota: int = DEFAULT_INSTANCE_QUOTA,
-    provenance: bool = True,
+    options: PlanOptions = _DEFAULTS,
     cut_over: CutOver | None = None,
 ) -> Plan:
     """Check a restore into ``api``'s Region of a source in ``source_api``'s Region, read-only on both sides.
@@ -91,8 +92,7 @@ def make_cross_region_plan(
         source_api: The calls to the source Region (``api`` itself for a copy within one Region).
         request: The validated request: the source as named in the source Region, the zone in the target.
         copy_name: The copy's name, or ``None`` to choose it.
-        instance_quota: The account's Instances quota for the target Region.
-        provenance: Whether the restore marks what it creates.
+        options: The target Region's Instances quota, and whether the restore marks what it creates.
         cut_over: What the restore does once the instances run (the source instance's network is read in the
             source Region; the static IP to attach must be in the target Region).
 
@@ -157,8 +157,7 @@ def make_cross_region_plan(
     plan = make_plan(
         api,
         request,
-        instance_quota=instance_quota,
-        provenance=provenance,
+        options=options,
         account=account,
         source_region=source_region,
         resolve=resolve,

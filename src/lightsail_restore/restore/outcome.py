@@ -12,7 +12,7 @@ from typing import Any, Literal
 
 from ..errors import LightsailError, LightsailRestoreError
 from ..response import Operation
-from .copies import CopyOutcome
+from ._steps.copy.plan import CopyOutcome
 from .plan import Plan
 from .source import ResolvedSource
 

@@ -15,10 +15,11 @@ from typing import Any
 
 from ..api import LightsailApi
 from ..errors import Issue, RequestValidationError
+from ..options import DEFAULT_INSTANCE_QUOTA, PlanOptions
 from ..request import CreateInstancesFromSnapshotRequest
+from ._steps.copy.plan import CopyPlan
 from .account import Account
 from .bundle import check_bundle
-from .copies import CopyPlan
 from .cutover import CutOver
 from .findings import Finding, Findings, Severity, near
 from .network import NetworkPlan, plan_network
@@ -36,8 +37,7 @@ __all__ = [
     "make_plan",
 ]
 
-DEFAULT_INSTANCE_QUOTA = 20
-"""Lightsail's default Instances quota per Region (adjustable through AWS Support)."""
+_DEFAULTS = PlanOptions()
 MAX_TAGS = 50
 """Lightsail's limit of tags per resource: the user's and the provenance mark's together."""
 
@@ -154,8 +154,7 @@ class _Planner:
         self,
         api: LightsailApi,
         request: CreateInstancesFromSnapshotRequest,
-        quota: int,
-        provenance: bool,
+        options: PlanOptions,
         account: Account | None = None,
         source_region: str | None = None,
         resolve: Resolver | None = None,
@@ -167,8 +166,8 @@ class _Planner:
         self.source_region = source_region
         self.resolve = resolve
         self.request = request
-        self.quota = quota
-        self.provenance = provenance
+        self.quota = options.instance_quota
+        self.provenance = options.provenance
         self.region = api.region
         self.findings = Findings()
         self.source: ResolvedSource | None = None
@@ -373,8 +372,7 @@ def make_plan(
     api: LightsailApi,
     request: CreateInstancesFromSnapshotRequest,
     *,
-    instance_quota: int = DEFAULT_INSTANCE_QUOTA,
-    provenance: bool = True,
+    options: PlanOptions = _DEFAULTS,
     account: Account | None = None,
     source_region: str | None = None,
     resolve: Resolver | None = None,
@@ -386,8 +384,7 @@ def make_plan(
     Args:
         api: The calls to make (counted).
         request: The validated request.
-        instance_quota: The account's Instances quota for the Region (20 unless raised by AWS Support).
-        provenance: Whether the restore marks what it creates (and so can recognise it on a rerun).
+        options: The Instances quota and whether the restore marks what it creates (``PlanOptions``).
         account: The Region's look-ups, when the caller shares them (a cross-Region plan); new ones otherwise.
         source_region: The source's Region when it is not ``api``'s (a cross-Region restore): the mark names it.
         resolve: Finds the source (in ``source_region``) instead of looking in ``api``'s Region.
@@ -402,7 +399,5 @@ def make_plan(
         LightsailError: A look-up failed for a reason other than a missing resource.
         TransportError: AWS could not be reached.
     """
-    planner = _Planner(
-        api, request, instance_quota, provenance, account, source_region, resolve, cut_over, source_account
-    )
+    planner = _Planner(api, request, options, account, source_region, resolve, cut_over, source_account)
     return planner.run()

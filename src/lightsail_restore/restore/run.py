@@ -11,48 +11,46 @@ each doing only what is left. More steps slot in the same way: a function of the
 
 from __future__ import annotations
 
-import random
-from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from ..api import LightsailApi
-from ..clock import Clock, SystemClock
-from ..errors import LightsailError
+from ..options import PlanOptions, Polling
 from ..request import CreateInstancesFromSnapshotRequest
 from ..response import Operation
-from ._steps import ports, static_ip
-from ._steps._common import Step, code
+from ._steps import copy, create, ports, static_ip, wait
+from ._steps._common import Step
+from ._steps.copy import CopyOutcome
+from ._steps.wait import WaitResult
 from .account import Account
-from .copies import CopyOutcome
-from .copy import copy_step
-from .create import create
 from .cross_region import CrossRegion
 from .cutover import CutOver
 from .findings import Findings
 from .outcome import InstanceOutcome, RestoreOutcome, StepOutcome
-from .plan import DEFAULT_INSTANCE_QUOTA, Plan, make_plan
+from .plan import Plan, make_plan
 from .provenance import Mark
 from .source import ResolvedSource, resolve_source
-from .wait import InstanceProgress, WaitResult, wait_for_instances
 
 __all__ = ["STEPS", "RestoreOptions", "RestoreRun", "run_restore"]
 
 
 @dataclass(frozen=True)
 class RestoreOptions:
-    """How to restore (the keyword options of ``LightsailRestoreClient.restore``)."""
+    """How to restore: the keyword options of ``LightsailRestoreClient.restore``, built once into values.
+
+    Attributes:
+        wait: Run the wait step (and the cut-over after it).
+        check: Plan first (refusing on an error finding); ``False`` skips the plan.
+        raise_on_failure: Raise ``RestoreFailedError`` when the outcome is not ``ok``.
+        polling: How the waits poll; ``polling.timeout`` is the restore's one deadline.
+        plan: What the plan checks beyond the request.
+        cut_over: What the restore does once its instances run.
+    """
 
     wait: bool = True
     check: bool = True
     raise_on_failure: bool = False
-    timeout: float = 900.0
-    delay: float = 2.0
-    max_delay: float = 20.0
-    clock: Clock | None = None
-    progress: Callable[[Sequence[InstanceProgress]], None] | None = None
-    instance_quota: int = DEFAULT_INSTANCE_QUOTA
-    rng: random.Random | None = None
-    provenance: bool = True
+    polling: Polling = field(default_factory=Polling)
+    plan: PlanOptions = field(default_factory=PlanOptions)
     cut_over: CutOver = field(default_factory=CutOver)
 
 
@@ -79,30 +77,22 @@ class RestoreRun:
     halted: str | None = None
     """Why the steps after a failed copy do nothing (``None`` while the restore goes on)."""
     deadline: float | None = None
-    """The clock's monotonic reading at which waiting ends: ``options.timeout`` after the first wait began (the
+    """The clock's monotonic reading at which waiting ends: ``options.polling.timeout`` after the first wait began (the
     copy's, for a cross-Region restore), shared by the copy, the wait and the cut-over."""
 
     def time_left(self) -> float:
         """Seconds until the deadline, which starts now when no wait has begun yet."""
-        clock = self.options.clock or SystemClock()
+        clock = self.options.polling.the_clock()
         if self.deadline is None:
-            self.deadline = clock.monotonic() + self.options.timeout
+            self.deadline = clock.monotonic() + self.options.polling.timeout
         return self.deadline - clock.monotonic()
 
     def look(self) -> Plan:
         """Make the plan (read-only look-ups) of this run's request."""
         o = self.options
         if self.cross is not None:
-            return self.cross.plan(
-                self.api,
-                self.request,
-                instance_quota=o.instance_quota,
-                provenance=o.provenance,
-                cut_over=o.cut_over,
-            )
-        return make_plan(
-            self.api, self.request, instance_quota=o.instance_quota, provenance=o.provenance, cut_over=o.cut_over
-        )
+            return self.cross.plan(self.api, self.request, options=o.plan, cut_over=o.cut_over)
+        return make_plan(self.api, self.request, options=o.plan, cut_over=o.cut_over)
 
     def outcome(self) -> RestoreOutcome:
         """The outcome of what the steps did."""
@@ -141,7 +131,7 @@ def plan_step(run: RestoreRun) -> StepOutcome:
     """Plan, and refuse on an error finding; with ``check=False`` only resolve what the mark needs."""
     request, options = run.request, run.options
     if not options.check:
-        if options.provenance:
+        if options.plan.provenance:
             latest = bool(request.use_latest_restorable_auto_snapshot)
             run.source = resolve_source(Account(run.api), request, Findings()) if latest else None
             run.mark = Mark.of(request, run.source)
@@ -152,81 +142,6 @@ def plan_step(run: RestoreRun) -> StepOutcome:
     run.sources.update(plan.resumed_sources)
     detail = f"{plan.api_calls} read-only calls"
     return StepOutcome("plan", "done", detail + (f"; resumes {', '.join(run.resumed)}" if run.resumed else ""))
-
-
-def create_step(run: RestoreRun) -> StepOutcome:
-    """Send the create for the names still to create (with the mark), recovering a lost answer."""
-    plan, request = run.plan, run.request
-    if run.halted:
-        return StepOutcome("create", "skipped", run.halted)
-    to_create = plan.to_create if plan is not None else tuple(request.instance_names)
-    if not to_create:
-        return StepOutcome("create", "skipped", "every instance was already created")
-    if plan is not None:
-        send = plan.remaining_request()
-    else:
-        send = run.mark.apply_to(request) if run.mark is not None else request
-    label = run.mark.source if run.mark is not None else run.source.label if run.source else None
-    # Only a checked restore looks again: unchecked, an instance found with the mark may predate this run.
-    recover = run.mark is not None and plan is not None
-    try:
-        created = create(run.api, send, look_again=run.look if recover else None)
-    except LightsailError as exc:
-        if run.copy is None:
-            raise  # nothing was done before it: the refusal is the whole story, as for any restore
-        # A cross-Region restore has made (or found) its copy: the outcome keeps that, and says the create failed.
-        run.halted = f"AWS refused the create ({exc.error_code}): nothing was created"
-        return StepOutcome(
-            "create",
-            "failed",
-            f"AWS refused to create {', '.join(to_create)} from {run.copy.name} ({exc.error_code}: {exc.message}); "
-            f"nothing was created; the copy {run.copy.name} stays: run the same restore again to create from it "
-            "(it is not copied again)",
-            exc,
-        )
-    if created.answer_lost:
-        run.answer_lost = to_create
-        look = created.second_look
-        if look is not None:
-            run.sources.update({n: s for n, s in look.resumed_sources.items() if n in to_create})
-        return StepOutcome(
-            "create",
-            "done",
-            f"created {', '.join(to_create)}; the answer was lost ({code(created.lost_error)}), and a second look "
-            "found them with this request's mark",
-        )
-    run.operations, run.request_id = created.operations, created.request_id
-    if label is not None:
-        run.sources.update(dict.fromkeys(to_create, label))
-    return StepOutcome("create", "done", f"created {', '.join(to_create)}")
-
-
-def wait_step(run: RestoreRun) -> StepOutcome:
-    """Wait until every instance has succeeded or failed (or the timeout comes); skipped with ``wait=False``."""
-    o = run.options
-    if run.halted:
-        return StepOutcome("wait", "skipped", run.halted)
-    if not o.wait:
-        return StepOutcome("wait", "skipped", "wait=False")
-    timeout = run.time_left()  # the cut-over ends by the same deadline
-    run.waited = waited = wait_for_instances(
-        run.api,
-        run.request.instance_names,
-        operations=run.operations,
-        resumed=run.resumed,
-        answer_lost=run.answer_lost,
-        sources=run.sources,
-        timeout=timeout,
-        delay=o.delay,
-        max_delay=o.max_delay,
-        clock=o.clock,
-        progress=o.progress,
-        rng=o.rng,
-    )
-    if waited.error is not None:
-        return StepOutcome("wait", "failed", "ended early: run the same restore again to go on", waited.error)
-    detail = f"{waited.rounds} rounds, {waited.api_calls} calls, {waited.retryable_errors} retryable errors"
-    return StepOutcome("wait", "done", detail)
 
 
 def run_restore(
@@ -261,15 +176,11 @@ def run_restore(
     return outcome
 
 
-def _crossing(options: RestoreOptions, cross: bool) -> bool:
-    return cross
-
-
 STEPS: tuple[Step, ...] = (
     Step("plan", plan_step),
-    Step("copy", copy_step, _crossing),
-    Step("create", create_step),
-    Step("wait", wait_step),
+    copy.STEP,
+    create.STEP,
+    wait.STEP,
     ports.STEP,
     static_ip.STEP,
 )

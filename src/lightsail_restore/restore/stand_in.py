@@ -26,8 +26,8 @@ from typing import Literal
 from ..api import Item
 from ..errors import LightsailError, LightsailRestoreError
 from ..request import CreateInstancesFromSnapshotRequest
+from ._steps.copy.plan import dated_copy_names, default_copy_name
 from .account import Account
-from .copies import dated_copy_names, default_copy_name
 from .findings import Finding
 from .source import ResolvedSource, snapshot_source
 

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import random
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ...clock import SystemClock
 from ...errors import LightsailRestoreError
 from ..operations import Pace
 
@@ -47,11 +45,11 @@ class Step:
 
 def pace(run: RestoreRun, seconds: float | None = None) -> Pace:
     """The restore's pace, until its deadline (or ``seconds`` from now: putting a static IP back has its own)."""
-    o = run.options
-    clock = o.clock or SystemClock()
+    o = run.options.polling
+    clock = o.the_clock()
     deadline = run.deadline if run.deadline is not None else clock.monotonic() + o.timeout
     deadline = deadline if seconds is None else clock.monotonic() + seconds
-    return Pace(clock, deadline, o.delay, o.max_delay, o.rng or random.Random())  # noqa: S311 - jitter
+    return Pace(clock, deadline, o.delay, o.max_delay, o.the_rng())
 
 
 def network_of(run: RestoreRun) -> NetworkPlan | None:

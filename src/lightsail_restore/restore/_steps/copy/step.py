@@ -15,14 +15,11 @@ from __future__ import annotations
 
 import dataclasses
 import logging
-import random
-from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ..api import LightsailApi
-from ..clock import Clock, SystemClock
-from ..errors import (
+from ....api import LightsailApi
+from ....errors import (
     LightsailRestoreError,
     NotFoundException,
     OperationFailureException,
@@ -30,17 +27,22 @@ from ..errors import (
     is_name_in_use,
     is_retryable,
 )
-from ..response import Operation
-from .copies import CopyOutcome, CopyPlan, find_own_copy
-from .outcome import StepOutcome
-from .wait import InstanceProgress
+from ....options import Polling
+from ....response import Operation
+from ...outcome import StepOutcome
+from .._common import Step
+from ..wait import InstanceProgress
+from .plan import CopyOutcome, CopyPlan, find_own_copy
 
 if TYPE_CHECKING:
-    from .run import RestoreRun
+    from ...run import RestoreOptions, RestoreRun
 
-__all__ = ["CopyWait", "copy_step", "wait_for_copy"]
+__all__ = ["STEP", "CopyWait", "copy_step", "wait_for_copy"]
 
 logger = logging.getLogger("lightsail_restore")
+
+
+_POLLING = Polling()
 
 
 @dataclass(frozen=True)
@@ -97,12 +99,7 @@ def wait_for_copy(
     name: str,
     *,
     operation_id: str | None = None,
-    timeout: float = 900.0,
-    delay: float = 2.0,
-    max_delay: float = 20.0,
-    clock: Clock | None = None,
-    progress: Callable[[Sequence[InstanceProgress]], None] | None = None,
-    rng: random.Random | None = None,
+    polling: Polling = _POLLING,
 ) -> CopyWait:
     """Wait until the snapshot ``name`` is ``available``, ends in ``error``, or the timeout comes.
 
@@ -114,15 +111,11 @@ def wait_for_copy(
         api: The calls to the target Region.
         name: The copy's name.
         operation_id: The id of its CopySnapshot operation, when known.
-        timeout: Seconds to wait at most (monotonic).
-        delay: The first pause between rounds; it doubles each round up to ``max_delay``, with jitter.
-        max_delay: The longest pause.
-        clock: Where time comes from (real time by default).
-        progress: Called after each round with the copy's state (as ``copy <name>``).
-        rng: The random source of the jitter.
+        polling: How to poll (``Polling``): ``timeout`` seconds at most (monotonic); ``progress`` is called after
+            each round with the copy's state (as ``copy <name>``).
     """
-    clock = clock or SystemClock()
-    rng = rng or random.Random()  # noqa: S311 - jitter, not cryptography
+    clock, rng, progress = polling.the_clock(), polling.the_rng(), polling.progress
+    timeout, delay, max_delay = polling.timeout, polling.delay, polling.max_delay
     start = clock.monotonic()
     rounds = retryable = 0
     state: str | None = None
@@ -208,12 +201,7 @@ def copy_step(run: RestoreRun) -> StepOutcome:
         run.api,
         copy.name,
         operation_id=operation_id,
-        timeout=run.time_left(),
-        delay=o.delay,
-        max_delay=o.max_delay,
-        clock=o.clock,
-        progress=o.progress,
-        rng=o.rng,
+        polling=dataclasses.replace(o.polling, timeout=run.time_left()),
     )
     op = waited.operation
     run.copy = CopyOutcome(
@@ -246,3 +234,11 @@ def copy_step(run: RestoreRun) -> StepOutcome:
             "waits for this copy, never copies again)",
         )
     return StepOutcome("copy", "failed", f"{how}; {waited.error}: nothing was created", waited.error)
+
+
+def _crossing(options: RestoreOptions, cross: bool) -> bool:
+    return cross
+
+
+STEP = Step("copy", copy_step, _crossing)
+"""The ``copy`` step in the step list: only in a cross-Region restore, after the plan, before the create."""

@@ -23,21 +23,26 @@ jitter up to an overall timeout measured on the clock's monotonic reading.
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
-import random
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ..api import Item, LightsailApi
-from ..clock import Clock, SystemClock
-from ..errors import LightsailRestoreError, is_retryable
-from ..response import Operation
-from .outcome import InstanceOutcome, InstanceStatus, error_to_dict
+from ...api import Item, LightsailApi
+from ...errors import LightsailRestoreError, is_retryable
+from ...options import Polling
+from ...response import Operation
+from ..outcome import InstanceOutcome, InstanceStatus, StepOutcome, error_to_dict
+from ._common import Step
+
+if TYPE_CHECKING:
+    from ..run import RestoreRun
 
 __all__ = [
     "CREATION_TYPES",
+    "STEP",
     "InstanceProgress",
     "WaitResult",
     "resolve_operations",
@@ -47,6 +52,9 @@ __all__ = [
 CREATION_TYPES = frozenset({"CreateInstancesFromSnapshot", "CreateInstance"})
 """The operation types that create an instance (AWS used both for this call: E1, E2)."""
 _EPOCH = datetime.min.replace(tzinfo=UTC)
+
+
+_POLLING = Polling()
 
 
 @dataclass(frozen=True, slots=True)
@@ -289,12 +297,7 @@ def wait_for_instances(
     resumed: Iterable[str] = (),
     answer_lost: Iterable[str] = (),
     sources: Mapping[str, str] | None = None,
-    timeout: float = 900.0,
-    delay: float = 2.0,
-    max_delay: float = 20.0,
-    clock: Clock | None = None,
-    progress: Callable[[Sequence[InstanceProgress]], None] | None = None,
-    rng: random.Random | None = None,
+    polling: Polling = _POLLING,
 ) -> WaitResult:
     """Wait until every named instance has succeeded, failed, is not found, or the timeout comes.
 
@@ -306,19 +309,15 @@ def wait_for_instances(
         resumed: Names an earlier run created (reported as ``resumed``).
         answer_lost: Names created although the create call's answer was lost.
         sources: The source each instance was restored from (reported as it is).
-        timeout: Overall seconds to wait (monotonic) before reporting the rest as ``timed_out``.
-        delay: The first pause between rounds, in seconds; it doubles each round up to ``max_delay``.
-        max_delay: The longest pause between rounds.
-        clock: Where time comes from (``SystemClock`` by default; a manual clock in tests).
-        progress: Called after every round with each instance's status and elapsed time.
-        rng: The random source of the jitter (each pause is drawn between half and all of the backoff).
+        polling: How to poll (``Polling``): after ``timeout`` seconds (monotonic) the rest is reported as
+            ``timed_out``; ``progress`` is called after every round with each instance's status and elapsed time.
 
     Returns:
         The outcome of each instance, the calls and rounds it took, the retryable errors met, and the error that
         ended the wait early, if any (the wait never raises for an AWS error: what was created is kept).
     """
-    clock = clock or SystemClock()
-    rng = rng or random.Random()  # noqa: S311 - jitter, not cryptography
+    clock, rng, progress = polling.the_clock(), polling.the_rng(), polling.progress
+    timeout, delay, max_delay = polling.timeout, polling.delay, polling.max_delay
     # an operation without an id cannot be followed: its instance is found by name like a resumed one
     by_name = {op.resource_name: op for op in operations if op.resource_name and op.id}
     resumed_set, lost_set, sources = set(resumed), set(answer_lost), sources or {}
@@ -374,3 +373,30 @@ def wait_for_instances(
         errors_seen=tuple(errors_seen),
         error=error,
     )
+
+
+def wait_step(run: RestoreRun) -> StepOutcome:
+    """Wait until every instance has succeeded or failed (or the timeout comes); skipped with ``wait=False``."""
+    o = run.options
+    if run.halted:
+        return StepOutcome("wait", "skipped", run.halted)
+    if not o.wait:
+        return StepOutcome("wait", "skipped", "wait=False")
+    timeout = run.time_left()  # the cut-over ends by the same deadline
+    run.waited = waited = wait_for_instances(
+        run.api,
+        run.request.instance_names,
+        operations=run.operations,
+        resumed=run.resumed,
+        answer_lost=run.answer_lost,
+        sources=run.sources,
+        polling=dataclasses.replace(o.polling, timeout=timeout),
+    )
+    if waited.error is not None:
+        return StepOutcome("wait", "failed", "ended early: run the same restore again to go on", waited.error)
+    detail = f"{waited.rounds} rounds, {waited.api_calls} calls, {waited.retryable_errors} retryable errors"
+    return StepOutcome("wait", "done", detail)
+
+
+STEP = Step("wait", wait_step)
+"""The ``wait`` step in the step list: after the create; skipped with ``wait=False``."""

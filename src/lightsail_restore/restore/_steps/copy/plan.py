@@ -27,12 +27,12 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, Final
 
-from ..api import Item, LightsailApi
-from ..errors import NotFoundException
-from ..request import CopySnapshotRequest, CreateInstancesFromSnapshotRequest
-from .account import Account
-from .findings import Finding, Findings
-from .source import ResolvedSource, SourceDisk
+from ....api import Item, LightsailApi
+from ....errors import NotFoundException
+from ....request import CopySnapshotRequest, CreateInstancesFromSnapshotRequest
+from ...account import Account
+from ...findings import Finding, Findings
+from ...source import ResolvedSource, SourceDisk
 
 __all__ = [
     "CREATING_TYPES",

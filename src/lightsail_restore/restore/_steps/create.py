@@ -14,14 +14,27 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from ..api import LightsailApi
-from ..errors import LightsailRestoreError, ResponseShapeError, TransportError, is_name_in_use, is_retryable
-from ..request import CreateInstancesFromSnapshotRequest
-from ..response import Operation
-from .plan import Plan
+from ...api import LightsailApi
+from ...errors import (
+    LightsailError,
+    LightsailRestoreError,
+    ResponseShapeError,
+    TransportError,
+    is_name_in_use,
+    is_retryable,
+)
+from ...request import CreateInstancesFromSnapshotRequest
+from ...response import Operation
+from ..outcome import StepOutcome
+from ..plan import Plan
+from ._common import Step, code
 
-__all__ = ["Created", "create"]
+if TYPE_CHECKING:
+    from ..run import RestoreRun
+
+__all__ = ["STEP", "Created", "create", "create_step"]
 
 logger = logging.getLogger("lightsail_restore")
 
@@ -90,3 +103,54 @@ def create(
             "created with this request's mark, and creates the rest"
         )
     return Created(result.operations, result.request_id)
+
+
+def create_step(run: RestoreRun) -> StepOutcome:
+    """Send the create for the names still to create (with the mark), recovering a lost answer."""
+    plan, request = run.plan, run.request
+    if run.halted:
+        return StepOutcome("create", "skipped", run.halted)
+    to_create = plan.to_create if plan is not None else tuple(request.instance_names)
+    if not to_create:
+        return StepOutcome("create", "skipped", "every instance was already created")
+    if plan is not None:
+        send = plan.remaining_request()
+    else:
+        send = run.mark.apply_to(request) if run.mark is not None else request
+    label = run.mark.source if run.mark is not None else run.source.label if run.source else None
+    # Only a checked restore looks again: unchecked, an instance found with the mark may predate this run.
+    recover = run.mark is not None and plan is not None
+    try:
+        created = create(run.api, send, look_again=run.look if recover else None)
+    except LightsailError as exc:
+        if run.copy is None:
+            raise  # nothing was done before it: the refusal is the whole story, as for any restore
+        # A cross-Region restore has made (or found) its copy: the outcome keeps that, and says the create failed.
+        run.halted = f"AWS refused the create ({exc.error_code}): nothing was created"
+        return StepOutcome(
+            "create",
+            "failed",
+            f"AWS refused to create {', '.join(to_create)} from {run.copy.name} ({exc.error_code}: {exc.message}); "
+            f"nothing was created; the copy {run.copy.name} stays: run the same restore again to create from it "
+            "(it is not copied again)",
+            exc,
+        )
+    if created.answer_lost:
+        run.answer_lost = to_create
+        look = created.second_look
+        if look is not None:
+            run.sources.update({n: s for n, s in look.resumed_sources.items() if n in to_create})
+        return StepOutcome(
+            "create",
+            "done",
+            f"created {', '.join(to_create)}; the answer was lost ({code(created.lost_error)}), and a second look "
+            "found them with this request's mark",
+        )
+    run.operations, run.request_id = created.operations, created.request_id
+    if label is not None:
+        run.sources.update(dict.fromkeys(to_create, label))
+    return StepOutcome("create", "done", f"created {', '.join(to_create)}")
+
+
+STEP = Step("create", create_step)
+"""The ``create`` step in the step list: after the plan (and the copy), before the wait."""

@@ -1,0 +1,66 @@
+"""Option values the façade builds once from its keywords; below it, options travel as these objects.
+
+``Polling`` is how every wait and retry is paced (``timeout``, ``delay``, ``max_delay``, ``clock``, ``progress``,
+``rng``); ``PlanOptions`` what the plan checks beyond the request (``instance_quota``, ``provenance``). The
+cut-over's value is ``CutOver`` (``restore/cutover.py``), whose ``of`` checks it; a cross-Region restore's is
+``CrossRegion`` (``restore/cross_region.py``).
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from .clock import Clock, SystemClock
+
+if TYPE_CHECKING:
+    from .restore import InstanceProgress
+
+__all__ = ["DEFAULT_INSTANCE_QUOTA", "PlanOptions", "Polling"]
+
+DEFAULT_INSTANCE_QUOTA = 20
+"""Lightsail's default Instances quota per Region (raised only through AWS Support)."""
+
+
+@dataclass(frozen=True)
+class Polling:
+    """How a wait polls: its overall time, its pauses, where time and jitter come from, whom it tells.
+
+    Attributes:
+        timeout: Overall seconds to wait (monotonic time).
+        delay: The first pause between rounds, in seconds; it doubles each round up to ``max_delay``.
+        max_delay: The longest pause between rounds.
+        clock: Where time comes from (``None``: the system clock; a manual clock in tests).
+        progress: Called after every round with each instance's status and elapsed time.
+        rng: The random source of the jitter (each pause is drawn between half and all of the backoff).
+    """
+
+    timeout: float = 900.0
+    delay: float = 2.0
+    max_delay: float = 20.0
+    clock: Clock | None = None
+    progress: Callable[[Sequence[InstanceProgress]], None] | None = None
+    rng: random.Random | None = None
+
+    def the_clock(self) -> Clock:
+        """``clock``, or the system clock."""
+        return self.clock or SystemClock()
+
+    def the_rng(self) -> random.Random:
+        """``rng``, or a new random source."""
+        return self.rng or random.Random()  # noqa: S311 - jitter, not cryptography
+
+
+@dataclass(frozen=True)
+class PlanOptions:
+    """What the plan checks beyond the request.
+
+    Attributes:
+        instance_quota: The account's Instances quota for the Region (20 unless raised by AWS Support).
+        provenance: Whether the restore marks what it creates (and so can recognise it on a rerun).
+    """
+
+    instance_quota: int = DEFAULT_INSTANCE_QUOTA
+    provenance: bool = True
