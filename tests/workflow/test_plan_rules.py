@@ -286,7 +286,7 @@ def test_every_rule_of_the_plan_has_a_case() -> None:
         "resume_source",
     }
     covered |= {  # tests/workflow/test_cross_region.py
-        "copy_date_unverified",
+        "copy_date_unproven",
         "copy_exists",
         "copy_failed",
         "copy_name_in_use",

@@ -299,7 +299,8 @@ class LocalLightsail:
         """Apply the next ``count`` calls, then lose their answers: AWS did it, the caller never hears.
 
         The handler applies the request (a create creates) and raises botocore's ``ReadTimeoutError``, which
-        botocore retries in standard mode: a retried create then meets its own names, already in use.
+        botocore retries in standard mode (not a write the library makes): a retried create meets its own names,
+        already in use.
 
         Raises:
             ValueError: ``count`` is below 1.

@@ -3,8 +3,10 @@
 It runs after the plan and before the create. When the plan found this restore's copy made by an earlier run,
 nothing is copied: an ``available`` copy is used as it is, a ``pending`` one is waited for. Otherwise CopySnapshot
 is sent once, to the target Region's client, naming ``sourceRegion``. Its answer can be lost like a create's (a
-timeout, a reset, or AWS's "names in use" on botocore's retry): then the step looks again, and goes on when the
-copy it finds under the name is this restore's (``copies.judge_copy``); otherwise it raises the original error.
+timeout, a reset, a 5xx, or AWS's "names in use"): then the step looks again, and goes on when the copy it finds
+under the name is this restore's (``copies.judge_copy``) and of the day asked (``CopyPlan.day_proven``: a copy of
+an automatic snapshot under a name of the caller's shows no day, so the step fails before the create, saying why);
+otherwise it raises the original error.
 A copy AWS refuses raises (nothing was made). Then it waits, on the restore's clock and within its ``timeout``,
 until the copy is ``available`` (one ``GetInstanceSnapshot`` a round, backing off as the instances' wait does). A
 copy that ends in ``error`` (or whose operation fails) is a failed step carrying AWS's error, and so is one still
@@ -186,6 +188,21 @@ def _send(run: RestoreRun, copy: CopyPlan) -> tuple[str | None, LightsailRestore
     return next((op.id for op in operations if op.id), None), None
 
 
+def _day_unproven(run: RestoreRun, base: CopyOutcome, copy: CopyPlan, lost: LightsailRestoreError) -> StepOutcome:
+    """After a lost answer, a copy under a name of the caller's whose day AWS does not show: never restored."""
+    run.copy = dataclasses.replace(base, answer_lost=True)
+    run.halted = f"the copy {copy.name} cannot be shown to hold {copy.source}: nothing was created"
+    instance = copy.request.source_resource_name if copy.request is not None else None
+    detail = (
+        f"CopySnapshot ended in {getattr(lost, 'error_code', type(lost).__name__)} (the answer was lost, or another "
+        f"request took the name): a copy of {copy.source_region}:{instance} is under {copy.name}, but AWS does not "
+        "show which day's automatic snapshot it holds: it may be another request's copy of another day, so it is "
+        f"not restored; nothing was created. Delete {copy.name} (DeleteInstanceSnapshot) and run the same restore "
+        "again, or leave out the copy name (the default name carries the day)"
+    )
+    return StepOutcome("copy", "failed", detail, lost)
+
+
 def copy_step(run: RestoreRun) -> StepOutcome:
     """Copy the source into the target Region (unless an earlier run did) and wait until the copy is available."""
     copy = run.plan.copy if run.plan is not None else None
@@ -203,6 +220,8 @@ def copy_step(run: RestoreRun) -> StepOutcome:
     run.time_left()  # the restore's one deadline starts with the copy: the create and the wait share what it leaves
     if not copy.exists:
         operation_id, lost = _send(run, copy)
+        if lost is not None and not copy.day_proven:
+            return _day_unproven(run, base, copy, lost)
     o = run.options
     waited = wait_for_copy(
         run.api,
