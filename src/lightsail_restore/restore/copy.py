@@ -20,8 +20,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from .._polling import Pace, Polled, poll
 from ..api import LightsailApi
-from ..clock import Clock, SystemClock
+from ..clock import Clock
 from ..errors import (
     LightsailRestoreError,
     NotFoundException,
@@ -121,44 +122,35 @@ def wait_for_copy(
         progress: Called after each round with the copy's state (as ``copy <name>``).
         rng: The random source of the jitter.
     """
-    clock = clock or SystemClock()
-    rng = rng or random.Random()  # noqa: S311 - jitter, not cryptography
-    start = clock.monotonic()
-    rounds = retryable = 0
+    pace = Pace.within(timeout, delay=delay, max_delay=max_delay, clock=clock, rng=rng)
+    start = pace.clock.monotonic()
     state: str | None = None
     op: Operation | None = None
-    error: LightsailRestoreError | None = None
-    timed_out = False
-    while True:
-        rounds += 1
+    failure: LightsailRestoreError | None = None
+
+    def look() -> bool:
+        nonlocal state, op, failure
         try:
-            try:
-                snapshot = api.call("get_instance_snapshot", instanceSnapshotName=name).get("instanceSnapshot") or {}
-                state = str(snapshot.get("state") or "pending")
-            except NotFoundException:
-                state = None  # not listed yet, or gone: its operation says which
-            if state in ("error", None):
-                op = _operation(api, name, operation_id)
-                if state == "error" or (op is not None and (op.failed or op.is_terminal)):
-                    error = _failure(name, state, op)
-        except LightsailRestoreError as exc:
-            if not is_retryable(exc):
-                error = exc
-            else:
-                retryable += 1
-        elapsed = clock.monotonic() - start
-        done = state == "available" or error is not None
+            snapshot = api.call("get_instance_snapshot", instanceSnapshotName=name).get("instanceSnapshot") or {}
+            state = str(snapshot.get("state") or "pending")
+        except NotFoundException:
+            state = None  # not listed yet, or gone: its operation says which
+        if state in ("error", None):
+            op = _operation(api, name, operation_id)
+            if state == "error" or (op is not None and (op.failed or op.is_terminal)):
+                failure = _failure(name, state, op)
+        return state == "available" or failure is not None
+
+    def after(polled: Polled) -> None:
         if progress is not None:
-            progress([InstanceProgress(f"copy {name}", state or "unknown", elapsed, done)])
-        if done:
-            break
-        remaining = timeout - elapsed
-        if remaining <= 0:
-            timed_out = True
-            break
-        backoff = min(max_delay, delay * 2 ** (rounds - 1))
-        clock.sleep(min(remaining, rng.uniform(backoff / 2, backoff)))
-    return CopyWait(state, clock.monotonic() - start, rounds, retryable, error, op, timed_out)
+            done = polled.done or polled.error is not None
+            progress([InstanceProgress(f"copy {name}", state or "unknown", pace.clock.monotonic() - start, done)])
+
+    polled = poll(look, pace, after=after)
+    error = failure or polled.error
+    return CopyWait(
+        state, pace.clock.monotonic() - start, polled.rounds, polled.retryable_errors, error, op, polled.timed_out
+    )
 
 
 def _maybe_applied(error: LightsailRestoreError) -> bool:

@@ -19,17 +19,16 @@ steps did stays in the outcome.
 
 from __future__ import annotations
 
-import random
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from ..clock import SystemClock
+from .._polling import AT_ONCE, Pace, Verdict, poll
 from ..errors import LightsailRestoreError, NotFoundException
 from ..request import AttachStaticIpRequest, DetachStaticIpRequest, PutInstancePublicPortsRequest
 from .cutover import CutOver
 from .firewall import accesses
 from .network import NetworkPlan
-from .operations import Pace, wait_for_operations
+from .operations import wait_for_operations
 from .outcome import StepOutcome
 
 if TYPE_CHECKING:
@@ -44,13 +43,6 @@ STATIC_IP_STEP = "static-ip"
 
 FINISH = "run the same restore again to finish"
 """How a step that did not finish ends its detail: a rerun does only what is left."""
-
-
-def _pace(run: RestoreRun) -> Pace:
-    o = run.options
-    clock = o.clock or SystemClock()
-    deadline = run.deadline if run.deadline is not None else clock.monotonic() + o.timeout
-    return Pace(clock, deadline, o.delay, o.max_delay, o.rng or random.Random())  # noqa: S311 - jitter
 
 
 def _network(run: RestoreRun) -> NetworkPlan | None:
@@ -88,26 +80,28 @@ def _put_rules(
     rules = network.ports or ()
     wanted = accesses(rules, ipv6=network.ipv6)
     failed: LightsailRestoreError | None = None  # the put's error, until a look says whether it was applied
-    rounds = 0
-    while True:
-        try:
-            states = run.api.call("get_instance_port_states", instanceName=name).get("portStates") or []
-        except LightsailRestoreError as exc:
-            rounds += 1
-            pace.pause(rounds, exc)
-            continue
+    put: tuple[bool, LightsailRestoreError | None] = (False, None)
+
+    def look() -> Verdict:
+        nonlocal failed, put
+        states = run.api.call("get_instance_port_states", instanceName=name).get("portStates") or []
         if accesses(states, ipv6=network.ipv6) == wanted:
-            return failed is not None, failed
-        if failed is not None:  # not applied: try again after a pause, if retrying can help and time is left
-            rounds += 1
-            pace.pause(rounds, failed)
+            put = (failed is not None, failed)
+            return True
+        if failed is not None:  # not applied: it costs a round, and is sent again if retrying can help
+            error, failed = failed, None
+            raise error
         try:
             operations = run.api.put_instance_public_ports(PutInstancePublicPortsRequest.for_instance(name, rules))
         except LightsailRestoreError as exc:
-            failed = exc  # applied or not: the next look says
-            continue
+            failed = exc  # applied or not: the next look, at once, says
+            return AT_ONCE
         wait_for_operations(run.api, operations, pace)
-        return True, None
+        put = (True, None)
+        return True
+
+    poll(look, pace).raise_for_end()
+    return put
 
 
 def ports_step(run: RestoreRun) -> StepOutcome:
@@ -126,7 +120,7 @@ def ports_step(run: RestoreRun) -> StepOutcome:
         if statuses.get(name) != "succeeded":
             continue
         try:
-            put, lost_error = _put_rules(run, name, network, _pace(run))
+            put, lost_error = _put_rules(run, name, network, run.pace())
         except LightsailRestoreError as exc:
             so_far = _listing(done, already, whose, lost)
             detail = f"{name}: PutInstancePublicPorts did not succeed{so_far}; {FINISH}"
@@ -218,11 +212,10 @@ class _Move:
     def __init__(self, run: RestoreRun, network: NetworkPlan, name: str, target: str) -> None:
         self.run, self.name, self.target = run, name, target
         self.planned = network.static_ip_holder
-        self.pace = _pace(run)
+        self.pace = run.pace()
         self.detached = self.sent = False
         self.lost: LightsailRestoreError | None = None
         self.failed: tuple[str, LightsailRestoreError] | None = None
-        self.rounds = 0
 
     def holder(self) -> str | None:
         found = self.run.api.call("get_static_ip", staticIpName=self.name).get("staticIp") or {}
@@ -245,15 +238,13 @@ class _Move:
         return True
 
     def judge(self, holder: str | None) -> None:
-        """After a call that ended in an error: go on when the look shows its effect, else pause (or raise)."""
+        """After a call that ended in an error: go on when the look shows its effect, else raise it (a round)."""
         if self.failed is None:
             return
         what, error = self.failed
         self.failed = None
         if holder != self.target if what == "attach" else holder == self.planned:  # not applied
-            self.rounds += 1
-            self.pace.pause(self.rounds, error)
-            return
+            raise error
         self.lost, self.sent = error, True
         self.detached = self.detached or what == "detach"
 
@@ -264,22 +255,23 @@ class _Move:
             LightsailRestoreError: A call (or a look) did not succeed, and retrying cannot fix it or the deadline
                 came; or an operation did not succeed (``OperationError``).
         """
-        while True:
-            try:
-                holder = self.holder()
-            except LightsailRestoreError as exc:
-                self.rounds += 1
-                self.pace.pause(self.rounds, exc)
-                continue
+        taken: str | None = None
+
+        def look() -> Verdict:
+            nonlocal taken
+            holder = self.holder()
             if holder not in (self.target, self.planned, None):
-                return holder
+                taken = holder
+                return True
             self.judge(holder)
             if holder == self.target:
-                return None
+                return True
             if holder is not None and not self.send("detach"):
-                continue
-            if self.send("attach"):
-                return None
+                return AT_ONCE
+            return True if self.send("attach") else AT_ONCE
+
+        poll(look, self.pace).raise_for_end()
+        return taken
 
 
 def cut_over_steps(cut_over: CutOver) -> tuple[Callable[[RestoreRun], StepOutcome], ...]:

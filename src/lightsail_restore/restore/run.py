@@ -15,6 +15,7 @@ import random
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
+from .._polling import Pace
 from ..api import LightsailApi
 from ..clock import Clock, SystemClock
 from ..errors import LightsailError, LightsailRestoreError
@@ -87,6 +88,13 @@ class RestoreRun:
         if self.deadline is None:
             self.deadline = clock.monotonic() + self.options.timeout
         return self.deadline - clock.monotonic()
+
+    def pace(self) -> Pace:
+        """The restore's clock, its one deadline (which starts now when no wait has begun yet) and its backoff."""
+        o = self.options
+        self.time_left()
+        assert self.deadline is not None  # noqa: S101 - time_left sets it
+        return Pace(o.clock or SystemClock(), self.deadline, o.delay, o.max_delay, o.rng or random.Random())  # noqa: S311
 
     def look(self) -> Plan:
         """Make the plan (read-only look-ups) of this run's request."""
