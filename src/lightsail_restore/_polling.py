@@ -6,6 +6,11 @@ second look after a lost answer) runs ``poll``: a round is one call of the calle
 the deadline has come, and otherwise pauses and looks again. A retryable error (throttling, a 5xx with or without
 JSON, no answer: ``errors.is_retryable``) costs a round, not the loop.
 
+After a write whose answer was lost (``maybe_applied``), ``look_again`` is the second look: the read that tells
+whether AWS applied it, in rounds like any wait, so a transient error while looking again costs a round, not the
+run; when it still cannot tell by the deadline (or meets an error retrying cannot fix), the caller says the write
+may have been applied, never the write's own error.
+
 The pause starts at ``delay``, doubles each pause up to ``max_delay``, and is drawn between half and all of that
 (jitter), never past the deadline. The backoff doubles a float already capped at ``max_delay`` (it never raises
 2 to the round's number), so a wait of any length, days of rounds at any pacing, ends by its deadline, never by an
@@ -18,12 +23,14 @@ from __future__ import annotations
 import random
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Final, Literal
+from typing import Final, Generic, Literal, TypeVar
 
 from .clock import Clock, SystemClock
-from .errors import LightsailRestoreError, is_retryable
+from .errors import LightsailRestoreError, TransportError, is_name_in_use, is_retryable
 
-__all__ = ["AT_ONCE", "Pace", "Polled", "error_code", "poll"]
+__all__ = ["AT_ONCE", "Look", "Pace", "Polled", "error_code", "look_again", "lost_how", "maybe_applied", "poll"]
+
+T = TypeVar("T")
 
 AT_ONCE: Final = "at once"
 """What a look returns to be followed by the next round without a pause (a look right after a call that ended
@@ -158,3 +165,59 @@ def poll(
             return polled
         pace.clock.sleep(max(0.0, min(remaining, pace.rng.uniform(backoff / 2, backoff))))
         backoff = min(pace.max_delay, backoff * 2, _LONGEST_PAUSE)
+
+
+def maybe_applied(error: LightsailRestoreError) -> bool:
+    """Whether AWS may have applied a write that ended in ``error``, so a second look is worth it.
+
+    No answer at all, a retryable error (a 5xx or throttling after botocore's retries: the first attempt may have
+    been applied), or "Some names are already in use" (what botocore's retry of an applied create meets).
+    """
+    return isinstance(error, TransportError) or is_name_in_use(error) or is_retryable(error)
+
+
+def lost_how(error: LightsailRestoreError | None) -> str:
+    """How a write's answer was lost, in words: never AWS's refusal of the run's own names (what a retry meets)."""
+    if error is not None and is_name_in_use(error):
+        return "a retry met its own names in use"
+    return "no answer" if error is None else error_code(error)
+
+
+@dataclass(frozen=True)
+class Look(Generic[T]):
+    """What a second look found: ``found`` when it could tell, else the rounds it spent and what ended them.
+
+    Attributes:
+        told: Whether the look answered (then ``found`` is its answer).
+        found: The look's answer.
+        polled: The rounds of looking.
+    """
+
+    told: bool
+    found: T | None
+    polled: Polled
+
+    @property
+    def why(self) -> str:
+        """Why it could not tell, in words (the error that ended it, or the errors met until the deadline)."""
+        polled = self.polled
+        if polled.error is not None:
+            return f"looking again met {error_code(polled.error)}, which retrying cannot fix"
+        codes = ", ".join(dict.fromkeys(polled.errors_seen)) or "no answer"
+        return f"looking again met {codes} for {polled.rounds} rounds, until the deadline"
+
+
+def look_again(look: Callable[[], T], pace: Pace) -> Look[T]:
+    """The second look after a write whose answer was lost: ``look`` until it answers, within ``pace``'s deadline.
+
+    A retryable error costs a round (and a pause), as in a wait; an error retrying cannot fix, or the deadline,
+    ends it untold. Never raises for an error of the look: it is in the result.
+    """
+    found: list[T] = []
+
+    def once() -> bool:
+        found.append(look())
+        return True
+
+    polled = poll(once, pace)
+    return Look(bool(found), found[0] if found else None, polled)

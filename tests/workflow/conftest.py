@@ -17,7 +17,7 @@ import pytest
 from botocore.awsrequest import AWSResponse
 from botocore.compat import HTTPHeaders
 
-from lightsail_restore import CreateInstancesFromSnapshotRequest, LightsailRestoreClient, Plan
+from lightsail_restore import CreateInstancesFromSnapshotRequest, LightsailRestoreClient, Plan, RestoreOutcome
 from lightsail_restore.api import LightsailApi
 from lightsail_restore.local import LocalLightsail, ManualClock
 
@@ -263,3 +263,21 @@ def storm_after(client: LightsailClient, operation: str, sends: int) -> Callable
 
     client.meta.events.register_first("before-send.lightsail", storm)
     return lambda: client.meta.events.unregister("before-send.lightsail", storm)
+
+
+def restore_in_a_storm(
+    client: LightsailRestoreClient,
+    boto: LightsailClient,
+    operation: str,
+    request: Any,
+    clock: ManualClock,
+    **options: Any,
+) -> RestoreOutcome:
+    """Restore with ``operation``'s answer lost, then gateway pages for every call of ``boto``, past the deadline."""
+    stop = storm_after(boto, operation, 1)
+    try:
+        outcome = client.restore(request, clock=clock, rng=seeded(0), timeout=120, **options)
+    finally:
+        stop()
+    assert not outcome.ok and clock.monotonic() >= 120  # it looked again, in rounds, until the deadline
+    return outcome
