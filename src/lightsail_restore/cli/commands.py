@@ -219,7 +219,8 @@ def restore(env: Env) -> Report:
         doc["plan"] = plan_in_flag_words(doc["plan"])
     lines = human.outcome_lines(doc, env.context.backend.describe(), env.style) + step_lines(doc)
     problems = _warnings(built) + _source_unread(outcome.plan) + _copy_failed(env, outcome.steps) + refused
-    problems += _failures(env, doc["instances"]) + _ended_early(env, outcome.error, resume=True) + step_problems(doc)
+    problems += _failures(env, doc["instances"], waited=outcome.waited)
+    problems += _ended_early(env, outcome.error, resume=True) + step_problems(doc)
     return Report(EXIT_OK if outcome.ok else EXIT_FAILED, doc, lines, problems)
 
 
@@ -256,10 +257,11 @@ def _create_refused(env: Env, outcome: Any) -> list[str]:
     else:
         lines = [f"lightsail-restore: the create failed: {step.detail}"]
     copy = outcome.copy
-    if copy is not None:
+    if copy is not None:  # refused: nothing was created; else the create may have been applied
+        done = "nothing was created; " if error is not None else ""
         lines.append(
-            f"  nothing was created; the copy {copy.name} ({copy.state or 'state unknown'}) stays in {copy.region}: "
-            "a rerun creates from it, and never copies again"
+            f"  {done}the copy {copy.name} ({copy.state or 'state unknown'}) stays in {copy.region}: "
+            "a rerun goes on from it, and never copies again"
         )
     resume, hidden = resume_command(env.argv)
     lines.append(f"  to resume: {resume}")
@@ -280,7 +282,7 @@ def _ended_early(env: Env, error: object, *, resume: bool) -> list[str]:
     return [f"lightsail-restore: the wait ended early on an error retrying cannot fix: {error}; {go_on}"]
 
 
-def _failures(env: Env, instances: list[dict[str, Any]]) -> list[str]:
+def _failures(env: Env, instances: list[dict[str, Any]], *, waited: bool = True) -> list[str]:
     lines = []
     timed_out = []
     for i in instances:
@@ -294,6 +296,8 @@ def _failures(env: Env, instances: list[dict[str, Any]]) -> list[str]:
             lines.append(
                 f"lightsail-restore: {i['name']} was not found: no instance and no creation operation of that name"
             )
+        elif i["status"] == "unknown" and not waited:
+            lines.append(f"lightsail-restore: {i['name']}: unknown, whether it was created is not known")
         elif i["status"] == "unknown":
             lines.append(f"lightsail-restore: {i['name']}: unknown, the wait ended before it was settled")
     if timed_out:
