@@ -9,6 +9,7 @@ are one second at most on a manual clock, so the timeout is reached after more t
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
@@ -70,3 +71,7 @@ def test_ten_thousand_rounds_on_a_manual_clock_end_by_the_deadline() -> None:
     assert polled.timed_out and days.monotonic() == 3 * 86_400.0
     assert seen == list(range(1, polled.rounds + 1))  # progress after every round
     assert max(days.slept) <= 30.0 and min(days.slept) >= 0.0
+    unbounded = ManualClock(START)  # no longest pause at all: each is at most a year, and the deadline ends it
+    polled = poll(lambda: False, Pace.within(10 * 365 * 86_400.0, delay=1.0, max_delay=math.inf, clock=unbounded))
+    assert polled.timed_out and polled.error is None and unbounded.monotonic() == 10 * 365 * 86_400.0
+    assert max(unbounded.slept) <= 365 * 86_400.0
