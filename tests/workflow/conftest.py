@@ -14,8 +14,10 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, Final
 
 import pytest
+from botocore.awsrequest import AWSResponse
+from botocore.compat import HTTPHeaders
 
-from lightsail_restore import CreateInstancesFromSnapshotRequest, LightsailRestoreClient, Plan
+from lightsail_restore import CreateInstancesFromSnapshotRequest, LightsailRestoreClient, Plan, RestoreOutcome
 from lightsail_restore.api import LightsailApi
 from lightsail_restore.local import LocalLightsail, ManualClock
 
@@ -240,3 +242,52 @@ def retake_snapshot(backend: LocalLightsail, name: str = "web-1-snap", region: s
 def seeded(seed: int) -> random.Random:
     """A seeded random source for the waiter's jitter (reproducible pauses)."""
     return random.Random(seed)  # noqa: S311 - jitter in tests, not cryptography
+
+
+def raw_answer(url: str, status: int, content_type: str, body: bytes) -> AWSResponse:
+    """An HTTP answer a before-send handler returns (botocore parses it as it would a real one)."""
+
+    class Body:
+        def stream(self, **_: Any) -> Iterator[bytes]:
+            yield body
+
+    headers = HTTPHeaders()
+    headers["Content-Type"] = content_type
+    return AWSResponse(url, status, headers, Body())
+
+
+def storm_after(client: LightsailClient, operation: str, sends: int) -> Callable[[], None]:
+    """Once ``operation`` has been sent ``sends`` times, every call of ``client`` gets a gateway page (HTML, 503).
+
+    Returns:
+        What ends the storm.
+    """
+    seen = 0
+
+    def storm(request: Any, **_: Any) -> Any:  # an answer, or None to let the backend answer
+        nonlocal seen
+        if seen >= sends:
+            return raw_answer(str(request.url), 503, "text/html", b"<html><body>503 Service Unavailable</body></html>")
+        seen += operation in str(request.headers.get("X-Amz-Target", b""))
+        return None
+
+    client.meta.events.register_first("before-send.lightsail", storm)
+    return lambda: client.meta.events.unregister("before-send.lightsail", storm)
+
+
+def restore_in_a_storm(
+    client: LightsailRestoreClient,
+    boto: LightsailClient,
+    operation: str,
+    request: Any,
+    clock: ManualClock,
+    **options: Any,
+) -> RestoreOutcome:
+    """Restore with ``operation``'s answer lost, then gateway pages for every call of ``boto``, past the deadline."""
+    stop = storm_after(boto, operation, 1)
+    try:
+        outcome = client.restore(request, clock=clock, rng=seeded(0), timeout=120, **options)
+    finally:
+        stop()
+    assert not outcome.ok and clock.monotonic() >= 120  # it looked again, in rounds, until the deadline
+    return outcome

@@ -8,6 +8,7 @@ CopySnapshot and one create per name, whatever interrupted the earlier run.
 from __future__ import annotations
 
 import copy
+import json
 from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -26,7 +27,18 @@ from lightsail_restore import (
 from lightsail_restore.local import LocalLightsail, ManualClock, Timings
 from lightsail_restore.restore import SOURCE_TAG, default_copy_name
 
-from .conftest import FAILED_DATE, LATEST_DATE, REGION, WEST, retake_snapshot, seed_snapshot, seeded, tags_of, triples
+from .conftest import (
+    FAILED_DATE,
+    LATEST_DATE,
+    REGION,
+    WEST,
+    restore_in_a_storm,
+    retake_snapshot,
+    seed_snapshot,
+    seeded,
+    tags_of,
+    triples,
+)
 
 if TYPE_CHECKING:
     from mypy_boto3_lightsail.client import LightsailClient
@@ -646,6 +658,66 @@ def test_a_copy_whose_answer_is_lost_is_found_and_not_made_twice(
     assert copies_made(backend) == [COPY]
     assert len(sent(backend, "CopySnapshot")) == 1  # botocore's retries never send a write again
     assert created(backend) == [list(NAMES)]
+
+
+@pytest.mark.parametrize("attempts", [1, None], ids=["no-retries", "botocore-retries"])
+def test_a_burst_of_5xx_on_the_copys_second_look_costs_rounds_and_the_copy_is_found(
+    attempts: int | None, backend: LocalLightsail, boto: LightsailClient, clock: ManualClock
+) -> None:
+    west = backend.client(WEST, max_attempts=attempts)
+    client = LightsailRestoreClient(west, region_client={REGION: boto}.__getitem__)
+    backend.lose_answer(operation="CopySnapshot")
+
+    def burst(**_: Any) -> None:  # botocore's retry of the copy (if any), then the second look's calls
+        backend.gateway_error(503, count=7 if attempts == 1 else 5, region=WEST)
+
+    west.meta.events.register("before-call.lightsail.CopySnapshot", burst)
+    outcome = client.restore(manual(), source_region=REGION, clock=clock, rng=seeded(0))
+    assert outcome.ok, outcome.steps
+    assert outcome.copy is not None and outcome.copy.answer_lost
+    assert "the answer was lost" in outcome.steps[1].detail
+    assert copies_made(backend) == [COPY] and created(backend) == [list(NAMES)]
+
+
+def test_a_copys_second_look_that_cannot_tell_by_the_deadline_says_it_may_have_been_made(
+    backend: LocalLightsail, boto: LightsailClient, clock: ManualClock
+) -> None:
+    """Gateway pages until the deadline: the step says the copy may have been made; the rerun goes on from it."""
+    west = backend.client(WEST, max_attempts=1)
+    client = LightsailRestoreClient(west, region_client={REGION: boto}.__getitem__)
+    backend.lose_answer(operation="CopySnapshot")
+    outcome = restore_in_a_storm(client, west, "CopySnapshot", manual(), clock, source_region=REGION)
+    copy = outcome.steps[1]
+    assert (copy.name, copy.status) == ("copy", "failed")
+    assert "the copy may have been made; nothing was created; run the same restore again" in copy.detail
+    assert "looking again met 503 for " in copy.detail
+    assert [i.status for i in outcome.instances] == ["not_created"] * 2 and created(backend) == []
+    again = client.restore(manual(), source_region=REGION, clock=clock)
+    assert again.ok and again.copy is not None and again.copy.resumed
+    assert copies_made(backend) == [COPY] and created(backend) == [list(NAMES)]
+
+
+@pytest.mark.parametrize("attempts", [1, None], ids=["no-retries", "botocore-retries"])
+def test_a_copys_second_look_refused_says_it_may_have_been_made_never_names_in_use(
+    attempts: int | None, backend: LocalLightsail, boto: LightsailClient, clock: ManualClock
+) -> None:
+    west = backend.client(WEST, max_attempts=attempts)
+    client = LightsailRestoreClient(west, region_client={REGION: boto}.__getitem__)
+
+    def deny(**_: Any) -> None:  # from the copy on, the second look's read of the copy is refused
+        backend.deny_access("GetInstanceSnapshot", region=WEST)
+
+    west.meta.events.register("before-call.lightsail.CopySnapshot", deny)
+    backend.lose_answer(operation="CopySnapshot")
+    outcome = client.restore(manual(), source_region=REGION, clock=clock)
+    west.meta.events.unregister("before-call.lightsail.CopySnapshot", deny)
+    copy = outcome.steps[1]
+    assert (copy.status, outcome.ok) == ("failed", False) and "the copy may have been made" in copy.detail
+    assert "already in use" not in json.dumps(outcome.to_dict())  # what botocore's retry met: never said
+    backend.clear_refusals()
+    again = client.restore(manual(), source_region=REGION, clock=clock)
+    assert again.ok and again.copy is not None and again.copy.resumed
+    assert copies_made(backend) == [COPY] and created(backend) == [list(NAMES)]
 
 
 def test_a_lost_answer_without_a_copy_raises_the_error(

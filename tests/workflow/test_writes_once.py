@@ -23,7 +23,7 @@ from lightsail_restore import LightsailRestoreClient
 from lightsail_restore.api import LightsailApi
 from lightsail_restore.local import LocalLightsail, ManualClock
 
-from .conftest import REGION, WEST, manual
+from .conftest import REGION, WEST, manual, refuse_the_move
 
 if TYPE_CHECKING:
     from mypy_boto3_lightsail.client import LightsailClient
@@ -99,6 +99,8 @@ def test_a_cut_over_write_whose_answer_is_lost_is_sent_once(
     operation: str, how: str, backend: LocalLightsail, clock: ManualClock
 ) -> None:
     boto = backend.client()  # the project's own: standard retries
+    if operation == "DetachStaticIp":
+        refuse_the_move(backend)  # a detach is sent only when the service refuses the move in one attach
     lose(backend, boto, operation, how)
     outcome = LightsailRestoreClient(boto).restore(manual(), clock=clock, **MOVE)
     assert outcome.ok, outcome.steps

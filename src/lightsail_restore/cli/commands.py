@@ -228,8 +228,8 @@ def restore(env: Env) -> Report:
     lines = human.outcome_lines(doc, env.context.backend.describe(), env.style) + step_lines(doc)
     problems = _warnings(built) + _source_unread(outcome.plan) + _copy_failed(env, outcome.steps) + refused
     left = any(s["name"] in CUT_OVER_STEPS and s["status"] != "done" for s in doc.get("steps") or [])
-    problems += _failures(env, doc["instances"], rerun=left) + _ended_early(env, outcome.error, resume=True)
-    problems += step_problems(doc)
+    problems += _failures(env, doc["instances"], rerun=left, waited=outcome.waited)
+    problems += _ended_early(env, outcome.error, resume=True) + step_problems(doc)
     return Report(EXIT_OK if outcome.ok else EXIT_FAILED, doc, lines, problems)
 
 
@@ -266,10 +266,11 @@ def _create_refused(env: Env, outcome: Any) -> list[str]:
     else:
         lines = [f"lightsail-restore: the create failed: {step.detail}"]
     copy = outcome.copy
-    if copy is not None:
+    if copy is not None:  # refused: nothing was created; else the create may have been applied
+        done = "nothing was created; " if error is not None else ""
         lines.append(
-            f"  nothing was created; the copy {copy.name} ({copy.state or 'state unknown'}) stays in {copy.region}: "
-            "a rerun creates from it, and never copies again"
+            f"  {done}the copy {copy.name} ({copy.state or 'state unknown'}) stays in {copy.region}: "
+            "a rerun goes on from it, and never copies again"
         )
     resume, hidden = resume_command(env.argv)
     lines.append(f"  to resume: {resume}")
@@ -290,7 +291,7 @@ def _ended_early(env: Env, error: object, *, resume: bool) -> list[str]:
     return [f"lightsail-restore: the wait ended early on an error retrying cannot fix: {error}; {go_on}"]
 
 
-def _failures(env: Env, instances: list[dict[str, Any]], *, rerun: bool = False) -> list[str]:
+def _failures(env: Env, instances: list[dict[str, Any]], *, rerun: bool = False, waited: bool = True) -> list[str]:
     """What went wrong with each instance; to go on, ``wait``, or the same restore when a cut-over is ``rerun``."""
     lines = []
     timed_out = []
@@ -305,6 +306,8 @@ def _failures(env: Env, instances: list[dict[str, Any]], *, rerun: bool = False)
             lines.append(
                 f"lightsail-restore: {i['name']} was not found: no instance and no creation operation of that name"
             )
+        elif i["status"] == "unknown" and not waited:
+            lines.append(f"lightsail-restore: {i['name']}: unknown, whether it was created is not known")
         elif i["status"] == "unknown":
             lines.append(f"lightsail-restore: {i['name']}: unknown, the wait ended before it was settled")
     if timed_out and rerun:

@@ -20,17 +20,17 @@ steps did stays in the outcome.
 from __future__ import annotations
 
 import contextlib
-import random
+import dataclasses
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from ..clock import SystemClock
+from .._polling import AT_ONCE, Pace, Verdict, poll
 from ..errors import LightsailRestoreError, NotFoundException
 from ..request import PutInstancePublicPortsRequest
 from .cutover import CutOver
 from .firewall import accesses
 from .network import NetworkPlan
-from .operations import Pace, wait_for_operations
+from .operations import wait_for_operations
 from .outcome import StepOutcome
 from .static_ip_move import PUT_BACK_SECONDS, Move, put_back_command
 
@@ -50,11 +50,8 @@ FINISH = "run the same restore again to finish"
 
 def _pace(run: RestoreRun, seconds: float | None = None) -> Pace:
     """The restore's pace, until its deadline (or ``seconds`` from now: putting a static IP back has its own)."""
-    o = run.options
-    clock = o.clock or SystemClock()
-    deadline = run.deadline if run.deadline is not None else clock.monotonic() + o.timeout
-    deadline = deadline if seconds is None else clock.monotonic() + seconds
-    return Pace(clock, deadline, o.delay, o.max_delay, o.rng or random.Random())  # noqa: S311 - jitter
+    pace = run.pace()
+    return pace if seconds is None else dataclasses.replace(pace, deadline=pace.clock.monotonic() + seconds)
 
 
 def _network(run: RestoreRun) -> NetworkPlan | None:
@@ -92,26 +89,28 @@ def _put_rules(
     rules = network.ports or ()
     wanted = accesses(rules, ipv6=network.ipv6)
     failed: LightsailRestoreError | None = None  # the put's error, until a look says whether it was applied
-    rounds = 0
-    while True:
-        try:
-            states = run.api.call("get_instance_port_states", instanceName=name).get("portStates") or []
-        except LightsailRestoreError as exc:
-            rounds += 1
-            pace.pause(rounds, exc)
-            continue
+    put: tuple[bool, LightsailRestoreError | None] = (False, None)
+
+    def look() -> Verdict:
+        nonlocal failed, put
+        states = run.api.call("get_instance_port_states", instanceName=name).get("portStates") or []
         if accesses(states, ipv6=network.ipv6) == wanted:
-            return failed is not None, failed
-        if failed is not None:  # not applied: try again after a pause, if retrying can help and time is left
-            rounds += 1
-            pace.pause(rounds, failed)
+            put = (failed is not None, failed)
+            return True
+        if failed is not None:  # not applied: it costs a round, and is sent again if retrying can help
+            error, failed = failed, None
+            raise error
         try:
             operations = run.api.put_instance_public_ports(PutInstancePublicPortsRequest.for_instance(name, rules))
         except LightsailRestoreError as exc:
-            failed = exc  # applied or not: the next look says
-            continue
+            failed = exc  # applied or not: the next look, at once, says
+            return AT_ONCE
         wait_for_operations(run.api, operations, pace)
-        return True, None
+        put = (True, None)
+        return True
+
+    poll(look, pace).raise_for_end()
+    return put
 
 
 def ports_step(run: RestoreRun) -> StepOutcome:
@@ -130,7 +129,7 @@ def ports_step(run: RestoreRun) -> StepOutcome:
         if statuses.get(name) != "succeeded":
             continue
         try:
-            put, lost_error = _put_rules(run, name, network, _pace(run))
+            put, lost_error = _put_rules(run, name, network, run.pace())
         except LightsailRestoreError as exc:
             so_far = _listing(done, already, whose, lost)
             detail = f"{name}: PutInstancePublicPorts did not succeed{so_far}; {FINISH}"

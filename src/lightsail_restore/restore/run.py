@@ -15,6 +15,7 @@ import random
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
+from .._polling import Pace, lost_how
 from ..api import LightsailApi
 from ..clock import Clock, SystemClock
 from ..errors import LightsailError, LightsailRestoreError
@@ -76,7 +77,9 @@ class RestoreRun:
     """Where the source is, for a cross-Region restore (then the copy step runs before the create)."""
     copy: CopyOutcome | None = None
     halted: str | None = None
-    """Why the steps after a failed copy do nothing (``None`` while the restore goes on)."""
+    """Why the steps after a failed copy or an untold create do nothing (``None`` while the restore goes on)."""
+    unknown: tuple[str, ...] = ()
+    """Names a create whose answer was lost may have created: a second look could not tell."""
     deadline: float | None = None
     """The clock's monotonic reading at which waiting ends: ``options.timeout`` after the first wait began (the
     copy's, for a cross-Region restore), shared by the copy, the wait and the cut-over."""
@@ -87,6 +90,13 @@ class RestoreRun:
         if self.deadline is None:
             self.deadline = clock.monotonic() + self.options.timeout
         return self.deadline - clock.monotonic()
+
+    def pace(self) -> Pace:
+        """The restore's clock, its one deadline (which starts now when no wait has begun yet) and its backoff."""
+        o = self.options
+        self.time_left()
+        assert self.deadline is not None  # noqa: S101 - time_left sets it
+        return Pace(o.clock or SystemClock(), self.deadline, o.delay, o.max_delay, o.rng or random.Random())  # noqa: S311
 
     def look(self) -> Plan:
         """Make the plan (read-only look-ups) of this run's request."""
@@ -112,7 +122,11 @@ class RestoreRun:
             instances = tuple(
                 InstanceOutcome(
                     name=name,
-                    status="not_created" if self.halted and name not in self.resumed else "not_waited",
+                    status="unknown"
+                    if name in self.unknown
+                    else "not_created"
+                    if self.halted and name not in self.resumed
+                    else "not_waited",
                     operation_id=by_name[name].id if name in by_name else None,
                     operation_status=str(by_name[name].status) if name in by_name else None,
                     resumed=name in self.resumed,
@@ -174,7 +188,7 @@ def create_step(run: RestoreRun) -> StepOutcome:
     # Only a checked restore looks again: unchecked, an instance found with the mark may predate this run.
     recover = run.mark is not None and plan is not None
     try:
-        created = create(run.api, send, look_again=run.look if recover else None)
+        created = create(run.api, send, look_again=run.look if recover else None, pace=run.pace)
     except LightsailError as exc:
         if run.copy is None:
             raise  # nothing was done before it: the refusal is the whole story, as for any restore
@@ -187,6 +201,16 @@ def create_step(run: RestoreRun) -> StepOutcome:
             f"nothing was created; the copy {run.copy.name} stays: run the same restore again to create from it "
             "(it is not copied again)",
             exc,
+        )
+    if created.untold is not None:
+        run.unknown = to_create
+        run.halted = "whether the create was applied is not known: run the same restore again"
+        return StepOutcome(
+            "create",
+            "failed",
+            f"the answer to the create of {', '.join(to_create)} was lost ({lost_how(created.lost_error)}), and a "
+            f"second look could not tell ({created.untold}): the create may have been applied; run the same restore "
+            "again: it resumes what was created with this request's mark, and creates the rest",
         )
     if created.answer_lost:
         run.answer_lost = to_create
