@@ -18,6 +18,7 @@ from ..errors import Issue, RequestValidationError
 from ..request import CreateInstancesFromSnapshotRequest
 from .account import Account
 from .bundle import check_bundle
+from .carried import check_carried
 from .copies import CopyPlan
 from .cutover import CutOver
 from .findings import Finding, Findings, Severity
@@ -196,6 +197,9 @@ class _Planner:
         network = plan_network(
             self.account, self.request, self.source, self.cut_over, self.findings, to_create, self.source_account
         )
+        if network.source is not None:
+            source_instance = (self.source_account or self.account).instances().get(network.source.instance_name)
+            check_carried(source_instance or {}, self.request, self.account.instances(), self.findings)
         return Plan(
             request=self.request,
             findings=self.findings.sorted(),
@@ -343,20 +347,25 @@ class _Planner:
                         f"{self.source.describe()} has no disk at {disk.original_disk_path}; it has {listing}",
                     )
 
-    # A warning: attached disks of the snapshot that no mapping restores are lost.
+    # A warning: attached disks of the snapshot that no mapping restores are lost (a rerun's included: the instances
+    # an earlier run created from this request lack them as well).
     def check_unmapped_disks(self) -> None:
         source = self.source
-        to_create = [n for n in self.request.instance_names if n not in self.resumed]
-        if source is None or not source.disks or not to_create:
+        if source is None or not source.disks:
             return
         names = list(self.request.instance_names)
+        to_create = [n if n not in self.resumed else f"{n} (created by an earlier run)" for n in names]
         mapped: dict[str, set[str]] = {}
         for key, maps in (self.request.attached_disk_mapping or {}).items():
             mapped.setdefault(disk_owner(key, names), set()).update(d.original_disk_path for d in maps)
         missing = [
             f"{disk.path}{f' ({disk.size_in_gb} GB)' if disk.size_in_gb else ''} for {', '.join(lacking)}"
             for disk in source.disks
-            if (lacking := [n for n in to_create if disk.path not in mapped.get(n, set())])
+            if (
+                lacking := [
+                    shown for n, shown in zip(names, to_create, strict=True) if disk.path not in mapped.get(n, set())
+                ]
+            )
         ]
         if missing:
             self.add(
