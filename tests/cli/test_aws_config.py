@@ -75,8 +75,8 @@ def test_the_local_backend_never_reads_the_aws_configuration(
     cross = proc("--output", "json", *WEST, "plan", *CROSS)
     assert cross.code == 0, cross.err
     for result in (shown, planned, restored, cross):
-        assert "prod" not in result.err
-        assert "config" not in result.err
+        assert "profile" not in result.err
+        assert "config file" not in result.err
 
 
 @pytest.mark.parametrize("variable", ["AWS_PROFILE", "AWS_DEFAULT_PROFILE"])
