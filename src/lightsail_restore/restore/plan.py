@@ -295,6 +295,16 @@ class _Planner:
                     "choose another name",
                 )
         self.check_disk_mapping(instances.keys() | owners.keys())
+        if request.user_data is not None and self.resumed:
+            them = ", ".join(n for n in request.instance_names if n in self.resumed)
+            self.add(
+                "user_data_not_run",
+                "userData",
+                "warning",
+                f"{them} already exists, created by an earlier run of this request, and a launch script runs only "
+                f"when an instance is created: this run's userData does not run on {them}; run it there yourself "
+                "(over SSH) if it must",
+            )
         if self.resumed and request.use_latest_restorable_auto_snapshot and self.source and self.source.date:
             older = sorted(n for n, s in self.resumed.items() if s != self.source.label)
             if older and self.resumed.keys() != set(request.instance_names):
