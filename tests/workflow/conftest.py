@@ -165,8 +165,17 @@ def auto(
     )
 
 
-NETWORK_REMARKS = frozenset({"ports_not_carried", "static_ip_not_carried", "source_network_unknown"})
-"""What the plan says of the source's firewall rules and static IP when no cut-over is asked (``network.py``)."""
+NETWORK_REMARKS = frozenset(
+    {
+        "ports_not_carried",
+        "static_ip_not_carried",
+        "source_network_unknown",
+        "auto_snapshot_not_carried",
+        "tags_not_carried",
+    }
+)
+"""What the plan says of the source's firewall rules and static IP when no cut-over is asked (``network.py``), and of
+its AutoSnapshot add-on and tags (``carried.py``)."""
 
 
 def triples(plan: Plan, *, disks: bool = False, network: bool = False) -> list[tuple[str, str, str]]:
