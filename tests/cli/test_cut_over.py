@@ -244,3 +244,22 @@ def test_a_ports_file_too_large_to_be_rules_is_refused_unread(run: Run, tmp_path
     [problem] = result.json()["refused"]
     assert (problem["flag"], problem["rule"]) == ("--ports", "file")
     assert "is larger than 1 MiB" in problem["message"]
+
+
+def test_a_ports_file_in_upper_case_as_the_aws_cli_writes_it_is_sent_as_written_and_answered_lower_case(
+    state: Path, tmp_path: Path
+) -> None:
+    rules = tmp_path / "ports.json"
+    upper = [{"fromPort": 22, "toPort": 22, "protocol": "TCP"}, {"fromPort": 53, "toPort": 53, "protocol": "UDP"}]
+    rules.write_text(json.dumps(upper))
+    local = ["--local", "--local-state", str(state)]
+    result = run_process([*local, "--debug", "--output", "json", "restore", "--ports", str(rules), *WEB_2])
+    assert result.code == 0, result.err
+    assert ("ports", "done") in steps(result.json())
+    put = [line for line in result.err.splitlines() if "PutInstancePublicPorts" in line and "portInfos" in line]
+    assert put and all('"protocol": "TCP"' in line and '"protocol": "UDP"' in line for line in put)
+    states = account(state).get_instance_port_states(instanceName="web-2")["portStates"]
+    assert [(s["protocol"], s["fromPort"]) for s in states] == [("tcp", 22), ("udp", 53)]
+    again = run_process([*local, "restore", "--ports", str(rules), *WEB_2])
+    assert again.code == 0, again.err
+    assert "ports: skipped: web-2: already as asked" in again.out

@@ -179,6 +179,8 @@ def auto(
 
 NETWORK_REMARKS = frozenset({"ports_not_carried", "static_ip_not_carried", "source_network_unknown"})
 """What the plan says of the source's firewall rules and static IP when no cut-over is asked (``network.py``)."""
+CARRIED_REMARKS = frozenset({"auto_snapshot_not_carried", "tags_not_carried"})
+"""What the plan says of web-1's AutoSnapshot add-on and tags (``carried.py``: tests/cli/test_restore_warnings.py)."""
 
 
 def triples(plan: Plan, *, disks: bool = False, network: bool = False) -> list[tuple[str, str, str]]:
@@ -191,7 +193,9 @@ def triples(plan: Plan, *, disks: bool = False, network: bool = False) -> list[t
     return [
         (f.rule, f.path, f.severity)
         for f in plan.findings
-        if (disks or f.rule != "disks_not_restored") and (network or f.rule not in NETWORK_REMARKS)
+        if (disks or f.rule != "disks_not_restored")
+        and (network or f.rule not in NETWORK_REMARKS)
+        and f.rule not in CARRIED_REMARKS
     ]
 
 

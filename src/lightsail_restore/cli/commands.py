@@ -219,28 +219,24 @@ def restore(env: Env) -> Report:
     next_command = suggest(env.context, "wait", "--operation-ids", *ids) if not outcome.waited and ids else None
     doc = documents.outcome_document(outcome, env.context.backend, built.user_data, next_command)
     put_back_for(doc, env.context)
-    doc["warnings"] = built.warnings
+    doc["warnings"] = built.warnings + _plan_warnings(outcome.plan)
     refused = _create_refused(env, outcome)
     if refused:
         doc["resume"] = resume_command(env.argv)[0]
     if doc.get("plan"):
         doc["plan"] = plan_in_flag_words(doc["plan"])
     lines = human.outcome_lines(doc, env.context.backend.describe(), env.style) + step_lines(doc)
-    problems = _warnings(built) + _source_unread(outcome.plan) + _copy_failed(env, outcome.steps) + refused
+    problems = _warnings(built) + [f"lightsail-restore: warning: {w}" for w in _plan_warnings(outcome.plan)]
+    problems += _copy_failed(env, outcome.steps) + refused
     left = any(s["name"] in CUT_OVER_STEPS and s["status"] != "done" for s in doc.get("steps") or [])
     problems += _failures(env, doc["instances"], rerun=left, waited=outcome.waited)
     problems += _ended_early(env, outcome.error, resume=True) + step_problems(doc)
     return Report(EXIT_OK if outcome.ok else EXIT_FAILED, doc, lines, problems)
 
 
-_SOURCE_UNREAD = ("source_region_unreachable", "source_gone")
-"""The plan's warnings that a cross-Region restore went on from its copy without reading the source."""
-
-
-def _source_unread(plan: Plan | None) -> list[str]:
-    """The warning that the source could not be read and the copy stood in for it (what was not checked)."""
-    found = [f for f in plan.warnings if f.rule in _SOURCE_UNREAD] if plan is not None else []
-    return [f"lightsail-restore: warning: {in_flag_words(f.message)} [{f.rule}]" for f in found]
+def _plan_warnings(plan: Plan | None) -> list[str]:
+    """Every warning of the restore's plan, in the flags' words, a rerun's too (what is lost, what was not checked)."""
+    return [f"{in_flag_words(f.message)} [{f.rule}]" for f in plan.warnings] if plan is not None else []
 
 
 def _copy_failed(env: Env, steps: Any) -> list[str]:

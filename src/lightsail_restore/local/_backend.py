@@ -36,9 +36,9 @@ def _checked(data: object) -> dict[str, Any]:
 
 @functools.cache
 def _operation_names() -> frozenset[str]:
-    import botocore.session
+    from .._quiet import service_data
 
-    return frozenset(botocore.session.get_session().get_service_model("lightsail").operation_names)
+    return frozenset(service_data().get_service_model("lightsail").operation_names)
 
 
 def _operation_name(operation: str) -> str:
@@ -390,7 +390,8 @@ class LocalLightsail:
     def client(self, region_name: str = "us-east-2", max_attempts: int | None = None) -> "LightsailClient":  # noqa: UP037
         """A real boto3 Lightsail client answered by this backend.
 
-        Dummy credentials, retry mode ``standard``; nothing leaves the process.
+        Dummy credentials, retry mode ``standard``; nothing leaves the process, and nothing of the AWS
+        configuration is read (``AWS_PROFILE``, the config and credentials files, ``AWS_ENDPOINT_URL``...).
 
         Args:
             region_name: The client's Region.
@@ -400,10 +401,12 @@ class LocalLightsail:
         import boto3
         from botocore.config import Config
 
+        from .._quiet import quiet_session
+
         retries: Any = {"mode": "standard"}
         if max_attempts is not None:
             retries["total_max_attempts"] = max_attempts
-        client: LightsailClient = boto3.session.Session().client(
+        client: LightsailClient = boto3.session.Session(botocore_session=quiet_session()).client(
             "lightsail",
             region_name=region_name,
             aws_access_key_id="local",
