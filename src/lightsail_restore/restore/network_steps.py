@@ -31,6 +31,7 @@ from .firewall import accesses
 from .network import NetworkPlan
 from .operations import Pace, wait_for_operations
 from .outcome import StepOutcome
+from .ready import ready_step
 
 if TYPE_CHECKING:
     from .run import RestoreRun
@@ -283,10 +284,12 @@ class _Move:
 
 
 def cut_over_steps(cut_over: CutOver) -> tuple[Callable[[RestoreRun], StepOutcome], ...]:
-    """The steps ``cut_over`` asks for, in their order: ``ports`` when it sets rules, then ``static-ip``."""
+    """The steps ``cut_over`` asks for, in their order: ``ports`` when it sets rules, ``ready``, then ``static-ip``."""
     steps: list[Callable[[RestoreRun], StepOutcome]] = []
     if cut_over.sets_ports:
         steps.append(ports_step)
+    if cut_over.ready.asks:
+        steps.append(ready_step)
     if cut_over.static_ip is not None:
         steps.append(static_ip_step)
     return tuple(steps)

@@ -23,6 +23,7 @@ from .cutover import CutOver
 from .findings import Finding, Findings, Severity
 from .network import NetworkPlan, plan_network
 from .provenance import MARK_KEYS, Mark
+from .ready import plan_gate
 from .resume import disk_owner, judge
 from .source import ResolvedSource, resolve_source
 
@@ -196,6 +197,7 @@ class _Planner:
         network = plan_network(
             self.account, self.request, self.source, self.cut_over, self.findings, to_create, self.source_account
         )
+        plan_gate(self.cut_over.ready, network, self.request.instance_names, self.findings)
         return Plan(
             request=self.request,
             findings=self.findings.sorted(),
