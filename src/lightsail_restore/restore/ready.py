@@ -253,6 +253,8 @@ def ready_step(run: RestoreRun) -> StepOutcome:
                 break
             rounds += 1
             _pause(run, rounds)
+            if run.time_left() <= 0:  # no attempt at the deadline: the last error is a whole attempt's
+                break
     except LightsailRestoreError as exc:
         run.halted = f"the readiness gate could not look at the instances: nothing was moved; {FINISH}"
         return StepOutcome(READY_STEP, "failed", run.halted, exc)
