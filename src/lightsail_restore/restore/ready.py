@@ -260,11 +260,8 @@ def ready_step(run: RestoreRun) -> StepOutcome:
         return StepOutcome(READY_STEP, "failed", run.halted, exc)
     failed = [(i.name, c) for i in instances for c in i.checks if not c.passed]
     if not failed:
-        tries = sum(c.attempts for i in instances for c in i.checks)
         passed = " and ".join(gate.labels())
-        return StepOutcome(
-            READY_STEP, "done", f"{', '.join(i.name for i in instances)}: {passed} passed ({tries} attempts)"
-        )
+        return StepOutcome(READY_STEP, "done", f"{', '.join(i.name for i in instances)}: {passed} passed")
     name, check = failed[0]
     error = ReadinessError(name, check.label, check.attempts, check.last_error)
     network = run.plan.network if run.plan is not None else None
