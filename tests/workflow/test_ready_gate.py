@@ -8,9 +8,10 @@ the gate's pauses cost nothing; only an attempt's own socket timeout is real.
 from __future__ import annotations
 
 import http.server
+import json
 import socket
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
 import pytest
@@ -25,7 +26,7 @@ from lightsail_restore import (
 )
 from lightsail_restore.api import LightsailApi
 from lightsail_restore.local import LocalLightsail, ManualClock
-from lightsail_restore.restore.ready import ReadinessError, _address
+from lightsail_restore.restore.ready import ReadinessError, _address, _with_health_status
 
 if TYPE_CHECKING:
     from mypy_boto3_lightsail.client import LightsailClient
@@ -124,33 +125,59 @@ def step(outcome: Any, name: str) -> Any:
 
 # -- the local backend's status checks --------------------------------------------------------------------------
 def test_status_checks_go_through_every_state(
-    backend: LocalLightsail, client: LightsailRestoreClient, boto: LightsailClient, clock: ManualClock
+    backend: LocalLightsail,
+    client: LightsailRestoreClient,
+    boto: LightsailClient,
+    clock: ManualClock,
+    hooks: Callable[[str, Callable[..., Any]], None],
 ) -> None:
     client.restore(WEB_2, wait=False, check=False)
-    lightsail: Any = boto  # the stubs pinned predate includeHealthStatus (botocore 1.44.18 has it)
+    api = LightsailApi(boto)
 
     def statuses() -> tuple[str, str]:
-        answer = lightsail.get_instance(instanceName="web-2", includeHealthStatus=True)["instance"]
+        answer = _with_health_status(api, "web-2")
         return answer["instanceStatus"]["status"], answer["systemStatus"]["status"]
 
     assert "instanceStatus" not in boto.get_instance(instanceName="web-2")["instance"]  # only when asked (E49)
+    assert "instanceStatus" not in _raw_instances(boto, hooks, ask=False)["web-2"]
     assert statuses() == ("not-applicable", "not-applicable")  # pending: not running
     clock.advance(backend.timings.boot_seconds)
     assert statuses() == ("initializing", "initializing")
-    listed = {i["name"]: i for i in lightsail.get_instances(includeHealthStatus=True)["instances"]}
+    listed = _raw_instances(boto, hooks, ask=True)
     assert listed["web-2"]["instanceStatus"]["details"] == [{"name": "reachability", "status": "initializing"}]
     assert listed["web-1"]["instanceStatus"]["status"] == "ok"
     clock.advance(backend.timings.checks_seconds)
     assert statuses() == ("ok", "ok")
     backend.impair("web-2")
     assert statuses() == ("impaired", "ok")
-    detail = lightsail.get_instance(instanceName="web-2", includeHealthStatus=True)["instance"]["instanceStatus"]
+    detail = _with_health_status(api, "web-2")["instanceStatus"]
     assert detail["details"][0]["status"] == "failed" and "impairedSince" in detail["details"][0]
     assert backend.refusals["impaired"] == [{"instanceName": "web-2", "region": None}]
     backend.impair("web-2", impaired=False)
     assert statuses() == ("ok", "ok")
     backend.impair("web-2", region="us-west-2")  # another Region's web-2
     assert statuses() == ("ok", "ok")
+    asked = [r.params for r in backend.requests if r.operation == "GetInstance"]
+    assert asked[-1] == {"instanceName": "web-2", "includeHealthStatus": True}  # on the wire, whatever the model
+
+
+def _raw_instances(
+    boto: LightsailClient, hooks: Callable[[str, Callable[..., Any]], None], *, ask: bool
+) -> dict[str, Any]:
+    """GetInstances as the service answered it (with includeHealthStatus when ``ask``), read from the raw body."""
+    raw: dict[str, Any] = {}
+
+    def add(params: dict[str, Any], **_: Any) -> None:
+        if ask:
+            params["body"] = json.dumps({**json.loads(params["body"] or b"{}"), "includeHealthStatus": True}).encode()
+
+    def keep(http_response: Any, **_: Any) -> None:
+        raw.update({i["name"]: i for i in json.loads(http_response.content)["instances"]})
+
+    hooks("before-call.lightsail.GetInstances", add)
+    hooks("after-call.lightsail.GetInstances", keep)
+    boto.get_instances()
+    return raw
 
 
 def test_the_impaired_preset_and_the_checks_timing_are_kept_in_the_state_file(tmp_path: Any) -> None:

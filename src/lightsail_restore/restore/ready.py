@@ -19,7 +19,9 @@ a check's port is one the new instance's firewall will not open (``plan_gate``).
 
 from __future__ import annotations
 
+import json
 import random
+import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -174,6 +176,43 @@ def _address(api: LightsailApi, answer: Item) -> str | None:
     return str(named) if named else (str(public) if public else None)
 
 
+_HEALTH_MEMBERS = ("instanceStatus", "systemStatus")
+
+
+def _with_health_status(api: LightsailApi, name: str) -> Item:
+    """``GetInstance`` of ``name`` with ``includeHealthStatus=True`` (E49).
+
+    botocore's model has the parameter from 1.44 on. Through an older botocore (the pinned 1.43.11 among them) the
+    parameter is added to the request's JSON body and the two members are read from the raw answer, which its
+    parser would drop: the same request on the wire, the same answer.
+
+    Raises:
+        LightsailRestoreError: As ``LightsailApi.call``.
+    """
+    lightsail: Any = api.lightsail
+    if "includeHealthStatus" in lightsail.meta.service_model.operation_model("GetInstance").input_shape.members:
+        return dict(api.call("get_instance", instanceName=name, includeHealthStatus=True)["instance"])
+    events, tag = lightsail.meta.events, f"lightsail-restore-health-{uuid.uuid4()}"
+
+    def ask(params: dict[str, Any], **_: Any) -> None:
+        body = json.loads(params.get("body") or b"{}")
+        params["body"] = json.dumps({**body, "includeHealthStatus": True}).encode()
+
+    def read(http_response: Any, parsed: dict[str, Any], **_: Any) -> None:
+        instance = parsed.get("instance")
+        if http_response.status_code == 200 and isinstance(instance, dict):
+            raw = json.loads(http_response.content or b"{}").get("instance") or {}
+            instance.update({key: raw[key] for key in _HEALTH_MEMBERS if key in raw})
+
+    events.register("before-call.lightsail.GetInstance", ask, unique_id=f"{tag}-ask")
+    events.register("after-call.lightsail.GetInstance", read, unique_id=f"{tag}-read")
+    try:
+        return dict(api.call("get_instance", instanceName=name)["instance"])
+    finally:
+        events.unregister("before-call.lightsail.GetInstance", unique_id=f"{tag}-ask")
+        events.unregister("after-call.lightsail.GetInstance", unique_id=f"{tag}-read")
+
+
 def _pause(run: RestoreRun, rounds: int) -> None:
     """Wait before the next round, never past the deadline (the restore's pacing)."""
     o = run.options
@@ -190,7 +229,7 @@ def _round(run: RestoreRun, instance: _Instance) -> None:
     """
     gate = run.options.cut_over.ready
     try:
-        answer = run.api.call("get_instance", instanceName=instance.name, includeHealthStatus=True)["instance"]
+        answer = _with_health_status(run.api, instance.name)
     except LightsailRestoreError as exc:
         if not is_retryable(exc):
             raise
