@@ -268,16 +268,14 @@ def ready_step(run: RestoreRun) -> StepOutcome:
         return StepOutcome(READY_STEP, "skipped", run.halted)
     if not gate.asks:
         return StepOutcome(READY_STEP, "skipped", "no readiness gate asked")
-    if any(s.name == PORTS_STEP and s.status == "failed" for s in run.steps):
-        run.halted = f"the ports step did not finish, so nothing was checked nor moved; {FINISH}"
-        return StepOutcome(READY_STEP, "skipped", run.halted)
+    if any(s.name == PORTS_STEP and s.status == "failed" for s in run.steps):  # the static-ip step stays too
+        return StepOutcome(READY_STEP, "skipped", f"the ports step did not finish, so nothing was checked; {FINISH}")
     statuses = {i.name: i.status for i in run.waited.instances} if run.waited is not None else {}
     waiting = [
         f"{n} ({statuses.get(n, 'unknown')})" for n in run.request.instance_names if statuses.get(n) != "succeeded"
     ]
-    if waiting:
-        run.halted = f"not running, so not checked: {', '.join(waiting)}; nothing was moved; {FINISH}"
-        return StepOutcome(READY_STEP, "skipped", run.halted)
+    if waiting:  # the static-ip step does not move to an instance that is not running either
+        return StepOutcome(READY_STEP, "skipped", f"not running, so not checked: {', '.join(waiting)}; {FINISH}")
     instances = [
         _Instance(name, [_Check(label, check) for label, check in zip(gate.labels(), _checks_of(gate), strict=True)])
         for name in run.request.instance_names
