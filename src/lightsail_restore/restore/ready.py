@@ -31,6 +31,7 @@ from ..errors import LightsailRestoreError, is_retryable
 from ..request.health import HealthCheck, parse_health_checks
 from .findings import Findings
 from .operations import Pace
+from .probes import probe
 
 if TYPE_CHECKING:
     from ..api import Item, LightsailApi
@@ -244,8 +245,6 @@ def _round(run: RestoreRun, instance: _Instance) -> None:
         if not status.passed:
             return
     host = _address(run.api, answer)
-    from .probes import probe
-
     for check in instance.checks:
         if check.check is None or check.passed:
             continue
