@@ -191,9 +191,10 @@ def test_local_reset_forgets_restores_and_sets_timings(run: Run) -> None:
     assert reset.code == 0, reset.err
     summary = reset.json()
     assert [i["name"] for i in summary["instances"]] == ["web-1"]
-    assert summary["timings"] == {"operationSeconds": 1.5, "bootSeconds": 3.0, "copySeconds": 0.1}  # copy: kept
-    copying = run("--output", "json", "local", "reset", "--copy-seconds", "7").json()
-    assert copying["timings"] == {"operationSeconds": 1.5, "bootSeconds": 3.0, "copySeconds": 7.0}
+    kept = {"copySeconds": 0.1, "checksSeconds": 0.1}
+    assert summary["timings"] == {"operationSeconds": 1.5, "bootSeconds": 3.0, **kept}
+    copying = run("--output", "json", "local", "reset", "--copy-seconds", "7", "--checks-seconds", "0.5").json()
+    assert copying["timings"] == {"operationSeconds": 1.5, "bootSeconds": 3.0, "copySeconds": 7.0, "checksSeconds": 0.5}
     shown = run("local", "show", "--copy-seconds", "7")
     assert shown.code == 2 and "--copy-seconds: timings are set by `local reset`" in shown.err
     assert summary["operations"] == 0

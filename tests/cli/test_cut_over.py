@@ -52,6 +52,7 @@ def test_the_cut_over_in_processes_leaves_web_2_serving_as_web_1_did(state: Path
         ("create", "done"),
         ("wait", "done"),
         ("ports", "done"),
+        ("ready", "done"),
         ("static-ip", "done"),
     ]
     assert doc["plan"]["network"]["staticIpFrom"] == "web-1"
@@ -65,6 +66,7 @@ def test_the_cut_over_in_processes_leaves_web_2_serving_as_web_1_did(state: Path
         ("create", "skipped"),
         ("wait", "done"),
         ("ports", "skipped"),
+        ("ready", "done"),
         ("static-ip", "skipped"),
     ]
 
@@ -167,7 +169,7 @@ def test_a_failed_step_exits_1_says_how_to_finish_and_the_same_command_finishes(
     LocalLightsail.from_file(state).clear_refusals()
     finished = run("--output", "json", "restore", *MOVE, *WEB_2)
     assert finished.code == 0, finished.err
-    assert steps(finished.json())[3:] == [("ports", "done"), ("static-ip", "done")]
+    assert steps(finished.json())[3:] == [("ports", "done"), ("ready", "done"), ("static-ip", "done")]
     assert account(state).get_static_ip(staticIpName="web-ip")["staticIp"]["attachedTo"] == "web-2"
 
 

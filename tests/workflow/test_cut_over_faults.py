@@ -90,8 +90,9 @@ def test_a_fault_at_any_call_of_the_cut_over_costs_a_round_and_nothing_is_applie
     outcome = impatient.restore(manual(), clock=clock, rng=seeded(3), progress=progress, **MOVE)
 
     assert outcome.ok, outcome.steps
-    ports, static = outcome.steps[3:]
+    ports, ready, static = outcome.steps[3:]  # the move waits for the status checks (the readiness gate)
     assert (ports.name, ports.status, static.name, static.status) == ("ports", "done", "static-ip", "done")
+    assert (ready.name, ready.status) == ("ready", "done")
     assert ports.detail.startswith("web-2: web-1's rules put")
     assert static.detail.startswith(f"web-ip ({address}) moved from web-1 to web-2")
     sent = operation != "DetachStaticIp" or refused  # one AttachStaticIp moves it: no detach
@@ -105,6 +106,7 @@ def test_a_fault_at_any_call_of_the_cut_over_costs_a_round_and_nothing_is_applie
     again = impatient.restore(manual(), clock=clock, rng=seeded(3), **MOVE)  # nothing is left, nothing is repeated
     assert again.ok and [(s.name, s.status) for s in again.steps[3:]] == [
         ("ports", "skipped"),
+        ("ready", "done"),
         ("static-ip", "skipped"),
     ]
     assert not WRITES & {r.operation for r in backend.requests}
@@ -122,7 +124,7 @@ def test_a_detach_whose_answer_is_lost_with_botocores_retries_on_is_found_done_a
     progress = once_running(refused_then_lost)
     outcome = client.restore(manual(), clock=clock, progress=progress, **MOVE)
     assert outcome.ok, outcome.steps
-    static = outcome.steps[4]
+    static = outcome.steps[-1]
     assert "moved from web-1 to web-2" in static.detail and "the answer was lost" in static.detail
     assert backend.calls("DetachStaticIp") == 1  # botocore's retries never send a write again
     assert applied(backend) == {"AttachStaticIp": 1, "DetachStaticIp": 1, "PutInstancePublicPorts": 1}

@@ -366,6 +366,7 @@ def local(env: Env) -> Report:
             operation_seconds=args.operation_seconds or timings.operation_seconds,
             boot_seconds=args.boot_seconds or timings.boot_seconds,
             copy_seconds=args.copy_seconds or timings.copy_seconds,
+            checks_seconds=args.checks_seconds or timings.checks_seconds,
         )
     else:
         given = [
@@ -374,6 +375,7 @@ def local(env: Env) -> Report:
                 ("--operation-seconds", args.operation_seconds),
                 ("--boot-seconds", args.boot_seconds),
                 ("--copy-seconds", args.copy_seconds),
+                ("--checks-seconds", args.checks_seconds),
             )
             if value is not None
         ]

@@ -28,6 +28,12 @@ if TYPE_CHECKING:
 __all__ = ["LocalLightsail"]
 
 _EVENT = "before-send.lightsail"
+_PROBE_ADDRESS = "lightsail-restore-probe-address"
+"""The event the readiness gate asks where to probe a new instance (``restore/ready.py``): here, 127.0.0.1."""
+
+
+def _probe_address(**_: Any) -> str:
+    return "127.0.0.1"
 
 
 def _checked(data: object) -> dict[str, Any]:
@@ -320,7 +326,7 @@ class LocalLightsail:
     # -- refusal presets (kept in the state, so they reach every process sharing its file) ---------------------
     @property
     def refusals(self) -> dict[str, Any]:
-        """The refusal presets in force: ``planSizeCap``, ``accessDenied`` and ``regionSetup`` (a copy)."""
+        """The refusal presets in force: ``planSizeCap``, ``accessDenied``, ``regionSetup``, ``impaired`` (a copy)."""
         return copy.deepcopy(self._current()["refusals"])
 
     @property
@@ -360,6 +366,24 @@ class LocalLightsail:
 
         self._mutate(add)
 
+    def impair(self, instance_name: str, *, region: str | None = None, impaired: bool = True) -> None:
+        """Make ``instance_name``'s status checks answer ``impaired`` once it runs (``impaired=False`` lifts it).
+
+        ``GetInstance(s)`` with ``includeHealthStatus`` then says ``instanceStatus`` ``impaired`` (its
+        ``reachability`` check ``failed``), as AWS does for an instance that does not answer. It lasts until
+        ``clear_refusals()`` or ``reset()``, and names the instance whether or not it exists yet.
+
+        Raises:
+            ValueError: ``region`` is not a Lightsail Region.
+        """
+        entry = {"instanceName": instance_name, "region": self._region(region)}
+
+        def change(state: dict[str, Any]) -> None:
+            kept = [i for i in state["refusals"].get("impaired", []) if i != entry]
+            state["refusals"]["impaired"] = [*kept, entry] if impaired else kept
+
+        self._mutate(change)
+
     def set_region_setup(self, region: str, in_progress: bool = True) -> None:
         """While ``in_progress``, every call in ``region`` answers ``RegionSetupInProgressException`` (HTTP 400).
 
@@ -377,7 +401,7 @@ class LocalLightsail:
         self._mutate(change)
 
     def clear_refusals(self) -> None:
-        """Lift every refusal preset: no plan-size cap, no access denied, no Region being set up."""
+        """Lift every refusal preset: no plan-size cap, no access denied, no Region being set up, nothing impaired."""
         self._mutate(lambda state: state.update(refusals=empty_refusals()))
 
     @staticmethod
@@ -419,10 +443,12 @@ class LocalLightsail:
     def attach(self, client: Any) -> None:
         """Answer every request of ``client`` (a boto3 Lightsail client you built) from this backend."""
         client.meta.events.register(_EVENT, self._handle)
+        client.meta.events.register(_PROBE_ADDRESS, _probe_address)
 
     def detach(self, client: Any) -> None:
         """Stop answering the requests of ``client``."""
         client.meta.events.unregister(_EVENT, self._handle)
+        client.meta.events.unregister(_PROBE_ADDRESS, _probe_address)
 
     def _handle(self, request: AWSPreparedRequest, **_: Any) -> AWSResponse:
         received = decode(request)

@@ -32,6 +32,7 @@ from .firewall import accesses
 from .network import NetworkPlan
 from .operations import wait_for_operations
 from .outcome import StepOutcome
+from .ready import ready_step
 from .static_ip_move import PUT_BACK_SECONDS, Move, put_back_command
 
 if TYPE_CHECKING:
@@ -235,10 +236,12 @@ def _not_moved(run: RestoreRun, move: Move, error: LightsailRestoreError | None)
 
 
 def cut_over_steps(cut_over: CutOver) -> tuple[Callable[[RestoreRun], StepOutcome], ...]:
-    """The steps ``cut_over`` asks for, in their order: ``ports`` when it sets rules, then ``static-ip``."""
+    """The steps ``cut_over`` asks for, in their order: ``ports`` when it sets rules, ``ready``, then ``static-ip``."""
     steps: list[Callable[[RestoreRun], StepOutcome]] = []
     if cut_over.sets_ports:
         steps.append(ports_step)
+    if cut_over.ready.asks:
+        steps.append(ready_step)
     if cut_over.static_ip is not None:
         steps.append(static_ip_step)
     return tuple(steps)

@@ -49,6 +49,9 @@ def error_to_dict(error: LightsailRestoreError | None) -> dict[str, Any] | None:
             requestId=error.request_id,
             httpStatus=error.http_status,
         )
+    details = getattr(error, "to_dict", None)  # an error of our own that says more (the readiness gate's check)
+    if callable(details):
+        data.update(details())
     return data
 
 

@@ -24,6 +24,7 @@ from .cutover import CutOver
 from .findings import Finding, Findings, Severity, near
 from .network import NetworkPlan, plan_network
 from .provenance import MARK_KEYS, Mark
+from .ready import plan_gate
 from .resume import disk_owner, judge
 from .source import ResolvedSource, resolve_source
 
@@ -197,6 +198,7 @@ class _Planner:
         network = plan_network(
             self.account, self.request, self.source, self.cut_over, self.findings, to_create, self.source_account
         )
+        plan_gate(self.cut_over.ready, network, self.request.instance_names, self.findings)
         if network.source is not None:
             source_instance = (self.source_account or self.account).instances().get(network.source.instance_name)
             check_carried(source_instance or {}, self.request, self.account.instances(), self.findings)
