@@ -4,14 +4,27 @@ Everything above it (the client's façade and the restore workflow in ``lightsai
 through a ``LightsailApi``: each call is counted (every page of a list is one call), botocore's errors become
 this library's typed errors at one boundary (``errors.mapped_client_errors``), and the create call and the
 cut-over's calls (PutInstancePublicPorts, DetachStaticIp, AttachStaticIp) send exactly ``request.to_boto3()``.
-boto3 stays in charge of credentials, signing, endpoints and retries.
+boto3 stays in charge of credentials, signing, endpoints and the retries of reads.
+
+Writes at most once: a write this library makes (``WRITES``) is never sent again by botocore's retries when its
+attempt may have been applied (no answer on a connection made, or a 5xx), whatever retry mode and attempts the
+client was built with; the restore's own lost-answer recovery looks again instead, and says the answer was lost.
+A write AWS refused with an answer below 500 (throttling), or whose connection was never made, was not applied,
+and botocore retries it as usual. How: a handler registered first on ``needs-retry.lightsail.<Operation>`` of
+each write answers ``False`` ("no retry": botocore's endpoint takes the first answer that is not ``None``) while
+this library is sending that operation (a context variable says so), and nothing otherwise: the user's own calls
+through the same client, and every other handler, are left as they were.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
+from typing import TYPE_CHECKING, Any, Final
+
+from botocore.exceptions import ConnectTimeoutError, EndpointConnectionError
 
 from .errors import Issue, RequestValidationError, ResponseShapeError, mapped_client_errors
 from .request import (
@@ -27,11 +40,50 @@ from .response import CreateInstancesFromSnapshotResult, Operation
 if TYPE_CHECKING:
     from mypy_boto3_lightsail.client import LightsailClient
 
-__all__ = ["CopySnapshotResult", "LightsailApi", "checked_request"]
+__all__ = ["WRITES", "CopySnapshotResult", "LightsailApi", "checked_request"]
 
 logger = logging.getLogger("lightsail_restore")
 
 Item = Mapping[str, Any]
+
+WRITES: Final = {
+    "create_instances_from_snapshot": "CreateInstancesFromSnapshot",
+    "copy_snapshot": "CopySnapshot",
+    "put_instance_public_ports": "PutInstancePublicPorts",
+    "attach_static_ip": "AttachStaticIp",
+    "detach_static_ip": "DetachStaticIp",
+}
+"""The writes this library makes (boto3 method: operation), each sent at most once by botocore."""
+
+_NOTHING_SENT: Final = (EndpointConnectionError, ConnectTimeoutError)
+"""The attempts that never reached the service: no connection was made, so no request was sent."""
+
+_SENDING: ContextVar[str | None] = ContextVar("lightsail_restore_sending", default=None)
+"""The operation of the write this library is sending (in this thread or task), else ``None``."""
+
+
+def _write_not_resent(operation: Any, response: Any = None, caught_exception: Any = None, **_: Any) -> bool | None:
+    """``needs-retry`` handler: ``False`` (no retry) after an attempt of our write that may have been applied.
+
+    ``None`` (botocore decides) for anything else: another operation, a call the user made, an answer (an error
+    answer below 500 is AWS's refusal: nothing applied), or a connection never made (nothing sent).
+    """
+    if _SENDING.get() != getattr(operation, "name", None):
+        return None
+    if isinstance(caught_exception, _NOTHING_SENT):
+        return None
+    if caught_exception is None and response is not None and response[0].status_code < 500:
+        return None
+    return False
+
+
+@contextmanager
+def _sending(operation: str | None) -> Iterator[None]:
+    token = _SENDING.set(operation)
+    try:
+        yield
+    finally:
+        _SENDING.reset(token)
 
 
 class CopySnapshotResult(CreateInstancesFromSnapshotResult):
@@ -78,6 +130,11 @@ class LightsailApi:
     def __init__(self, lightsail: LightsailClient) -> None:
         self.lightsail = lightsail
         self.calls = 0
+        events: Any = lightsail.meta.events  # its stub types handlers as returning None; ours answers
+        for operation in WRITES.values():  # once per client: the unique id makes a second registration a no-op
+            events.register_first(
+                f"needs-retry.lightsail.{operation}", _write_not_resent, unique_id=f"lightsail-restore-once-{operation}"
+            )
 
     @property
     def region(self) -> str:
@@ -94,7 +151,7 @@ class LightsailApi:
         """
         self.calls += 1
         method = getattr(self.lightsail, operation)
-        with mapped_client_errors():
+        with mapped_client_errors(), _sending(WRITES.get(operation)):
             answer: Item = method(**params)
         return answer
 
@@ -133,7 +190,8 @@ class LightsailApi:
             logger.debug("CreateInstancesFromSnapshot request: %s", request.to_redacted_boto3())
         self.calls += 1
         try:
-            raw = self.lightsail.create_instances_from_snapshot(**request.to_boto3())
+            with _sending("CreateInstancesFromSnapshot"):
+                raw = self.lightsail.create_instances_from_snapshot(**request.to_boto3())
         except Exception:
             with mapped_client_errors():  # entered on failure only: the success path pays nothing for it
                 raise
@@ -157,7 +215,7 @@ class LightsailApi:
         params = request.to_boto3()
         logger.debug("CopySnapshot request: %s", params)
         self.calls += 1
-        with mapped_client_errors():
+        with mapped_client_errors(), _sending("CopySnapshot"):
             raw = self.lightsail.copy_snapshot(**params)
         result = CopySnapshotResult.from_boto3(raw)
         logger.debug(
@@ -180,7 +238,7 @@ class LightsailApi:
 
         Raises:
             LightsailError: AWS refused.
-            TransportError: No answer (the call replaces the whole firewall: sending it again is harmless).
+            TransportError: No answer (AWS may have applied it: the ports step looks again before sending it again).
             ResponseShapeError: An answer with no operation.
         """
         return self._operations("PutInstancePublicPorts", self.call("put_instance_public_ports", **request.to_boto3()))

@@ -23,6 +23,7 @@ from .request import (
     CreateInstancesFromSnapshotRequest,
     PortInfo,
 )
+from .request.health import HealthCheck
 from .response import CreateInstancesFromSnapshotResult
 from .restore import (
     DEFAULT_INSTANCE_QUOTA,
@@ -206,6 +207,7 @@ class LightsailRestoreClient:
         ports: Sequence[PortInfo | Mapping[str, Any]] | None = None,
         static_ip: str | None = None,
         move_static_ip: bool = False,
+        health_checks: Sequence[HealthCheck | str] | None = None,
     ) -> Plan:
         """Check the request against the account (read-only look-ups) and say what a restore would do.
 
@@ -223,6 +225,7 @@ class LightsailRestoreClient:
             ports: As in ``restore``.
             static_ip: As in ``restore``.
             move_static_ip: As in ``restore``.
+            health_checks: As in ``restore``: the plan lists the readiness gate.
 
         Raises:
             RequestValidationError: A rule decidable from the request itself is broken; nothing was looked up.
@@ -231,7 +234,13 @@ class LightsailRestoreClient:
         """
         parsed = self._request(request, {})
         cross = self._cross(source_region, copy_name)
-        cut_over = CutOver.of(copy_ports=copy_ports, ports=ports, static_ip=static_ip, move_static_ip=move_static_ip)
+        cut_over = CutOver.of(
+            copy_ports=copy_ports,
+            ports=ports,
+            static_ip=static_ip,
+            move_static_ip=move_static_ip,
+            health_checks=health_checks,
+        )
         api = LightsailApi(self._lightsail)
         options = PlanOptions(instance_quota=instance_quota, provenance=provenance)
         if cross is not None:
@@ -260,6 +269,7 @@ class LightsailRestoreClient:
         ports: Sequence[PortInfo | Mapping[str, Any]] | None = None,
         static_ip: str | None = None,
         move_static_ip: bool = False,
+        health_checks: Sequence[HealthCheck | str] | None = None,
     ) -> RestoreOutcome:
         """Plan, create, wait until the instances are running, then cut over; safe to run again after an interruption.
 
@@ -301,7 +311,11 @@ class LightsailRestoreClient:
             static_ip: Then attach this static IP to the new instance (a request of exactly one instance). It must
                 exist in the Region.
             move_static_ip: Allow taking ``static_ip`` from the instance that holds it (the plan says which); without
-                it, a static IP attached elsewhere is a plan error.
+                it, a static IP attached elsewhere is a plan error. It implies the readiness gate's status checks.
+            health_checks: The readiness gate: before the static IP moves, each new instance must pass Lightsail's
+                status checks and these checks (``TcpCheck``, ``HttpCheck``, ``SshCheck``, or the command's
+                shorthand ``"http:80/healthz"``), probed from this machine and tried until the deadline; if one does
+                not pass, nothing moves from the old instance (see ``docs/restore.md``).
 
         Returns:
             One outcome per instance and per step, the plan, the operations, the request id, the source restored
@@ -317,7 +331,13 @@ class LightsailRestoreClient:
             RestoreFailedError: With ``raise_on_failure``, when the restore is not ``ok``.
             ValueError: ``source_region`` with ``check=False``, or another Region and no ``region_client``.
         """
-        cut_over = CutOver.of(copy_ports=copy_ports, ports=ports, static_ip=static_ip, move_static_ip=move_static_ip)
+        cut_over = CutOver.of(
+            copy_ports=copy_ports,
+            ports=ports,
+            static_ip=static_ip,
+            move_static_ip=move_static_ip,
+            health_checks=health_checks,
+        )
         cut_over.check_with(wait=wait, check=check)
         options = RestoreOptions(
             wait=wait,

@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from ._polling import Pace
 from .clock import Clock, SystemClock
 
 if TYPE_CHECKING:
@@ -43,6 +44,10 @@ class Polling:
     clock: Clock | None = None
     progress: Callable[[Sequence[InstanceProgress]], None] | None = None
     rng: random.Random | None = None
+
+    def pace(self) -> Pace:
+        """The pace of one wait: its deadline ``timeout`` seconds from now, its backoff, clock and jitter."""
+        return Pace.within(self.timeout, delay=self.delay, max_delay=self.max_delay, clock=self.clock, rng=self.rng)
 
     def the_clock(self) -> Clock:
         """``clock``, or the system clock."""

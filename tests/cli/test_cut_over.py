@@ -52,6 +52,7 @@ def test_the_cut_over_in_processes_leaves_web_2_serving_as_web_1_did(state: Path
         ("create", "done"),
         ("wait", "done"),
         ("ports", "done"),
+        ("ready", "done"),
         ("static-ip", "done"),
     ]
     assert doc["plan"]["network"]["staticIpFrom"] == "web-1"
@@ -65,6 +66,7 @@ def test_the_cut_over_in_processes_leaves_web_2_serving_as_web_1_did(state: Path
         ("create", "skipped"),
         ("wait", "done"),
         ("ports", "skipped"),
+        ("ready", "done"),
         ("static-ip", "skipped"),
     ]
 
@@ -167,7 +169,7 @@ def test_a_failed_step_exits_1_says_how_to_finish_and_the_same_command_finishes(
     LocalLightsail.from_file(state).clear_refusals()
     finished = run("--output", "json", "restore", *MOVE, *WEB_2)
     assert finished.code == 0, finished.err
-    assert steps(finished.json())[3:] == [("ports", "done"), ("static-ip", "done")]
+    assert steps(finished.json())[3:] == [("ports", "done"), ("ready", "done"), ("static-ip", "done")]
     assert account(state).get_static_ip(staticIpName="web-ip")["staticIp"]["attachedTo"] == "web-2"
 
 
@@ -244,3 +246,22 @@ def test_a_ports_file_too_large_to_be_rules_is_refused_unread(run: Run, tmp_path
     [problem] = result.json()["refused"]
     assert (problem["flag"], problem["rule"]) == ("--ports", "file")
     assert "is larger than 1 MiB" in problem["message"]
+
+
+def test_a_ports_file_in_upper_case_as_the_aws_cli_writes_it_is_sent_as_written_and_answered_lower_case(
+    state: Path, tmp_path: Path
+) -> None:
+    rules = tmp_path / "ports.json"
+    upper = [{"fromPort": 22, "toPort": 22, "protocol": "TCP"}, {"fromPort": 53, "toPort": 53, "protocol": "UDP"}]
+    rules.write_text(json.dumps(upper))
+    local = ["--local", "--local-state", str(state)]
+    result = run_process([*local, "--debug", "--output", "json", "restore", "--ports", str(rules), *WEB_2])
+    assert result.code == 0, result.err
+    assert ("ports", "done") in steps(result.json())
+    put = [line for line in result.err.splitlines() if "PutInstancePublicPorts" in line and "portInfos" in line]
+    assert put and all('"protocol": "TCP"' in line and '"protocol": "UDP"' in line for line in put)
+    states = account(state).get_instance_port_states(instanceName="web-2")["portStates"]
+    assert [(s["protocol"], s["fromPort"]) for s in states] == [("tcp", 22), ("udp", 53)]
+    again = run_process([*local, "restore", "--ports", str(rules), *WEB_2])
+    assert again.code == 0, again.err
+    assert "ports: skipped: web-2: already as asked" in again.out

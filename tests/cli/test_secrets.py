@@ -79,18 +79,42 @@ def test_user_data_given_inline_and_in_a_request_file(run: Run, tmp_path: Path) 
     assert from_file.json()["userData"]["source"] == f"--cli-input-json file://{path}"
 
 
-def test_user_data_is_shown_as_size_digest_and_source(run: Run, launch_script: Path) -> None:
+def test_user_data_is_shown_as_size_and_source_never_as_a_plain_digest(run: Run, launch_script: Path) -> None:
+    # A plain hash of a short secret (a 12-byte password in the script) is as good as the secret: never printed.
     digest = hashlib.sha256(USER_DATA.encode()).hexdigest()
     result = run(
         "--output", "json", "plan", "--instance-names", "web-2", *SNAP, "--user-data", f"file://{launch_script}"
     )
     plan = result.json()
     assert "userData" not in plan["wouldSend"]  # the exact request, less the secret: never a placeholder to resend
-    assert plan["userData"] == {"bytes": len(USER_DATA.encode()), "sha256": digest, "source": f"file://{launch_script}"}
+    assert plan["userData"] == {"bytes": len(USER_DATA.encode()), "source": f"file://{launch_script}"}
     table = run("plan", "--instance-names", "web-2", *SNAP, "--user-data", f"fileb://{launch_script}")
-    assert (
-        f"user data: {len(USER_DATA.encode())} bytes, sha256 {digest[:12]}, from fileb://{launch_script}" in table.out
-    )
+    assert f"user data: {len(USER_DATA.encode())} bytes, from fileb://{launch_script}" in table.out
+    for printed in (result, table):
+        assert digest[:8] not in printed.out + printed.err
+
+
+def test_a_rerun_with_user_data_says_the_script_does_not_run_on_the_instance_that_exists(
+    state: Path, launch_script: Path, tmp_path: Path
+) -> None:
+    local = ["--local-state", str(state)]
+    restore = ["restore", "--instance-names", "web-2", *SNAP]
+    first = run_process([*local, "--output", "json", *restore, "--user-data", f"file://{launch_script}"])
+    assert first.code == 0, first.err
+    assert first.json()["userData"]["notRunOn"] == []
+    changed = tmp_path / "changed.sh"
+    changed.write_text(f"#!/bin/sh\necho {CANARY}-changed\n", encoding="utf-8")
+    again = run_process([*local, "--output", "json", *restore, "--user-data", f"file://{changed}"])
+    assert again.code == 0, again.err
+    doc = again.json()
+    assert doc["userData"]["notRunOn"] == ["web-2"]
+    assert [w for w in doc["warnings"] if w.endswith("[user_data_not_run]")]
+    assert "web-2 already exists" in again.err and "does not run on web-2" in again.err
+    table = run_process([*local, *restore, "--user-data", f"file://{changed}"])
+    assert "user data: " in table.out and "not run on web-2" in table.out
+    assert "does not run on web-2" in table.err
+    for printed in (first, again, table):
+        assert CANARY not in printed.out + printed.err
 
 
 def test_fileb_reads_the_file_and_a_bare_file_name_is_warned_about(

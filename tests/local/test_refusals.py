@@ -115,13 +115,15 @@ def test_refusals_are_listed_and_cleared(backend: LocalLightsail, client: Lights
     backend.deny_access("GetInstances")
     backend.deny_access("GetInstances")  # once is enough
     backend.set_region_setup("eu-west-1")
+    backend.impair("web-1", region="us-east-2")
     assert backend.refusals == {
         "planSizeCap": "nano_3_0",
         "accessDenied": [{"operation": "GetInstances", "region": None}],
         "regionSetup": ["eu-west-1"],
+        "impaired": [{"instanceName": "web-1", "region": "us-east-2"}],
     }
     backend.clear_refusals()
-    assert backend.refusals == {"planSizeCap": None, "accessDenied": [], "regionSetup": []}
+    assert backend.refusals == {"planSizeCap": None, "accessDenied": [], "regionSetup": [], "impaired": []}
     assert client.get_instances()["instances"]
 
 

@@ -102,6 +102,25 @@ def test_for_instance_takes_models_and_dicts() -> None:
     assert model.to_boto3() == request(SSH, {"fromPort": 80, "toPort": 80, "protocol": "tcp"}, name="web-3")
 
 
+@pytest.mark.parametrize("protocol", ["TCP", "UDP", "All", "ICMP", "ICMPv6"])
+def test_a_protocol_in_any_case_is_accepted_and_sent_as_written(protocol: str) -> None:
+    # E33: the AWS CLI's example sends protocol=TCP; the service takes it and answers tcp.
+    ports = (-1, -1) if protocol.lower().startswith("icmp") else (22, 22)
+    info = {"fromPort": ports[0], "toPort": ports[1], "protocol": protocol}
+    params = request(info)
+    assert Request.from_boto3(params).to_boto3() == params
+    assert PortInfo.from_boto3(info).is_icmp == protocol.lower().startswith("icmp")
+
+
+def test_the_rules_of_a_protocol_hold_in_upper_case() -> None:
+    assert refusal(request({"fromPort": -1, "toPort": 22, "protocol": "TCP"})) == [
+        ("portInfos[0].fromPort", "P1_port_range")
+    ]
+    assert refusal(request({"fromPort": 300, "toPort": 0, "protocol": "ICMP"})) == [
+        ("portInfos[0].fromPort", "P3_icmp_type_range")
+    ]
+
+
 def test_is_icmp() -> None:
     assert PortInfo.from_boto3(ACCEPTED["icmp_ping"]).is_icmp
     assert PortInfo.from_boto3(ACCEPTED["icmpv6_echo"]).is_icmp
@@ -127,7 +146,7 @@ REFUSED: list[tuple[str, dict[str, Any], str, str]] = [
         "portInfos[1].toPort",
         "P5_icmp_every_type_every_code",
     ),
-    ("protocol_case", {"fromPort": 22, "toPort": 22, "protocol": "TCP"}, "portInfos[1].protocol", "enum"),
+    ("protocol_padded", {"fromPort": 22, "toPort": 22, "protocol": " tcp"}, "portInfos[1].protocol", "enum"),
     ("icmp6", {"fromPort": 128, "toPort": 0, "protocol": "icmp6"}, "portInfos[1].protocol", "enum"),
     ("port_as_text", {"fromPort": "22", "toPort": 22, "protocol": "tcp"}, "portInfos[1].fromPort", "type"),
     ("port_as_bool", {"fromPort": 22, "toPort": True, "protocol": "tcp"}, "portInfos[1].toPort", "type"),

@@ -14,8 +14,10 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, Final
 
 import pytest
+from botocore.awsrequest import AWSResponse
+from botocore.compat import HTTPHeaders
 
-from lightsail_restore import CreateInstancesFromSnapshotRequest, LightsailRestoreClient, Plan
+from lightsail_restore import CreateInstancesFromSnapshotRequest, LightsailRestoreClient, Plan, RestoreOutcome
 from lightsail_restore.api import LightsailApi
 from lightsail_restore.local import LocalLightsail, ManualClock
 
@@ -177,6 +179,8 @@ def auto(
 
 NETWORK_REMARKS = frozenset({"ports_not_carried", "static_ip_not_carried", "source_network_unknown"})
 """What the plan says of the source's firewall rules and static IP when no cut-over is asked (``network.py``)."""
+CARRIED_REMARKS = frozenset({"auto_snapshot_not_carried", "tags_not_carried"})
+"""What the plan says of web-1's AutoSnapshot add-on and tags (``carried.py``: tests/cli/test_restore_warnings.py)."""
 
 
 def triples(plan: Plan, *, disks: bool = False, network: bool = False) -> list[tuple[str, str, str]]:
@@ -189,7 +193,9 @@ def triples(plan: Plan, *, disks: bool = False, network: bool = False) -> list[t
     return [
         (f.rule, f.path, f.severity)
         for f in plan.findings
-        if (disks or f.rule != "disks_not_restored") and (network or f.rule not in NETWORK_REMARKS)
+        if (disks or f.rule != "disks_not_restored")
+        and (network or f.rule not in NETWORK_REMARKS)
+        and f.rule not in CARRIED_REMARKS
     ]
 
 
@@ -240,3 +246,52 @@ def retake_snapshot(backend: LocalLightsail, name: str = "web-1-snap", region: s
 def seeded(seed: int) -> random.Random:
     """A seeded random source for the waiter's jitter (reproducible pauses)."""
     return random.Random(seed)  # noqa: S311 - jitter in tests, not cryptography
+
+
+def raw_answer(url: str, status: int, content_type: str, body: bytes) -> AWSResponse:
+    """An HTTP answer a before-send handler returns (botocore parses it as it would a real one)."""
+
+    class Body:
+        def stream(self, **_: Any) -> Iterator[bytes]:
+            yield body
+
+    headers = HTTPHeaders()
+    headers["Content-Type"] = content_type
+    return AWSResponse(url, status, headers, Body())
+
+
+def storm_after(client: LightsailClient, operation: str, sends: int) -> Callable[[], None]:
+    """Once ``operation`` has been sent ``sends`` times, every call of ``client`` gets a gateway page (HTML, 503).
+
+    Returns:
+        What ends the storm.
+    """
+    seen = 0
+
+    def storm(request: Any, **_: Any) -> Any:  # an answer, or None to let the backend answer
+        nonlocal seen
+        if seen >= sends:
+            return raw_answer(str(request.url), 503, "text/html", b"<html><body>503 Service Unavailable</body></html>")
+        seen += operation in str(request.headers.get("X-Amz-Target", b""))
+        return None
+
+    client.meta.events.register_first("before-send.lightsail", storm)
+    return lambda: client.meta.events.unregister("before-send.lightsail", storm)
+
+
+def restore_in_a_storm(
+    client: LightsailRestoreClient,
+    boto: LightsailClient,
+    operation: str,
+    request: Any,
+    clock: ManualClock,
+    **options: Any,
+) -> RestoreOutcome:
+    """Restore with ``operation``'s answer lost, then gateway pages for every call of ``boto``, past the deadline."""
+    stop = storm_after(boto, operation, 1)
+    try:
+        outcome = client.restore(request, clock=clock, rng=seeded(0), timeout=120, **options)
+    finally:
+        stop()
+    assert not outcome.ok and clock.monotonic() >= 120  # it looked again, in rounds, until the deadline
+    return outcome

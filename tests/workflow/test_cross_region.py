@@ -8,6 +8,7 @@ CopySnapshot and one create per name, whatever interrupted the earlier run.
 from __future__ import annotations
 
 import copy
+import json
 from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -26,7 +27,18 @@ from lightsail_restore import (
 from lightsail_restore.local import LocalLightsail, ManualClock, Timings
 from lightsail_restore.restore import SOURCE_TAG, default_copy_name
 
-from .conftest import FAILED_DATE, LATEST_DATE, REGION, WEST, retake_snapshot, seed_snapshot, seeded, tags_of, triples
+from .conftest import (
+    FAILED_DATE,
+    LATEST_DATE,
+    REGION,
+    WEST,
+    restore_in_a_storm,
+    retake_snapshot,
+    seed_snapshot,
+    seeded,
+    tags_of,
+    triples,
+)
 
 if TYPE_CHECKING:
     from mypy_boto3_lightsail.client import LightsailClient
@@ -500,9 +512,11 @@ def test_a_rerun_of_the_latest_goes_on_from_the_copy_of_an_earlier_day(
     assert "give restoreDate 2026-03-10" in other.message
 
 
-def test_a_copy_name_of_the_callers_own_takes_the_day_on_trust(
-    cross: LightsailRestoreClient, west_hooks: Hook, clock: ManualClock
+def test_an_earlier_runs_copy_under_the_callers_name_is_not_restored_its_day_unproven(
+    backend: LocalLightsail, cross: LightsailRestoreClient, west_hooks: Hook, clock: ManualClock
 ) -> None:
+    """AWS shows no day for a copy of an automatic snapshot: under a name of the caller's, it cannot be proven."""
+
     def stop(**_: Any) -> None:
         raise Interrupt
 
@@ -511,8 +525,57 @@ def test_a_copy_name_of_the_callers_own_takes_the_day_on_trust(
         cross.restore(auto("2026-03-08"), source_region=REGION, copy_name="web-dr", clock=clock)
     cross.lightsail.meta.events.unregister("before-call.lightsail.CreateInstancesFromSnapshot", stop)
     plan = cross.plan(auto("2026-03-08"), source_region=REGION, copy_name="web-dr")
-    assert plan.ok and plan.copy is not None and (plan.copy.name, plan.copy.chosen) == ("web-dr", False)
-    assert ("copy_date_unverified", "targetSnapshotName", "warning") in triples(plan)
+    assert not plan.ok and plan.copy is not None and (plan.copy.name, plan.copy.chosen) == ("web-dr", False)
+    assert ("copy_date_unproven", "targetSnapshotName", "error") in triples(plan)
+    (unproven,) = [f for f in plan.errors if f.rule == "copy_date_unproven"]
+    assert "which day" in unproven.message and "web-1-2026-03-08-from-us-east-2" in unproven.message
+    with pytest.raises(PlanRefusedError):
+        cross.restore(auto("2026-03-08"), source_region=REGION, copy_name="web-dr", clock=clock)
+    assert created(backend) == []
+
+
+def test_another_days_copy_landing_under_the_callers_copy_name_mid_run_is_not_adopted(
+    backend: LocalLightsail, cross: LightsailRestoreClient, west_hooks: Hook, clock: ManualClock
+) -> None:
+    """Between our plan and our CopySnapshot, another request copies 2026-03-08's snapshot under our copy's name."""
+    other: Any = backend.client(WEST, max_attempts=1)
+    landed: list[str] = []
+
+    def another_request(**_: Any) -> None:
+        if not landed:
+            landed.append("web-dr")
+            other.copy_snapshot(
+                sourceRegion=REGION, sourceResourceName="web-1", restoreDate="2026-03-08", targetSnapshotName="web-dr"
+            )
+
+    west_hooks("before-call.lightsail.CopySnapshot", another_request)
+    outcome = cross.restore(auto(LATEST_DATE), source_region=REGION, copy_name="web-dr", clock=clock)
+    assert not outcome.ok
+    assert steps(outcome) == [("plan", "done"), ("copy", "failed"), ("create", "skipped"), ("wait", "skipped")]
+    copy_step = outcome.steps[1]
+    assert "which day" in copy_step.detail and "nothing was created" in copy_step.detail
+    assert created(backend) == [] and [i.status for i in outcome.instances] == ["not_created", "not_created"]
+
+
+def test_a_lost_copy_answer_under_the_callers_copy_name_of_an_automatic_snapshot_stops_before_the_create(
+    backend: LocalLightsail, cross: LightsailRestoreClient, clock: ManualClock
+) -> None:
+    backend.lose_answer(operation="CopySnapshot")
+    outcome = cross.restore(auto(LATEST_DATE), source_region=REGION, copy_name="web-dr", clock=clock)
+    assert not outcome.ok and steps(outcome)[1:] == [("copy", "failed"), ("create", "skipped"), ("wait", "skipped")]
+    assert "the answer was lost" in outcome.steps[1].detail and "which day" in outcome.steps[1].detail
+    assert created(backend) == [] and len(sent(backend, "CopySnapshot")) == 1
+
+
+def test_a_lost_copy_answer_under_the_default_name_of_an_automatic_snapshot_is_found_by_its_day(
+    backend: LocalLightsail, cross: LightsailRestoreClient, clock: ManualClock
+) -> None:
+    """The default name carries the day: the copy found under it after a lost answer is that day's."""
+    backend.lose_answer(operation="CopySnapshot")
+    outcome = cross.restore(auto(LATEST_DATE), source_region=REGION, clock=clock)
+    assert outcome.ok and outcome.copy is not None and outcome.copy.answer_lost
+    assert outcome.copy.name == f"web-1-{LATEST_DATE}-from-us-east-2"
+    assert [i.source for i in outcome.instances] == [f"us-east-2:web-1@{LATEST_DATE}"] * 2
 
 
 def test_an_instance_restored_within_the_target_region_is_not_this_requests(
@@ -592,9 +655,69 @@ def test_a_copy_whose_answer_is_lost_is_found_and_not_made_twice(
     outcome = client.restore(manual(), source_region=REGION, clock=clock)
     assert outcome.ok and outcome.copy is not None and outcome.copy.answer_lost
     assert "the answer was lost" in outcome.steps[1].detail
-    assert copies_made(backend) == [COPY]  # botocore may have sent it twice; AWS made it once
-    assert len(sent(backend, "CopySnapshot")) == (1 if attempts == 1 else 2)
+    assert copies_made(backend) == [COPY]
+    assert len(sent(backend, "CopySnapshot")) == 1  # botocore's retries never send a write again
     assert created(backend) == [list(NAMES)]
+
+
+@pytest.mark.parametrize("attempts", [1, None], ids=["no-retries", "botocore-retries"])
+def test_a_burst_of_5xx_on_the_copys_second_look_costs_rounds_and_the_copy_is_found(
+    attempts: int | None, backend: LocalLightsail, boto: LightsailClient, clock: ManualClock
+) -> None:
+    west = backend.client(WEST, max_attempts=attempts)
+    client = LightsailRestoreClient(west, region_client={REGION: boto}.__getitem__)
+    backend.lose_answer(operation="CopySnapshot")
+
+    def burst(**_: Any) -> None:  # botocore's retry of the copy (if any), then the second look's calls
+        backend.gateway_error(503, count=7 if attempts == 1 else 5, region=WEST)
+
+    west.meta.events.register("before-call.lightsail.CopySnapshot", burst)
+    outcome = client.restore(manual(), source_region=REGION, clock=clock, rng=seeded(0))
+    assert outcome.ok, outcome.steps
+    assert outcome.copy is not None and outcome.copy.answer_lost
+    assert "the answer was lost" in outcome.steps[1].detail
+    assert copies_made(backend) == [COPY] and created(backend) == [list(NAMES)]
+
+
+def test_a_copys_second_look_that_cannot_tell_by_the_deadline_says_it_may_have_been_made(
+    backend: LocalLightsail, boto: LightsailClient, clock: ManualClock
+) -> None:
+    """Gateway pages until the deadline: the step says the copy may have been made; the rerun goes on from it."""
+    west = backend.client(WEST, max_attempts=1)
+    client = LightsailRestoreClient(west, region_client={REGION: boto}.__getitem__)
+    backend.lose_answer(operation="CopySnapshot")
+    outcome = restore_in_a_storm(client, west, "CopySnapshot", manual(), clock, source_region=REGION)
+    copy = outcome.steps[1]
+    assert (copy.name, copy.status) == ("copy", "failed")
+    assert "the copy may have been made; nothing was created; run the same restore again" in copy.detail
+    assert "looking again met 503 for " in copy.detail
+    assert [i.status for i in outcome.instances] == ["not_created"] * 2 and created(backend) == []
+    again = client.restore(manual(), source_region=REGION, clock=clock)
+    assert again.ok and again.copy is not None and again.copy.resumed
+    assert copies_made(backend) == [COPY] and created(backend) == [list(NAMES)]
+
+
+@pytest.mark.parametrize("attempts", [1, None], ids=["no-retries", "botocore-retries"])
+def test_a_copys_second_look_refused_says_it_may_have_been_made_never_names_in_use(
+    attempts: int | None, backend: LocalLightsail, boto: LightsailClient, clock: ManualClock
+) -> None:
+    west = backend.client(WEST, max_attempts=attempts)
+    client = LightsailRestoreClient(west, region_client={REGION: boto}.__getitem__)
+
+    def deny(**_: Any) -> None:  # from the copy on, the second look's read of the copy is refused
+        backend.deny_access("GetInstanceSnapshot", region=WEST)
+
+    west.meta.events.register("before-call.lightsail.CopySnapshot", deny)
+    backend.lose_answer(operation="CopySnapshot")
+    outcome = client.restore(manual(), source_region=REGION, clock=clock)
+    west.meta.events.unregister("before-call.lightsail.CopySnapshot", deny)
+    copy = outcome.steps[1]
+    assert (copy.status, outcome.ok) == ("failed", False) and "the copy may have been made" in copy.detail
+    assert "already in use" not in json.dumps(outcome.to_dict())  # what botocore's retry met: never said
+    backend.clear_refusals()
+    again = client.restore(manual(), source_region=REGION, clock=clock)
+    assert again.ok and again.copy is not None and again.copy.resumed
+    assert copies_made(backend) == [COPY] and created(backend) == [list(NAMES)]
 
 
 def test_a_lost_answer_without_a_copy_raises_the_error(

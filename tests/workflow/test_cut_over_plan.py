@@ -20,7 +20,7 @@ from lightsail_restore import (
 )
 from lightsail_restore.local import LocalLightsail, ManualClock
 
-from .conftest import auto, manual, operations, seed_snapshot, triples
+from .conftest import CARRIED_REMARKS, auto, manual, operations, seed_snapshot, triples
 
 if TYPE_CHECKING:
     from mypy_boto3_lightsail.client import LightsailClient
@@ -30,7 +30,7 @@ OFFICE = "198.51.100.0/24"
 
 
 def network_findings(plan: Any) -> dict[str, Any]:
-    return {f.rule: f for f in plan.findings if f.rule not in ("disks_not_restored",)}
+    return {f.rule: f for f in plan.findings if f.rule not in ("disks_not_restored", *CARRIED_REMARKS)}
 
 
 def web_1_rules(boto: LightsailClient) -> list[Any]:

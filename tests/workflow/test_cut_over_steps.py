@@ -62,10 +62,11 @@ def test_the_new_instance_serves_like_the_old_one_and_a_rerun_does_nothing_more(
         ("create", "done"),
         ("wait", "done"),
         ("ports", "done"),
+        ("ready", "done"),
         ("static-ip", "done"),
     ]
     assert outcome.steps[3].detail == "web-2: web-1's rules put"
-    assert outcome.steps[4].detail == f"web-ip ({address}) moved from web-1 to web-2"
+    assert outcome.steps[-1].detail == f"web-ip ({address}) moved from web-1 to web-2"
     assert rules(boto, "web-2") == before  # exactly web-1's rules, in its order
     assert holder(boto) == "web-2"
     web_1 = boto.get_instance(instanceName="web-1")["instance"]
@@ -76,8 +77,12 @@ def test_the_new_instance_serves_like_the_old_one_and_a_rerun_does_nothing_more(
     first = calls(backend)
     again = client.restore(manual(), clock=clock, rng=seeded(1), **MOVE)
     assert again.ok
-    assert steps(again)[3:] == [("ports", "skipped"), ("static-ip", "skipped")]
-    assert [s.detail for s in again.steps[3:]] == ["web-2: already as asked", "web-ip is already attached to web-2"]
+    assert steps(again)[3:] == [("ports", "skipped"), ("ready", "done"), ("static-ip", "skipped")]
+    assert [s.detail for s in again.steps[3:]] == [
+        "web-2: already as asked",
+        "web-2: status checks passed",  # the move implies them: looked at again
+        "web-ip is already attached to web-2",
+    ]
     done = calls(backend)
     for operation in ("CreateInstancesFromSnapshot", "PutInstancePublicPorts", "DetachStaticIp", "AttachStaticIp"):
         assert done[operation] == first[operation], operation  # nothing repeated
@@ -132,8 +137,8 @@ def test_a_denied_ports_step_keeps_the_instance_and_the_static_ip_stays_until_a_
     outcome = client.restore(manual(), clock=clock, **MOVE)
     assert not outcome.ok
     assert outcome.succeeded == ("web-2",)  # the running instance is kept, and said so
-    assert steps(outcome)[3:] == [("ports", "failed"), ("static-ip", "skipped")]
-    ports, static = outcome.steps[3], outcome.steps[4]
+    assert steps(outcome)[3:] == [("ports", "failed"), ("ready", "skipped"), ("static-ip", "skipped")]
+    ports, static = outcome.steps[3], outcome.steps[-1]
     assert isinstance(ports.error, AccessDeniedException)
     assert "lightsail:PutInstancePublicPorts" in ports.error.message  # AWS's own words (E24)
     assert ports.detail == "web-2: PutInstancePublicPorts did not succeed; run the same restore again to finish"
@@ -149,6 +154,7 @@ def test_a_denied_ports_step_keeps_the_instance_and_the_static_ip_stays_until_a_
         ("create", "skipped"),
         ("wait", "done"),
         ("ports", "done"),
+        ("ready", "done"),
         ("static-ip", "done"),
     ]
     assert rules(boto, "web-2") == rules(boto, "web-1") and holder(boto) == "web-2"

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import json
 import multiprocessing
-import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -28,7 +27,7 @@ if TYPE_CHECKING:
     from mypy_boto3_lightsail.client import LightsailClient
 
 from . import _workers
-from .conftest import applied_creates, created_names, manual, tags_of
+from .conftest import applied_creates, created_names, manual, restore_in_a_storm, seeded, tags_of
 
 Hook = Callable[[str, Callable[..., Any]], None]
 NAMES = ("web-2", "web-3")
@@ -37,21 +36,19 @@ NAMES = ("web-2", "web-3")
 def test_a_lost_answer_with_botocore_retries_on(
     backend: LocalLightsail, client: LightsailRestoreClient, clock: ManualClock
 ) -> None:
-    """The first attempt is applied and times out; botocore's retry meets the names in use (NameExists)."""
+    """The attempt is applied and times out; botocore does not send it again: the second look finds it applied."""
     backend.lose_answer(operation="CreateInstancesFromSnapshot")
-    began = time.monotonic()
     outcome = client.restore(manual(names=NAMES), clock=clock)
-    assert time.monotonic() - began < 3  # botocore's own back-off before its retry: real, but short
     assert outcome.ok and outcome.succeeded == NAMES
     assert [(i.answer_lost, i.resumed, i.operation_status) for i in outcome.instances] == [
         (True, False, "Succeeded")
     ] * 2
     assert outcome.answer_lost and outcome.to_dict()["answerLost"] is True
     assert outcome.operations == () and outcome.request_id is None
-    assert created_names(backend) == [list(NAMES)] * 2  # botocore sent it twice ...
-    assert applied_creates(backend.state) == {"web-2": 1, "web-3": 1}  # ... AWS applied it once
+    assert created_names(backend) == [list(NAMES)]  # sent once, whatever botocore's retry mode
+    assert applied_creates(backend.state) == {"web-2": 1, "web-3": 1}
     create = outcome.steps[1]
-    assert create.status == "done" and "the answer was lost (InvalidInputException)" in create.detail
+    assert create.status == "done" and "the answer was lost (TransportError)" in create.detail
 
 
 def test_a_lost_answer_with_retries_off(
@@ -78,13 +75,14 @@ def test_a_connection_reset_before_the_create_is_applied_is_raised(
     assert client.restore(manual(names=NAMES), clock=clock).ok  # and the rerun creates them
 
 
-def test_a_connection_reset_with_retries_on_is_botocores_business(
+def test_a_connection_reset_with_retries_on_is_not_sent_again_by_botocore(
     backend: LocalLightsail, client: LightsailRestoreClient, clock: ManualClock
 ) -> None:
+    """A reset may come after AWS applied it: botocore does not send it again; the second look finds nothing."""
     backend.drop_connection(operation="CreateInstancesFromSnapshot")
-    outcome = client.restore(manual(names=NAMES), clock=clock)
-    assert outcome.ok and not outcome.answer_lost and outcome.request_id is not None
-    assert applied_creates(backend.state) == {"web-2": 1, "web-3": 1}
+    with pytest.raises(TransportError, match="no answer from AWS Lightsail"):
+        client.restore(manual(names=NAMES), clock=clock)
+    assert created_names(backend) == [list(NAMES)] and applied_creates(backend.state) == {}
 
 
 def test_a_gateway_page_on_the_create_that_was_not_applied_is_raised(
@@ -228,3 +226,68 @@ def test_six_identical_commands_at_once_all_exit_0(tmp_path: Path) -> None:
             ("succeeded", "running")
         ] * 2
     assert applied_creates(LocalLightsail.from_file(state).state) == {"web-2": 1, "web-3": 1}
+
+
+@pytest.mark.parametrize("attempts", [1, None], ids=["no-retries", "botocore-retries"])
+def test_a_burst_of_5xx_on_the_second_look_costs_rounds_and_the_lost_answer_is_found(
+    attempts: int | None, backend: LocalLightsail, clock: ManualClock
+) -> None:
+    """The create is applied and its answer lost; the second look then meets gateway pages, and looks again."""
+    boto = backend.client(max_attempts=attempts)
+    client = LightsailRestoreClient(boto)
+    backend.lose_answer(operation="CreateInstancesFromSnapshot")
+
+    def burst(**_: Any) -> None:  # botocore's retries of the create (if any), then the second look's calls
+        backend.gateway_error(503, count=7 if attempts == 1 else 5)
+
+    boto.meta.events.register("before-call.lightsail.CreateInstancesFromSnapshot", burst)
+    outcome = client.restore(manual(names=NAMES), clock=clock, rng=seeded(0))
+    assert outcome.ok, outcome.steps
+    assert all(i.answer_lost and i.status == "succeeded" for i in outcome.instances)
+    create = outcome.steps[1]
+    assert create.status == "done" and "the answer was lost" in create.detail and "a second look" in create.detail
+    assert applied_creates(backend.state) == {"web-2": 1, "web-3": 1}  # whoever re-sent it, AWS applied it once
+
+
+def test_a_second_look_that_cannot_tell_by_the_deadline_says_the_create_may_have_been_applied(
+    backend: LocalLightsail, impatient: LightsailRestoreClient, impatient_boto: LightsailClient, clock: ManualClock
+) -> None:
+    """Gateway pages until the deadline: the step says the create may have been applied; the rerun resumes."""
+    backend.lose_answer(operation="CreateInstancesFromSnapshot")
+    outcome = restore_in_a_storm(impatient, impatient_boto, "CreateInstancesFromSnapshot", manual(names=NAMES), clock)
+    create = outcome.steps[1]
+    assert (create.name, create.status) == ("create", "failed")
+    assert "the create may have been applied; run the same restore again" in create.detail
+    assert "looking again met 503 for " in create.detail
+    assert [(i.name, i.status) for i in outcome.instances] == [(n, "unknown") for n in NAMES]
+    assert [s.status for s in outcome.steps[2:]] == ["skipped"]  # nothing waited on what may not exist
+    again = impatient.restore(manual(names=NAMES), clock=clock)
+    assert again.ok and all(i.resumed for i in again.instances)
+    assert applied_creates(backend.state) == {"web-2": 1, "web-3": 1}
+
+
+@pytest.mark.parametrize("attempts", [1, None], ids=["no-retries", "botocore-retries"])
+def test_a_second_look_refused_says_the_create_may_have_been_applied_never_names_in_use(
+    attempts: int | None, backend: LocalLightsail, clock: ManualClock
+) -> None:
+    """An error retrying cannot fix while looking again: no rounds, the same report, and never AWS's "Some names
+    are already in use" (what botocore's retry of the applied create meets); the rerun resumes."""
+    boto = backend.client(max_attempts=attempts)
+    client = LightsailRestoreClient(boto)
+
+    def deny(**_: Any) -> None:
+        backend.deny_access("GetInstances")  # from the create on: the second look's GetInstances is refused
+
+    boto.meta.events.register("before-call.lightsail.CreateInstancesFromSnapshot", deny)
+    backend.lose_answer(operation="CreateInstancesFromSnapshot")
+    outcome = client.restore(manual(names=NAMES), clock=clock)
+    create = outcome.steps[1]
+    assert create.status == "failed" and "the create may have been applied" in create.detail
+    assert "looking again met AccessDeniedException, which retrying cannot fix" in create.detail
+    assert "already in use" not in json.dumps(outcome.to_dict())
+    assert clock.monotonic() == 0  # no round was spent on it
+    boto.meta.events.unregister("before-call.lightsail.CreateInstancesFromSnapshot", deny)
+    backend.clear_refusals()
+    again = client.restore(manual(names=NAMES), clock=clock)
+    assert again.ok and all(i.resumed for i in again.instances)
+    assert applied_creates(backend.state) == {"web-2": 1, "web-3": 1}

@@ -24,7 +24,17 @@ from lightsail_restore.api import LightsailApi
 from lightsail_restore.local import LocalLightsail
 from lightsail_restore.restore import make_plan
 
-from .conftest import FAILED_DATE, LATEST_DATE, NETWORK_REMARKS, REGION, auto, manual, seed_snapshot, triples
+from .conftest import (
+    CARRIED_REMARKS,
+    FAILED_DATE,
+    LATEST_DATE,
+    NETWORK_REMARKS,
+    REGION,
+    auto,
+    manual,
+    seed_snapshot,
+    triples,
+)
 
 if TYPE_CHECKING:
     from mypy_boto3_lightsail.client import LightsailClient
@@ -276,6 +286,8 @@ def test_every_rule_of_the_plan_has_a_case() -> None:
     produced = set(re.findall(r'\.add\(\s*"([^"]+)"', source))
     covered = {rule for case in CASES.values() for rule, _, _ in case.expected}
     covered |= {"X11_zone_in_client_region", "X11_zone_available", "disks_not_restored"}  # tested below
+    covered |= {"auto_snapshot_not_carried", "tags_not_carried"}  # tests/cli/test_restore_warnings.py
+    covered |= {"user_data_not_run"}  # tests/cli/test_secrets.py
     covered |= {  # tests/workflow/test_resume.py
         "already_created",
         "provenance_tags",
@@ -286,7 +298,7 @@ def test_every_rule_of_the_plan_has_a_case() -> None:
         "resume_source",
     }
     covered |= {  # tests/workflow/test_cross_region.py
-        "copy_date_unverified",
+        "copy_date_unproven",
         "copy_exists",
         "copy_failed",
         "copy_name_in_use",
@@ -311,6 +323,7 @@ def test_every_rule_of_the_plan_has_a_case() -> None:
         "static_ip_not_carried",
         "static_ip_one_instance",
     }
+    covered |= {"ready_gate", "ready_port_closed"}  # tests/workflow/test_ready_gate.py
     assert len(produced) > 25, "the pattern no longer finds the rules of the restore package"
     assert produced <= covered, produced - covered
 
@@ -427,11 +440,13 @@ def test_attached_disks_the_request_does_not_map_are_a_warning(
     assert "map each to a new disk name in attachedDiskMapping" in warning.message
 
 
-def test_the_disk_warning_leaves_out_resumed_instances(client: LightsailRestoreClient) -> None:
+def test_the_disk_warning_stays_on_a_rerun_naming_the_resumed_instances(client: LightsailRestoreClient) -> None:
     client.restore(manual(names=("web-2",)), wait=False)
     warning = next(f for f in client.plan(manual(names=("web-2", "web-3"))).warnings if f.rule == "disks_not_restored")
     assert warning.message.endswith(
-        "/dev/xvdf (32 GB) for web-3; map each to a new disk name in attachedDiskMapping to restore it"
+        "/dev/xvdf (32 GB) for web-2 (created by an earlier run), web-3; map each to a new disk name in "
+        "attachedDiskMapping to restore it"
     )
     resumed = client.plan(manual(names=("web-2",))).findings
-    assert [f.rule for f in resumed if f.rule not in NETWORK_REMARKS] == ["already_created"]
+    rules = [f.rule for f in resumed if f.rule not in NETWORK_REMARKS | CARRIED_REMARKS]
+    assert rules == ["disks_not_restored", "already_created"]

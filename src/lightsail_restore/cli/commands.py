@@ -221,28 +221,24 @@ def restore(env: Env) -> Report:
     next_command = suggest(env.context, "wait", "--operation-ids", *ids) if not outcome.waited and ids else None
     doc = documents.outcome_document(outcome, env.context.backend, built.user_data, next_command)
     put_back_for(doc, env.context)
-    doc["warnings"] = built.warnings
+    doc["warnings"] = built.warnings + _plan_warnings(outcome.plan)
     refused = _create_refused(env, outcome)
     if refused:
         doc["resume"] = resume_command(env.argv)[0]
     if doc.get("plan"):
         doc["plan"] = plan_in_flag_words(doc["plan"])
     lines = human.outcome_lines(doc, env.context.backend.describe(), env.style) + step_lines(doc)
-    problems = _warnings(built) + _source_unread(outcome.plan) + _copy_failed(env, outcome.steps) + refused
+    problems = _warnings(built) + [f"lightsail-restore: warning: {w}" for w in _plan_warnings(outcome.plan)]
+    problems += _copy_failed(env, outcome.steps) + refused
     left = any(s["name"] in CUT_OVER_STEPS and s["status"] != "done" for s in doc.get("steps") or [])
-    problems += _failures(env, doc["instances"], rerun=left) + _ended_early(env, outcome.error, resume=True)
-    problems += step_problems(doc)
+    problems += _failures(env, doc["instances"], rerun=left, waited=outcome.waited)
+    problems += _ended_early(env, outcome.error, resume=True) + step_problems(doc)
     return Report(EXIT_OK if outcome.ok else EXIT_FAILED, doc, lines, problems)
 
 
-_SOURCE_UNREAD = ("source_region_unreachable", "source_gone")
-"""The plan's warnings that a cross-Region restore went on from its copy without reading the source."""
-
-
-def _source_unread(plan: Plan | None) -> list[str]:
-    """The warning that the source could not be read and the copy stood in for it (what was not checked)."""
-    found = [f for f in plan.warnings if f.rule in _SOURCE_UNREAD] if plan is not None else []
-    return [f"lightsail-restore: warning: {in_flag_words(f.message)} [{f.rule}]" for f in found]
+def _plan_warnings(plan: Plan | None) -> list[str]:
+    """Every warning of the restore's plan, in the flags' words, a rerun's too (what is lost, what was not checked)."""
+    return [f"{in_flag_words(f.message)} [{f.rule}]" for f in plan.warnings] if plan is not None else []
 
 
 def _copy_failed(env: Env, steps: Any) -> list[str]:
@@ -268,10 +264,11 @@ def _create_refused(env: Env, outcome: Any) -> list[str]:
     else:
         lines = [f"lightsail-restore: the create failed: {step.detail}"]
     copy = outcome.copy
-    if copy is not None:
+    if copy is not None:  # refused: nothing was created; else the create may have been applied
+        done = "nothing was created; " if error is not None else ""
         lines.append(
-            f"  nothing was created; the copy {copy.name} ({copy.state or 'state unknown'}) stays in {copy.region}: "
-            "a rerun creates from it, and never copies again"
+            f"  {done}the copy {copy.name} ({copy.state or 'state unknown'}) stays in {copy.region}: "
+            "a rerun goes on from it, and never copies again"
         )
     resume, hidden = resume_command(env.argv)
     lines.append(f"  to resume: {resume}")
@@ -292,7 +289,7 @@ def _ended_early(env: Env, error: object, *, resume: bool) -> list[str]:
     return [f"lightsail-restore: the wait ended early on an error retrying cannot fix: {error}; {go_on}"]
 
 
-def _failures(env: Env, instances: list[dict[str, Any]], *, rerun: bool = False) -> list[str]:
+def _failures(env: Env, instances: list[dict[str, Any]], *, rerun: bool = False, waited: bool = True) -> list[str]:
     """What went wrong with each instance; to go on, ``wait``, or the same restore when a cut-over is ``rerun``."""
     lines = []
     timed_out = []
@@ -307,6 +304,8 @@ def _failures(env: Env, instances: list[dict[str, Any]], *, rerun: bool = False)
             lines.append(
                 f"lightsail-restore: {i['name']} was not found: no instance and no creation operation of that name"
             )
+        elif i["status"] == "unknown" and not waited:
+            lines.append(f"lightsail-restore: {i['name']}: unknown, whether it was created is not known")
         elif i["status"] == "unknown":
             lines.append(f"lightsail-restore: {i['name']}: unknown, the wait ended before it was settled")
     if timed_out and rerun:
@@ -369,6 +368,7 @@ def local(env: Env) -> Report:
             operation_seconds=args.operation_seconds or timings.operation_seconds,
             boot_seconds=args.boot_seconds or timings.boot_seconds,
             copy_seconds=args.copy_seconds or timings.copy_seconds,
+            checks_seconds=args.checks_seconds or timings.checks_seconds,
         )
     else:
         given = [
@@ -377,6 +377,7 @@ def local(env: Env) -> Report:
                 ("--operation-seconds", args.operation_seconds),
                 ("--boot-seconds", args.boot_seconds),
                 ("--copy-seconds", args.copy_seconds),
+                ("--checks-seconds", args.checks_seconds),
             )
             if value is not None
         ]

@@ -103,9 +103,9 @@ class Context:
 
 def lightsail_regions() -> list[str]:
     """The Regions where Lightsail has an endpoint, from botocore's data (no network)."""
-    import botocore.session
+    from .._quiet import service_data
 
-    session = botocore.session.get_session()
+    session = service_data()
     found = {
         region
         for partition in session.get_available_partitions()
@@ -136,19 +136,32 @@ def _refuse_aws_options(args: argparse.Namespace) -> None:
         raise Refusal(problems, "configuration")
 
 
+_PROFILE_VARIABLES = ("AWS_PROFILE", "AWS_DEFAULT_PROFILE")
+"""Where botocore finds the profile when ``--profile`` is not given, in its order."""
+
+
 def _aws_session(args: argparse.Namespace) -> tuple[boto3.Session, dict[str, Any]]:
     import boto3
     import botocore.session
-    from botocore.exceptions import ProfileNotFound
+    from botocore.exceptions import ConfigParseError, ProfileNotFound
 
     profile = getattr(args, "profile", None)
     core = botocore.session.Session(profile=profile)
     try:
         config = dict(core.get_scoped_config())
     except ProfileNotFound:
-        where = "--profile" if profile else "AWS_PROFILE"
-        problem = f"no profile {core.profile!r} in the AWS configuration files; see `aws configure list-profiles`"
+        where = "--profile" if profile else next((v for v in _PROFILE_VARIABLES if os.environ.get(v)), "--profile")
+        problem = (
+            f"AWS needs the profile {core.profile!r}, and the AWS configuration files have none of that name; see "
+            "`aws configure list-profiles`, or use the local backend (--local), which reads no AWS configuration"
+        )
         raise Refusal([Problem(problem, "profile_not_found", where)], "configuration") from None
+    except ConfigParseError as exc:
+        problem = (
+            f"AWS is configured by {exc.kwargs.get('path')}, which botocore cannot parse; fix it, or use the local "
+            "backend (--local), which reads no AWS configuration"
+        )
+        raise Refusal([Problem(problem, "config_file", "AWS_CONFIG_FILE")], "configuration") from None
     return boto3.Session(botocore_session=core), config
 
 

@@ -4,6 +4,7 @@ Each is checked before anything is sent: a ports file is read and every rule che
 the rule's path such as ``portInfos[1].toPort`` and the rule broken), and the flags that cannot go together, or
 with ``--no-wait`` or ``--no-check``, are refused. The plan's findings about the network speak of the library's
 options with their flags in brackets (``copy_ports (--copy-ports)``); the command shows only the flags.
+``--health-check CHECK`` (repeatable) adds the readiness gate (``restore/ready.py``) before the static IP moves.
 """
 
 from __future__ import annotations
@@ -37,9 +38,9 @@ __all__ = [
     "step_problems",
 ]
 
-CUT_OVER_FLAGS = ("--copy-ports", "--ports", "--static-ip", "--move-static-ip")
+CUT_OVER_FLAGS = ("--copy-ports", "--ports", "--static-ip", "--move-static-ip", "--health-check")
 """The cut-over's flags, in the order of ``--help``."""
-CUT_OVER_STEPS = ("ports", "static-ip")
+CUT_OVER_STEPS = ("ports", "ready", "static-ip")
 """The steps they add after the wait."""
 
 _LIBRARY_WORDS = re.compile(r"\b[a-z][a-z_]*(?: and [a-z][a-z_]*)? \((--[^)]*)\)")
@@ -76,7 +77,16 @@ def add_cut_over_flags(parser: argparse.ArgumentParser) -> None:
         "--move-static-ip",
         action=StoreTrue,
         default=False,
-        help="allow taking the --static-ip from the instance that holds it (the plan says which one loses it)",
+        help="allow taking the --static-ip from the instance that holds it (the plan says which one loses it); "
+        "it moves only once the new instance passes Lightsail's status checks",
+    )
+    group.add_argument(
+        "--health-check",
+        action="append",
+        metavar="CHECK",
+        help="before the static IP moves, each new instance must pass this check, probed from this machine and tried "
+        "until --timeout: tcp:PORT, http:PORT/PATH, https:PORT/PATH (answers 200) or ssh[:PORT] (an SSH-2.0 banner); "
+        "repeatable; if one does not pass, nothing moves from the old instance (exit 1)",
     )
 
 
@@ -114,12 +124,14 @@ def build_cut_over(args: argparse.Namespace, *, restore: bool) -> CutOver:
     """
     from .. import RequestValidationError, parse_port_infos
     from ..request import DetachStaticIpRequest
+    from ..request.health import HealthCheck
     from ..restore.cutover import CutOver
 
     copy_ports = bool(getattr(args, "copy_ports", False))
     move = bool(getattr(args, "move_static_ip", False))
     static_ip: str | None = getattr(args, "static_ip", None)
     ports_file: str | None = getattr(args, "ports", None)
+    checks_given: list[str] = getattr(args, "health_check", None) or []
     rules_broken: list[Problem] = []
     usage: list[Problem] = []
     ports = None
@@ -134,13 +146,23 @@ def build_cut_over(args: argparse.Namespace, *, restore: bool) -> CutOver:
             DetachStaticIpRequest.of(static_ip)
         except RequestValidationError as exc:
             rules_broken += [Problem(i.message, i.rule, "--static-ip", i.path) for i in exc.issues]
+    checks = []
+    for index, text in enumerate(checks_given):
+        try:
+            checks.append(HealthCheck.parse(text))
+        except RequestValidationError as exc:
+            where = f"healthChecks[{index}]"
+            rules_broken += [
+                Problem(i.message, i.rule, "--health-check", f"{where}.{i.path}" if i.path else where)
+                for i in exc.issues
+            ]
     if copy_ports and ports_file is not None:
         message = "give --copy-ports (the source instance's rules) or --ports FILE (the file's rules), not both"
         usage.append(Problem(message, "ports_exclusive", "--ports"))
     if move and static_ip is None:
         message = "moves the static IP that --static-ip names: give --static-ip NAME too"
         usage.append(Problem(message, "move_needs_static_ip", "--move-static-ip"))
-    asks = copy_ports or ports_file is not None or static_ip is not None
+    asks = copy_ports or ports_file is not None or static_ip is not None or bool(checks_given)
     if restore and asks and not args.wait:
         message = "firewall rules and a static IP go on once the instances run: drop --no-wait"
         usage.append(Problem(message, "cut_over_needs_wait", "--no-wait"))
@@ -149,7 +171,9 @@ def build_cut_over(args: argparse.Namespace, *, restore: bool) -> CutOver:
         usage.append(Problem(message, "cut_over_needs_check", "--no-check"))
     if usage or rules_broken:
         raise Refusal(usage + rules_broken, "flags" if usage else "request")
-    return CutOver.of(copy_ports=copy_ports, ports=ports, static_ip=static_ip, move_static_ip=move)
+    return CutOver.of(
+        copy_ports=copy_ports, ports=ports, static_ip=static_ip, move_static_ip=move, health_checks=checks
+    )
 
 
 def in_flag_words(message: str) -> str:
@@ -172,6 +196,7 @@ def client_kwargs(cut_over: CutOver) -> dict[str, Any]:
         "ports": cut_over.ports,
         "static_ip": cut_over.static_ip,
         "move_static_ip": cut_over.move_static_ip,
+        "health_checks": cut_over.ready.health_checks,
     }
 
 

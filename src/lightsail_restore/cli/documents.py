@@ -101,7 +101,11 @@ def outcome_document(
     data["restoredFrom"] = restored_from(outcome)
     data["backend"] = _backend(backend)
     data["plan"] = plan_document(outcome.plan, user_data) if outcome.plan else None
-    data["userData"] = None if user_data is None else user_data.to_dict()
+    if user_data is not None:  # an instance an earlier run created never runs this run's launch script
+        not_run = [i.name for i in outcome.instances if i.resumed]
+        data["userData"] = {**user_data.to_dict(), "notRunOn": not_run}
+    else:
+        data["userData"] = None
     data["next"] = next_command
     return data
 

@@ -116,7 +116,10 @@ def _copy_line(copy: dict[str, Any], steps: Sequence[dict[str, Any]]) -> str:
 
 
 def _user_data(data: dict[str, Any]) -> str:
-    return f"{data['bytes']} bytes, sha256 {data['sha256'][:12]}, from {data['source']} (never shown)"
+    shown = f"{data['bytes']} bytes, from {data['source']} (never shown)"
+    if data.get("notRunOn"):
+        shown += f"; not run on {', '.join(data['notRunOn'])}, which existed: a launch script runs only at creation"
+    return shown
 
 
 def outcome_lines(outcome: dict[str, Any], backend: str, style: Style) -> list[str]:

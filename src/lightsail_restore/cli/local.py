@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "LOCAL_BOOT_SECONDS",
+    "LOCAL_CHECKS_SECONDS",
     "LOCAL_COPY_SECONDS",
     "LOCAL_OPERATION_SECONDS",
     "LOCAL_REGION",
@@ -35,6 +36,7 @@ LOCAL_REGION = "us-east-2"
 LOCAL_OPERATION_SECONDS = 2.0
 LOCAL_BOOT_SECONDS = 4.0
 LOCAL_COPY_SECONDS = 3.0
+LOCAL_CHECKS_SECONDS = 2.0
 """The local account's timings when the command seeds it: short, so a demo finishes in seconds of real time."""
 
 
@@ -115,7 +117,10 @@ def open_local(path: Path, *, fresh: bool = False) -> LocalLightsail:
     from ..local import LocalLightsail, Timings
 
     timings = Timings(
-        operation_seconds=LOCAL_OPERATION_SECONDS, boot_seconds=LOCAL_BOOT_SECONDS, copy_seconds=LOCAL_COPY_SECONDS
+        operation_seconds=LOCAL_OPERATION_SECONDS,
+        boot_seconds=LOCAL_BOOT_SECONDS,
+        copy_seconds=LOCAL_COPY_SECONDS,
+        checks_seconds=LOCAL_CHECKS_SECONDS,
     )
     try:
         backend = LocalLightsail.from_file(path, local_clock(path), timings=timings)
@@ -205,6 +210,7 @@ def local_summary(backend: LocalLightsail, lightsail: LightsailClient) -> dict[s
             "operationSeconds": timings.operation_seconds,
             "bootSeconds": timings.boot_seconds,
             "copySeconds": timings.copy_seconds,
+            "checksSeconds": timings.checks_seconds,
         },
         "instances": sorted(instances, key=lambda i: str(i["name"])),
         "staticIps": static_ips,

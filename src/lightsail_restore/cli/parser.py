@@ -369,6 +369,13 @@ def build_parser() -> CommandParser:
         metavar="SECONDS",
         help="reset: how long a copy (CopySnapshot) stays pending",
     )
+    local.add_argument(
+        "--checks-seconds",
+        action=Store,
+        type=positive_seconds,
+        metavar="SECONDS",
+        help="reset: how long a running instance's status checks stay initializing (the readiness gate waits)",
+    )
     return parser
 
 

@@ -8,7 +8,6 @@ override its members. Refusals name the flag that set a member (``--restore-date
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import sys
 from dataclasses import dataclass, field
@@ -28,25 +27,26 @@ _WHOLE = ("cli_input_json", "cli_input_yaml", "request")
 
 @dataclass(frozen=True, slots=True)
 class UserData:
-    """What the output says of user data: never its text, only its size, digest and where it came from."""
+    """What the output says of user data: never its text, nor a digest of it, only its size and where it came from.
+
+    A plain hash of a short secret in the script (a 12-byte password) is as good as the secret, so none is shown.
+    """
 
     size: int
-    sha256: str
     source: str
 
     @classmethod
     def of(cls, text: str, source: str) -> UserData:
         """Describe ``text``."""
-        data = text.encode("utf-8")
-        return cls(len(data), hashlib.sha256(data).hexdigest(), source)
+        return cls(len(text.encode("utf-8")), source)
 
     def to_dict(self) -> dict[str, Any]:
-        """``bytes``, ``sha256``, ``source``."""
-        return {"bytes": self.size, "sha256": self.sha256, "source": self.source}
+        """``bytes``, ``source``."""
+        return {"bytes": self.size, "source": self.source}
 
     def describe(self) -> str:
-        """``57 bytes, sha256 3a7bd3e2360a, from file://launch.sh``."""
-        return f"{self.size} bytes, sha256 {self.sha256[:12]}, from {self.source} (never shown)"
+        """``57 bytes, from file://launch.sh (never shown)``."""
+        return f"{self.size} bytes, from {self.source} (never shown)"
 
 
 @dataclass

@@ -37,9 +37,9 @@ def skeleton(operation: str = "CreateInstancesFromSnapshot") -> dict[str, Any]:
     one element per list, ``KeyName`` for a map's key, ``true`` for a boolean; an enum gets its first value
     (the AWS CLI picks one at random).
     """
-    import botocore.session
+    from .._quiet import service_data
 
-    model = botocore.session.get_session().get_service_model("lightsail")
+    model = service_data().get_service_model("lightsail")
     shape = model.operation_model(operation).input_shape
     data: dict[str, Any] = _fill(shape) if shape is not None else {}
     return data

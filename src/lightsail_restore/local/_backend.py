@@ -28,6 +28,12 @@ if TYPE_CHECKING:
 __all__ = ["LocalLightsail"]
 
 _EVENT = "before-send.lightsail"
+_PROBE_ADDRESS = "lightsail-restore-probe-address"
+"""The event the readiness gate asks where to probe a new instance (``restore/ready.py``): here, 127.0.0.1."""
+
+
+def _probe_address(**_: Any) -> str:
+    return "127.0.0.1"
 
 
 def _checked(data: object) -> dict[str, Any]:
@@ -36,9 +42,9 @@ def _checked(data: object) -> dict[str, Any]:
 
 @functools.cache
 def _operation_names() -> frozenset[str]:
-    import botocore.session
+    from .._quiet import service_data
 
-    return frozenset(botocore.session.get_session().get_service_model("lightsail").operation_names)
+    return frozenset(service_data().get_service_model("lightsail").operation_names)
 
 
 def _operation_name(operation: str) -> str:
@@ -299,7 +305,8 @@ class LocalLightsail:
         """Apply the next ``count`` calls, then lose their answers: AWS did it, the caller never hears.
 
         The handler applies the request (a create creates) and raises botocore's ``ReadTimeoutError``, which
-        botocore retries in standard mode: a retried create then meets its own names, already in use.
+        botocore retries in standard mode (not a write the library makes): a retried create meets its own names,
+        already in use.
 
         Raises:
             ValueError: ``count`` is below 1.
@@ -319,7 +326,7 @@ class LocalLightsail:
     # -- refusal presets (kept in the state, so they reach every process sharing its file) ---------------------
     @property
     def refusals(self) -> dict[str, Any]:
-        """The refusal presets in force: ``planSizeCap``, ``accessDenied`` and ``regionSetup`` (a copy)."""
+        """The refusal presets in force: ``planSizeCap``, ``accessDenied``, ``regionSetup``, ``impaired`` (a copy)."""
         return copy.deepcopy(self._current()["refusals"])
 
     @property
@@ -359,6 +366,24 @@ class LocalLightsail:
 
         self._mutate(add)
 
+    def impair(self, instance_name: str, *, region: str | None = None, impaired: bool = True) -> None:
+        """Make ``instance_name``'s status checks answer ``impaired`` once it runs (``impaired=False`` lifts it).
+
+        ``GetInstance(s)`` with ``includeHealthStatus`` then says ``instanceStatus`` ``impaired`` (its
+        ``reachability`` check ``failed``), as AWS does for an instance that does not answer. It lasts until
+        ``clear_refusals()`` or ``reset()``, and names the instance whether or not it exists yet.
+
+        Raises:
+            ValueError: ``region`` is not a Lightsail Region.
+        """
+        entry = {"instanceName": instance_name, "region": self._region(region)}
+
+        def change(state: dict[str, Any]) -> None:
+            kept = [i for i in state["refusals"].get("impaired", []) if i != entry]
+            state["refusals"]["impaired"] = [*kept, entry] if impaired else kept
+
+        self._mutate(change)
+
     def set_region_setup(self, region: str, in_progress: bool = True) -> None:
         """While ``in_progress``, every call in ``region`` answers ``RegionSetupInProgressException`` (HTTP 400).
 
@@ -376,7 +401,7 @@ class LocalLightsail:
         self._mutate(change)
 
     def clear_refusals(self) -> None:
-        """Lift every refusal preset: no plan-size cap, no access denied, no Region being set up."""
+        """Lift every refusal preset: no plan-size cap, no access denied, no Region being set up, nothing impaired."""
         self._mutate(lambda state: state.update(refusals=empty_refusals()))
 
     @staticmethod
@@ -389,7 +414,8 @@ class LocalLightsail:
     def client(self, region_name: str = "us-east-2", max_attempts: int | None = None) -> "LightsailClient":  # noqa: UP037
         """A real boto3 Lightsail client answered by this backend.
 
-        Dummy credentials, retry mode ``standard``; nothing leaves the process.
+        Dummy credentials, retry mode ``standard``; nothing leaves the process, and nothing of the AWS
+        configuration is read (``AWS_PROFILE``, the config and credentials files, ``AWS_ENDPOINT_URL``...).
 
         Args:
             region_name: The client's Region.
@@ -399,10 +425,12 @@ class LocalLightsail:
         import boto3
         from botocore.config import Config
 
+        from .._quiet import quiet_session
+
         retries: Any = {"mode": "standard"}
         if max_attempts is not None:
             retries["total_max_attempts"] = max_attempts
-        client: LightsailClient = boto3.session.Session().client(
+        client: LightsailClient = boto3.session.Session(botocore_session=quiet_session()).client(
             "lightsail",
             region_name=region_name,
             aws_access_key_id="local",
@@ -415,10 +443,12 @@ class LocalLightsail:
     def attach(self, client: Any) -> None:
         """Answer every request of ``client`` (a boto3 Lightsail client you built) from this backend."""
         client.meta.events.register(_EVENT, self._handle)
+        client.meta.events.register(_PROBE_ADDRESS, _probe_address)
 
     def detach(self, client: Any) -> None:
         """Stop answering the requests of ``client``."""
         client.meta.events.unregister(_EVENT, self._handle)
+        client.meta.events.unregister(_PROBE_ADDRESS, _probe_address)
 
     def _handle(self, request: AWSPreparedRequest, **_: Any) -> AWSResponse:
         received = decode(request)

@@ -101,11 +101,11 @@ _OPERATION: Final[Spec] = {
 }
 _TOP: Final[Spec] = {
     "version": INTEGER,
-    "timings": {"operationSeconds": NUMBER, "bootSeconds": NUMBER, "copySeconds": NUMBER},
+    "timings": {"operationSeconds": NUMBER, "bootSeconds": NUMBER, "copySeconds": NUMBER, "checksSeconds?": NUMBER},
     "instanceQuota": INTEGER,
     "successStatus": STRING,
     "failOperations": OBJECT,
-    "refusals": {"planSizeCap": "string-or-null", "accessDenied": LIST, "regionSetup": LIST},
+    "refusals": {"planSizeCap": "string-or-null", "accessDenied": LIST, "regionSetup": LIST, "impaired?": LIST},
     "regions": OBJECT,
 }
 _ITEMS: Final[dict[str, Spec]] = {
@@ -205,6 +205,7 @@ def _check_settings(data: Mapping[str, Any]) -> None:
     if cap is not None and bundle(cap) is None:
         raise _Malformed("refusals.planSizeCap", f"is {cap!r}, not a bundle id")
     _check_list(refusals["accessDenied"], {"operation": STRING, "region": "string-or-null"}, "refusals.accessDenied")
+    _check_list(refusals.get("impaired", []), {"instanceName": STRING, "region": "string-or-null"}, "refusals.impaired")
     if not all(isinstance(r, str) for r in refusals["regionSetup"]):
         raise _Malformed("refusals.regionSetup", "is not a list of Region names")
     for name, failure in data["failOperations"].items():

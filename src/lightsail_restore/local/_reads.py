@@ -59,9 +59,41 @@ def get_blueprints(call: Call, params: Mapping[str, Any]) -> dict[str, Any]:
     return call.page(blueprints, "blueprints", params)
 
 
+def _health(call: Call, instance: Mapping[str, Any], params: Mapping[str, Any]) -> dict[str, Any]:
+    """The instance as of now, with ``instanceStatus`` and ``systemStatus`` when ``includeHealthStatus`` (E49).
+
+    ``not-applicable`` while it is not running; ``initializing`` for ``timings.checksSeconds`` once it runs, then
+    ``ok``; ``impaired`` (the instance check failed since it started running) for an instance the ``impaired``
+    preset names. ``details`` holds the one ``reachability`` check, as the model's enum says.
+    """
+    view = call.instance_view(instance)
+    if not params.get("includeHealthStatus"):
+        return view
+    running_at = float(instance["_bootAt"]) + call.boot_seconds
+    checks_seconds = float(call.state["timings"].get("checksSeconds", 10.0))
+    impaired = any(
+        i["instanceName"] == instance["name"] and i["region"] in (None, call.region)
+        for i in call.state["refusals"].get("impaired", [])
+    )
+    system: tuple[str, str | None] = ("ok", "passed")
+    status: tuple[str, str | None]
+    if not call.running(instance):
+        system = status = ("not-applicable", None)
+    elif call.now < running_at + checks_seconds:
+        system = status = ("initializing", "initializing")
+    else:
+        status = ("impaired", "failed") if impaired else ("ok", "passed")
+    for member, (value, check) in (("instanceStatus", status), ("systemStatus", system)):
+        detail: dict[str, Any] = {"name": "reachability", "status": check}
+        if check == "failed":
+            detail["impairedSince"] = running_at
+        view[member] = {"status": value, "details": [detail] if check else []}
+    return view
+
+
 def get_instance(call: Call, params: Mapping[str, Any]) -> dict[str, Any]:
     """GetInstance."""
-    return {"instance": call.instance_view(call.existing_instance(params["instanceName"]))}
+    return {"instance": _health(call, call.existing_instance(params["instanceName"]), params)}
 
 
 def get_instance_state(call: Call, params: Mapping[str, Any]) -> dict[str, Any]:
@@ -71,7 +103,7 @@ def get_instance_state(call: Call, params: Mapping[str, Any]) -> dict[str, Any]:
 
 def get_instances(call: Call, params: Mapping[str, Any]) -> dict[str, Any]:
     """GetInstances: newest first (E7)."""
-    return call.page([call.instance_view(i) for i in newest_first(call.instances())], "instances", params)
+    return call.page([_health(call, i, params) for i in newest_first(call.instances())], "instances", params)
 
 
 def _named(resources: Mapping[str, Any], kind: str, name: object) -> dict[str, Any]:

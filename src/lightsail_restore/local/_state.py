@@ -33,11 +33,14 @@ class Timings:
         operation_seconds: From a creation until its operation is terminal (``Started`` -> ``Succeeded``).
         boot_seconds: From a creation until the instance is ``running`` (``pending`` before).
         copy_seconds: From a CopySnapshot until the copy is ``available`` and its operation terminal.
+        checks_seconds: From ``running`` until the status checks (``includeHealthStatus``) are ``ok``
+            (``initializing`` before).
     """
 
     operation_seconds: float = 10.0
     boot_seconds: float = 20.0
     copy_seconds: float = 30.0
+    checks_seconds: float = 10.0
 
     def to_json(self) -> dict[str, float]:
         """The timings as the state file holds them."""
@@ -45,12 +48,14 @@ class Timings:
             "operationSeconds": self.operation_seconds,
             "bootSeconds": self.boot_seconds,
             "copySeconds": self.copy_seconds,
+            "checksSeconds": self.checks_seconds,
         }
 
     @classmethod
     def from_json(cls, raw: dict[str, Any]) -> Timings:
-        """The timings of a state file's ``timings`` member."""
-        return cls(float(raw["operationSeconds"]), float(raw["bootSeconds"]), float(raw["copySeconds"]))
+        """The timings of a state file's ``timings`` member (a file from before ``checksSeconds``: the default)."""
+        checks = float(raw.get("checksSeconds", cls.checks_seconds))
+        return cls(float(raw["operationSeconds"]), float(raw["bootSeconds"]), float(raw["copySeconds"]), checks)
 
 
 def new_region() -> dict[str, Any]:
@@ -59,8 +64,8 @@ def new_region() -> dict[str, Any]:
 
 
 def empty_refusals() -> dict[str, Any]:
-    """No refusal preset: every plan size allowed, no access denied, no Region being set up."""
-    return {"planSizeCap": None, "accessDenied": [], "regionSetup": []}
+    """No refusal preset: every plan size allowed, no access denied, no Region being set up, no impaired instance."""
+    return {"planSizeCap": None, "accessDenied": [], "regionSetup": [], "impaired": []}
 
 
 def empty_state(timings: Timings | None = None, instance_quota: int = 20) -> dict[str, Any]:

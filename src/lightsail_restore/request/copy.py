@@ -67,10 +67,10 @@ def lightsail_regions() -> frozenset[str]:
     A Region AWS opens later is accepted as soon as botocore's endpoint data lists it for Lightsail; the names
     of ``REGIONS_WITHOUT_LIGHTSAIL`` stay refused until then.
     """
-    import botocore.session  # only the first validation of a Region pays for it
+    from .._quiet import service_data  # only the first validation of a Region pays for it
 
     try:
-        known = botocore.session.get_session().get_available_regions("lightsail")
+        known = service_data().get_available_regions("lightsail")
     except Exception:  # endpoint data missing or unreadable: the documented list still holds
         known = []
     return frozenset(LIGHTSAIL_REGIONS) | frozenset(known)

@@ -15,9 +15,9 @@ from __future__ import annotations
 import ipaddress
 import re
 from collections.abc import Iterator, Mapping, Sequence
-from typing import TYPE_CHECKING, Annotated, Any, Final, Literal, Self
+from typing import TYPE_CHECKING, Annotated, Any, Final, Literal, Self, cast
 
-from pydantic import AfterValidator, Strict
+from pydantic import AfterValidator, Strict, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
 from ..errors import Issue, RequestValidationError
@@ -124,6 +124,24 @@ Ipv6Cidr = Annotated[str, Strict(), AfterValidator(_ipv6_cidr)]
 """An IPv6 address (``2001:db8::1``) or CIDR block (``2001:db8::/32``), kept exactly as written."""
 NetworkProtocol = Literal["tcp", "all", "udp", "icmp", "icmpv6"]
 """The protocol of a firewall rule (AWS ``NetworkProtocol``), lower case as in the service model."""
+
+
+def _protocol(value: str) -> str:
+    if value.lower() in NETWORK_PROTOCOLS:
+        return value
+    raise PydanticCustomError(
+        "enum", "must be 'tcp', 'all', 'udp', 'icmp' or 'icmpv6', in any case (TCP is taken and answered tcp)"
+    )
+
+
+if TYPE_CHECKING:  # what type checkers see: the model's spelling or the AWS CLI examples' (any case at run time)
+    Protocol = NetworkProtocol | Literal["TCP", "ALL", "UDP", "ICMP", "ICMPV6"]
+else:
+    Protocol = Annotated[
+        str, Strict(), AfterValidator(_protocol), WithJsonSchema({"type": "string", "enum": list(NETWORK_PROTOCOLS)})
+    ]
+"""A ``NetworkProtocol`` in any case, kept as written: the AWS CLI's examples send ``TCP``, which the service takes
+and answers in lower case (E33)."""
 CidrListAlias = Literal["lightsail-connect"]
 """An alias for a preconfigured range of addresses; ``lightsail-connect`` is the only one AWS supports."""
 
@@ -144,29 +162,29 @@ else:
 
 
 def _range_not_negative(info: PortInfo) -> Iterator[tuple[Loc, str]]:
-    if info.protocol in RANGE_PROTOCOLS:
+    if info.protocol.lower() in RANGE_PROTOCOLS:
         for field in ("from_port", "to_port"):
             if getattr(info, field) < 0:
                 yield (field,), "must be 0-65535 with protocol tcp, udp or all: -1 is only for icmp and icmpv6"
 
 
 def _range_order(info: PortInfo) -> Iterator[tuple[Loc, str]]:
-    if info.protocol in RANGE_PROTOCOLS and 0 <= info.to_port < info.from_port:
+    if info.protocol.lower() in RANGE_PROTOCOLS and 0 <= info.to_port < info.from_port:
         yield ("to_port",), "must not be below fromPort: the rule opens the ports fromPort to toPort"
 
 
 def _icmp_type(info: PortInfo) -> Iterator[tuple[Loc, str]]:
-    if info.protocol in ICMP_PROTOCOLS and info.from_port > ICMP_MAX:
+    if info.protocol.lower() in ICMP_PROTOCOLS and info.from_port > ICMP_MAX:
         yield ("from_port",), "must be an ICMP type, 0-255, or -1 for every type: icmp and icmpv6 put it in fromPort"
 
 
 def _icmp_code(info: PortInfo) -> Iterator[tuple[Loc, str]]:
-    if info.protocol in ICMP_PROTOCOLS and info.to_port > ICMP_MAX:
+    if info.protocol.lower() in ICMP_PROTOCOLS and info.to_port > ICMP_MAX:
         yield ("to_port",), "must be an ICMP code, 0-255, or -1 for every code: icmp and icmpv6 put it in toPort"
 
 
 def _icmp_every_type_every_code(info: PortInfo) -> Iterator[tuple[Loc, str]]:
-    if info.protocol in ICMP_PROTOCOLS and info.from_port == -1 and 0 <= info.to_port <= ICMP_MAX:
+    if info.protocol.lower() in ICMP_PROTOCOLS and info.from_port == -1 and 0 <= info.to_port <= ICMP_MAX:
         yield ("to_port",), "must be -1 when fromPort is -1: every ICMP type goes with every code"
 
 
@@ -218,8 +236,9 @@ class PortInfo(CheckedModel):
     """AWS ``fromPort``: the first port (0-65535), or the ICMP type (0-255, -1 for all) with icmp and icmpv6."""
     to_port: Port
     """AWS ``toPort``: the last port (0-65535, at least ``from_port``), or the ICMP code (0-255, -1 for all)."""
-    protocol: NetworkProtocol
-    """AWS ``protocol``: ``tcp``, ``all``, ``udp``, ``icmp`` or ``icmpv6`` (lower case)."""
+    protocol: Protocol
+    """AWS ``protocol``: ``tcp``, ``all``, ``udp``, ``icmp`` or ``icmpv6``, in any case, sent as written (the
+    service takes ``TCP`` and answers ``tcp``, E33)."""
     cidrs: Ipv4Cidrs | None = None
     """AWS ``cidrs``: IPv4 addresses or CIDR blocks allowed to connect, e.g. ``["203.0.113.7/32"]``."""
     ipv6_cidrs: Ipv6Cidrs | None = None
@@ -232,11 +251,12 @@ class PortInfo(CheckedModel):
     @property
     def is_icmp(self) -> bool:
         """Whether ``from_port``/``to_port`` are an ICMP type and code (``icmp``, ``icmpv6``), not ports."""
-        return self.protocol in ICMP_PROTOCOLS
+        return self.protocol.lower() in ICMP_PROTOCOLS
 
     def to_boto3(self) -> PortInfoTypeDef:
         """The AWS dict of this rule: the three required members, and the source lists only when set."""
-        out: PortInfoTypeDef = {"fromPort": self.from_port, "toPort": self.to_port, "protocol": self.protocol}
+        protocol = cast("NetworkProtocol", self.protocol)  # sent as written: the stubs spell only lower case
+        out: PortInfoTypeDef = {"fromPort": self.from_port, "toPort": self.to_port, "protocol": protocol}
         if self.cidrs is not None:
             out["cidrs"] = list(self.cidrs)
         if self.ipv6_cidrs is not None:

@@ -10,11 +10,13 @@ instance that holds it only with ``move_static_ip``. ``CutOver.of`` checks every
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from ..errors import Issue, RequestValidationError
 from ..request import DetachStaticIpRequest, PortInfo, parse_port_infos
+from ..request.health import HealthCheck
+from ._steps.ready import ReadyGate
 
 __all__ = ["CutOver"]
 
@@ -31,12 +33,14 @@ class CutOver:
             every port, SSH included.
         static_ip: Attach this static IP to the new instance (a request of exactly one instance).
         move_static_ip: Allow taking ``static_ip`` from the instance that holds it (usually the source).
+        ready: The readiness gate between the firewall rules and the static IP (``ready.py``).
     """
 
     copy_ports: bool = False
     ports: tuple[PortInfo, ...] | None = None
     static_ip: str | None = None
     move_static_ip: bool = False
+    ready: ReadyGate = field(default_factory=ReadyGate)
 
     @classmethod
     def of(
@@ -46,6 +50,7 @@ class CutOver:
         ports: Sequence[PortInfo | Mapping[str, Any]] | None = None,
         static_ip: str | None = None,
         move_static_ip: bool = False,
+        health_checks: Sequence[HealthCheck | str] | None = None,
     ) -> CutOver:
         """The cut-over these options ask for, every option checked (nothing is sent).
 
@@ -53,12 +58,13 @@ class CutOver:
             copy_ports: Copy the source instance's firewall rules to each new instance.
             ports: Rules to put instead: ``PortInfo`` models or AWS ``PortInfo`` dicts.
             static_ip: The static IP to attach to the new instance.
-            move_static_ip: Allow taking it from the instance that holds it.
+            move_static_ip: Allow taking it from the instance that holds it (implies the status checks).
+            health_checks: What each new instance must pass before the static IP moves (``ReadyGate.of``).
 
         Raises:
             RequestValidationError: A rule of ``ports`` is broken (paths ``portInfos[i].member``), both
                 ``copy_ports`` and ``ports`` are given, ``static_ip`` is not a valid name, or ``move_static_ip``
-                comes without ``static_ip``.
+                comes without ``static_ip``, or a health check is broken (paths ``healthChecks[i].port``).
         """
         issues: list[Issue] = []
         flags: tuple[tuple[str, object], ...] = (("copy_ports", copy_ports), ("move_static_ip", move_static_ip))
@@ -91,14 +97,19 @@ class CutOver:
             issues.append(
                 Issue("staticIpName", "move_needs_static_ip", "move_static_ip moves the static IP named by static_ip")
             )
+        ready = ReadyGate()
+        try:
+            ready = ReadyGate.of(health_checks, move_static_ip=move_static_ip)
+        except RequestValidationError as exc:
+            issues += exc.issues
         if issues:
             raise RequestValidationError(issues)
-        return cls(copy_ports=copy_ports, ports=rules, static_ip=static_ip, move_static_ip=move_static_ip)
+        return cls(copy_ports, rules, static_ip, move_static_ip, ready)
 
     @property
     def asks(self) -> bool:
         """Whether there is anything to do after the instances run."""
-        return self.copy_ports or self.ports is not None or self.static_ip is not None
+        return self.copy_ports or self.ports is not None or self.static_ip is not None or self.ready.asks
 
     @property
     def sets_ports(self) -> bool:

@@ -28,8 +28,9 @@ __all__ = [
 InstanceStatus = Literal["succeeded", "failed", "timed_out", "not_waited", "not_found", "unknown", "not_created"]
 """How an instance ended: ``succeeded`` (its creation operation succeeded and it is running), ``failed`` (the
 operation failed), ``timed_out``, ``not_waited``, ``not_found`` (no instance and no creation operation of that
-name), ``unknown`` (the wait ended early on an error retrying cannot fix) or ``not_created`` (a cross-Region
-restore's copy failed or was not available in time, so nothing was created)."""
+name), ``unknown`` (the wait ended early on an error retrying cannot fix, or the create's answer was lost and a
+second look could not tell whether it was applied) or ``not_created`` (a cross-Region restore's copy failed or was
+not available in time, so nothing was created)."""
 
 StepStatus = Literal["done", "skipped", "failed"]
 
@@ -48,6 +49,9 @@ def error_to_dict(error: LightsailRestoreError | None) -> dict[str, Any] | None:
             requestId=error.request_id,
             httpStatus=error.http_status,
         )
+    details = getattr(error, "to_dict", None)  # an error of our own that says more (the readiness gate's check)
+    if callable(details):
+        data.update(details())
     return data
 
 
@@ -60,7 +64,8 @@ class InstanceOutcome:
         status: ``succeeded`` (its creation operation is ``Succeeded`` or ``Completed`` and the instance is
             ``running``), ``failed`` (its operation failed), ``timed_out`` (still going when the timeout came),
             ``not_waited`` (created, but the caller did not wait), ``not_found`` (no instance and no creation
-            operation of that name), ``unknown`` (the wait ended early on an error: see the outcome's ``error``) or
+            operation of that name), ``unknown`` (the wait ended early on an error: see the outcome's ``error``; or
+            the create's answer was lost and a second look could not tell: see the ``create`` step) or
             ``not_created`` (a cross-Region restore's copy failed or was not available in time: nothing created).
         operation_id: The id of its creation operation, when known.
         operation_status: The last operation status seen (an ``OperationStatus`` or a newer plain string).

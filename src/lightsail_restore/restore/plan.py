@@ -18,8 +18,10 @@ from ..errors import Issue, RequestValidationError
 from ..options import DEFAULT_INSTANCE_QUOTA, PlanOptions
 from ..request import CreateInstancesFromSnapshotRequest
 from ._steps.copy.plan import CopyPlan
+from ._steps.ready import plan_gate
 from .account import Account
 from .bundle import check_bundle
+from .carried import check_carried
 from .cutover import CutOver
 from .findings import Finding, Findings, Severity, near
 from .network import NetworkPlan, plan_network
@@ -195,6 +197,10 @@ class _Planner:
         network = plan_network(
             self.account, self.request, self.source, self.cut_over, self.findings, to_create, self.source_account
         )
+        plan_gate(self.cut_over.ready, network, self.request.instance_names, self.findings)
+        if network.source is not None:
+            source_instance = (self.source_account or self.account).instances().get(network.source.instance_name)
+            check_carried(source_instance or {}, self.request, self.account.instances(), self.findings)
         return Plan(
             request=self.request,
             findings=self.findings.sorted(),
@@ -290,6 +296,16 @@ class _Planner:
                     "choose another name",
                 )
         self.check_disk_mapping(instances.keys() | owners.keys())
+        if request.user_data is not None and self.resumed:
+            them = ", ".join(n for n in request.instance_names if n in self.resumed)
+            self.add(
+                "user_data_not_run",
+                "userData",
+                "warning",
+                f"{them} already exists, created by an earlier run of this request, and a launch script runs only "
+                f"when an instance is created: this run's userData does not run on {them}; run it there yourself "
+                "(over SSH) if it must",
+            )
         if self.resumed and request.use_latest_restorable_auto_snapshot and self.source and self.source.date:
             older = sorted(n for n, s in self.resumed.items() if s != self.source.label)
             if older and self.resumed.keys() != set(request.instance_names):
@@ -343,20 +359,25 @@ class _Planner:
                         f"{self.source.describe()} has no disk at {disk.original_disk_path}; it has {listing}",
                     )
 
-    # A warning: attached disks of the snapshot that no mapping restores are lost.
+    # A warning: attached disks of the snapshot that no mapping restores are lost (a rerun's included: the instances
+    # an earlier run created from this request lack them as well).
     def check_unmapped_disks(self) -> None:
         source = self.source
-        to_create = [n for n in self.request.instance_names if n not in self.resumed]
-        if source is None or not source.disks or not to_create:
+        if source is None or not source.disks:
             return
         names = list(self.request.instance_names)
+        to_create = [n if n not in self.resumed else f"{n} (created by an earlier run)" for n in names]
         mapped: dict[str, set[str]] = {}
         for key, maps in (self.request.attached_disk_mapping or {}).items():
             mapped.setdefault(disk_owner(key, names), set()).update(d.original_disk_path for d in maps)
         missing = [
             f"{disk.path}{f' ({disk.size_in_gb} GB)' if disk.size_in_gb else ''} for {', '.join(lacking)}"
             for disk in source.disks
-            if (lacking := [n for n in to_create if disk.path not in mapped.get(n, set())])
+            if (
+                lacking := [
+                    shown for n, shown in zip(names, to_create, strict=True) if disk.path not in mapped.get(n, set())
+                ]
+            )
         ]
         if missing:
             self.add(

@@ -5,19 +5,21 @@ failed, with AWS's error); a step that cannot go on raises (nothing created yet:
 refusal of the create), except that AWS's refusal of a cross-Region restore's create, whose copy is made by then,
 is a failed step, so the outcome keeps the copy. A rerun does only what is left: the plan recognises what an
 earlier run of the same request created, the create step sends only the rest, and the wait picks up every instance
-by name. The cut-over's steps follow the wait when asked (``_steps/``: firewall rules, then a static IP),
-each doing only what is left. More steps slot in the same way: a function of the run returning its ``StepOutcome``.
+by name. The cut-over's steps follow the wait when asked (``_steps/``: firewall rules, the readiness gate, then a
+static IP), each doing only what is left. More steps slot in the same way: one module in ``_steps/`` and one line in
+``STEPS``.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .._polling import Pace
 from ..api import LightsailApi
 from ..options import PlanOptions, Polling
 from ..request import CreateInstancesFromSnapshotRequest
 from ..response import Operation
-from ._steps import copy, create, ports, static_ip, wait
+from ._steps import copy, create, ports, ready, static_ip, wait
 from ._steps._common import Step
 from ._steps.copy import CopyOutcome
 from ._steps.wait import WaitResult
@@ -75,7 +77,9 @@ class RestoreRun:
     """Where the source is, for a cross-Region restore (then the copy step runs before the create)."""
     copy: CopyOutcome | None = None
     halted: str | None = None
-    """Why the steps after a failed copy do nothing (``None`` while the restore goes on)."""
+    """Why the steps after a failed copy or an untold create do nothing (``None`` while the restore goes on)."""
+    unknown: tuple[str, ...] = ()
+    """Names a create whose answer was lost may have created: a second look could not tell."""
     deadline: float | None = None
     """The clock's monotonic reading at which waiting ends: ``options.polling.timeout`` after the first wait began (the
     copy's, for a cross-Region restore), shared by the copy, the wait and the cut-over."""
@@ -86,6 +90,13 @@ class RestoreRun:
         if self.deadline is None:
             self.deadline = clock.monotonic() + self.options.polling.timeout
         return self.deadline - clock.monotonic()
+
+    def pace(self) -> Pace:
+        """The restore's clock, its one deadline (which starts now when no wait has begun yet) and its backoff."""
+        o = self.options.polling
+        self.time_left()
+        assert self.deadline is not None  # noqa: S101 - time_left sets it
+        return Pace(o.the_clock(), self.deadline, o.delay, o.max_delay, o.the_rng())
 
     def look(self) -> Plan:
         """Make the plan (read-only look-ups) of this run's request."""
@@ -103,7 +114,11 @@ class RestoreRun:
             instances = tuple(
                 InstanceOutcome(
                     name=name,
-                    status="not_created" if self.halted and name not in self.resumed else "not_waited",
+                    status="unknown"
+                    if name in self.unknown
+                    else "not_created"
+                    if self.halted and name not in self.resumed
+                    else "not_waited",
                     operation_id=by_name[name].id if name in by_name else None,
                     operation_status=str(by_name[name].status) if name in by_name else None,
                     resumed=name in self.resumed,
@@ -182,6 +197,7 @@ STEPS: tuple[Step, ...] = (
     create.STEP,
     wait.STEP,
     ports.STEP,
+    ready.STEP,
     static_ip.STEP,
 )
 """The restore's steps, in their order: each runs when its ``asked`` says so (the copy only across Regions, the

@@ -164,7 +164,8 @@ def _draw_port_info(draw: st.DrawFn, protocols: tuple[str, ...], max_sources: in
     else:
         first = draw(st.integers(min_value=-1, max_value=ICMP_MAX))
         last = -1 if first == -1 else draw(st.integers(min_value=-1, max_value=ICMP_MAX))
-    info: dict[str, Any] = {"fromPort": first, "toPort": last, "protocol": protocol}
+    spelled = draw(st.sampled_from((protocol, protocol.upper())))  # the AWS CLI's examples send TCP (E33)
+    info: dict[str, Any] = {"fromPort": first, "toPort": last, "protocol": spelled}
     if draw(st.booleans()):
         info["cidrs"] = draw(st.lists(ipv4_sources(), max_size=max_sources))
     if draw(st.booleans()):
@@ -400,7 +401,7 @@ def _broken_enum(draw: st.DrawFn) -> InvalidInput:
     params = _base(draw)
     i = index(draw, params["portInfos"])
     if draw(st.booleans()):
-        bad_protocol = st.sampled_from(["TCP", "Udp", "icmp6", "ICMPv6", "any", "ssh", "-1", "6", ""])
+        bad_protocol = st.sampled_from(["icmp6", "ICMP6", " tcp", "tcp/udp", "any", "ssh", "-1", "6", ""])
         params["portInfos"][i]["protocol"] = draw(st.one_of(bad_protocol, st.text(max_size=8)).filter(_not_protocol))
         return InvalidInput(params, "enum", f"portInfos[{i}].protocol")
     bad_alias = st.sampled_from(["Lightsail-Connect", "lightsail_connect", "lightsail-connect ", "anywhere", ""])
@@ -411,7 +412,7 @@ def _broken_enum(draw: st.DrawFn) -> InvalidInput:
 
 
 def _not_protocol(value: str) -> bool:
-    return value not in NETWORK_PROTOCOLS
+    return value.lower() not in NETWORK_PROTOCOLS  # the service takes any case (E33)
 
 
 def _not_alias(value: str) -> bool:

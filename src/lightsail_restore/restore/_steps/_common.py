@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from ..._polling import Pace
 from ...errors import LightsailRestoreError
-from ..operations import Pace
 
 if TYPE_CHECKING:
     from ..network import NetworkLook, NetworkPlan
@@ -45,11 +46,8 @@ class Step:
 
 def pace(run: RestoreRun, seconds: float | None = None) -> Pace:
     """The restore's pace, until its deadline (or ``seconds`` from now: putting a static IP back has its own)."""
-    o = run.options.polling
-    clock = o.the_clock()
-    deadline = run.deadline if run.deadline is not None else clock.monotonic() + o.timeout
-    deadline = deadline if seconds is None else clock.monotonic() + seconds
-    return Pace(clock, deadline, o.delay, o.max_delay, o.the_rng())
+    found = run.pace()
+    return found if seconds is None else dataclasses.replace(found, deadline=found.clock.monotonic() + seconds)
 
 
 def network_of(run: RestoreRun) -> NetworkPlan | None:

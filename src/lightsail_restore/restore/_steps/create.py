@@ -4,7 +4,10 @@ When the call ends without a usable answer (no answer at all, a timeout, a serve
 botocore's retries, or "Some names are already in use" for names this run asked for, which is what botocore's
 retry of an applied create meets), AWS may have applied it. So the step looks again, with the same read-only
 checks as the plan, and when every name it sent now exists with this request's mark, it goes on as a resume and
-reports it (``answer_lost``). Otherwise it raises the original error: the operator is never told to pick other
+reports it (``answer_lost``). The second look has rounds (``_polling.look_again``): a transient error while looking
+again costs a round, within the restore's deadline; when it still cannot tell, the step says the create may have
+been applied and to run the same restore again (``untold``), never the create's own error. When the look tells
+that the names are not this request's, it raises the original error: the operator is never told to pick other
 names for instances that are theirs, and a second create is never sent for the same names. The loser of a race
 between identical restores resumes the same way.
 """
@@ -16,15 +19,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from ... import _polling
+from ..._polling import Pace, lost_how, maybe_applied
 from ...api import LightsailApi
-from ...errors import (
-    LightsailError,
-    LightsailRestoreError,
-    ResponseShapeError,
-    TransportError,
-    is_name_in_use,
-    is_retryable,
-)
+from ...errors import LightsailError, LightsailRestoreError, ResponseShapeError
 from ...request import CreateInstancesFromSnapshotRequest
 from ...response import Operation
 from ..outcome import StepOutcome
@@ -49,6 +47,8 @@ class Created:
         answer_lost: Whether the answer was lost and a second look found every instance created with the mark.
         lost_error: The error that took the place of the answer, when it was lost.
         second_look: The plan of the second look, when one was made.
+        untold: Why the second look could not tell whether the create was applied, when it could not (the
+            instances may have been created).
     """
 
     operations: tuple[Operation, ...]
@@ -56,15 +56,15 @@ class Created:
     answer_lost: bool = False
     lost_error: LightsailRestoreError | None = None
     second_look: Plan | None = None
-
-
-def _maybe_applied(error: LightsailRestoreError) -> bool:
-    """Whether AWS may have applied a create that ended in ``error`` (so a second look is worth it)."""
-    return isinstance(error, TransportError) or is_name_in_use(error) or is_retryable(error)
+    untold: str | None = None
 
 
 def create(
-    api: LightsailApi, send: CreateInstancesFromSnapshotRequest, *, look_again: Callable[[], Plan] | None
+    api: LightsailApi,
+    send: CreateInstancesFromSnapshotRequest,
+    *,
+    look_again: Callable[[], Plan] | None,
+    pace: Callable[[], Pace],
 ) -> Created:
     """Send ``send`` once; when its answer is lost, look again instead of sending it twice.
 
@@ -73,28 +73,29 @@ def create(
         send: The request to send (with the mark, only the names still to create).
         look_again: Makes the plan again (read-only), or ``None`` when the restore leaves no mark (then a lost
             answer cannot be told from another request's instances, and the error is raised).
+        pace: The restore's pace, for the rounds of the second look (called only when one is made).
 
     Returns:
-        The operations and request id, or, after a lost answer, what the second look found.
+        The operations and request id, or, after a lost answer, what the second look found, or why it could not
+        tell (``untold``).
 
     Raises:
-        LightsailError: AWS refused, and the second look did not find every instance created with the mark.
-        TransportError: No answer, and the second look did not find them either.
+        LightsailError: AWS refused, and the second look found the names not created with the mark.
+        TransportError: No answer, and the second look found them not created either.
         ResponseShapeError: AWS answered with no operations: whether anything was created is unknown (run the same
             restore again to resume what was).
     """
     try:
         result = api.create_instances_from_snapshot(send)
     except LightsailRestoreError as exc:
-        if look_again is None or not _maybe_applied(exc):
+        if look_again is None or not maybe_applied(exc):
             raise
         logger.info("CreateInstancesFromSnapshot ended in %s: looking again", type(exc).__name__)
-        try:
-            look = look_again()
-        except LightsailRestoreError:
-            raise exc from None  # the second look failed too: the create's own error is the one to report
-        if set(send.instance_names) <= set(look.already_created):
-            return Created((), None, answer_lost=True, lost_error=exc, second_look=look)
+        look = _polling.look_again(look_again, pace())
+        if not look.told or look.found is None:
+            return Created((), None, lost_error=exc, untold=look.why)
+        if set(send.instance_names) <= set(look.found.already_created):
+            return Created((), None, answer_lost=True, lost_error=exc, second_look=look.found)
         raise
     if not result.operations:
         raise ResponseShapeError(
@@ -121,7 +122,7 @@ def create_step(run: RestoreRun) -> StepOutcome:
     # Only a checked restore looks again: unchecked, an instance found with the mark may predate this run.
     recover = run.mark is not None and plan is not None
     try:
-        created = create(run.api, send, look_again=run.look if recover else None)
+        created = create(run.api, send, look_again=run.look if recover else None, pace=run.pace)
     except LightsailError as exc:
         if run.copy is None:
             raise  # nothing was done before it: the refusal is the whole story, as for any restore
@@ -134,6 +135,16 @@ def create_step(run: RestoreRun) -> StepOutcome:
             f"nothing was created; the copy {run.copy.name} stays: run the same restore again to create from it "
             "(it is not copied again)",
             exc,
+        )
+    if created.untold is not None:
+        run.unknown = to_create
+        run.halted = "whether the create was applied is not known: run the same restore again"
+        return StepOutcome(
+            "create",
+            "failed",
+            f"the answer to the create of {', '.join(to_create)} was lost ({lost_how(created.lost_error)}), and a "
+            f"second look could not tell ({created.untold}): the create may have been applied; run the same restore "
+            "again: it resumes what was created with this request's mark, and creates the rest",
         )
     if created.answer_lost:
         run.answer_lost = to_create

@@ -20,12 +20,13 @@ from __future__ import annotations
 import dataclasses
 from typing import TYPE_CHECKING, Any, Literal
 
+from ..._polling import AT_ONCE, Pace, Verdict, poll
 from ...errors import LightsailRestoreError
 from ...request import PortInfo, PutInstancePublicPortsRequest
 from ..firewall import accesses, describe, in_words
-from ..operations import Pace, wait_for_operations
+from ..operations import wait_for_operations
 from ..outcome import StepOutcome
-from ._common import FINISH, Step, code, network_of, pace, running
+from ._common import FINISH, Step, code, network_of, running
 
 if TYPE_CHECKING:
     from ...api import Item
@@ -146,26 +147,28 @@ def _put_rules(
     rules = network.ports or ()
     wanted = accesses(rules, ipv6=network.ipv6)
     failed: LightsailRestoreError | None = None  # the put's error, until a look says whether it was applied
-    rounds = 0
-    while True:
-        try:
-            states = run.api.call("get_instance_port_states", instanceName=name).get("portStates") or []
-        except LightsailRestoreError as exc:
-            rounds += 1
-            pace.pause(rounds, exc)
-            continue
+    put: tuple[bool, LightsailRestoreError | None] = (False, None)
+
+    def look() -> Verdict:
+        nonlocal failed, put
+        states = run.api.call("get_instance_port_states", instanceName=name).get("portStates") or []
         if accesses(states, ipv6=network.ipv6) == wanted:
-            return failed is not None, failed
-        if failed is not None:  # not applied: try again after a pause, if retrying can help and time is left
-            rounds += 1
-            pace.pause(rounds, failed)
+            put = (failed is not None, failed)
+            return True
+        if failed is not None:  # not applied: it costs a round, and is sent again if retrying can help
+            error, failed = failed, None
+            raise error
         try:
             operations = run.api.put_instance_public_ports(PutInstancePublicPortsRequest.for_instance(name, rules))
         except LightsailRestoreError as exc:
-            failed = exc  # applied or not: the next look says
-            continue
+            failed = exc  # applied or not: the next look, at once, says
+            return AT_ONCE
         wait_for_operations(run.api, operations, pace)
-        return True, None
+        put = (True, None)
+        return True
+
+    poll(look, pace).raise_for_end()
+    return put
 
 
 def ports_step(run: RestoreRun) -> StepOutcome:
@@ -184,7 +187,7 @@ def ports_step(run: RestoreRun) -> StepOutcome:
         if statuses.get(name) != "succeeded":
             continue
         try:
-            put, lost_error = _put_rules(run, name, network, pace(run))
+            put, lost_error = _put_rules(run, name, network, run.pace())
         except LightsailRestoreError as exc:
             so_far = _listing(done, already, whose, lost)
             detail = f"{name}: PutInstancePublicPorts did not succeed{so_far}; {FINISH}"

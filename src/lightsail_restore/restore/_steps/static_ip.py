@@ -28,9 +28,10 @@ import dataclasses
 import re
 from typing import TYPE_CHECKING, Final
 
+from ..._polling import AT_ONCE, Pace, Verdict, poll
 from ...errors import LightsailError, LightsailRestoreError, NotFoundException
 from ...request import AttachStaticIpRequest, DetachStaticIpRequest
-from ..operations import Pace, wait_for_operations
+from ..operations import wait_for_operations
 from ..outcome import StepOutcome
 from ._common import FINISH, Step, code, network_of, pace, running
 from .ports import PORTS_STEP
@@ -99,7 +100,6 @@ class Move:
         self.unconfirmed = False  # a single attach answered, not yet seen moved
         self.lost: LightsailRestoreError | None = None
         self.failed: tuple[str, LightsailRestoreError] | None = None
-        self.rounds = 0
         self.found: str | None = None
 
     @property
@@ -111,15 +111,6 @@ class Move:
         """Who holds the static IP now (``GetStaticIp``)."""
         found = self.api.call("get_static_ip", staticIpName=self.name).get("staticIp") or {}
         return str(found["attachedTo"]) if found.get("isAttached") and found.get("attachedTo") else None
-
-    def look(self) -> str | None:
-        """``holder()``, a transient error costing a round until the deadline."""
-        while True:
-            try:
-                return self.holder()
-            except LightsailRestoreError as exc:
-                self.rounds += 1
-                self.pace.pause(self.rounds, exc)
 
     def send(self, call: str) -> bool:
         """Send ``call`` (``detach``, or ``attach`` to the target), wait for its operations; ``False`` on an error."""
@@ -140,7 +131,11 @@ class Move:
         return True
 
     def judge(self, holder: str | None) -> None:
-        """After a call that ended in an error: go on when the look shows its effect, else pause (or raise)."""
+        """After a call that ended in an error: go on when the look shows its effect, else raise it (it costs a round).
+
+        Raises:
+            LightsailRestoreError: The call was not applied (the polling loop pauses, or ends on it).
+        """
         if self.failed is None:
             return
         what, error = self.failed
@@ -155,23 +150,25 @@ class Move:
         if refused and _refuses_move(error):
             self.single = False  # the service does not move an attached static IP: detach, then attach
             return
-        self.rounds += 1
-        self.pace.pause(self.rounds, error)
+        raise error
 
     def move(self) -> bool:
         """Move it: ``True`` once it is on the target, ``False`` when it is where the plan did not find it.
 
         ``False``: a look found it elsewhere (``found`` says where), or the detach took it from an instance the plan
-        did not name (``detached_from``).
+        did not name (``detached_from``). Each round of the polling loop looks first, then does what is left.
 
         Raises:
             LightsailRestoreError: A call (or a look) did not succeed, and retrying cannot fix it or the deadline
                 came; or an operation did not succeed (``OperationError``).
         """
-        while True:
-            holder = self.look()
+        ended: list[bool] = []
+
+        def one_round() -> Verdict:
+            holder = self.holder()
             self.judge(holder)
             if holder == self.target:
+                ended.append(True)
                 return True
             if self.unconfirmed and holder == self.planned:
                 self.single = False  # answered, and not moved: detach, then attach
@@ -179,20 +176,30 @@ class Move:
             expected = None if self.detached_from is not None else self.planned
             if holder != expected:
                 self.found = holder
-                return False
+                ended.append(False)
+                return True
             if holder is None:
-                if self.send("attach"):
-                    return True
-                continue
+                return self._ended(ended, self.send("attach"))
             if self.single:
                 self.unconfirmed = self.send("attach")  # the move in one call; the next look confirms it
-                continue
+                return AT_ONCE
             if not self.send("detach"):
-                continue
+                return AT_ONCE
             if self.detached_from != self.planned:  # the detach took it from another instance: a racing move
-                return False
-            if self.send("attach"):
+                ended.append(False)
                 return True
+            return self._ended(ended, self.send("attach"))
+
+        poll(one_round, self.pace).raise_for_end()
+        return ended[0]
+
+    @staticmethod
+    def _ended(ended: list[bool], attached: bool) -> Verdict:
+        """After an attach: done when it was answered, else the next look (at once) judges it."""
+        if attached:
+            ended.append(True)
+            return True
+        return AT_ONCE
 
     def put_back(self, pace: Pace) -> str | None:
         """Attach the static IP again to the instance this run's detach took it from; return where it is then.
@@ -203,28 +210,32 @@ class Move:
             LightsailRestoreError: No look answered before ``pace``'s deadline: where it is cannot be told.
         """
         back_to = self.detached_from or self.planned
-        rounds = 0
-        failed: LightsailRestoreError | None = None
-        while True:
-            try:
-                holder = self.holder()
-            except LightsailRestoreError as exc:
-                rounds += 1
-                pace.pause(rounds, exc)
-                continue
+        failed: list[LightsailRestoreError] = []  # the last attach's error, until a look judges it
+        judged: list[LightsailRestoreError] = []  # attach errors a look found not applied
+        where: list[str | None] = []
+
+        def one_round() -> Verdict:
+            holder = self.holder()
             if holder is not None or back_to is None:
-                return holder
-            if failed is not None:
-                rounds += 1
-                try:
-                    pace.pause(rounds, failed)
-                except LightsailRestoreError:
-                    return None
+                where.append(holder)
+                return True
+            if failed:
+                judged.append(failed.pop())
+                raise judged[-1]  # not applied: it costs a round
             try:
                 self.api.attach_static_ip(AttachStaticIpRequest.of(self.name, back_to))
-                failed = None
             except LightsailRestoreError as exc:
-                failed = exc
+                failed.append(exc)
+            return AT_ONCE
+
+        polled = poll(one_round, pace)
+        if where:
+            return where[0]
+        error = polled.error or polled.last_error
+        if error is not None and judged and error is judged[-1]:
+            return None  # the attach back did not succeed: the static IP is attached to no instance
+        polled.raise_for_end()  # no look answered before the deadline: where it is cannot be told
+        return None
 
 
 # -- the plan part -----------------------------------------------------------------------------------------

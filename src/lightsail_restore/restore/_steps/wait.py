@@ -17,8 +17,9 @@ An instance ``succeeded`` only when its operation is ``Succeeded`` or ``Complete
 (terraform waits on the operation, ansible on the state: E17, E25); it ``failed`` when its operation failed,
 whatever its state said before. Throttling, server faults and gateway pages (5xx, with or without JSON),
 connection resets and timeouts cost a round, not the wait (``errors.is_retryable``); an error retrying cannot fix
-ends the wait early, and the instances it did not settle are ``unknown``. Rounds back off exponentially with
-jitter up to an overall timeout measured on the clock's monotonic reading.
+ends the wait early, and the instances it did not settle are ``unknown``. The rounds are the library's one polling
+loop (``_polling.poll``): they back off exponentially with jitter up to an overall timeout measured on the clock's
+monotonic reading, for waits of any length.
 """
 
 from __future__ import annotations
@@ -30,8 +31,9 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
+from ..._polling import Polled, poll
 from ...api import Item, LightsailApi
-from ...errors import LightsailRestoreError, is_retryable
+from ...errors import LightsailRestoreError
 from ...options import Polling
 from ...response import Operation
 from ..outcome import InstanceOutcome, InstanceStatus, StepOutcome, error_to_dict
@@ -47,6 +49,7 @@ __all__ = [
     "WaitResult",
     "resolve_operations",
     "wait_for_instances",
+    "wait_step",
 ]
 
 CREATION_TYPES = frozenset({"CreateInstancesFromSnapshot", "CreateInstance"})
@@ -104,11 +107,6 @@ class WaitResult:
             "retryableErrors": self.retryable_errors,
             "error": error_to_dict(self.error),
         }
-
-
-def _error_code(error: LightsailRestoreError) -> str:
-    code = getattr(error, "error_code", None)
-    return code if isinstance(code, str) else type(error).__name__
 
 
 @dataclass
@@ -316,8 +314,7 @@ def wait_for_instances(
         The outcome of each instance, the calls and rounds it took, the retryable errors met, and the error that
         ended the wait early, if any (the wait never raises for an AWS error: what was created is kept).
     """
-    clock, rng, progress = polling.the_clock(), polling.the_rng(), polling.progress
-    timeout, delay, max_delay = polling.timeout, polling.delay, polling.max_delay
+    pace, progress = polling.pace(), polling.progress
     # an operation without an id cannot be followed: its instance is found by name like a resumed one
     by_name = {op.resource_name: op for op in operations if op.resource_name and op.id}
     resumed_set, lost_set, sources = set(resumed), set(answer_lost), sources or {}
@@ -325,26 +322,19 @@ def wait_for_instances(
         _Tracker(n, by_name.get(n), n in resumed_set, n in lost_set, sources.get(n)) for n in dict.fromkeys(names)
     ]
     before = api.calls
-    start = clock.monotonic()
+    start = pace.clock.monotonic()
 
     def elapsed() -> float:
-        return clock.monotonic() - start
+        return pace.clock.monotonic() - start
 
     waiter = _Waiter(api, trackers, elapsed)
-    rounds = retryable = 0
-    errors_seen: list[str] = []
-    error: LightsailRestoreError | None = None
-    while waiter.open():
-        rounds += 1
-        try:
-            waiter.round()
-        except LightsailRestoreError as exc:
-            if not is_retryable(exc):
-                error = exc
-            else:
-                retryable += 1
-                errors_seen.append(_error_code(exc))
-        if error is not None:
+
+    def look() -> bool:
+        waiter.round()
+        return not waiter.open()
+
+    def after(polled: Polled) -> None:
+        if polled.error is not None:
             for tracker in waiter.open():
                 tracker.finish("unknown", elapsed())
         if progress is not None:
@@ -356,22 +346,17 @@ def wait_for_instances(
                     for t in trackers
                 ]
             )
-        if not waiter.open():
-            break
-        remaining = timeout - elapsed()
-        if remaining <= 0:
-            for tracker in waiter.open():
-                tracker.finish("timed_out", elapsed())
-            break
-        backoff = min(max_delay, delay * 2 ** (rounds - 1))
-        clock.sleep(min(remaining, rng.uniform(backoff / 2, backoff)))
+
+    polled = poll(look, pace, after=after) if waiter.open() else Polled()
+    for tracker in waiter.open():  # only when the deadline came first
+        tracker.finish("timed_out", elapsed())
     return WaitResult(
         instances=tuple(t.outcome for t in trackers if t.outcome is not None),
         api_calls=api.calls - before,
-        rounds=rounds,
-        retryable_errors=retryable,
-        errors_seen=tuple(errors_seen),
-        error=error,
+        rounds=polled.rounds,
+        retryable_errors=polled.retryable_errors,
+        errors_seen=tuple(polled.errors_seen),
+        error=polled.error,
     )
 
 

@@ -12,9 +12,11 @@ what AWS shows of it:
   deleted and taken again under its name holds the old one).
 
 Anything else under the copy's name is never used: a plan error when something is still to be created. The date
-of a copied automatic snapshot appears nowhere in what AWS shows (E6: the details name the instance only), so the
-name chosen by default carries it (``web-1-2026-03-09-from-us-east-2``); under a name of the caller's, the date is
-taken on trust and the plan warns.
+of a copied automatic snapshot appears nowhere in what AWS shows (E6, E45: the details name the instance only;
+E47: the ``from*`` members are the instance's), so what proves it is the name chosen by default, which carries it
+(``web-1-2026-03-09-from-us-east-2``), or this run's own CopySnapshot answered (the request named the day). A copy
+of an automatic snapshot under a name of the caller's found any other way (an earlier run's, or after a lost
+answer or "names in use") is never restored: its day cannot be shown (``CopyPlan.day_proven``).
 """
 
 from __future__ import annotations
@@ -197,6 +199,8 @@ class CopyPlan:
         error_code: AWS's error code of a copy whose operation failed.
         error_details: AWS's error details of a copy whose operation failed.
         needed: Whether the copy is needed (``False`` when every instance was already created).
+        day_proven: Whether a copy found under the name is proven to hold the day asked: ``False`` only for an
+            automatic snapshot under a name of the caller's other than the default (AWS shows no day for a copy).
     """
 
     name: str | None
@@ -210,6 +214,7 @@ class CopyPlan:
     error_code: str | None = None
     error_details: str | None = None
     needed: bool = True
+    day_proven: bool = True
 
     @property
     def exists(self) -> bool:
@@ -430,7 +435,14 @@ class _CopyPlanner:
             operation_id=operation_id,
             error_code=error_code,
             error_details=error_details,
+            day_proven=self.day_proven,
         )
+
+    @property
+    def day_proven(self) -> bool:
+        """Whether a copy found under the name is proven to be of the source's day (see the module's docstring)."""
+        default = default_copy_name(self.source.name, self.source.date, self.source_region)
+        return self.source.kind != "auto" or self.name == default
 
     def judge_existing(self, state: str, error_code: str | None, error_details: str | None) -> None:
         what = f"this restore's copy of {self.source.label}"
@@ -444,6 +456,19 @@ class _CopyPlanner:
                 "run the same restore again, or give another copy name (copy_name, --copy-name)",
             )
             return
+        if not self.day_proven:
+            default = default_copy_name(self.source.name, self.source.date, self.source_region)
+            self.add(
+                "copy_date_unproven",
+                "targetSnapshotName",
+                "error",
+                f"{self.name} is a copy of {self.source.name} out of {self.source_region}, but AWS does not show "
+                f"which day's automatic snapshot it holds (a copy's operation names the instance only), so it cannot "
+                f"be shown to be {self.source.date}'s, as this request asks, and it is not restored: leave out the "
+                f"copy name (the default name, {default}, "
+                f"carries the day), or delete {self.name} (DeleteInstanceSnapshot) and run the same restore again",
+            )
+            return
         then = "it is restored from" if state == "available" else "it is waited for until available"
         self.add(
             "copy_exists",
@@ -451,15 +476,6 @@ class _CopyPlanner:
             "info",
             f"{self.name}, {what}, already exists ({state}): {then}, not copied again",
         )
-        if self.copy_name is not None and self.source.kind == "auto":
-            self.add(
-                "copy_date_unverified",
-                "targetSnapshotName",
-                "warning",
-                f"AWS does not show which day's automatic snapshot of {self.source.name} the copy {self.name} holds "
-                f"(a copy's operation names the instance only); it is taken to be {self.source.date}'s, as this "
-                "request asks: leave out the copy name to have the date in the copy's name",
-            )
 
 
 def plan_copy(

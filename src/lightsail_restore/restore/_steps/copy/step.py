@@ -3,8 +3,12 @@
 It runs after the plan and before the create. When the plan found this restore's copy made by an earlier run,
 nothing is copied: an ``available`` copy is used as it is, a ``pending`` one is waited for. Otherwise CopySnapshot
 is sent once, to the target Region's client, naming ``sourceRegion``. Its answer can be lost like a create's (a
-timeout, a reset, or AWS's "names in use" on botocore's retry): then the step looks again, and goes on when the
-copy it finds under the name is this restore's (``copies.judge_copy``); otherwise it raises the original error.
+timeout, a reset, a 5xx, or AWS's "names in use"): then the step looks again, in rounds within the deadline
+(``_polling.look_again``), and goes on when the copy it finds under the name is this restore's (``copies.judge_copy``)
+and of the day asked (``CopyPlan.day_proven``: a copy of an automatic snapshot under a name of the caller's shows no
+day, so the step fails before the create, saying why); when the look finds another's, it raises the original error;
+when it cannot tell, the step fails saying the copy may have been made, and that running the same restore again
+goes on from it.
 A copy AWS refuses raises (nothing was made). Then it waits, on the restore's clock and within its ``timeout``,
 until the copy is ``available`` (one ``GetInstanceSnapshot`` a round, backing off as the instances' wait does). A
 copy that ends in ``error`` (or whose operation fails) is a failed step carrying AWS's error, and so is one still
@@ -18,15 +22,9 @@ import logging
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from ...._polling import Polled, look_again, lost_how, maybe_applied, poll
 from ....api import LightsailApi
-from ....errors import (
-    LightsailRestoreError,
-    NotFoundException,
-    OperationFailureException,
-    TransportError,
-    is_name_in_use,
-    is_retryable,
-)
+from ....errors import LightsailRestoreError, NotFoundException, OperationFailureException
 from ....options import Polling
 from ....response import Operation
 from ...outcome import StepOutcome
@@ -114,69 +112,80 @@ def wait_for_copy(
         polling: How to poll (``Polling``): ``timeout`` seconds at most (monotonic); ``progress`` is called after
             each round with the copy's state (as ``copy <name>``).
     """
-    clock, rng, progress = polling.the_clock(), polling.the_rng(), polling.progress
-    timeout, delay, max_delay = polling.timeout, polling.delay, polling.max_delay
-    start = clock.monotonic()
-    rounds = retryable = 0
+    pace, progress = polling.pace(), polling.progress
+    start = pace.clock.monotonic()
     state: str | None = None
     op: Operation | None = None
-    error: LightsailRestoreError | None = None
-    timed_out = False
-    while True:
-        rounds += 1
+    failure: LightsailRestoreError | None = None
+
+    def look() -> bool:
+        nonlocal state, op, failure
         try:
-            try:
-                snapshot = api.call("get_instance_snapshot", instanceSnapshotName=name).get("instanceSnapshot") or {}
-                state = str(snapshot.get("state") or "pending")
-            except NotFoundException:
-                state = None  # not listed yet, or gone: its operation says which
-            if state in ("error", None):
-                op = _operation(api, name, operation_id)
-                if state == "error" or (op is not None and (op.failed or op.is_terminal)):
-                    error = _failure(name, state, op)
-        except LightsailRestoreError as exc:
-            if not is_retryable(exc):
-                error = exc
-            else:
-                retryable += 1
-        elapsed = clock.monotonic() - start
-        done = state == "available" or error is not None
+            snapshot = api.call("get_instance_snapshot", instanceSnapshotName=name).get("instanceSnapshot") or {}
+            state = str(snapshot.get("state") or "pending")
+        except NotFoundException:
+            state = None  # not listed yet, or gone: its operation says which
+        if state in ("error", None):
+            op = _operation(api, name, operation_id)
+            if state == "error" or (op is not None and (op.failed or op.is_terminal)):
+                failure = _failure(name, state, op)
+        return state == "available" or failure is not None
+
+    def after(polled: Polled) -> None:
         if progress is not None:
-            progress([InstanceProgress(f"copy {name}", state or "unknown", elapsed, done)])
-        if done:
-            break
-        remaining = timeout - elapsed
-        if remaining <= 0:
-            timed_out = True
-            break
-        backoff = min(max_delay, delay * 2 ** (rounds - 1))
-        clock.sleep(min(remaining, rng.uniform(backoff / 2, backoff)))
-    return CopyWait(state, clock.monotonic() - start, rounds, retryable, error, op, timed_out)
+            done = polled.done or polled.error is not None
+            progress([InstanceProgress(f"copy {name}", state or "unknown", pace.clock.monotonic() - start, done)])
+
+    polled = poll(look, pace, after=after)
+    error = failure or polled.error
+    return CopyWait(
+        state, pace.clock.monotonic() - start, polled.rounds, polled.retryable_errors, error, op, polled.timed_out
+    )
 
 
-def _maybe_applied(error: LightsailRestoreError) -> bool:
-    return isinstance(error, TransportError) or is_name_in_use(error) or is_retryable(error)
+@dataclass(frozen=True)
+class _Sent:
+    operation_id: str | None = None
+    lost: LightsailRestoreError | None = None
+    """The error that took the place of a lost answer."""
+    untold: str | None = None
+    """Why a second look could not tell whether the copy was made (then it may have been)."""
 
 
-def _send(run: RestoreRun, copy: CopyPlan) -> tuple[str | None, LightsailRestoreError | None]:
-    """Send CopySnapshot once; the operation id, and the error that took the place of a lost answer."""
+def _send(run: RestoreRun, copy: CopyPlan) -> _Sent:
+    """Send CopySnapshot once; its operation id, or after a lost answer what a second look (in rounds) told."""
     assert copy.request is not None and copy.name is not None  # noqa: S101 - a plan without errors has both
+    name = copy.name
     try:
         operations = run.api.copy_snapshot(copy.request).operations
     except LightsailRestoreError as exc:
-        plan = run.plan
-        if not _maybe_applied(exc) or plan is None or plan.source is None:
+        source = run.plan.source if run.plan is not None else None
+        if not maybe_applied(exc) or source is None:
             raise
         logger.info("CopySnapshot ended in %s: looking again", type(exc).__name__)
-        try:
-            found = find_own_copy(run.api, copy.name, plan.source, copy.source_region)
-        except LightsailRestoreError:
-            raise exc from None  # the second look failed too: the copy's own error is the one to report
-        if found is None:
+        look = look_again(lambda: find_own_copy(run.api, name, source, copy.source_region), run.pace())
+        if not look.told:
+            return _Sent(lost=exc, untold=look.why)
+        if look.found is None:
             raise
-        operation = found[1].operation or {}
-        return operation.get("id"), exc
-    return next((op.id for op in operations if op.id), None), None
+        operation = look.found[1].operation or {}
+        return _Sent(operation.get("id"), exc)
+    return _Sent(next((op.id for op in operations if op.id), None))
+
+
+def _day_unproven(run: RestoreRun, base: CopyOutcome, copy: CopyPlan, lost: LightsailRestoreError) -> StepOutcome:
+    """After a lost answer, a copy under a name of the caller's whose day AWS does not show: never restored."""
+    run.copy = dataclasses.replace(base, answer_lost=True)
+    run.halted = f"the copy {copy.name} cannot be shown to hold {copy.source}: nothing was created"
+    instance = copy.request.source_resource_name if copy.request is not None else None
+    detail = (
+        f"CopySnapshot ended in {getattr(lost, 'error_code', type(lost).__name__)} (the answer was lost, or another "
+        f"request took the name): a copy of {copy.source_region}:{instance} is under {copy.name}, but AWS does not "
+        "show which day's automatic snapshot it holds: it may be another request's copy of another day, so it is "
+        f"not restored; nothing was created. Delete {copy.name} (DeleteInstanceSnapshot) and run the same restore "
+        "again, or leave out the copy name (the default name carries the day)"
+    )
+    return StepOutcome("copy", "failed", detail, lost)
 
 
 def copy_step(run: RestoreRun) -> StepOutcome:
@@ -195,7 +204,19 @@ def copy_step(run: RestoreRun) -> StepOutcome:
     operation_id = copy.operation_id
     run.time_left()  # the restore's one deadline starts with the copy: the create and the wait share what it leaves
     if not copy.exists:
-        operation_id, lost = _send(run, copy)
+        sent = _send(run, copy)
+        operation_id, lost = sent.operation_id, sent.lost
+        if sent.untold is not None:
+            run.halted = f"whether the copy {copy.name} was made is not known: nothing was created"
+            return StepOutcome(
+                "copy",
+                "failed",
+                f"the answer to the copy of {copy.source} to {copy.name} was lost ({lost_how(lost)}), and a second "
+                f"look could not tell ({sent.untold}): the copy may have been made; nothing was created; run the "
+                "same restore again: it goes on from the copy if it was made, and never copies twice",
+            )
+        if lost is not None and not copy.day_proven:
+            return _day_unproven(run, base, copy, lost)
     o = run.options
     waited = wait_for_copy(
         run.api,

@@ -1,0 +1,94 @@
+"""The plan's look at what a restore does not carry from the source instance: its AutoSnapshot add-on and its tags.
+
+A new instance gets only the add-ons and tags its create request names (a snapshot keeps neither, and an automatic
+snapshot has no tags at all: the developer guide, E31's tags-as-identity). When the source instance still exists,
+the plan compares: an instance that took automatic snapshots and whose restored copy will not silently leaves the
+service without backups. Instances an earlier run created are compared as the plan's listing shows them (a user may
+have added the add-on since). Nothing here calls AWS.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from ..request import CreateInstancesFromSnapshotRequest
+from .findings import Findings
+from .provenance import MARK_KEYS
+
+__all__ = ["check_carried"]
+
+
+def _auto_snapshot(add_ons: Any) -> Mapping[str, Any] | None:
+    """The enabled AutoSnapshot add-on of a ``GetInstances`` listing's ``addOns``, if any."""
+    return next(
+        (a for a in add_ons or () if a.get("name") == "AutoSnapshot" and a.get("status") in ("Enabled", "Enabling")),
+        None,
+    )
+
+
+def _tag(tag: Mapping[str, Any]) -> str:
+    return f"{tag.get('key')}={tag.get('value')}" if tag.get("value") is not None else str(tag.get("key"))
+
+
+def check_carried(
+    source: Mapping[str, Any],
+    request: CreateInstancesFromSnapshotRequest,
+    existing: Mapping[str, Mapping[str, Any]],
+    findings: Findings,
+) -> None:
+    """Warn when the new instances lack the source instance's AutoSnapshot add-on or tags.
+
+    Args:
+        source: The source instance as ``GetInstances`` lists it (empty when it no longer exists: nothing to say).
+        request: The validated request (its ``addOns`` and ``tags`` are what new instances get).
+        existing: The Region's instances by name (those an earlier run created are judged as they are).
+        findings: Where the warnings go.
+    """
+    name = source.get("name")
+    if not name:
+        return
+    asked_snapshots = any(a.add_on_type == "AutoSnapshot" for a in request.add_ons or ())
+    asked_tags = {t.key for t in request.tags or ()}
+    lacking_snapshots, lacking_tags = [], []
+    for instance in request.instance_names:
+        found = existing.get(instance)
+        if found is not None and found.get("name") == instance:
+            has_snapshots = _auto_snapshot(found.get("addOns")) is not None
+            has_tags = {str(t.get("key")) for t in found.get("tags") or ()}
+        else:
+            has_snapshots, has_tags = asked_snapshots, asked_tags
+        if not has_snapshots:
+            lacking_snapshots.append(instance)
+        if any(t.get("key") not in has_tags for t in _user_tags(source)):
+            lacking_tags.append(instance)
+    add_on = _auto_snapshot(source.get("addOns"))
+    if add_on is not None and lacking_snapshots:
+        at = add_on.get("snapshotTimeOfDay") or "06:00"
+        findings.add(
+            "auto_snapshot_not_carried",
+            "addOns",
+            "warning",
+            f"{name} takes automatic snapshots (its AutoSnapshot add-on, daily at {at} UTC), and "
+            f"{', '.join(lacking_snapshots)} will not: a restored instance gets only the add-ons its request names; "
+            f"give add_ons (--add-ons addOnType=AutoSnapshot,autoSnapshotAddOnRequest={{snapshotTimeOfDay={at}}}) "
+            "so it keeps backups",
+        )
+    tags = [t for t in _user_tags(source) if t.get("key") not in asked_tags]
+    if tags and lacking_tags:
+        given = " ".join(
+            f"key={t.get('key')}" + (f",value={t.get('value')}" if t.get("value") is not None else "") for t in tags
+        )
+        findings.add(
+            "tags_not_carried",
+            "tags",
+            "warning",
+            f"{name} has tags that {', '.join(lacking_tags)} will not have: {', '.join(_tag(t) for t in tags)}; a "
+            "snapshot carries no tags to the instances made from it (an automatic snapshot has none at all): give "
+            f"them with tags (--tags {given})",
+        )
+
+
+def _user_tags(instance: Mapping[str, Any]) -> list[Mapping[str, Any]]:
+    """The instance's tags, lightsail-restore's own mark left out."""
+    return [t for t in instance.get("tags") or () if t.get("key") not in MARK_KEYS]
