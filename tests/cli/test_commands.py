@@ -155,7 +155,7 @@ def test_live_progress_on_a_terminal(run: Run, monkeypatch: pytest.MonkeyPatch) 
     result = run("--output", "json", "restore", "--instance-names", "web-2", *SNAP, stderr=terminal)
     assert result.code == 0, result.err
     assert "\r0/1 done, " in result.err and "\x1b[K" in result.err
-    progress = result.err.split("lightsail-restore: warning: ")[0]  # the plan's warnings follow the progress
+    progress = result.err.split("lightsail-restore: ")[0]  # the plan's warnings (colored on a terminal) follow it
     assert progress.endswith("\r\x1b[K")  # the live line is erased before the result
     assert result.json()["ok"] is True
 
