@@ -114,8 +114,35 @@ def _ports_problem(path: str, rule: str, message: str) -> Problem:
     return Problem(in_plain_words(message), rule, "--ports", path)
 
 
+_USAGE: dict[str, tuple[str, str]] = {
+    "ports_exclusive": (
+        "--ports",
+        "give --copy-ports (the source instance's rules) or --ports FILE (the file's rules), not both",
+    ),
+    "move_needs_static_ip": (
+        "--move-static-ip",
+        "moves the static IP that --static-ip names: give --static-ip NAME too",
+    ),
+    "cut_over_needs_wait": ("--no-wait", "firewall rules and a static IP go on once the instances run: drop --no-wait"),
+    "cut_over_needs_check": (
+        "--no-check",
+        "the plan reads the source's rules and who holds the static IP: drop --no-check",
+    ),
+}
+"""The cut-over's rules about flags that do not go together, by the core's rule id: the flag a refusal names and
+the command's words for it (the core checks them, ``CutOver.of`` and ``check_with``; the command only says them)."""
+
+
+def _flag_of(path: str) -> str:
+    """The flag of a cut-over issue's AWS path (``staticIpName``, ``healthChecks[0].port``)."""
+    return "--health-check" if path.startswith("healthChecks") else "--static-ip"
+
+
 def build_cut_over(args: argparse.Namespace, *, restore: bool) -> CutOver:
-    """The cut-over the command line asks for, every flag checked before anything is sent.
+    """The cut-over the command line asks for, checked once by the core (``CutOver.of``) before anything is sent.
+
+    The command reads the ports file (its shape and rules, ``parse_port_infos``) and says the core's refusals with
+    their flags.
 
     Raises:
         Refusal: The ports file cannot be read or breaks a rule (``request``), or flags that cannot go together
@@ -123,57 +150,44 @@ def build_cut_over(args: argparse.Namespace, *, restore: bool) -> CutOver:
             cut-over with ``--no-wait`` or ``--no-check``.
     """
     from .. import RequestValidationError, parse_port_infos
-    from ..request import DetachStaticIpRequest
-    from ..request.health import HealthCheck
+    from ..errors import Issue
     from ..restore.cutover import CutOver
 
-    copy_ports = bool(getattr(args, "copy_ports", False))
-    move = bool(getattr(args, "move_static_ip", False))
-    static_ip: str | None = getattr(args, "static_ip", None)
     ports_file: str | None = getattr(args, "ports", None)
-    checks_given: list[str] = getattr(args, "health_check", None) or []
     rules_broken: list[Problem] = []
-    usage: list[Problem] = []
     ports = None
     if ports_file is not None:
         try:
             ports = parse_port_infos(_read_ports(ports_file))
         except RequestValidationError as exc:
+            ports = ()  # given, though broken: the core still says what it goes with
             rules_broken += [_ports_problem(i.path, i.rule, i.message) for i in exc.issues]
             rules_broken += [not_listed(exc.omitted, len(exc.issues), "--ports")] if exc.omitted else []
-    if static_ip is not None:
+    issues: list[Issue] = []
+    cut_over = None
+    try:
+        cut_over = CutOver.of(
+            copy_ports=bool(getattr(args, "copy_ports", False)),
+            ports=ports,
+            static_ip=getattr(args, "static_ip", None),
+            move_static_ip=bool(getattr(args, "move_static_ip", False)),
+            health_checks=getattr(args, "health_check", None) or [],
+        )
+    except RequestValidationError as exc:
+        issues += exc.issues
+    if restore:
+        given = ("copy_ports", "ports", "static_ip", "health_check")
+        asks = cut_over.asks if cut_over is not None else any(getattr(args, name, None) for name in given)
         try:
-            DetachStaticIpRequest.of(static_ip)
+            CutOver.check_needs(asks, wait=args.wait, check=args.check)
         except RequestValidationError as exc:
-            rules_broken += [Problem(i.message, i.rule, "--static-ip", i.path) for i in exc.issues]
-    checks = []
-    for index, text in enumerate(checks_given):
-        try:
-            checks.append(HealthCheck.parse(text))
-        except RequestValidationError as exc:
-            where = f"healthChecks[{index}]"
-            rules_broken += [
-                Problem(i.message, i.rule, "--health-check", f"{where}.{i.path}" if i.path else where)
-                for i in exc.issues
-            ]
-    if copy_ports and ports_file is not None:
-        message = "give --copy-ports (the source instance's rules) or --ports FILE (the file's rules), not both"
-        usage.append(Problem(message, "ports_exclusive", "--ports"))
-    if move and static_ip is None:
-        message = "moves the static IP that --static-ip names: give --static-ip NAME too"
-        usage.append(Problem(message, "move_needs_static_ip", "--move-static-ip"))
-    asks = copy_ports or ports_file is not None or static_ip is not None or bool(checks_given)
-    if restore and asks and not args.wait:
-        message = "firewall rules and a static IP go on once the instances run: drop --no-wait"
-        usage.append(Problem(message, "cut_over_needs_wait", "--no-wait"))
-    if restore and asks and not args.check:
-        message = "the plan reads the source's rules and who holds the static IP: drop --no-check"
-        usage.append(Problem(message, "cut_over_needs_check", "--no-check"))
-    if usage or rules_broken:
+            issues += exc.issues
+    usage = [Problem(_USAGE[i.rule][1], i.rule, _USAGE[i.rule][0]) for i in issues if i.rule in _USAGE]
+    usage.sort(key=lambda problem: list(_USAGE).index(problem.rule))
+    rules_broken += [Problem(i.message, i.rule, _flag_of(i.path), i.path) for i in issues if i.rule not in _USAGE]
+    if usage or rules_broken or cut_over is None:
         raise Refusal(usage + rules_broken, "flags" if usage else "request")
-    return CutOver.of(
-        copy_ports=copy_ports, ports=ports, static_ip=static_ip, move_static_ip=move, health_checks=checks
-    )
+    return cut_over
 
 
 def in_flag_words(message: str) -> str:

@@ -122,8 +122,17 @@ class CutOver:
         Raises:
             RequestValidationError: ``wait=False`` or ``check=False`` with anything to cut over.
         """
+        CutOver.check_needs(self.asks, wait=wait, check=check)
+
+    @staticmethod
+    def check_needs(asks: bool, *, wait: bool, check: bool) -> None:
+        """The rule of ``check_with``, for a cut-over that ``asks`` (also when its options were refused).
+
+        Raises:
+            RequestValidationError: ``wait=False`` or ``check=False`` with anything to cut over.
+        """
         issues = []
-        if self.asks and not wait:
+        if asks and not wait:
             issues.append(
                 Issue(
                     "",
@@ -131,7 +140,7 @@ class CutOver:
                     "firewall rules and a static IP go on once the instances run: restore with wait=True",
                 )
             )
-        if self.asks and not check:
+        if asks and not check:
             issues.append(
                 Issue(
                     "",
