@@ -4,7 +4,7 @@ Each is checked before anything is sent: a ports file is read and every rule che
 the rule's path such as ``portInfos[1].toPort`` and the rule broken), and the flags that cannot go together, or
 with ``--no-wait`` or ``--no-check``, are refused. The plan's findings about the network speak of the library's
 options with their flags in brackets (``copy_ports (--copy-ports)``); the command shows only the flags.
-``--health-check CHECK`` (repeatable) adds the readiness gate (``restore/ready.py``) before the static IP moves.
+``--health-check CHECK`` (repeatable) adds the readiness gate (``restore/_steps/ready.py``) before the static IP moves.
 """
 
 from __future__ import annotations

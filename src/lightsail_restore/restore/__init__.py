@@ -5,13 +5,12 @@ Calls run downward only (``run`` -> the steps -> ``api``); nothing here imports 
 - ``source``: which snapshot a request restores; ``provenance``: the mark left on what is created;
   ``resume``: which existing instances are this request's; ``bundle``: the bundle's checks (X6-X9);
   ``account``: the account's lists, read once; ``plan``: every check before sending (``findings``);
-- ``create``: the create call and lost-answer recovery; ``wait``: the waiter; ``outcome``: what happened;
-- ``run``: the steps in order;
-- a cross-Region restore: ``cross_region`` plans both Regions, ``copies`` names the copy and recognises an
-  earlier run's, ``copy`` copies and waits until the copy is available;
-- the cut-over: ``cutover`` (its options), ``firewall`` (rules compared by what they let in, the defaults),
-  ``network`` (the plan's look at the source's rules and static IP), ``_steps/`` (one module a step: the ``ports`` and
-  ``static-ip`` steps), ``operations`` (waiting on their operations).
+- ``run``: the ordered list of steps (``STEPS``); ``outcome``: what happened;
+- ``_steps/``: one module a step, its plan part beside its action: ``copy/`` (a cross-Region restore's copy),
+  ``create``, ``wait``, and the cut-over's ``ports``, ``ready`` (the readiness gate) and ``static_ip``;
+- ``cross_region`` plans both Regions; the cut-over: ``cutover`` (its options), ``firewall`` (rules compared by
+  what they let in, the defaults), ``network`` (the plan's look at the source's rules and static IP, which calls
+  the steps' plan parts), ``operations`` (waiting on the steps' operations).
 """
 
 from ._steps.copy import CopyOutcome, CopyPlan, CopyWait, default_copy_name, wait_for_copy

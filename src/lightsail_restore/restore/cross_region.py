@@ -3,8 +3,8 @@
 The request names the source as it is in the source Region (``instanceSnapshotName``, or ``sourceInstanceName``
 with ``restoreDate`` or the latest) and the zone in the target Region (the client's). The plan resolves the source
 in the source Region (it exists; the automatic snapshot of that date, or the latest, exists and succeeded), decides
-the copy (``copies.py``: its name, and whether an earlier run already made it), and runs every check of a restore
-in the target Region against the source read there: zone, bundle and platform, key pair, names, quota, disk
+the copy (``_steps/copy/plan.py``: its name, and whether an earlier run already made it), and runs every check of a
+restore in the target Region against the source read there: zone, bundle and platform, key pair, names, quota, disk
 mapping, the mark. The mark's source names the source's Region (``us-east-2:web-1-snap``), so a rerun of the same
 cross-Region request resumes the instances it created, and nothing else's.
 
