@@ -15,10 +15,8 @@ from typing import TYPE_CHECKING, Any, Unpack, overload
 
 from .api import LightsailApi, checked_request
 from .clock import Clock
-from .errors import Issue, RequestValidationError
 from .options import PlanOptions, Polling
 from .request import (
-    CopySnapshotRequest,
     CreateInstancesFromSnapshotKwargs,
     CreateInstancesFromSnapshotRequest,
     PortInfo,
@@ -37,7 +35,7 @@ from .restore import (
     run_restore,
     wait_for_instances,
 )
-from .restore.cross_region import CrossRegion
+from .restore.cross_region import CrossRegion, check_cross_region
 from .restore.cutover import CutOver
 
 if TYPE_CHECKING:
@@ -145,20 +143,11 @@ class LightsailRestoreClient:
     ) -> CreateInstancesFromSnapshotRequest:
         return checked_request(request, kwargs, self.region)
 
-    def _cross(self, source_region: str | None, copy_name: str | None) -> CrossRegion | None:
-        """The cross-Region part of a restore, its Region and name checked (nothing is sent before)."""
+    def _cross(self, source_region: str | None, copy_name: str | None, *, check: bool = True) -> CrossRegion | None:
+        """The cross-Region part of a restore, its options checked (``check_cross_region``; nothing is sent before)."""
+        check_cross_region(source_region, copy_name, check=check)
         if source_region is None:
-            if copy_name is not None:
-                issue = Issue(
-                    "targetSnapshotName",
-                    "copy_needs_source_region",
-                    "a copy name goes with a cross-Region restore: give source_region too",
-                )
-                raise RequestValidationError([issue])
             return None
-        CopySnapshotRequest.from_manual_snapshot(  # checks the Region and the name as CopySnapshot would
-            "source", source_region=source_region, target_snapshot_name="copy" if copy_name is None else copy_name
-        )
         return CrossRegion(LightsailApi(self.lightsail_for(source_region)), copy_name)
 
     @overload
@@ -348,7 +337,8 @@ class LightsailRestoreClient:
             cut_over=cut_over,
         )
         parsed = self._request(request, {})
-        return run_restore(LightsailApi(self._lightsail), parsed, options, self._cross(source_region, copy_name))
+        cross = self._cross(source_region, copy_name, check=check)
+        return run_restore(LightsailApi(self._lightsail), parsed, options, cross)
 
     def wait(
         self,

@@ -124,28 +124,37 @@ def _request(env: Env) -> BuiltRequest:
 
 _CROSS_FLAGS = {"targetSnapshotName": "--copy-name", "sourceRegion": "--source-region"}
 """The AWS members of a cross-Region restore's copy (CopySnapshot's), by the flag that gives them."""
+_CROSS_WORDS = {
+    "copy_needs_source_region": (
+        "names the copy of a cross-Region restore: give --source-region too",
+        "copy_needs_source_region",
+        "--copy-name",
+    ),
+    "cross_region_plans": (
+        "a cross-Region restore always plans: the plan finds the copy an earlier run made; drop --no-check",
+        "cross_region_plans",
+        "--no-check",
+    ),
+}
+"""The command's words and flag for the core's rules about flags that do not go together (``check_cross_region``)."""
 
 
 def _cross(env: Env) -> tuple[str | None, str | None]:
     """``source_region`` and ``copy_name`` for the library, the flags checked (nothing is sent before)."""
-    from .. import CopySnapshotRequest, RequestValidationError
+    from .. import RequestValidationError
+    from ..restore.cross_region import check_cross_region
 
     args = env.args
     source, name = args.source_region, args.copy_name
-    if source is None:
-        if name is not None:
-            problem = "names the copy of a cross-Region restore: give --source-region too"
-            raise Refusal([Problem(problem, "copy_needs_source_region", "--copy-name", "targetSnapshotName")], "flags")
-        return None, None
-    if not getattr(args, "check", True):
-        problem = "a cross-Region restore always plans: the plan finds the copy an earlier run made; drop --no-check"
-        raise Refusal([Problem(problem, "cross_region_plans", "--no-check")], "flags")
     try:
-        CopySnapshotRequest.from_manual_snapshot(
-            "source", source_region=source, target_snapshot_name="copy" if name is None else name
-        )
+        check_cross_region(source, name, check=getattr(args, "check", True))
     except RequestValidationError as exc:
-        problems = [Problem(i.message, i.rule, _CROSS_FLAGS.get(i.path), i.path) for i in exc.issues]
+        problems = [
+            Problem(*_CROSS_WORDS[i.rule], i.path)
+            if i.rule in _CROSS_WORDS
+            else Problem(i.message, i.rule, _CROSS_FLAGS.get(i.path), i.path)
+            for i in exc.issues
+        ]
         raise Refusal(problems, "flags") from None
     return source, name
 

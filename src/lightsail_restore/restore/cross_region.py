@@ -19,9 +19,9 @@ import dataclasses
 from dataclasses import dataclass
 
 from ..api import LightsailApi
-from ..errors import LightsailRestoreError, SourceRegionUnreachableError, is_retryable
+from ..errors import Issue, LightsailRestoreError, RequestValidationError, SourceRegionUnreachableError, is_retryable
 from ..options import PlanOptions
-from ..request import CreateInstancesFromSnapshotRequest
+from ..request import CopySnapshotRequest, CreateInstancesFromSnapshotRequest
 from ._steps.copy.plan import CopyPlan, plan_copy
 from .account import Account
 from .cutover import CutOver
@@ -34,6 +34,27 @@ __all__ = ["CrossRegion", "make_cross_region_plan"]
 
 
 _DEFAULTS = PlanOptions()
+
+
+def check_cross_region(source_region: str | None, copy_name: str | None, *, check: bool = True) -> None:
+    """Check a cross-Region restore's options once, before anything is sent (the façade's and the command's rule).
+
+    Raises:
+        RequestValidationError: ``copy_name`` without ``source_region`` (``targetSnapshotName``); ``check=False``
+            with ``source_region`` (a cross-Region restore always plans: the plan finds an earlier run's copy); or
+            the Region or the copy's name breaks CopySnapshot's rules (``sourceRegion``, ``targetSnapshotName``).
+    """
+    if source_region is None:
+        if copy_name is not None:
+            message = "a copy name goes with a cross-Region restore: give source_region too"
+            raise RequestValidationError([Issue("targetSnapshotName", "copy_needs_source_region", message)])
+        return
+    if not check:
+        message = "a cross-Region restore always plans (check=True): the plan finds the copy of an earlier run"
+        raise RequestValidationError([Issue("", "cross_region_plans", message)])
+    CopySnapshotRequest.from_manual_snapshot(  # checks the Region and the name as CopySnapshot would
+        "source", source_region=source_region, target_snapshot_name="copy" if copy_name is None else copy_name
+    )
 
 
 @dataclass(frozen=True)

@@ -180,8 +180,6 @@ def run_restore(
         RestoreFailedError: With ``raise_on_failure``, when the restore is not ``ok``.
     """
     run = RestoreRun(api, request, options, cross=cross)
-    if cross is not None and not options.check:
-        raise ValueError("a cross-Region restore always plans (check=True): the plan finds the copy of an earlier run")
     for step in STEPS:
         if step.asked(options, cross is not None):
             run.steps.append(step.action(run))
