@@ -18,6 +18,7 @@ The tree::
     ├── TransportError                    no answer at all: connection failure or timeout
     ├── SourceRegionUnreachableError      cross-Region: the source Region did not answer and no copy stands in
     ├── OperationError                    a cut-over operation failed, ended in an unknown status, or timed out
+    ├── ReadinessError                    the readiness gate did not pass: which check, how often tried, its last error
     └── RestoreFailedError                the restore did not complete; .outcome holds every instance
 
 Dispatch is on the AWS error code (``__type``), never on the HTTP status: Lightsail's documented statuses

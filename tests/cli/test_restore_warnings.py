@@ -17,6 +17,17 @@ WARNED = (
 )
 
 
+def _lines(err: str) -> list[str]:
+    """The lines of ``err`` with the hanging indent of a wrapped message joined back on."""
+    lines: list[str] = []
+    for line in err.splitlines():
+        if line.startswith(" ") and lines:
+            lines[-1] += " " + line.strip()
+        else:
+            lines.append(line)
+    return lines
+
+
 def _rules(lines: list[str]) -> set[str]:
     return {rule for line in lines for rule in WARNED if line.rstrip().endswith(f"[{rule}]")}
 
@@ -29,7 +40,7 @@ def test_restore_and_its_rerun_show_every_warning_of_the_plan(proc: Callable[...
     assert first.code == 0, first.err
     warnings = [str(w) for w in first.json()["warnings"]]
     assert _rules(warnings) == set(WARNED)
-    warned = [line for line in first.err.splitlines() if line.startswith("lightsail-restore: warning: ")]
+    warned = [line for line in _lines(first.err) if line.startswith("lightsail-restore: warning: ")]
     assert _rules(warned) == set(WARNED)
     assert any("AutoSnapshot" in w and "web-1" in w for w in warnings)
     assert any("env=prod" in w for w in warnings)
@@ -37,7 +48,7 @@ def test_restore_and_its_rerun_show_every_warning_of_the_plan(proc: Callable[...
     again = proc(*restore)  # the table output: the warnings on stderr
     assert again.code == 0, again.err
     assert "succeeded (resumed)" in again.out
-    assert _rules([line for line in again.err.splitlines() if "warning: " in line]) == set(WARNED)
+    assert _rules([line for line in _lines(again.err) if "warning: " in line]) == set(WARNED)
 
     rerun = proc("--output", "json", *restore)
     assert _rules([str(w) for w in rerun.json()["warnings"]]) == set(WARNED)

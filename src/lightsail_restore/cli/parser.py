@@ -37,6 +37,13 @@ __all__ = ["COMMANDS", "GLOBAL_AWS_OPTIONS", "build_parser", "parse_args"]
 
 COMMANDS = ("plan", "restore", "wait", "schema", "local")
 LOCAL_ACTIONS = ("show", "reset")
+LOCAL_TIMINGS = {
+    "--operation-seconds": "how long operations take",
+    "--boot-seconds": "how long instances take to boot",
+    "--copy-seconds": "how long a copy (CopySnapshot) stays pending",
+    "--checks-seconds": "how long a running instance's status checks stay initializing (the readiness gate waits)",
+}
+"""The local backend's timings that ``local reset`` takes, and what each is."""
 GLOBAL_AWS_OPTIONS = {
     "profile": "--profile",
     "endpoint_url": "--endpoint-url",
@@ -348,34 +355,8 @@ def build_parser() -> CommandParser:
         metavar="ACTION",
         help="show the local account, or reset it to the demo account",
     )
-    local.add_argument(
-        "--operation-seconds",
-        action=Store,
-        type=positive_seconds,
-        metavar="SECONDS",
-        help="reset: how long operations take",
-    )
-    local.add_argument(
-        "--boot-seconds",
-        action=Store,
-        type=positive_seconds,
-        metavar="SECONDS",
-        help="reset: how long instances take to boot",
-    )
-    local.add_argument(
-        "--copy-seconds",
-        action=Store,
-        type=positive_seconds,
-        metavar="SECONDS",
-        help="reset: how long a copy (CopySnapshot) stays pending",
-    )
-    local.add_argument(
-        "--checks-seconds",
-        action=Store,
-        type=positive_seconds,
-        metavar="SECONDS",
-        help="reset: how long a running instance's status checks stay initializing (the readiness gate waits)",
-    )
+    for flag, what in LOCAL_TIMINGS.items():
+        local.add_argument(flag, action=Store, type=positive_seconds, metavar="SECONDS", help=f"reset: {what}")
     return parser
 
 

@@ -23,6 +23,7 @@ from .operations import OperationError
 from .outcome import InstanceOutcome, InstanceStatus, RestoreFailedError, RestoreOutcome, StepOutcome
 from .plan import DEFAULT_INSTANCE_QUOTA, Plan, PlanRefusedError, make_plan
 from .provenance import REQUEST_TAG, SOURCE_TAG, Mark
+from .ready import ReadinessError
 from .run import RestoreOptions, run_restore
 from .source import ResolvedSource, SourceDisk
 
@@ -44,6 +45,7 @@ __all__ = [
     "OperationError",
     "Plan",
     "PlanRefusedError",
+    "ReadinessError",
     "ResolvedSource",
     "RestoreFailedError",
     "RestoreOptions",
