@@ -29,7 +29,7 @@ __all__ = ["LocalLightsail"]
 
 _EVENT = "before-send.lightsail"
 _PROBE_ADDRESS = "lightsail-restore-probe-address"
-"""The event the readiness gate asks where to probe a new instance (``restore/ready.py``): here, 127.0.0.1."""
+"""The event the readiness gate asks where to probe a new instance (``restore/_steps/ready.py``): here, 127.0.0.1."""
 
 
 def _probe_address(**_: Any) -> str:

@@ -14,6 +14,7 @@ Calls run downward only (``run`` -> the steps -> ``api``); nothing here imports 
 """
 
 from ._steps.copy import CopyOutcome, CopyPlan, CopyWait, default_copy_name, wait_for_copy
+from ._steps.ready import ReadinessError
 from ._steps.wait import InstanceProgress, WaitResult, resolve_operations, wait_for_instances
 from .cross_region import CrossRegion, make_cross_region_plan
 from .cutover import CutOver
@@ -23,7 +24,6 @@ from .operations import OperationError
 from .outcome import InstanceOutcome, InstanceStatus, RestoreFailedError, RestoreOutcome, StepOutcome
 from .plan import DEFAULT_INSTANCE_QUOTA, Plan, PlanRefusedError, make_plan
 from .provenance import REQUEST_TAG, SOURCE_TAG, Mark
-from .ready import ReadinessError
 from .run import RestoreOptions, run_restore
 from .source import ResolvedSource, SourceDisk
 
