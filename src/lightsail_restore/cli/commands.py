@@ -25,6 +25,7 @@ from .cutover import (
     step_problems,
 )
 from .errors import Problem, Refusal
+from .flags import CROSS_FLAGS, CROSS_WORDS
 from .hints import HIDDEN_USER_DATA, resume_command, suggest, with_listing
 from .interrupts import CreateWatch
 from .progress import Progress
@@ -122,23 +123,6 @@ def _request(env: Env) -> BuiltRequest:
     return built
 
 
-_CROSS_FLAGS = {"targetSnapshotName": "--copy-name", "sourceRegion": "--source-region"}
-"""The AWS members of a cross-Region restore's copy (CopySnapshot's), by the flag that gives them."""
-_CROSS_WORDS = {
-    "copy_needs_source_region": (
-        "names the copy of a cross-Region restore: give --source-region too",
-        "copy_needs_source_region",
-        "--copy-name",
-    ),
-    "cross_region_plans": (
-        "a cross-Region restore always plans: the plan finds the copy an earlier run made; drop --no-check",
-        "cross_region_plans",
-        "--no-check",
-    ),
-}
-"""The command's words and flag for the core's rules about flags that do not go together (``check_cross_region``)."""
-
-
 def _cross(env: Env) -> tuple[str | None, str | None]:
     """``source_region`` and ``copy_name`` for the library, the flags checked (nothing is sent before)."""
     from .. import RequestValidationError
@@ -150,9 +134,9 @@ def _cross(env: Env) -> tuple[str | None, str | None]:
         check_cross_region(source, name, check=getattr(args, "check", True))
     except RequestValidationError as exc:
         problems = [
-            Problem(*_CROSS_WORDS[i.rule], i.path)
-            if i.rule in _CROSS_WORDS
-            else Problem(i.message, i.rule, _CROSS_FLAGS.get(i.path), i.path)
+            Problem(*CROSS_WORDS[i.rule], i.path)
+            if i.rule in CROSS_WORDS
+            else Problem(i.message, i.rule, CROSS_FLAGS.get(i.path), i.path)
             for i in exc.issues
         ]
         raise Refusal(problems, "flags") from None
@@ -171,7 +155,7 @@ def _plan_refusal(env: Env, plan: Plan, plan_doc: dict[str, Any]) -> Refusal:
         for f in plan.errors
     ]
     problems = [
-        dataclasses.replace(p, flag=_CROSS_FLAGS[p.path]) if p.flag is None and p.path in _CROSS_FLAGS else p
+        dataclasses.replace(p, flag=CROSS_FLAGS[p.path]) if p.flag is None and p.path in CROSS_FLAGS else p
         for p in problems
     ]
     backend = env.context.backend.describe()

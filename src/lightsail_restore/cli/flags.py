@@ -17,7 +17,16 @@ from pydantic import BaseModel
 
 from .values import map_value, names_value, string_value, structs_value
 
-__all__ = ["CREATE_FLAGS", "RequestFlag", "add_request_flags", "flag_of_path", "in_flag_words", "in_plain_words"]
+__all__ = [
+    "CREATE_FLAGS",
+    "CROSS_FLAGS",
+    "CROSS_WORDS",
+    "RequestFlag",
+    "add_request_flags",
+    "flag_of_path",
+    "in_flag_words",
+    "in_plain_words",
+]
 
 Kind = Literal["string", "names", "bool", "map", "structs", "secret"]
 
@@ -185,3 +194,20 @@ def in_plain_words(message: str) -> str:
         if pattern.match(message):
             return plain
     return message
+
+
+CROSS_FLAGS = {"targetSnapshotName": "--copy-name", "sourceRegion": "--source-region"}
+"""The AWS members of a cross-Region restore's copy (CopySnapshot's), by the flag that gives them."""
+CROSS_WORDS = {
+    "copy_needs_source_region": (
+        "names the copy of a cross-Region restore: give --source-region too",
+        "copy_needs_source_region",
+        "--copy-name",
+    ),
+    "cross_region_plans": (
+        "a cross-Region restore always plans: the plan finds the copy an earlier run made; drop --no-check",
+        "cross_region_plans",
+        "--no-check",
+    ),
+}
+"""The command's words and flag for the core's rules about flags that do not go together (``check_cross_region``)."""
