@@ -95,7 +95,7 @@ def _put_rules(
     rounds = 0
     while True:
         try:
-            states = run.api.call("get_instance_port_states", instanceName=name).get("portStates") or []
+            states = run.api.get_instance_port_states(name).get("portStates") or []
         except LightsailRestoreError as exc:
             rounds += 1
             pace.pause(rounds, exc)

@@ -101,7 +101,7 @@ def wait_for_operations(api: LightsailApi, operations: Sequence[Operation], pace
         pace.pause(rounds)
         for index in pending:
             try:
-                raw = api.call("get_operation", operationId=current[index].id).get("operation")
+                raw = api.get_operation(str(current[index].id)).get("operation")  # it has an id: checked above
             except LightsailRestoreError as exc:
                 if not is_retryable(exc):
                     raise
