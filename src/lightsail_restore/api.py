@@ -5,7 +5,8 @@ through a ``LightsailApi``: each call is counted (every page of a list is one ca
 this library's typed errors at one boundary (``errors.mapped_client_errors``), and the create call and the
 cut-over's calls (PutInstancePublicPorts, DetachStaticIp, AttachStaticIp) send exactly ``request.to_boto3()``.
 Each read has its own method, typed with boto3-stubs' answers (``mypy_boto3_lightsail.type_defs``, a typing-only
-dependency imported under ``TYPE_CHECKING``), so a misspelt AWS key on an answer is a mypy error.
+dependency imported under ``TYPE_CHECKING``): a misspelt AWS key read as ``answer[key]``, or whose ``.get`` value
+is used as a typed value, is a mypy error.
 boto3 stays in charge of credentials, signing, endpoints and retries.
 """
 
