@@ -12,9 +12,8 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-from ..api import Item
 from ..errors import LightsailError, LightsailRestoreError, NotFoundException, RequestValidationError, is_retryable
 from ..request import CreateInstancesFromSnapshotRequest, PortInfo
 from .account import Account
@@ -23,6 +22,9 @@ from .findings import Findings
 from .firewall import accesses, default_rules, describe, in_words
 from .source import ResolvedSource
 from .stand_in import cause_in_words
+
+if TYPE_CHECKING:
+    from mypy_boto3_lightsail.type_defs import InstancePortInfoTypeDef, InstanceTypeDef
 
 __all__ = ["NetworkPlan", "SourceNetwork", "plan_network"]
 
@@ -132,7 +134,7 @@ class _Look:
         return self.static_ip(plan)
 
     # -- the source instance --------------------------------------------------------------------------------
-    def source_instance(self) -> Item | None:
+    def source_instance(self) -> InstanceTypeDef | None:
         """The instance the snapshot was taken from, when it still exists (same name, and same ARN when known)."""
         source = self.source
         if source is None or source.instance_name is None:
@@ -233,7 +235,7 @@ class _Look:
 
     def read_rules(self, name: str) -> tuple[PortInfo, ...] | None:
         try:
-            answer = self.source_account.api.call("get_instance_port_states", instanceName=name)
+            answer = self.source_account.api.get_instance_port_states(name)
             states = answer.get("portStates") or []
         except NotFoundException:
             states = None  # deleted since the plan listed it
@@ -290,7 +292,7 @@ class _Look:
         self.would_lose(network.instance_name, network.rules, defaults)
         return None, None
 
-    def listed_rules(self, name: str) -> list[Item] | None:
+    def listed_rules(self, name: str) -> list[InstancePortInfoTypeDef] | None:
         """The rules of an existing instance as the plan's ``GetInstances`` listing shows them (no extra call).
 
         ``None`` when the listing does not show the sources of every rule (older answers had no ``cidrs``, E7).

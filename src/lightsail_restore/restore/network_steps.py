@@ -94,7 +94,7 @@ def _put_rules(
 
     def look() -> Verdict:
         nonlocal failed, put
-        states = run.api.call("get_instance_port_states", instanceName=name).get("portStates") or []
+        states = run.api.get_instance_port_states(name).get("portStates") or []
         if accesses(states, ipv6=network.ipv6) == wanted:
             put = (failed is not None, failed)
             return True
