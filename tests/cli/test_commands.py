@@ -7,9 +7,11 @@ import json
 import shlex
 from pathlib import Path
 
+import pytest
+
 from lightsail_restore import CreateInstancesFromSnapshotRequest
 from lightsail_restore.cli import main
-from lightsail_restore.local import LocalLightsail, Timings
+from lightsail_restore.local import LocalLightsail
 
 from .conftest import SNAP, TTY, Run, without_mark
 
@@ -146,9 +148,8 @@ def test_progress_goes_to_stderr_as_plain_lines_when_it_is_not_a_terminal(run: R
     assert quiet.json()["ok"] is True
 
 
-def test_live_progress_on_a_terminal(run: Run, state: Path) -> None:
-    LocalLightsail.from_file(state).timings = Timings(operation_seconds=0.05, boot_seconds=60)  # the instant clock:
-    # still booting on the first round however slow the machine, running once the wait has paused for it
+def test_live_progress_on_a_terminal(run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("LIGHTSAIL_RESTORE_LOCAL_CLOCK")  # real time: the instance is still booting on the first round
     terminal = TTY()
     result = run("--output", "json", "restore", "--instance-names", "web-2", *SNAP, stderr=terminal)
     assert result.code == 0, result.err
