@@ -59,9 +59,7 @@ def test_every_answer_has_a_fresh_request_id(client: LightsailClient) -> None:
 def test_an_unimplemented_operation_answers_an_error_naming_it(
     method: str, operation: str, backend: LocalLightsail, client: LightsailClient
 ) -> None:
-    params = {"reboot_instance": {"instanceName": "web-1"}, "stop_instance": {"instanceName": "web-1"}}.get(
-        method, {}
-    )
+    params = {"reboot_instance": {"instanceName": "web-1"}, "stop_instance": {"instanceName": "web-1"}}.get(method, {})
     response = client_error(getattr(client, method), **params)
     assert response["Error"]["Code"] == "InvalidAction"
     assert operation in response["Error"]["Message"]

@@ -149,7 +149,7 @@ class TestCreateInstanceSnapshot:
     def test_pending_then_available_with_the_instance_s_members_disks_and_tags(
         self, backend: LocalLightsail, clock: ManualClock, client: LightsailClient
     ) -> None:
-        tags = [{"key": "lightsail-restore:final", "value": "web-1"}, {"key": "solo"}]
+        tags: list[Any] = [{"key": "lightsail-restore:final", "value": "web-1"}, {"key": "solo"}]
         ops = client.create_instance_snapshot(instanceName="web-1", instanceSnapshotName="web-1-final", tags=tags)[
             "operations"
         ]
