@@ -34,11 +34,16 @@ REGION_SETUP_DOCS: Final = "https://docs.aws.amazon.com/lightsail/latest/usergui
 """The ``tip`` and ``docs`` the service model documents for RegionSetupInProgressException."""
 
 
+_NAMED: Final = (("instanceName", "instances"), ("diskName", "disks"), ("instanceSnapshotName", "instanceSnapshots"))
+"""The request members that name a resource, and where that resource is kept."""
+
+
 def _resource_arn(res: Mapping[str, Any], region: str, params: Mapping[str, Any]) -> str:
-    """The ARN of the instance the request names, else every resource of the Region."""
-    instance = res["instances"].get(params.get("instanceName"))
-    if isinstance(instance, Mapping) and isinstance(instance.get("arn"), str):
-        return str(instance["arn"])
+    """The ARN of the instance (or disk, or snapshot) the request names, else every resource of the Region."""
+    for member, collection in _NAMED:
+        found = res.get(collection, {}).get(params.get(member))
+        if isinstance(found, Mapping) and isinstance(found.get("arn"), str):
+            return str(found["arn"])
     return f"arn:aws:lightsail:{region}:{ACCOUNT}:*"
 
 

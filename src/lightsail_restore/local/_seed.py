@@ -10,7 +10,7 @@ from typing import Any, Final
 
 from ._catalogue import blueprint, bundle
 from ._ports import default_rules, parse
-from ._resources import new_disk, new_instance, new_key_pair, new_snapshot, new_static_ip
+from ._resources import new_disk, new_instance, new_key_pair, new_snapshot, new_static_ip, snapshotted_disk
 
 __all__ = ["DEMO_REGION", "DEMO_STATIC_IP", "seed_demo"]
 
@@ -71,8 +71,7 @@ def seed_demo(state: dict[str, Any], now: datetime) -> None:
     region["staticIps"][DEMO_STATIC_IP] = static_ip
     region["keyPairs"]["deploy-key"] = new_key_pair(DEMO_REGION, "deploy-key", created - _DAY)
 
-    as_snapshotted = {k: v for k, v in data.items() if k != "attachedTo"}
-    as_snapshotted.update(state="available", isAttached=False, attachmentState="detached")
+    as_snapshotted = snapshotted_disk(data)
     snapshots = region["instanceSnapshots"]
     snapshots["web-1-snap"] = new_snapshot(DEMO_REGION, "web-1-snap", web1, t - 2 * _DAY, [as_snapshotted], 40)
     pending = new_snapshot(DEMO_REGION, "web-1-snap-pending", web1, t - 600, [as_snapshotted], 40)

@@ -32,7 +32,8 @@ class Timings:
     Attributes:
         operation_seconds: From a creation until its operation is terminal (``Started`` -> ``Succeeded``).
         boot_seconds: From a creation until the instance is ``running`` (``pending`` before).
-        copy_seconds: From a CopySnapshot until the copy is ``available`` and its operation terminal.
+        copy_seconds: From a CopySnapshot (or a CreateInstanceSnapshot) until the snapshot is ``available`` and its
+            operations terminal.
         checks_seconds: From ``running`` until the status checks (``includeHealthStatus``) are ``ok``
             (``initializing`` before).
     """
