@@ -36,8 +36,8 @@ from lightsail_restore import (
     PutInstancePublicPortsRequest,
     RequestValidationError,
 )
-from lightsail_restore.request._checked import CheckedModel
 from lightsail_restore.request._issues import aws_path
+from lightsail_restore.request.base import OperationRequest
 from lightsail_restore.testing import (
     InvalidInput,
     attach_static_ip_params,
@@ -62,7 +62,7 @@ class Case:
     """One operation: its model, boto3 method, and the valid and invalid strategies."""
 
     operation: str
-    model: type[CheckedModel]
+    model: type[OperationRequest]
     method: str
     valid: Callable[[], st.SearchStrategy[Any]]
     invalid: Callable[..., st.SearchStrategy[InvalidInput]]

@@ -10,8 +10,8 @@ base of an operation's whole request. The latter refuses as a whole, the same wa
 - at most ``MAX_ISSUES`` problems are named, the rest counted; a dict with a huge number of unknown members is
   refused without handing all of them to pydantic;
 - a member given under both spellings (``instanceNames`` and ``instance_names``) is one ``given_twice``;
-- once every member is valid on its own, the subclass's cross-field rules run (``cross_field_violations``, in a
-  model after-validator, so they hold whatever the way in).
+- once every member is valid on its own, the subclass's cross-field ``rules`` run (``cross_field_violations``, in
+  a model after-validator, so they hold whatever the way in).
 
 The translation happens in these methods, around pydantic, not in a wrap validator: on the success path a wrap
 validator is a Python call around the whole validation, which costs more than the rest of our checks together
@@ -30,6 +30,7 @@ from pydantic.config import ExtraValues
 from pydantic_core import from_json
 
 from ._issues import MAX_ISSUES, Violation, refusal, refused, unknown_member_errors
+from .rules import Rule, check_rules
 
 __all__ = ["REDACTED", "OperationRequest", "RequestModel"]
 
@@ -54,6 +55,8 @@ class RequestModel(BaseModel):
 class OperationRequest(RequestModel):
     """Base of an operation's whole request: one bounded, input-free refusal, cross-field rules, ``from_boto3``."""
 
+    rules: ClassVar[tuple[Rule[Any], ...]] = ()
+    """The cross-field rules (``lightsail_restore.request.rules``), in the order they are checked and reported."""
     _spellings: ClassVar[frozenset[str]] = frozenset()
     _most_members: ClassVar[int] = 0
 
@@ -73,11 +76,11 @@ class OperationRequest(RequestModel):
         return self
 
     def cross_field_violations(self) -> Sequence[Violation]:
-        """The rules between members this request breaks, once each member is valid on its own (none here).
+        """The ``rules`` this request breaks, once each member is valid on its own.
 
-        Subclasses with cross-field rules override it; it runs on every successful validation of the members.
+        It runs on every successful validation of the members.
         """
-        return ()
+        return check_rules(self)
 
     @classmethod
     def _refuse_unknown_members(cls, data: dict[Any, Any]) -> NoReturn:

@@ -16,9 +16,8 @@ from pydantic_core import PydanticCustomError
 from typing_extensions import Unpack
 
 from ..errors import Issue, RequestValidationError
-from ._issues import Violation
 from .base import REDACTED, OperationRequest, RequestModel
-from .rules import check_rules
+from .rules import RULES
 from .types import (
     USER_DATA_MAX_BYTES,
     AddOnType,
@@ -229,9 +228,7 @@ class CreateInstancesFromSnapshotRequest(OperationRequest):
     ip_address_type: IpAddressType | None = None
     """AWS ``ipAddressType``: ``dualstack`` (AWS's default), ``ipv4`` or ``ipv6`` (IPv6-only bundles)."""
 
-    def cross_field_violations(self) -> Sequence[Violation]:
-        """The cross-field rules of ``rules.RULES`` this request breaks (run once every member is valid)."""
-        return check_rules(self)
+    rules = RULES
 
     @property
     def region(self) -> str:

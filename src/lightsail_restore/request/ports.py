@@ -21,8 +21,10 @@ from pydantic import AfterValidator, Strict
 from pydantic_core import PydanticCustomError
 
 from ..errors import Issue, RequestValidationError
-from ._checked import Check, CheckedModel, Loc, as_tuple
-from .types import ResourceName
+from ._issues import Loc
+from .base import OperationRequest
+from .rules import Rule
+from .types import ResourceName, as_tuple
 
 if TYPE_CHECKING:
     from mypy_boto3_lightsail.type_defs import PortInfoTypeDef, PutInstancePublicPortsRequestTypeDef
@@ -170,32 +172,32 @@ def _icmp_every_type_every_code(info: PortInfo) -> Iterator[tuple[Loc, str]]:
         yield ("to_port",), "must be -1 when fromPort is -1: every ICMP type goes with every code"
 
 
-PORT_INFO_RULES: Final[tuple[Check[PortInfo], ...]] = (
-    Check(
+PORT_INFO_RULES: Final[tuple[Rule[PortInfo], ...]] = (
+    Rule(
         "P1_port_range",
         "With protocol `tcp`, `udp` or `all`, `fromPort` and `toPort` are ports 0-65535 (-1 is for ICMP only).",
         "API-PortInfo",
         _range_not_negative,
     ),
-    Check(
+    Rule(
         "P2_port_order",
         "With protocol `tcp`, `udp` or `all`, `fromPort` is at most `toPort`.",
         "API-PortInfo",
         _range_order,
     ),
-    Check(
+    Rule(
         "P3_icmp_type_range",
         "With protocol `icmp` or `icmpv6`, `fromPort` is the ICMP type: 0-255, or -1 for every type.",
         "API-PortInfo, RFC 792/4443",
         _icmp_type,
     ),
-    Check(
+    Rule(
         "P4_icmp_code_range",
         "With protocol `icmp` or `icmpv6`, `toPort` is the ICMP code: 0-255, or -1 for every code.",
         "API-PortInfo, RFC 792/4443",
         _icmp_code,
     ),
-    Check(
+    Rule(
         "P5_icmp_every_type_every_code",
         "With protocol `icmp` or `icmpv6`, `fromPort` -1 (every type) goes with `toPort` -1 (every code).",
         "UG-fw, TF-30288, TF-35526, EC2",
@@ -205,7 +207,7 @@ PORT_INFO_RULES: Final[tuple[Check[PortInfo], ...]] = (
 """The cross-field rules of one ``PortInfo``, in the order they are checked and reported."""
 
 
-class PortInfo(CheckedModel):
+class PortInfo(OperationRequest):
     """One firewall rule: a protocol, its ports (or ICMP type and code), and who may connect (AWS ``PortInfo``).
 
     ``from_port``, ``to_port`` and ``protocol`` are optional in AWS's service model but required here: a rule
@@ -227,7 +229,7 @@ class PortInfo(CheckedModel):
     cidr_list_aliases: CidrListAliases | None = None
     """AWS ``cidrListAliases``: only ``lightsail-connect`` (the console's browser-based SSH/RDP client)."""
 
-    checks = PORT_INFO_RULES
+    rules = PORT_INFO_RULES
 
     @property
     def is_icmp(self) -> bool:
@@ -279,14 +281,14 @@ def _ipv6_source_count(request: PutInstancePublicPortsRequest) -> Iterator[tuple
         yield ("port_infos",), "must list at most 60 IPv6 sources (ipv6Cidrs) in all: a firewall holds 60 IPv6 rules"
 
 
-PUT_INSTANCE_PUBLIC_PORTS_RULES: Final[tuple[Check[PutInstancePublicPortsRequest], ...]] = (
-    Check(
+PUT_INSTANCE_PUBLIC_PORTS_RULES: Final[tuple[Rule[PutInstancePublicPortsRequest], ...]] = (
+    Rule(
         "P6_ipv4_source_count",
         "At most 60 IPv4 sources (`cidrs` entries) over all `portInfos`: a firewall holds at most 60 IPv4 rules.",
         "UG-fw",
         _ipv4_source_count,
     ),
-    Check(
+    Rule(
         "P7_ipv6_source_count",
         "At most 60 IPv6 sources (`ipv6Cidrs` entries) over all `portInfos`: a firewall holds at most 60 IPv6 rules.",
         "UG-fw",
@@ -296,7 +298,7 @@ PUT_INSTANCE_PUBLIC_PORTS_RULES: Final[tuple[Check[PutInstancePublicPortsRequest
 """The cross-field rules over a whole ``PutInstancePublicPortsRequest``, in the order they are checked."""
 
 
-class PutInstancePublicPortsRequest(CheckedModel):
+class PutInstancePublicPortsRequest(OperationRequest):
     """A validated PutInstancePublicPorts request (AWS ``PutInstancePublicPortsRequest``).
 
     Sets the instance's whole firewall: AWS opens the ports of ``port_infos`` and closes every other open port,
@@ -310,7 +312,7 @@ class PutInstancePublicPortsRequest(CheckedModel):
     instance_name: ResourceName
     """AWS ``instanceName``: the instance whose firewall to set."""
 
-    checks = PUT_INSTANCE_PUBLIC_PORTS_RULES
+    rules = PUT_INSTANCE_PUBLIC_PORTS_RULES
 
     @property
     def closes_every_port(self) -> bool:
@@ -331,7 +333,7 @@ class PutInstancePublicPortsRequest(CheckedModel):
         return cls.from_boto3({"instanceName": instance_name, "portInfos": list(port_infos)})
 
 
-class PortsFile(CheckedModel):
+class PortsFile(OperationRequest):
     """The ``portInfos`` of a ports file (JSON or YAML): ``{"portInfos": [...]}`` and nothing else."""
 
     port_infos: PortInfos

@@ -42,7 +42,7 @@ FIELD_RULES: Final[tuple[str, ...]] = (
     "given_twice",
 )
 """Rule ids of the checks on single members (the cross-field rule ids are those of ``rules.RULES``)."""
-INVALID_INPUT_RULES: Final[tuple[str, ...]] = FIELD_RULES + tuple(i for rule in RULES for i in rule.ids)
+INVALID_INPUT_RULES: Final[tuple[str, ...]] = FIELD_RULES + tuple(rule.rule for rule in RULES)
 """Every rule id ``invalid_create_instances_from_snapshot_inputs()`` can break."""
 
 _BREAKERS: Final[tuple[tuple[tuple[str, ...], Breaker], ...]] = MEMBER_BREAKERS + RULE_BREAKERS
