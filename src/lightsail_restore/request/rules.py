@@ -54,6 +54,9 @@ class Rule(Generic[M]):
         source: Where the rule comes from (a catalogue entry or a short reference, explained in the docs).
         fn: Yields ``(location, message)`` for every violation found in a model whose members are valid.
         when: Members of which one must be set (truthy) for the rule to be breakable; none: always checked.
+        shape: For a rule built by a factory, its shape (``both``, ``neither``, ``at_most_one``, ``only_with``,
+            ``needs_one_of``), the members it names and the member they require: what the testing strategies
+            break generically. Empty for a rule with its own check.
     """
 
     rule: str
@@ -61,6 +64,7 @@ class Rule(Generic[M]):
     source: str
     fn: Callable[[M], Found]
     when: tuple[str, ...] = ()
+    shape: tuple[str, tuple[str, ...], str] = ("", (), "")
 
 
 def _is_set(request: Any, field: str) -> bool:
@@ -95,7 +99,10 @@ def exactly_one(
         if not _is_set(request, first) and not _is_set(request, second):
             yield (first,), f"{a} or {b} is required: {why}"
 
-    return Rule(both, both_text, source, both_set), Rule(neither, neither_text, source, neither_set)
+    return (
+        Rule(both, both_text, source, both_set, shape=("both", fields, "")),
+        Rule(neither, neither_text, source, neither_set, shape=("neither", fields, "")),
+    )
 
 
 def at_most_one(fields: tuple[str, str], *, rule: str, why: str, source: str, summary: str | None = None) -> Rule[Any]:
@@ -107,7 +114,7 @@ def at_most_one(fields: tuple[str, str], *, rule: str, why: str, source: str, su
             yield (second,), f"cannot be given together with {to_camel(first)}: {why}"
 
     text = summary or f"{_names(fields)} are mutually exclusive: {why}."
-    return Rule(rule, text, source, both_set, when=fields[:1])
+    return Rule(rule, text, source, both_set, when=fields[:1], shape=("at_most_one", fields, ""))
 
 
 def only_with(
@@ -122,7 +129,7 @@ def only_with(
                     yield (field,), f"only goes with {to_camel(requires)}: {why}"
 
     text = summary or f"{_names(fields)} only together with `{to_camel(requires)}`: {why}."
-    return Rule(rule, text, source, without, when=fields)
+    return Rule(rule, text, source, without, when=fields, shape=("only_with", fields, requires))
 
 
 def needs_one_of(
@@ -134,7 +141,7 @@ def needs_one_of(
         if _is_set(request, requires) and not any(_is_set(request, field) for field in fields):
             yield (fields[0],), f"with {to_camel(requires)}, give {hint}"
 
-    return Rule(rule, summary, source, missing, when=(requires,))
+    return Rule(rule, summary, source, missing, when=(requires,), shape=("needs_one_of", fields, requires))
 
 
 def check_rules(request: OperationRequest) -> list[Violation]:

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import copy
 from collections.abc import Collection
-from typing import TYPE_CHECKING, Any, Final, cast
+from typing import TYPE_CHECKING, Final, cast
 
 from hypothesis import strategies as st
-from pydantic import BaseModel
 
 from ..request.static_ip import AttachStaticIpRequest, DetachStaticIpRequest
-from ._breakers import Breaker, choose_breakers, invalid_resource_names, short_names, unknown_member
+from ._breakers import choose_breakers, short_names
+from ._derived import member_breakers
 from .strategies import InvalidInput
 
 if TYPE_CHECKING:
@@ -49,47 +48,8 @@ def detach_static_ip_params() -> st.SearchStrategy[DetachStaticIpRequestTypeDef]
     return cast("st.SearchStrategy[DetachStaticIpRequestTypeDef]", _DETACH)
 
 
-def _breakers(valid: st.SearchStrategy[Any], model: type[BaseModel]) -> tuple[tuple[tuple[str, ...], Breaker], ...]:
-    members = sorted(info.alias or name for name, info in model.model_fields.items())
-
-    @st.composite
-    def name(draw: st.DrawFn) -> InvalidInput:
-        params = copy.deepcopy(draw(valid))
-        member = draw(st.sampled_from(members))
-        params[member] = draw(invalid_resource_names())
-        return InvalidInput(params, "resource_name", member)
-
-    @st.composite
-    def wrong_type(draw: st.DrawFn) -> InvalidInput:
-        params = copy.deepcopy(draw(valid))
-        member = draw(st.sampled_from(members))
-        params[member] = draw(st.sampled_from([7, None, ["web-ip"], b"web-ip", {"name": "web-ip"}]))
-        return InvalidInput(params, "type", member)
-
-    @st.composite
-    def missing(draw: st.DrawFn) -> InvalidInput:
-        params = copy.deepcopy(draw(valid))
-        member = draw(st.sampled_from(members))
-        del params[member]
-        return InvalidInput(params, "required", member)
-
-    @st.composite
-    def unknown(draw: st.DrawFn) -> InvalidInput:
-        params = copy.deepcopy(draw(valid))
-        key = unknown_member(draw, model)
-        params[key] = draw(st.sampled_from(["web-1", True, 1]))
-        return InvalidInput(params, "unknown_member", key)
-
-    return (
-        (("resource_name",), name),
-        (("type",), wrong_type),
-        (("required",), missing),
-        (("unknown_member",), unknown),
-    )
-
-
-_ATTACH_BREAKERS: Final = _breakers(_ATTACH, AttachStaticIpRequest)
-_DETACH_BREAKERS: Final = _breakers(_DETACH, DetachStaticIpRequest)
+_ATTACH_BREAKERS: Final = member_breakers(AttachStaticIpRequest, _ATTACH)
+_DETACH_BREAKERS: Final = member_breakers(DetachStaticIpRequest, _DETACH)
 
 
 def invalid_attach_static_ip_inputs(*, rules: Collection[str] | None = None) -> st.SearchStrategy[InvalidInput]:
