@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Collection, Sequence
+from datetime import date
 from typing import Final
 
 from hypothesis import strategies as st
@@ -11,7 +12,7 @@ from hypothesis.errors import InvalidArgument
 
 from ..request.types import RESOURCE_NAME_MAX
 from ._breaking import Breaker, InvalidInput, index, unknown_member
-from ._scalars import _ALNUM_CHARS, _NAME_CHARS, _RESOURCE_NAME_RE, resource_names
+from ._scalars import _ALNUM_CHARS, _DATE_RE, _NAME_CHARS, _RESOURCE_NAME_RE, resource_names
 
 __all__ = [
     "WHITESPACE",
@@ -19,6 +20,7 @@ __all__ = [
     "choose_breakers",
     "index",
     "invalid_resource_names",
+    "invalid_restore_dates",
     "short_names",
     "unknown_member",
 ]
@@ -70,3 +72,37 @@ def choose_breakers(
     if wanted is not None:
         strategy = strategy.filter(lambda invalid: invalid.rule in wanted)
     return strategy
+
+
+def _is_real_date(text: str) -> bool:
+    try:
+        date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
+
+
+def invalid_restore_dates(good: str) -> st.SearchStrategy[str]:
+    """Strings that break the restore-date rule, some close to the valid date ``good`` (``YYYY-MM-DD``)."""
+    day = date.fromisoformat(good)
+    impossible = st.tuples(
+        st.integers(min_value=0, max_value=9999),
+        st.integers(min_value=0, max_value=19),
+        st.integers(min_value=0, max_value=39),
+    ).map(lambda t: f"{t[0]:04d}-{t[1]:02d}-{t[2]:02d}")
+    bad_format = st.sampled_from(
+        [
+            day.strftime("%Y/%m/%d"),
+            day.strftime("%Y%m%d"),
+            day.strftime("%d-%m-%Y"),
+            f"{day.year}-{day.month}-{day.day}x",
+            good + "T00:00:00",
+            good + " ",
+            "",
+            "today",
+            "latest",
+        ]
+    )
+    return st.one_of(
+        st.sampled_from(["2026-02-30", "2025-02-29", "2026-13-01", "2026-04-31"]), impossible, bad_format
+    ).filter(lambda d: not (_DATE_RE.fullmatch(d) and _is_real_date(d)))

@@ -10,7 +10,6 @@ from __future__ import annotations
 import copy
 import functools
 from collections.abc import Collection
-from datetime import date
 from typing import Any, Final
 
 from hypothesis import strategies as st
@@ -27,7 +26,6 @@ from ..request import (
 from ..request.types import (
     ADD_ON_TYPES,
     IP_ADDRESS_TYPES,
-    RESOURCE_NAME_MAX,
     TAG_KEY_MAX,
     TAG_PUNCTUATION,
     TAG_RESERVED_PREFIX,
@@ -35,44 +33,21 @@ from ..request.types import (
     TAG_VALUE_MAX,
     USER_DATA_MAX_BYTES,
 )
+from ._breakers import invalid_resource_names, invalid_restore_dates
 from ._breaking import Breaker, InvalidInput, base, index, pick_key, place_add_on, unknown_member
 from ._requests import _add_on_of
 from ._scalars import (
-    _ALNUM_CHARS,
     _AZ_RE,
-    _DATE_RE,
     _KNOWN_BUNDLES,
-    _NAME_CHARS,
-    _RESOURCE_NAME_RE,
     _TIME_RE,
     _WHITESPACE,
     _disk_paths,
     _not_reserved,
-    _resource_names,
     _tag_characters,
     _times_of_day,
 )
 
 __all__ = ["MEMBER_BREAKERS"]
-
-
-@functools.cache
-def _invalid_resource_names() -> st.SearchStrategy[str]:
-    too_long = st.integers(min_value=RESOURCE_NAME_MAX + 1, max_value=RESOURCE_NAME_MAX + 20).map(lambda n: "a" * n)
-    bad_char = st.characters(codec="utf-8").filter(lambda c: c not in _NAME_CHARS)
-    inner = st.tuples(_resource_names(2, 20), bad_char, st.integers(min_value=1, max_value=20)).map(
-        lambda t: t[0][: t[2]] + t[1] + t[0][t[2] :]
-    )
-    edge = st.tuples(st.sampled_from("._-"), _resource_names(2, 20), st.booleans()).map(
-        lambda t: t[0] + t[1] if t[2] else t[1] + t[0]
-    )
-    return st.one_of(
-        st.sampled_from(["", "a", "7", "my server", "web_1_", "-web", "web.", "café-1", "web²"]),
-        st.sampled_from(_ALNUM_CHARS),
-        too_long,
-        inner,
-        edge,
-    ).filter(lambda name: not _RESOURCE_NAME_RE.fullmatch(name))
 
 
 @functools.cache
@@ -84,7 +59,7 @@ def _edge_spaced(valid: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
 
 @st.composite
 def _broken_resource_name(draw: st.DrawFn) -> InvalidInput:
-    bad = draw(_invalid_resource_names())
+    bad = draw(invalid_resource_names())
     member = draw(
         st.sampled_from(
             [
@@ -175,41 +150,10 @@ def _broken_time_of_day(draw: st.DrawFn) -> InvalidInput:
     return InvalidInput(params, "time_of_day", f"addOns[{i}].autoSnapshotAddOnRequest.snapshotTimeOfDay")
 
 
-def _is_real_date(text: str) -> bool:
-    try:
-        date.fromisoformat(text)
-    except ValueError:
-        return False
-    return True
-
-
 @st.composite
 def _broken_restore_date(draw: st.DrawFn) -> InvalidInput:
     params = base(draw, "auto")
-    good = date.fromisoformat(params["restoreDate"])
-    impossible = st.tuples(
-        st.integers(min_value=0, max_value=9999),
-        st.integers(min_value=0, max_value=19),
-        st.integers(min_value=0, max_value=39),
-    ).map(lambda t: f"{t[0]:04d}-{t[1]:02d}-{t[2]:02d}")
-    bad_format = st.sampled_from(
-        [
-            good.strftime("%Y/%m/%d"),
-            good.strftime("%Y%m%d"),
-            good.strftime("%d-%m-%Y"),
-            f"{good.year}-{good.month}-{good.day}x",
-            good.isoformat() + "T00:00:00",
-            good.isoformat() + " ",
-            "",
-            "today",
-        ]
-    )
-    bad = draw(
-        st.one_of(
-            st.sampled_from(["2026-02-30", "2025-02-29", "2026-13-01", "2026-04-31"]), impossible, bad_format
-        ).filter(lambda d: not (_DATE_RE.fullmatch(d) and _is_real_date(d)))
-    )
-    params["restoreDate"] = bad
+    params["restoreDate"] = draw(invalid_restore_dates(params["restoreDate"]))
     return InvalidInput(params, "restore_date", "restoreDate")
 
 

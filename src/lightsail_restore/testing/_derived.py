@@ -17,8 +17,8 @@ from typing import Annotated, Any
 from hypothesis import strategies as st
 
 from ..request.base import OperationRequest
-from ..request.types import ResourceName
-from ._breakers import invalid_resource_names, unknown_member
+from ..request.types import ResourceName, RestoreDate
+from ._breakers import invalid_resource_names, invalid_restore_dates, unknown_member
 from ._breaking import Breaker, InvalidInput
 
 __all__ = ["member_breakers", "rule_breakers"]
@@ -63,9 +63,14 @@ def _break(valid: Params, change: Callable[[st.DrawFn, dict[str, Any]], tuple[st
 
 
 def member_breakers(model: type[OperationRequest], valid: Params) -> Breakers:
-    """The member breakers of ``model`` (``resource_name``, ``type``, ``required``, ``unknown_member``)."""
+    """The member breakers of ``model``: ``unknown_member``, and each of the others where it has such a member.
+
+    ``resource_name`` and ``restore_date`` break members of those types, ``type`` any member, ``required`` a
+    required one.
+    """
     fields = model.model_fields
     names = sorted(_alias(model, name) for name in fields if _type_of(model, name) == ResourceName)
+    dates = sorted(_alias(model, name) for name in fields if _type_of(model, name) == RestoreDate)
     required = sorted(_alias(model, name) for name, info in fields.items() if info.is_required())
     wrong: dict[str, tuple[Any, ...]] = {}
     for name, info in fields.items():
@@ -86,6 +91,10 @@ def member_breakers(model: type[OperationRequest], valid: Params) -> Breakers:
         params[member] = draw(invalid_resource_names())
         return "resource_name"
 
+    def bad_date(draw: st.DrawFn, params: dict[str, Any], member: str) -> str:
+        params[member] = draw(invalid_restore_dates(params[member]))
+        return "restore_date"
+
     def wrong_type(draw: st.DrawFn, params: dict[str, Any], member: str) -> str:
         params[member] = draw(st.sampled_from(wrong[member]))
         return "type"
@@ -99,10 +108,14 @@ def member_breakers(model: type[OperationRequest], valid: Params) -> Breakers:
         params[key] = draw(st.sampled_from(["web-1", True, 1]))
         return "unknown_member", key
 
+    breakers = (
+        ("resource_name", names, bad_name),
+        ("restore_date", dates, bad_date),
+        ("type", sorted(wrong), wrong_type),
+        ("required", required, missing),
+    )
     return (
-        (("resource_name",), one_of(names, bad_name)),
-        (("type",), one_of(sorted(wrong), wrong_type)),
-        (("required",), one_of(required, missing)),
+        *(((rule,), one_of(members, change)) for rule, members, change in breakers if members),
         (("unknown_member",), _break(valid, unknown)),
     )
 

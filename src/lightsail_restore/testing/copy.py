@@ -17,7 +17,6 @@ from __future__ import annotations
 import copy
 import functools
 from collections.abc import Collection
-from datetime import date
 from typing import TYPE_CHECKING, Any, Final, cast
 
 from hypothesis import strategies as st
@@ -162,34 +161,9 @@ def _broken_region(draw: st.DrawFn) -> InvalidInput:
     return InvalidInput(params, "lightsail_region", "sourceRegion")
 
 
-@st.composite
-def _broken_restore_date(draw: st.DrawFn) -> InvalidInput:
-    params = _base(draw, "auto")
-    good = date.fromisoformat(params["restoreDate"])
-    bad = draw(
-        st.sampled_from(
-            [
-                good.strftime("%Y/%m/%d"),
-                good.strftime("%Y%m%d"),
-                good.strftime("%d-%m-%Y"),
-                good.isoformat() + "T00:00:00",
-                good.isoformat() + " ",
-                "2026-02-30",
-                "2025-02-29",
-                "2026-13-01",
-                "",
-                "latest",
-            ]
-        )
-    )
-    params["restoreDate"] = bad
-    return InvalidInput(params, "restore_date", "restoreDate")
-
-
 _BREAKERS: Final[tuple[tuple[tuple[str, ...], Breaker], ...]] = (
     *member_breakers(CopySnapshotRequest, _params()),
     (("lightsail_region",), _broken_region),
-    (("restore_date",), _broken_restore_date),
     *rule_breakers(CopySnapshotRequest, _params()),
 )
 
