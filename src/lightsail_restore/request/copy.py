@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import functools
 from datetime import date
-from typing import TYPE_CHECKING, Annotated, Final, Literal, Self, cast
+from typing import TYPE_CHECKING, Annotated, Any, Final, Literal, Self, cast
 
 from pydantic import AfterValidator, Strict, StrictBool
 from pydantic_core import PydanticCustomError
@@ -231,13 +231,7 @@ class CopySnapshotRequest(OperationRequest):
         Raises:
             RequestValidationError: A name or the Region breaks a rule; nothing is sent.
         """
-        return cls.from_boto3(
-            {
-                "sourceSnapshotName": snapshot_name,
-                "sourceRegion": source_region,
-                "targetSnapshotName": target_snapshot_name,
-            }
-        )
+        return cls.from_boto3({"sourceSnapshotName": snapshot_name, **_copy_to(source_region, target_snapshot_name)})
 
     @classmethod
     def from_auto_snapshot(
@@ -253,14 +247,8 @@ class CopySnapshotRequest(OperationRequest):
         Raises:
             RequestValidationError: A name, the date or the Region breaks a rule; nothing is sent.
         """
-        return cls.from_boto3(
-            {
-                "sourceResourceName": source_resource_name,
-                "restoreDate": restore_date,
-                "sourceRegion": source_region,
-                "targetSnapshotName": target_snapshot_name,
-            }
-        )
+        source = {"sourceResourceName": source_resource_name, "restoreDate": restore_date}
+        return cls.from_boto3({**source, **_copy_to(source_region, target_snapshot_name)})
 
     @classmethod
     def from_latest_auto_snapshot(
@@ -271,11 +259,10 @@ class CopySnapshotRequest(OperationRequest):
         Raises:
             RequestValidationError: A name or the Region breaks a rule; nothing is sent.
         """
-        return cls.from_boto3(
-            {
-                "sourceResourceName": source_resource_name,
-                "useLatestRestorableAutoSnapshot": True,
-                "sourceRegion": source_region,
-                "targetSnapshotName": target_snapshot_name,
-            }
-        )
+        source = {"sourceResourceName": source_resource_name, "useLatestRestorableAutoSnapshot": True}
+        return cls.from_boto3({**source, **_copy_to(source_region, target_snapshot_name)})
+
+
+def _copy_to(source_region: str, target_snapshot_name: str) -> dict[str, Any]:
+    """The members of the typed constructors that say where the copy comes from and what it is called."""
+    return {"sourceRegion": source_region, "targetSnapshotName": target_snapshot_name}

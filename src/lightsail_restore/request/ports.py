@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import ipaddress
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Annotated, Any, Final, Literal, Self
 
 from pydantic import AfterValidator, Strict
@@ -88,34 +88,38 @@ def _port(value: int) -> int:
     return value
 
 
-def _ipv4_cidr(value: str) -> str:
-    if _IPV4_RE.fullmatch(value):
-        try:
-            ipaddress.IPv4Network(value)  # strict: no bits set after the prefix
-        except ValueError:
-            pass
-        else:
-            return value
-    raise PydanticCustomError(
-        "ipv4_cidr",
-        "must be an IPv4 address such as 192.0.2.44 or a CIDR block such as 192.0.2.0/24, with no bits set "
-        "after the prefix; IPv6 sources go in ipv6Cidrs",
-    )
+def _cidr(
+    pattern: re.Pattern[str], network: type[ipaddress.IPv4Network | ipaddress.IPv6Network], rule: str, message: str
+) -> Callable[[str], str]:
+    """The check of an address or CIDR block of one family: its characters, then strictly its network."""
+
+    def check(value: str) -> str:
+        if pattern.fullmatch(value):
+            try:
+                network(value)  # strict: no bits set after the prefix
+            except ValueError:
+                pass
+            else:
+                return value
+        raise PydanticCustomError(rule, message)
+
+    return check
 
 
-def _ipv6_cidr(value: str) -> str:
-    if _IPV6_RE.fullmatch(value):
-        try:
-            ipaddress.IPv6Network(value)  # strict: no bits set after the prefix
-        except ValueError:
-            pass
-        else:
-            return value
-    raise PydanticCustomError(
-        "ipv6_cidr",
-        "must be an IPv6 address such as 2001:db8::1 or a CIDR block such as 2001:db8::/32, with no bits set "
-        "after the prefix; IPv4 sources go in cidrs",
-    )
+_ipv4_cidr = _cidr(
+    _IPV4_RE,
+    ipaddress.IPv4Network,
+    "ipv4_cidr",
+    "must be an IPv4 address such as 192.0.2.44 or a CIDR block such as 192.0.2.0/24, with no bits set "
+    "after the prefix; IPv6 sources go in ipv6Cidrs",
+)
+_ipv6_cidr = _cidr(
+    _IPV6_RE,
+    ipaddress.IPv6Network,
+    "ipv6_cidr",
+    "must be an IPv6 address such as 2001:db8::1 or a CIDR block such as 2001:db8::/32, with no bits set "
+    "after the prefix; IPv4 sources go in cidrs",
+)
 
 
 Port = Annotated[int, Strict(), AfterValidator(_port)]
