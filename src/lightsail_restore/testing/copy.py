@@ -136,18 +136,13 @@ def copy_snapshot_requests(*, source: CopySource | None = None) -> st.SearchStra
 # --------------------------------------------------------------------------------------------------------------
 
 
-def _base(draw: st.DrawFn, *sources: CopySource) -> dict[str, Any]:
-    kind = draw(st.sampled_from(sources or COPY_SOURCES))
-    return copy.deepcopy(draw(_params(kind)))
-
-
 def _not_a_lightsail_region(value: str) -> bool:
     return value not in lightsail_regions()
 
 
 @st.composite
 def _broken_region(draw: st.DrawFn) -> InvalidInput:
-    params = _base(draw)
+    params = copy.deepcopy(draw(_params()))
     good = params["sourceRegion"]
     bad = draw(
         st.one_of(
