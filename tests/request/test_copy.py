@@ -111,15 +111,32 @@ def test_c1_both_sources() -> None:
     ]
 
 
-def test_c2_no_source() -> None:
-    params = {key: value for key, value in MANUAL.items() if key != "sourceSnapshotName"}
-    assert refusal(params) == [
-        Issue(
+@pytest.mark.parametrize(
+    ("params", "missing", "issue"),
+    [
+        (
+            MANUAL,
             "sourceSnapshotName",
-            "C2_source_required",
-            f"sourceSnapshotName or sourceResourceName is required: {SOURCE_WHY}",
-        )
-    ]
+            Issue(
+                "sourceSnapshotName",
+                "C2_source_required",
+                f"sourceSnapshotName or sourceResourceName is required: {SOURCE_WHY}",
+            ),
+        ),
+        (
+            AUTO,
+            "restoreDate",
+            Issue(
+                "restoreDate",
+                "C5_auto_needs_restore_point",
+                "with sourceResourceName, give restoreDate (YYYY-MM-DD) or useLatestRestorableAutoSnapshot=True",
+            ),
+        ),
+    ],
+    ids=["c2_no_source", "c5_automatic_source_without_restore_point"],
+)
+def test_a_missing_member_breaks_one_rule(params: dict[str, object], missing: str, issue: Issue) -> None:
+    assert refusal({key: value for key, value in params.items() if key != missing}) == [issue]
 
 
 def test_c3_date_and_latest() -> None:
@@ -133,17 +150,6 @@ def test_c3_date_and_latest() -> None:
 )
 def test_c4_restore_point_with_a_manual_snapshot(member: str, value: object) -> None:
     assert rules_and_paths({**MANUAL, member: value}) == [(member, "C4_auto_snapshot_only")]
-
-
-def test_c5_automatic_source_without_restore_point() -> None:
-    params = {key: value for key, value in AUTO.items() if key != "restoreDate"}
-    assert refusal(params) == [
-        Issue(
-            "restoreDate",
-            "C5_auto_needs_restore_point",
-            "with sourceResourceName, give restoreDate (YYYY-MM-DD) or useLatestRestorableAutoSnapshot=True",
-        )
-    ]
 
 
 @pytest.mark.parametrize(
