@@ -33,9 +33,10 @@ from ..request.types import (
     TAG_VALUE_MAX,
     USER_DATA_MAX_BYTES,
 )
-from ._breakers import invalid_resource_names, invalid_restore_dates
+from ._breakers import invalid_resource_names
 from ._breaking import Breaker, InvalidInput, base, index, pick_key, place_add_on, unknown_member
-from ._requests import _add_on_of
+from ._derived import member_breakers
+from ._requests import _add_on_of, _params
 from ._scalars import (
     _AZ_RE,
     _KNOWN_BUNDLES,
@@ -64,9 +65,6 @@ def _broken_resource_name(draw: st.DrawFn) -> InvalidInput:
         st.sampled_from(
             [
                 "instanceNames",
-                "instanceSnapshotName",
-                "sourceInstanceName",
-                "keyPairName",
                 "attachedDiskMapping key",
                 "newDiskName",
             ]
@@ -77,18 +75,6 @@ def _broken_resource_name(draw: st.DrawFn) -> InvalidInput:
         i = index(draw, params["instanceNames"])
         params["instanceNames"][i] = bad
         return InvalidInput(params, "resource_name", f"instanceNames[{i}]")
-    if member == "instanceSnapshotName":
-        params = base(draw, "manual")
-        params["instanceSnapshotName"] = bad
-        return InvalidInput(params, "resource_name", member)
-    if member == "sourceInstanceName":
-        params = base(draw, draw(st.sampled_from(("auto", "latest"))))
-        params["sourceInstanceName"] = bad
-        return InvalidInput(params, "resource_name", member)
-    if member == "keyPairName":
-        params = base(draw)
-        params["keyPairName"] = bad
-        return InvalidInput(params, "resource_name", member)
     params = base(draw, None, "attachedDiskMapping")
     mapping: dict[str, list[dict[str, str]]] = params["attachedDiskMapping"]
     key = pick_key(draw, mapping)
@@ -150,11 +136,9 @@ def _broken_time_of_day(draw: st.DrawFn) -> InvalidInput:
     return InvalidInput(params, "time_of_day", f"addOns[{i}].autoSnapshotAddOnRequest.snapshotTimeOfDay")
 
 
-@st.composite
-def _broken_restore_date(draw: st.DrawFn) -> InvalidInput:
-    params = base(draw, "auto")
-    params["restoreDate"] = draw(invalid_restore_dates(params["restoreDate"]))
-    return InvalidInput(params, "restore_date", "restoreDate")
+@functools.cache
+def _tag_text(max_size: int) -> st.SearchStrategy[str]:
+    return st.text(_tag_characters(), max_size=max_size).filter(_not_reserved)
 
 
 @functools.cache
@@ -167,11 +151,6 @@ def _non_tag_characters() -> st.SearchStrategy[str]:
     return st.characters(
         codec="utf-8", exclude_categories=list(TAG_UNICODE_CATEGORIES), exclude_characters=TAG_PUNCTUATION
     )
-
-
-@functools.cache
-def _tag_text(max_size: int) -> st.SearchStrategy[str]:
-    return st.text(_tag_characters(), max_size=max_size).filter(_not_reserved)
 
 
 @st.composite
@@ -272,13 +251,8 @@ def _broken_type(draw: st.DrawFn) -> InvalidInput:
     member = draw(
         st.sampled_from(
             [
-                "useLatestRestorableAutoSnapshot",
                 "instanceNames[i]",
                 "instanceNames",
-                "keyPairName",
-                "availabilityZone",
-                "bundleId",
-                "restoreDate",
                 "userData",
                 "tags[i]",
                 "tags",
@@ -287,14 +261,6 @@ def _broken_type(draw: st.DrawFn) -> InvalidInput:
             ]
         )
     )
-    if member == "useLatestRestorableAutoSnapshot":
-        params = base(draw, "latest")
-        params[member] = draw(st.sampled_from(["yes", "true", "True", 1, 0, "1"]))
-        return InvalidInput(params, "type", member)
-    if member == "restoreDate":
-        params = base(draw, "auto")
-        params[member] = draw(st.one_of(st.integers(), st.sampled_from([[2026, 11, 20], b"2026-11-20"])))
-        return InvalidInput(params, "type", member)
     params = base(draw)
     if member == "instanceNames[i]":
         i = index(draw, params["instanceNames"])
@@ -320,11 +286,7 @@ def _broken_type(draw: st.DrawFn) -> InvalidInput:
 
 @st.composite
 def _broken_required(draw: st.DrawFn) -> InvalidInput:
-    where = draw(st.sampled_from(["instanceNames", "availabilityZone", "bundleId", "tag", "disk", "addOn"]))
-    if where in ("instanceNames", "availabilityZone", "bundleId"):
-        params = base(draw)
-        del params[where]
-        return InvalidInput(params, "required", where)
+    where = draw(st.sampled_from(["tag", "disk", "addOn"]))
     if where == "tag":
         params = base(draw, None, "tags")
         i = index(draw, params["tags"])
@@ -345,12 +307,7 @@ def _broken_required(draw: st.DrawFn) -> InvalidInput:
 
 @st.composite
 def _broken_unknown_member(draw: st.DrawFn) -> InvalidInput:
-    where = draw(st.sampled_from(["request", "tag", "disk", "addOn", "autoSnapshot", "stopOnIdle"]))
-    if where == "request":
-        params = base(draw)
-        key = unknown_member(draw, CreateInstancesFromSnapshotRequest)
-        params[key] = draw(st.sampled_from(["x1", True, 1]))
-        return InvalidInput(params, "unknown_member", key)
+    where = draw(st.sampled_from(["tag", "disk", "addOn", "autoSnapshot", "stopOnIdle"]))
     if where == "tag":
         params = base(draw, None, "tags")
         i = index(draw, params["tags"])
@@ -441,12 +398,12 @@ def _broken_given_twice(draw: st.DrawFn) -> InvalidInput:
 
 
 MEMBER_BREAKERS: Final[tuple[tuple[tuple[str, ...], Breaker], ...]] = (
+    *member_breakers(CreateInstancesFromSnapshotRequest, _params()),
     (("resource_name",), _broken_resource_name),
     (("availability_zone",), _broken_availability_zone),
     (("bundle_id",), _broken_bundle_id),
     (("disk_path",), _broken_disk_path),
     (("time_of_day",), _broken_time_of_day),
-    (("restore_date",), _broken_restore_date),
     (("tag_key_length", "tag_value_length", "tag_charset", "tag_reserved_prefix"), _broken_tag),
     (("user_data_size",), _broken_user_data_size),
     (("idle_threshold", "idle_duration"), _broken_idle),
@@ -458,4 +415,5 @@ MEMBER_BREAKERS: Final[tuple[tuple[tuple[str, ...], Breaker], ...]] = (
     (("unknown_member",), _broken_unknown_member),
     (("given_twice",), _broken_given_twice),
 )
-"""Each breaker of a member rule, with the rule ids it can break."""
+"""Each breaker of a member rule, with the rule ids it can break: the top-level members' derived from the model
+(``_derived.member_breakers``), the nested members' and the create request's own rules written here."""

@@ -73,10 +73,12 @@ def member_breakers(model: type[OperationRequest], valid: Params) -> Breakers:
     dates = sorted(_alias(model, name) for name in fields if _type_of(model, name) == RestoreDate)
     required = sorted(_alias(model, name) for name, info in fields.items() if info.is_required())
     wrong: dict[str, tuple[Any, ...]] = {}
-    for name, info in fields.items():
-        base = typing.get_args(_type_of(model, name))[:1] or (_type_of(model, name),)
-        values = _WRONG_BOOLS if base[0] is bool else _WRONG_STRINGS
-        wrong[_alias(model, name)] = (*values, None) if info.is_required() and base[0] is not bool else values
+    for name, info in fields.items():  # scalar members only: a list or a model has wrong values of its own
+        scalar = (typing.get_args(_type_of(model, name)) or (_type_of(model, name),))[0]
+        if scalar is bool:
+            wrong[_alias(model, name)] = _WRONG_BOOLS
+        elif scalar is str:
+            wrong[_alias(model, name)] = (*_WRONG_STRINGS, None) if info.is_required() else _WRONG_STRINGS
 
     def one_of(members: list[str], change: Callable[[st.DrawFn, dict[str, Any], str], str]) -> Breaker:
         @st.composite

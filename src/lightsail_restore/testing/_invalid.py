@@ -10,9 +10,9 @@ from collections.abc import Collection
 from typing import Final
 
 from hypothesis import strategies as st
-from hypothesis.errors import InvalidArgument
 
 from ..request.rules import RULES
+from ._breakers import choose_breakers
 from ._breaking import Breaker, InvalidInput
 from ._broken_members import MEMBER_BREAKERS
 from ._broken_rules import RULE_BREAKERS
@@ -68,14 +68,4 @@ def invalid_create_instances_from_snapshot_inputs(
     Raises:
         InvalidArgument: ``rules`` is empty or names a rule id this strategy does not know.
     """
-    wanted = None if rules is None else set(rules)
-    if wanted is not None and (not wanted or wanted - set(INVALID_INPUT_RULES)):
-        unknown = sorted(wanted - set(INVALID_INPUT_RULES))
-        raise InvalidArgument(f"rules must be a non-empty subset of INVALID_INPUT_RULES; unknown: {unknown}")
-    strategies = [
-        breaker() for ids, breaker in _BREAKERS if wanted is None or any(rule_id in wanted for rule_id in ids)
-    ]
-    strategy = st.one_of(strategies)
-    if wanted is not None:
-        strategy = strategy.filter(lambda invalid: invalid.rule in wanted)
-    return strategy
+    return choose_breakers(_BREAKERS, INVALID_INPUT_RULES, rules)
