@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Collection, Sequence
 from datetime import date
-from typing import Final
+from typing import Final, Protocol
 
 from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
@@ -17,8 +17,10 @@ from ._scalars import _ALNUM_CHARS, _DATE_RE, _NAME_CHARS, _RESOURCE_NAME_RE, re
 __all__ = [
     "WHITESPACE",
     "Breaker",
+    "InvalidInputs",
     "choose_breakers",
     "index",
+    "invalid_inputs",
     "invalid_resource_names",
     "invalid_restore_dates",
     "short_names",
@@ -72,6 +74,46 @@ def choose_breakers(
     if wanted is not None:
         strategy = strategy.filter(lambda invalid: invalid.rule in wanted)
     return strategy
+
+
+class InvalidInputs(Protocol):
+    """The signature of every public invalid-input strategy: ``rules`` picks the rule ids to break."""
+
+    def __call__(self, *, rules: Collection[str] | None = None) -> st.SearchStrategy[InvalidInput]:
+        """A strategy of ``InvalidInput``, each with exactly one of ``rules`` broken (any rule when ``None``)."""
+        ...
+
+
+def invalid_inputs(
+    name: str,
+    model: str,
+    breakers: Sequence[tuple[tuple[str, ...], Breaker]],
+    known: Collection[str],
+    known_name: str,
+    covers: str = "",
+) -> InvalidInputs:
+    """The public invalid-input strategy ``name`` of ``model``, over ``breakers``, with its docstring."""
+
+    def invalid(*, rules: Collection[str] | None = None) -> st.SearchStrategy[InvalidInput]:
+        return choose_breakers(breakers, known, rules)
+
+    invalid.__name__ = invalid.__qualname__ = name
+    summary = "Boto3 kwargs dicts with exactly one rule broken, each with the rule id and AWS path of the refusal."
+    invalid.__doc__ = f"""{summary}
+
+    {covers or f"Covers every rule id of ``{known_name}``."}
+
+    Args:
+        rules: Only break these rule ids (each in ``{known_name}``); every rule when ``None``.
+
+    Returns:
+        A strategy of ``InvalidInput``; ``{model}.from_boto3(x.params)`` raises a ``RequestValidationError`` whose
+        only issue has ``x.rule`` and ``x.path``.
+
+    Raises:
+        InvalidArgument: ``rules`` is empty or names a rule id this strategy does not know.
+    """
+    return invalid
 
 
 def _is_real_date(text: str) -> bool:

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import copy
 import functools
-from collections.abc import Collection
 from typing import TYPE_CHECKING, Any, Final, cast
 
 from hypothesis import strategies as st
@@ -32,7 +31,7 @@ from ..request.copy import (
 from ._breakers import (
     WHITESPACE,
     Breaker,
-    choose_breakers,
+    invalid_inputs,
     short_names,
 )
 from ._derived import member_breakers, rule_breakers
@@ -163,20 +162,12 @@ _BREAKERS: Final[tuple[tuple[tuple[str, ...], Breaker], ...]] = (
 )
 
 
-def invalid_copy_snapshot_inputs(*, rules: Collection[str] | None = None) -> st.SearchStrategy[InvalidInput]:
-    """Boto3 kwargs dicts with exactly one rule broken, each with the rule id and AWS path it must be refused with.
-
-    Covers every member rule (``COPY_FIELD_RULES``: the three names, the Region, the restore date, wrong types,
-    missing and unknown members) and every rule of ``COPY_SNAPSHOT_RULES``.
-
-    Args:
-        rules: Only break these rule ids (each in ``COPY_INVALID_INPUT_RULES``); every rule when ``None``.
-
-    Returns:
-        A strategy of ``InvalidInput``; ``CopySnapshotRequest.from_boto3(x.params)`` raises a
-        ``RequestValidationError`` whose only issue has ``x.rule`` and ``x.path``.
-
-    Raises:
-        InvalidArgument: ``rules`` is empty or names a rule id this strategy does not know.
-    """
-    return choose_breakers(_BREAKERS, COPY_INVALID_INPUT_RULES, rules)
+invalid_copy_snapshot_inputs: Final = invalid_inputs(
+    "invalid_copy_snapshot_inputs",
+    "CopySnapshotRequest",
+    _BREAKERS,
+    COPY_INVALID_INPUT_RULES,
+    "COPY_INVALID_INPUT_RULES",
+    "Covers every member rule (``COPY_FIELD_RULES``: the three names, the Region, the restore date, wrong types,\n"
+    "    missing and unknown members) and every rule of ``COPY_SNAPSHOT_RULES``.",
+)

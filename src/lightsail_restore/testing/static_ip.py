@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection
 from typing import TYPE_CHECKING, Final, cast
 
 from hypothesis import strategies as st
 
 from ..request.static_ip import AttachStaticIpRequest, DetachStaticIpRequest
-from ._breakers import choose_breakers, short_names
+from ._breakers import invalid_inputs, short_names
 from ._derived import member_breakers
-from .strategies import InvalidInput
 
 if TYPE_CHECKING:
     from mypy_boto3_lightsail.type_defs import AttachStaticIpRequestTypeDef, DetachStaticIpRequestTypeDef
@@ -48,35 +46,19 @@ def detach_static_ip_params() -> st.SearchStrategy[DetachStaticIpRequestTypeDef]
     return cast("st.SearchStrategy[DetachStaticIpRequestTypeDef]", _DETACH)
 
 
-_ATTACH_BREAKERS: Final = member_breakers(AttachStaticIpRequest, _ATTACH)
-_DETACH_BREAKERS: Final = member_breakers(DetachStaticIpRequest, _DETACH)
+invalid_attach_static_ip_inputs: Final = invalid_inputs(
+    "invalid_attach_static_ip_inputs",
+    "AttachStaticIpRequest",
+    member_breakers(AttachStaticIpRequest, _ATTACH),
+    STATIC_IP_FIELD_RULES,
+    "STATIC_IP_FIELD_RULES",
+)
 
 
-def invalid_attach_static_ip_inputs(*, rules: Collection[str] | None = None) -> st.SearchStrategy[InvalidInput]:
-    """AttachStaticIp kwargs with exactly one rule broken, with the rule id and AWS path of the refusal.
-
-    Args:
-        rules: Only break these rule ids (each in ``STATIC_IP_FIELD_RULES``); every rule when ``None``.
-
-    Returns:
-        A strategy of ``InvalidInput`` that ``AttachStaticIpRequest.from_boto3`` refuses with that one issue.
-
-    Raises:
-        InvalidArgument: ``rules`` is empty or names a rule id this strategy does not know.
-    """
-    return choose_breakers(_ATTACH_BREAKERS, STATIC_IP_FIELD_RULES, rules)
-
-
-def invalid_detach_static_ip_inputs(*, rules: Collection[str] | None = None) -> st.SearchStrategy[InvalidInput]:
-    """DetachStaticIp kwargs with exactly one rule broken, with the rule id and AWS path of the refusal.
-
-    Args:
-        rules: Only break these rule ids (each in ``STATIC_IP_FIELD_RULES``); every rule when ``None``.
-
-    Returns:
-        A strategy of ``InvalidInput`` that ``DetachStaticIpRequest.from_boto3`` refuses with that one issue.
-
-    Raises:
-        InvalidArgument: ``rules`` is empty or names a rule id this strategy does not know.
-    """
-    return choose_breakers(_DETACH_BREAKERS, STATIC_IP_FIELD_RULES, rules)
+invalid_detach_static_ip_inputs: Final = invalid_inputs(
+    "invalid_detach_static_ip_inputs",
+    "DetachStaticIpRequest",
+    member_breakers(DetachStaticIpRequest, _DETACH),
+    STATIC_IP_FIELD_RULES,
+    "STATIC_IP_FIELD_RULES",
+)
