@@ -34,7 +34,7 @@ from ..request.types import (
     USER_DATA_MAX_BYTES,
 )
 from ._breakers import invalid_resource_names
-from ._breaking import Breaker, InvalidInput, base, index, pick_key, place_add_on, unknown_member
+from ._breaking import Breaker, InvalidInput, base, index, place_add_on, unknown_member, with_disks
 from ._derived import member_breakers
 from ._requests import _add_on_of, _params
 from ._scalars import (
@@ -75,9 +75,7 @@ def _broken_resource_name(draw: st.DrawFn) -> InvalidInput:
         i = index(draw, params["instanceNames"])
         params["instanceNames"][i] = bad
         return InvalidInput(params, "resource_name", f"instanceNames[{i}]")
-    params = base(draw, None, "attachedDiskMapping")
-    mapping: dict[str, list[dict[str, str]]] = params["attachedDiskMapping"]
-    key = pick_key(draw, mapping)
+    params, mapping, key = with_disks(draw)
     if member == "newDiskName":
         i = index(draw, mapping[key])
         mapping[key][i]["newDiskName"] = bad
@@ -110,9 +108,7 @@ def _broken_bundle_id(draw: st.DrawFn) -> InvalidInput:
 
 @st.composite
 def _broken_disk_path(draw: st.DrawFn) -> InvalidInput:
-    params = base(draw, None, "attachedDiskMapping")
-    mapping = params["attachedDiskMapping"]
-    key = pick_key(draw, mapping)
+    params, mapping, key = with_disks(draw)
     i = index(draw, mapping[key])
     bad = draw(_edge_spaced(_disk_paths()))
     mapping[key][i]["originalDiskPath"] = bad
@@ -293,8 +289,7 @@ def _broken_required(draw: st.DrawFn) -> InvalidInput:
         params["tags"][i].pop("key")
         return InvalidInput(params, "required", f"tags[{i}].key")
     if where == "disk":
-        params = base(draw, None, "attachedDiskMapping")
-        key = pick_key(draw, params["attachedDiskMapping"])
+        params, _, key = with_disks(draw)
         i = index(draw, params["attachedDiskMapping"][key])
         member = draw(st.sampled_from(["originalDiskPath", "newDiskName"]))
         del params["attachedDiskMapping"][key][i][member]
@@ -315,8 +310,7 @@ def _broken_unknown_member(draw: st.DrawFn) -> InvalidInput:
         params["tags"][i][key] = "x"
         return InvalidInput(params, "unknown_member", f"tags[{i}].{key}")
     if where == "disk":
-        params = base(draw, None, "attachedDiskMapping")
-        mapping_key = pick_key(draw, params["attachedDiskMapping"])
+        params, _, mapping_key = with_disks(draw)
         i = index(draw, params["attachedDiskMapping"][mapping_key])
         key = unknown_member(draw, DiskMap)
         params["attachedDiskMapping"][mapping_key][i][key] = "/dev/xvdg"
@@ -349,8 +343,7 @@ def _broken_utf8(draw: st.DrawFn) -> InvalidInput:
     member = draw(st.sampled_from(["userData", "bundleId", "originalDiskPath"]))
     surrogate = draw(_LONE_SURROGATES)
     if member == "originalDiskPath":
-        params = base(draw, None, "attachedDiskMapping")
-        key = pick_key(draw, params["attachedDiskMapping"])
+        params, _, key = with_disks(draw)
         i = index(draw, params["attachedDiskMapping"][key])
         disk = params["attachedDiskMapping"][key][i]
         disk["originalDiskPath"] = f"/dev/xvd{surrogate}"
@@ -380,8 +373,7 @@ def _broken_given_twice(draw: st.DrawFn) -> InvalidInput:
         _spelt_twice(params, CreateInstancesFromSnapshotRequest, member)
         return InvalidInput(params, "given_twice", member)
     if where == "disk":
-        params = base(draw, None, "attachedDiskMapping")
-        key = pick_key(draw, params["attachedDiskMapping"])
+        params, _, key = with_disks(draw)
         i = index(draw, params["attachedDiskMapping"][key])
         member = draw(st.sampled_from(["originalDiskPath", "newDiskName"]))
         _spelt_twice(params["attachedDiskMapping"][key][i], DiskMap, member)

@@ -14,7 +14,17 @@ from hypothesis import strategies as st
 
 from ..request.create import CreateInstancesFromSnapshotRequest
 from ..request.types import ADD_ON_TYPES, MAX_DISKS_PER_MAPPING, MAX_TAGS
-from ._breaking import Breaker, InvalidInput, all_names, base, index, pick_key, place_add_on, second_occurrence
+from ._breaking import (
+    Breaker,
+    InvalidInput,
+    all_names,
+    base,
+    index,
+    pick_key,
+    place_add_on,
+    second_occurrence,
+    with_disks,
+)
 from ._derived import rule_breakers
 from ._requests import _add_on_of, _fresh, _fresh_name, _params, _sub_request
 from ._scalars import _disk_paths, _not_reserved, _tag_characters, _tag_values
@@ -122,9 +132,7 @@ def _broken_x13_unique_keys(draw: st.DrawFn) -> InvalidInput:
 
 @st.composite
 def _broken_x14_disk_count(draw: st.DrawFn) -> InvalidInput:
-    params = base(draw, None, "attachedDiskMapping")
-    mapping = params["attachedDiskMapping"]
-    key = pick_key(draw, mapping)
+    params, mapping, key = with_disks(draw)
     if draw(st.booleans()):
         mapping[key] = []
         return InvalidInput(params, "X14_disk_count", f"attachedDiskMapping[{key!r}]")
@@ -144,9 +152,7 @@ def _broken_x14_disk_count(draw: st.DrawFn) -> InvalidInput:
 
 @st.composite
 def _broken_x14_unique_paths(draw: st.DrawFn) -> InvalidInput:
-    params = base(draw, None, "attachedDiskMapping")
-    mapping = params["attachedDiskMapping"]
-    key = pick_key(draw, mapping)
+    params, mapping, key = with_disks(draw)
     disks: list[dict[str, str]] = mapping[key]
     if len(disks) >= 2:
         a, b = draw(st.lists(st.sampled_from(range(len(disks))), min_size=2, max_size=2, unique=True))
