@@ -101,19 +101,18 @@ def test_false_latest_counts_as_not_set_and_is_not_sent() -> None:
 # ---------------------------------------------------------------------------------------------------------
 
 
-def test_c1_both_sources() -> None:
-    assert refusal({**AUTO, "sourceSnapshotName": "snap-1"}) == [
-        Issue(
-            "sourceResourceName",
-            "C1_exclusive_source",
-            f"cannot be given together with sourceSnapshotName: {SOURCE_WHY}",
-        )
-    ]
-
-
 @pytest.mark.parametrize(
     ("params", "missing", "issue"),
     [
+        (
+            {**AUTO, "sourceSnapshotName": "snap-1"},
+            "",
+            Issue(
+                "sourceResourceName",
+                "C1_exclusive_source",
+                f"cannot be given together with sourceSnapshotName: {SOURCE_WHY}",
+            ),
+        ),
         (
             MANUAL,
             "sourceSnapshotName",
@@ -133,9 +132,9 @@ def test_c1_both_sources() -> None:
             ),
         ),
     ],
-    ids=["c2_no_source", "c5_automatic_source_without_restore_point"],
+    ids=["c1_both_sources", "c2_no_source", "c5_automatic_source_without_restore_point"],
 )
-def test_a_missing_member_breaks_one_rule(params: dict[str, object], missing: str, issue: Issue) -> None:
+def test_one_rule_broken_alone_is_the_one_issue(params: dict[str, object], missing: str, issue: Issue) -> None:
     assert refusal({key: value for key, value in params.items() if key != missing}) == [issue]
 
 
