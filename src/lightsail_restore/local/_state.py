@@ -59,8 +59,8 @@ def new_region() -> dict[str, Any]:
 
 
 def empty_refusals() -> dict[str, Any]:
-    """No refusal preset: every plan size allowed, no access denied, no Region being set up."""
-    return {"planSizeCap": None, "accessDenied": [], "regionSetup": []}
+    """No refusal preset: every plan size allowed, no access denied, no Region being set up, every zone with room."""
+    return {"planSizeCap": None, "accessDenied": [], "regionSetup": [], "capacity": []}
 
 
 def empty_state(timings: Timings | None = None, instance_quota: int = 20) -> dict[str, Any]:
@@ -71,6 +71,7 @@ def empty_state(timings: Timings | None = None, instance_quota: int = 20) -> dic
         "instanceQuota": instance_quota,
         "successStatus": SUCCESS_STATUSES[0],
         "failOperations": {},
+        "failAutoSnapshots": [],
         "refusals": empty_refusals(),
         "regions": {name: new_region() for name in REGIONS},
     }
