@@ -43,7 +43,7 @@ class TestDemoAccount:
         assert lfr[0]["supportedAppCategories"] == ["LfR"]
 
     def test_bundles_carry_their_monthly_price_and_size(self, client: LightsailClient) -> None:
-        active = {b["bundleId"]: b for b in client.get_bundles()["bundles"]}
+        active: dict[str, dict[str, Any]] = {b["bundleId"]: dict(b) for b in client.get_bundles()["bundles"]}
         figures = ("price", "cpuCount", "ramSizeInGb", "diskSizeInGb", "transferPerMonthInGb", "power")
         # get-bundles.rst (E14, C-10), every member as it shows them
         assert [active["nano_3_0"][f] for f in figures] == [5.0, 2, 0.5, 20, 1024, 298]
