@@ -18,7 +18,7 @@ from ._errors import ServiceError, invalid, not_found
 from ._names import check_free, check_name
 from ._ports import default_rules
 from ._reads import DEFAULT_KEY_PAIR
-from ._refusals import check_plan_size
+from ._refusals import check_capacity, check_plan_size
 from ._resources import new_disk, new_instance
 from ._sources import restorable_auto_snapshot
 
@@ -94,6 +94,7 @@ class _Plan:
         self.new_disks = self._disk_mapping()
         check_free([*self.names, *(disk.name for disk in self.new_disks)], self.call.taken_names())
         self._quota()
+        check_capacity(call.state, self.zone, str(self.bundle["bundleId"]), zones_of(call.region))
 
     # -- names and place ----------------------------------------------------------------------------------
     def _names(self) -> list[str]:

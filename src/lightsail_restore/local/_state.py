@@ -65,8 +65,8 @@ def new_region() -> dict[str, Any]:
 
 
 def empty_refusals() -> dict[str, Any]:
-    """No refusal preset: every plan size allowed, no access denied, no Region being set up, no impaired instance."""
-    return {"planSizeCap": None, "accessDenied": [], "regionSetup": [], "impaired": []}
+    """No refusal preset: every plan size, no access denied, no Region in setup, nothing impaired, no zone full."""
+    return {"planSizeCap": None, "accessDenied": [], "regionSetup": [], "impaired": [], "capacity": []}
 
 
 def empty_state(timings: Timings | None = None, instance_quota: int = 20) -> dict[str, Any]:
@@ -77,6 +77,7 @@ def empty_state(timings: Timings | None = None, instance_quota: int = 20) -> dic
         "instanceQuota": instance_quota,
         "successStatus": SUCCESS_STATUSES[0],
         "failOperations": {},
+        "failAutoSnapshots": [],
         "refusals": empty_refusals(),
         "regions": {name: new_region() for name in REGIONS},
     }
