@@ -10,7 +10,9 @@ import inspect
 import os
 import re
 import types
+from collections.abc import Callable, Iterator
 from functools import cache
+from typing import Any
 
 import pytest
 from hypothesis import settings
@@ -19,6 +21,44 @@ settings.register_profile("ci", max_examples=100, deadline=None, print_blob=True
 settings.register_profile("dev", max_examples=25, deadline=None)
 settings.register_profile("thorough", max_examples=2_000, deadline=None)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _botocore_data_read_once() -> Iterator[None]:
+    """botocore's data (``endpoints.json``, the Lightsail model, its folder of services) read once per test run.
+
+    Every in-process run of the command makes new botocore sessions, and each one listed botocore's data folder and
+    parsed the same files again: most of a run's CPU time. Here only the reading of botocore's installed data is
+    shared between sessions, as one session shares it between its clients: the serializer, validator and parser
+    still run on every call.
+    """
+    from botocore.loaders import JSONFileLoader, Loader
+
+    read, services, versions = JSONFileLoader.load_file, Loader.list_available_services, Loader.list_api_versions
+    known: dict[tuple[object, ...], Any] = {}
+
+    def once(key: tuple[object, ...], answer: Callable[[], Any]) -> Any:
+        if key not in known:
+            known[key] = answer()
+        return known[key]
+
+    def load_file(self: JSONFileLoader, file_path: str) -> Any:
+        return once(("file", file_path), lambda: read(self, file_path))
+
+    def list_available_services(self: Loader, type_name: str) -> Any:
+        where = tuple(path for path in self.search_paths if os.path.isdir(path))
+        return once(("services", where, type_name), lambda: services(self, type_name))
+
+    def list_api_versions(self: Loader, service_name: str, type_name: str) -> Any:
+        where = tuple(path for path in self.search_paths if os.path.isdir(path))
+        return once(("versions", where, service_name, type_name), lambda: versions(self, service_name, type_name))
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(JSONFileLoader, "load_file", load_file)
+        patch.setattr(Loader, "list_available_services", list_available_services)
+        patch.setattr(Loader, "list_api_versions", list_api_versions)
+        yield
+
 
 _PROCESS_FIXTURES = frozenset({"proc"})
 """Fixtures that run the command as a subprocess."""

@@ -4,7 +4,6 @@ Everything above it (the client's façade and the restore workflow in ``lightsai
 through a ``LightsailApi``: each call is counted (every page of a list is one call), botocore's errors become
 this library's typed errors at one boundary (``errors.mapped_client_errors``), and the create call and the
 cut-over's calls (PutInstancePublicPorts, DetachStaticIp, AttachStaticIp) send exactly ``request.to_boto3()``.
-boto3 stays in charge of credentials, signing, endpoints and the retries of reads.
 
 Writes at most once: a write this library makes (``WRITES``) is never sent again by botocore's retries when its
 attempt may have been applied (no answer on a connection made, or a 5xx), whatever retry mode and attempts the
@@ -14,6 +13,11 @@ and botocore retries it as usual. How: a handler registered first on ``needs-ret
 each write answers ``False`` ("no retry": botocore's endpoint takes the first answer that is not ``None``) while
 this library is sending that operation (a context variable says so), and nothing otherwise: the user's own calls
 through the same client, and every other handler, are left as they were.
+
+Each read has its own method, typed with boto3-stubs' answers (``mypy_boto3_lightsail.type_defs``, a typing-only
+dependency imported under ``TYPE_CHECKING``): a misspelt AWS key read as ``answer[key]``, or whose ``.get`` value
+is used as a typed value, is a mypy error.
+boto3 stays in charge of credentials, signing, endpoints and the retries of reads.
 """
 
 from __future__ import annotations
@@ -22,7 +26,8 @@ import logging
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
-from typing import TYPE_CHECKING, Any, Final
+from functools import partial
+from typing import TYPE_CHECKING, Any, Final, TypedDict, TypeVar
 
 from botocore.exceptions import ConnectTimeoutError, EndpointConnectionError
 
@@ -39,12 +44,32 @@ from .response import CreateInstancesFromSnapshotResult, Operation
 
 if TYPE_CHECKING:
     from mypy_boto3_lightsail.client import LightsailClient
+    from mypy_boto3_lightsail.literals import AppCategoryType
+    from mypy_boto3_lightsail.type_defs import (
+        BlueprintTypeDef,
+        BundleTypeDef,
+        DiskTypeDef,
+        GetAutoSnapshotsResultTypeDef,
+        GetInstancePortStatesResultTypeDef,
+        GetInstanceResultTypeDef,
+        GetInstanceSnapshotResultTypeDef,
+        GetOperationResultTypeDef,
+        GetRegionsResultTypeDef,
+        GetStaticIpResultTypeDef,
+        InstanceSnapshotTypeDef,
+        InstanceTypeDef,
+        KeyPairTypeDef,
+        OperationTypeDef,
+        StaticIpTypeDef,
+    )
 
 __all__ = ["WRITES", "CopySnapshotResult", "LightsailApi", "checked_request"]
 
 logger = logging.getLogger("lightsail_restore")
 
 Item = Mapping[str, Any]
+_T = TypeVar("_T")
+_Answer = TypeVar("_Answer", bound=Mapping[str, object])
 
 WRITES: Final = {
     "create_instances_from_snapshot": "CreateInstancesFromSnapshot",
@@ -141,8 +166,8 @@ class LightsailApi:
         """The boto3 client's Region."""
         return str(self.lightsail.meta.region_name)
 
-    def call(self, operation: str, **params: Any) -> Item:
-        """One call of a boto3 method (``"get_instances"``), counted; botocore's errors mapped to ours.
+    def _sent(self, send: Callable[[], _T], write: str | None = None) -> _T:
+        """One call (``send``), counted, botocore's errors mapped to ours; a ``write`` (operation) is sent at most once.
 
         Raises:
             LightsailError: AWS answered with an error.
@@ -150,30 +175,115 @@ class LightsailApi:
             ResponseShapeError: An answer botocore's parser cannot read.
         """
         self.calls += 1
-        method = getattr(self.lightsail, operation)
-        with mapped_client_errors(), _sending(WRITES.get(operation)):
-            answer: Item = method(**params)
-        return answer
+        with mapped_client_errors(), _sending(write):
+            return send()
 
-    def pages(
-        self, operation: str, key: str, *, enough: Callable[[Sequence[Item]], bool] | None = None, **params: Any
-    ) -> list[Item]:
-        """Every item of a paged list (``key`` of each page), one counted call a page.
+    def _pages(
+        self,
+        send: Callable[[_PageToken], _Answer],
+        listed: Callable[[_Answer], Sequence[_T] | None],
+        enough: Callable[[Sequence[_T]], bool] | None = None,
+    ) -> list[_T]:
+        """Every item of a paged list, one counted call a page: ``send(page token)``, its items ``listed(answer)``.
 
-        Args:
-            operation: The boto3 method, e.g. ``"get_operations"``.
-            key: The list member of the answer, e.g. ``"operations"``.
-            enough: Called with the items so far after each page; paging stops early when it says so.
-            **params: Other parameters of every call.
+        ``enough`` is called with the items so far after each page; paging stops early when it says so.
         """
-        items: list[Item] = []
-        token: str | None = None
+        items: list[_T] = []
+        token: object = None
         while True:
-            answer = self.call(operation, **params, **({"pageToken": token} if token else {}))
-            items.extend(answer.get(key) or [])
+            answer = self._sent(partial(send, {"pageToken": str(token)} if token else {}))
+            items.extend(listed(answer) or [])
             token = answer.get("nextPageToken")
             if not token or (enough is not None and enough(items)):
                 return items
+
+    # The reads: one method per operation, the boto3-stubs answer types (each page of a list is one call).
+
+    def get_instance(self, instance_name: str, *, include_health_status: bool = False) -> GetInstanceResultTypeDef:
+        """``GetInstance`` (with ``includeHealthStatus``, evidence E49, where botocore's model has it: 1.44 on)."""
+        if not include_health_status:
+            return self._sent(lambda: self.lightsail.get_instance(instanceName=instance_name))
+        lightsail: Any = self.lightsail  # the pinned stubs predate the parameter
+        answer: GetInstanceResultTypeDef = self._sent(
+            lambda: lightsail.get_instance(instanceName=instance_name, includeHealthStatus=True)
+        )
+        return answer
+
+    def get_instance_snapshot(self, instance_snapshot_name: str) -> GetInstanceSnapshotResultTypeDef:
+        """``GetInstanceSnapshot``."""
+        return self._sent(lambda: self.lightsail.get_instance_snapshot(instanceSnapshotName=instance_snapshot_name))
+
+    def get_auto_snapshots(self, resource_name: str) -> GetAutoSnapshotsResultTypeDef:
+        """``GetAutoSnapshots``."""
+        return self._sent(lambda: self.lightsail.get_auto_snapshots(resourceName=resource_name))
+
+    def get_static_ip(self, static_ip_name: str) -> GetStaticIpResultTypeDef:
+        """``GetStaticIp``."""
+        return self._sent(lambda: self.lightsail.get_static_ip(staticIpName=static_ip_name))
+
+    def get_instance_port_states(self, instance_name: str) -> GetInstancePortStatesResultTypeDef:
+        """``GetInstancePortStates``."""
+        return self._sent(lambda: self.lightsail.get_instance_port_states(instanceName=instance_name))
+
+    def get_operation(self, operation_id: str) -> GetOperationResultTypeDef:
+        """``GetOperation``."""
+        return self._sent(lambda: self.lightsail.get_operation(operationId=operation_id))
+
+    def get_regions(self) -> GetRegionsResultTypeDef:
+        """``GetRegions`` with their Availability Zones."""
+        return self._sent(lambda: self.lightsail.get_regions(includeAvailabilityZones=True))
+
+    def get_blueprints(self) -> list[BlueprintTypeDef]:
+        """Every blueprint, inactive ones included (``GetBlueprints``, every page)."""
+        return self._pages(
+            lambda token: self.lightsail.get_blueprints(includeInactive=True, **token),
+            lambda answer: answer.get("blueprints"),
+        )
+
+    def get_bundles(self, app_category: AppCategoryType | None = None) -> list[BundleTypeDef]:
+        """Every bundle (of ``app_category`` when given), inactive ones included (``GetBundles``, every page)."""
+        category: _AppCategory = {"appCategory": app_category} if app_category else {}
+        return self._pages(
+            lambda token: self.lightsail.get_bundles(includeInactive=True, **category, **token),
+            lambda answer: answer.get("bundles"),
+        )
+
+    def get_instances(self) -> list[InstanceTypeDef]:
+        """Every instance (``GetInstances``, every page)."""
+        return self._pages(lambda token: self.lightsail.get_instances(**token), lambda answer: answer.get("instances"))
+
+    def get_disks(self) -> list[DiskTypeDef]:
+        """Every disk (``GetDisks``, every page)."""
+        return self._pages(lambda token: self.lightsail.get_disks(**token), lambda answer: answer.get("disks"))
+
+    def get_key_pairs(self) -> list[KeyPairTypeDef]:
+        """Every key pair (``GetKeyPairs``, every page; the default key pair is not listed)."""
+        return self._pages(lambda token: self.lightsail.get_key_pairs(**token), lambda answer: answer.get("keyPairs"))
+
+    def get_instance_snapshots(self) -> list[InstanceSnapshotTypeDef]:
+        """Every instance snapshot (``GetInstanceSnapshots``, every page)."""
+        return self._pages(
+            lambda token: self.lightsail.get_instance_snapshots(**token), lambda answer: answer.get("instanceSnapshots")
+        )
+
+    def get_static_ips(self) -> list[StaticIpTypeDef]:
+        """Every static IP (``GetStaticIps``, every page)."""
+        return self._pages(lambda token: self.lightsail.get_static_ips(**token), lambda answer: answer.get("staticIps"))
+
+    def get_operations(
+        self, enough: Callable[[Sequence[OperationTypeDef]], bool] | None = None
+    ) -> list[OperationTypeDef]:
+        """The account's operations (``GetOperations``, every page, oldest first), or until ``enough(items so far)``."""
+        return self._pages(
+            lambda token: self.lightsail.get_operations(**token), lambda answer: answer.get("operations"), enough
+        )
+
+    def get_operations_for_resource(self, resource_name: str) -> list[OperationTypeDef]:
+        """The operations of one resource (``GetOperationsForResource``, every page)."""
+        return self._pages(
+            lambda token: self.lightsail.get_operations_for_resource(resourceName=resource_name, **token),
+            lambda answer: answer.get("operations"),
+        )
 
     def create_instances_from_snapshot(
         self, request: CreateInstancesFromSnapshotRequest
@@ -225,6 +335,10 @@ class LightsailApi:
         )
         return result
 
+    def _write(self, operation: str, send: Callable[[], Mapping[str, Any]]) -> tuple[Operation, ...]:
+        """Send one of the cut-over's writes (at most once) and return the operations it started."""
+        return self._operations(operation, self._sent(send, operation))
+
     def _operations(self, operation: str, answer: Item) -> tuple[Operation, ...]:
         raw = answer.get("operations")
         if raw is None and answer.get("operation") is not None:
@@ -241,7 +355,9 @@ class LightsailApi:
             TransportError: No answer (AWS may have applied it: the ports step looks again before sending it again).
             ResponseShapeError: An answer with no operation.
         """
-        return self._operations("PutInstancePublicPorts", self.call("put_instance_public_ports", **request.to_boto3()))
+        return self._write(
+            "PutInstancePublicPorts", lambda: self.lightsail.put_instance_public_ports(**request.to_boto3())
+        )
 
     def attach_static_ip(self, request: AttachStaticIpRequest) -> tuple[Operation, ...]:
         """Send exactly ``request.to_boto3()`` and return the operations it started (the static IP's, the instance's).
@@ -251,7 +367,7 @@ class LightsailApi:
             TransportError: No answer.
             ResponseShapeError: An answer with no operation.
         """
-        return self._operations("AttachStaticIp", self.call("attach_static_ip", **request.to_boto3()))
+        return self._write("AttachStaticIp", lambda: self.lightsail.attach_static_ip(**request.to_boto3()))
 
     def detach_static_ip(self, request: DetachStaticIpRequest) -> tuple[Operation, ...]:
         """Send exactly ``request.to_boto3()`` and return the operations it started (the static IP's, the instance's).
@@ -261,4 +377,12 @@ class LightsailApi:
             TransportError: No answer.
             ResponseShapeError: An answer with no operation.
         """
-        return self._operations("DetachStaticIp", self.call("detach_static_ip", **request.to_boto3()))
+        return self._write("DetachStaticIp", lambda: self.lightsail.detach_static_ip(**request.to_boto3()))
+
+
+class _PageToken(TypedDict, total=False):
+    pageToken: str
+
+
+class _AppCategory(TypedDict, total=False):
+    appCategory: AppCategoryType

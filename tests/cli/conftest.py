@@ -72,8 +72,12 @@ class TTY(io.StringIO):
 
 
 @pytest.fixture(autouse=True)
-def _isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    """No real AWS configuration, credentials, metadata service or state directory is ever used."""
+def _isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, request: pytest.FixtureRequest) -> None:
+    """No real AWS configuration, credentials, metadata service or state directory is ever used.
+
+    A test that starts no process (not marked ``process``) runs the command on the local backend's instant clock
+    (``LIGHTSAIL_RESTORE_LOCAL_CLOCK=instant``): its waits take no real time. A subprocess runs in real time.
+    """
     for name in list(os.environ):
         if name.startswith("AWS_") or name in (
             "LIGHTSAIL_RESTORE_LOCAL_STATE",
@@ -85,6 +89,8 @@ def _isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setenv("AWS_CONFIG_FILE", str(tmp_path / "no-aws-config"))
     monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", str(tmp_path / "no-aws-credentials"))
     monkeypatch.setenv("AWS_EC2_METADATA_DISABLED", "true")
+    if request.node.get_closest_marker("process") is None:
+        monkeypatch.setenv("LIGHTSAIL_RESTORE_LOCAL_CLOCK", "instant")
 
 
 @pytest.fixture

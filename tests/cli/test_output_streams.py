@@ -124,9 +124,17 @@ def test_interrupted_while_the_command_line_is_read_prints_the_document_in_text_
         stderr=subprocess.PIPE,
         text=True,
     )
-    time.sleep(0.8)
-    process.send_signal(signal.SIGINT)
+    deadline = time.monotonic() + 30
+    while True:  # a writer can open the FIFO once the command opens it to read: it is reading, however slow
+        try:
+            writer = os.open(fifo, os.O_WRONLY | os.O_NONBLOCK)
+            break
+        except OSError:  # ENXIO: no reader yet
+            assert time.monotonic() < deadline and process.poll() is None, "the command never read the file"
+            time.sleep(0.01)
+    process.send_signal(signal.SIGINT)  # while it waits for the file's content
     out, err = process.communicate(timeout=30)
+    os.close(writer)
     assert process.returncode == 130, err
     assert "interrupted (Ctrl-C) before anything was sent" in err
     assert ("INTERRUPTED\tFalse\tNone\tSIGINT" if output == "text" else "  signal: SIGINT") in out

@@ -1,6 +1,6 @@
 """docs/validation.md's sections on ports, static IPs and snapshot copies list exactly the rules the code checks.
 
-The cross-field tables are generated from the ``Check`` tuples; the member tables must name every member rule id of
+The cross-field tables are generated from the ``Rule`` tuples; the member tables must name every member rule id of
 the strategies, the messages of our own member rules must be the code's, and every source key must be explained.
 Regenerate the tables with ``python tests/docs/test_validation_more_requests.py``.
 """
@@ -15,15 +15,15 @@ from typing import Any
 import pytest
 
 from lightsail_restore import CopySnapshotRequest, PutInstancePublicPortsRequest, RequestValidationError
-from lightsail_restore.request._checked import Check
 from lightsail_restore.request.copy import COPY_SNAPSHOT_RULES
 from lightsail_restore.request.ports import PORT_INFO_RULES, PUT_INSTANCE_PUBLIC_PORTS_RULES
+from lightsail_restore.request.rules import Rule
 from lightsail_restore.testing.copy import COPY_FIELD_RULES
 from lightsail_restore.testing.ports import PORTS_FIELD_RULES
 from lightsail_restore.testing.static_ip import STATIC_IP_FIELD_RULES
 
 PAGE = Path(__file__).resolve().parents[2] / "docs" / "validation.md"
-RULE_TABLES: dict[str, Sequence[Check[Any]]] = {
+RULE_TABLES: dict[str, Sequence[Rule[Any]]] = {
     "ports-rules-table": (*PORT_INFO_RULES, *PUT_INSTANCE_PUBLIC_PORTS_RULES),
     "copy-rules-table": COPY_SNAPSHOT_RULES,
 }
@@ -34,7 +34,7 @@ FIELD_TABLES = {
 }
 
 
-def render(checks: Sequence[Check[Any]]) -> str:
+def render(checks: Sequence[Rule[Any]]) -> str:
     rows = ["| Rule id | Rule | Source |", "|---|---|---|"]
     rows += [f"| `{check.rule}` | {check.summary} | {check.source} |" for check in checks]
     return "\n".join(rows)

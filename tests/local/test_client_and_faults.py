@@ -54,19 +54,17 @@ def test_every_answer_has_a_fresh_request_id(client: LightsailClient) -> None:
 
 @pytest.mark.parametrize(
     ("method", "operation"),
-    [("reboot_instance", "RebootInstance"), ("delete_instance", "DeleteInstance"), ("get_domains", "GetDomains")],
+    [("reboot_instance", "RebootInstance"), ("stop_instance", "StopInstance"), ("get_domains", "GetDomains")],
 )
 def test_an_unimplemented_operation_answers_an_error_naming_it(
     method: str, operation: str, backend: LocalLightsail, client: LightsailClient
 ) -> None:
-    params = {"reboot_instance": {"instanceName": "web-1"}, "delete_instance": {"instanceName": "web-1"}}.get(
-        method, {}
-    )
+    params = {"reboot_instance": {"instanceName": "web-1"}, "stop_instance": {"instanceName": "web-1"}}.get(method, {})
     response = client_error(getattr(client, method), **params)
     assert response["Error"]["Code"] == "InvalidAction"
     assert operation in response["Error"]["Message"]
     assert backend.requests[-1].operation == operation
-    assert [i["name"] for i in client.get_instances()["instances"]] == ["web-1"]  # nothing was deleted
+    assert [i["name"] for i in client.get_instances()["instances"]] == ["web-1"]  # nothing was stopped
 
 
 class TestFaults:

@@ -199,6 +199,14 @@ def _exercise(backend: LocalLightsail, client: LightsailClient, clock: ManualClo
         clock.advance(moment)  # Started / pending, then Succeeded and Failed, then running
         for read in reads:
             read()
+    # snapshot an instance with a disk, delete it (its disk detached), then the disk and the snapshot
+    client.create_instance_snapshot(instanceName="web-2", instanceSnapshotName="web-2-snap", tags=[{"key": "drill"}])
+    client.get_instance_snapshot(instanceSnapshotName="web-2-snap")
+    client.delete_instance(instanceName="web-2", forceDeleteAddOns=True)
+    client.delete_disk(diskName="web-2-data")
+    clock.advance(backend.timings.copy_seconds)
+    client.delete_instance_snapshot(instanceSnapshotName="web-2-snap")
+    client.get_operations()
 
 
 def test_every_implemented_operation_is_exercised(answers: dict[str, list[Any]]) -> None:

@@ -42,6 +42,19 @@ class TestDemoAccount:
         assert [b["bundleId"] for b in lfr] == ["app_standard_xl_1_0"]
         assert lfr[0]["supportedAppCategories"] == ["LfR"]
 
+    def test_bundles_carry_their_monthly_price_and_size(self, client: LightsailClient) -> None:
+        active: dict[str, dict[str, Any]] = {b["bundleId"]: dict(b) for b in client.get_bundles()["bundles"]}
+        figures = ("price", "cpuCount", "ramSizeInGb", "diskSizeInGb", "transferPerMonthInGb", "power")
+        # get-bundles.rst (E14, C-10), every member as it shows them
+        assert [active["nano_3_0"][f] for f in figures] == [5.0, 2, 0.5, 20, 1024, 298]
+        assert [active["micro_3_0"][f] for f in figures] == [7.0, 2, 1.0, 40, 2048, 500]
+        assert [active["small_3_0"][f] for f in figures] == [12.0, 2, 2.0, 60, 3072, 1000]
+        assert (active["medium_3_0"]["price"], active["medium_win_3_0"]["price"]) == (24.0, 44.0)  # the guide's bill
+        assert (active["nano_win_3_0"]["price"], active["nano_ipv6_3_0"]["price"]) == (9.5, 3.5)  # FAQ; pricing
+        assert [active[f"{s}_ipv6_3_0"]["price"] for s in ("micro", "small", "medium", "large")] == [5, 10, 20, 40]
+        assert all(b["isActive"] and b["supportedPlatforms"] for b in active.values())
+        assert {b["publicIpv4AddressCount"] for i, b in active.items() if "_ipv6_" not in i} == {1}
+
     def test_blueprints(self, client: LightsailClient) -> None:
         platforms = {b["blueprintId"]: b["platform"] for b in client.get_blueprints()["blueprints"]}
         assert platforms["ubuntu_22_04"] == "LINUX_UNIX"

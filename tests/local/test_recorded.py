@@ -422,6 +422,35 @@ def release_static_ip(env: Env) -> None:
     env.client().release_static_ip(staticIpName="StaticIp-1")
 
 
+def delete_instance(env: Env) -> None:
+    # WordPress-1 with the disk Disk-1 attached: the deletion detaches it first (two DetachDisk operations)
+    env.add_snapshot("wp-snap", fromBlueprintId="wordpress", fromAttachedDisks=[{"path": "/dev/xvdf", "sizeInGb": 8}])
+    mapping = {"WordPress-1": [{"originalDiskPath": "/dev/xvdf", "newDiskName": "Disk-1"}]}
+    env.restore("WordPress-1", snapshot="wp-snap", bundle="micro_3_0", attachedDiskMapping=mapping)
+    env.boot()
+    env.client().delete_instance(instanceName="WordPress-1")
+
+
+def delete_disk(env: Env) -> None:
+    delete_instance(env)  # Disk-1 is detached (available) once its instance is deleted
+    env.boot()
+    env.client().delete_disk(diskName="Disk-1")
+
+
+def create_instance_snapshot(env: Env) -> None:
+    _wordpress_1(env)
+    env.boot()
+    env.client().create_instance_snapshot(instanceName="WordPress-1", instanceSnapshotName="WordPress-Snapshot-1")
+
+
+def delete_instance_snapshot(env: Env) -> None:
+    _wordpress_1(env)
+    env.boot()
+    env.client().create_instance_snapshot(instanceName="WordPress-1", instanceSnapshotName="WordPress-1-Snapshot-1")
+    env.boot()
+    env.client().delete_instance_snapshot(instanceSnapshotName="WordPress-1-Snapshot-1")
+
+
 def error_name_exists(env: Env) -> None:
     name = "Debian-1-ip-20260627234106"
     env.client().allocate_static_ip(staticIpName=name)
@@ -527,6 +556,10 @@ SITUATIONS: dict[str, Situation] = {
     "get-static-ip": Situation(get_static_ip),
     "get-static-ips": Situation(get_static_ips),
     "release-static-ip": Situation(release_static_ip),
+    "delete-instance": Situation(delete_instance),
+    "delete-disk": Situation(delete_disk),
+    "create-instance-snapshot": Situation(create_instance_snapshot),
+    "delete-instance-snapshot": Situation(delete_instance_snapshot),
     "error-name-exists": Situation(error_name_exists),
     "error-invalid-name": Situation(error_invalid_name),
     "error-plan-size": Situation(error_plan_size),

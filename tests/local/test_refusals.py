@@ -121,10 +121,71 @@ def test_refusals_are_listed_and_cleared(backend: LocalLightsail, client: Lights
         "accessDenied": [{"operation": "GetInstances", "region": None}],
         "regionSetup": ["eu-west-1"],
         "impaired": [{"instanceName": "web-1", "region": "us-east-2"}],
+        "capacity": [],
     }
+    backend.refuse_capacity("us-east-2a")
+    assert backend.refusals["capacity"] == ["us-east-2a"]
     backend.clear_refusals()
-    assert backend.refusals == {"planSizeCap": None, "accessDenied": [], "regionSetup": [], "impaired": []}
+    assert backend.refusals == {
+        "planSizeCap": None,
+        "accessDenied": [],
+        "regionSetup": [],
+        "impaired": [],
+        "capacity": [],
+    }
     assert client.get_instances()["instances"]
+
+
+CAPACITY = (
+    "We currently do not have sufficient micro_3_0 capacity in the Availability Zone you requested (us-east-2a). Our "
+    "system will be working on provisioning additional capacity. You can currently get micro_3_0 capacity by choosing "
+    "us-east-2b, us-east-2c."
+)
+
+
+class TestCapacity:
+    def test_a_full_zone_refuses_a_create_and_the_others_take_it(
+        self, backend: LocalLightsail, client: LightsailClient
+    ) -> None:
+        backend.refuse_capacity("us-east-2a")
+        before = backend.to_json()
+        response = client_error(client.create_instances_from_snapshot, **base_request())
+        assert (response["Error"]["Code"], response["code"]) == (
+            "OperationFailureException",
+            "InsufficientInstanceCapacity",
+        )
+        assert response["Error"]["Message"] == CAPACITY
+        assert backend.to_json() == before, "nothing created"
+        created = client.create_instances_from_snapshot(**base_request(availabilityZone="us-east-2b"))
+        assert created["operations"][0]["location"]["availabilityZone"] == "us-east-2b"
+
+    def test_other_rules_come_first_and_the_message_leaves_out_every_full_zone(
+        self, backend: LocalLightsail, client: LightsailClient
+    ) -> None:
+        backend.refuse_capacity("us-east-2a")
+        backend.refuse_capacity("us-east-2c")
+        taken = client_error(client.create_instances_from_snapshot, **base_request(instanceNames=["web-1"]))
+        assert taken["code"] == "NameExists", "a request that breaks a rule is refused for it, not for capacity"
+        full = client_error(client.create_instances_from_snapshot, **base_request(bundleId="small_3_0"))
+        assert full["Error"]["Message"].endswith("You can currently get small_3_0 capacity by choosing us-east-2b.")
+
+    def test_the_zone_has_room_again_when_lifted(self, backend: LocalLightsail, client: LightsailClient) -> None:
+        backend.refuse_capacity("us-east-2a")
+        backend.refuse_capacity("us-east-2a", refusing=False)
+        assert backend.refusals["capacity"] == []
+        client.create_instances_from_snapshot(**base_request())
+
+    def test_an_unknown_zone_is_refused(self, backend: LocalLightsail) -> None:
+        with pytest.raises(ValueError, match="'us-west-1a' is not an Availability Zone"):
+            backend.refuse_capacity("us-west-1a")
+
+    def test_the_preset_is_kept_in_the_state_file(self, tmp_path: Path, clock: ManualClock) -> None:
+        path = tmp_path / "s.json"
+        LocalLightsail.from_file(path, clock).refuse_capacity("us-east-2a")
+        other = LocalLightsail.from_file(path, clock).client(max_attempts=1)
+        assert client_error(other.create_instances_from_snapshot, **base_request())["code"] == (
+            "InsufficientInstanceCapacity"
+        )
 
 
 def test_reset_clears_the_refusals(backend: LocalLightsail) -> None:

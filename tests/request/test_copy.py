@@ -101,25 +101,41 @@ def test_false_latest_counts_as_not_set_and_is_not_sent() -> None:
 # ---------------------------------------------------------------------------------------------------------
 
 
-def test_c1_both_sources() -> None:
-    assert refusal({**AUTO, "sourceSnapshotName": "snap-1"}) == [
-        Issue(
-            "sourceResourceName",
-            "C1_exclusive_source",
-            f"cannot be given together with sourceSnapshotName: {SOURCE_WHY}",
-        )
-    ]
-
-
-def test_c2_no_source() -> None:
-    params = {key: value for key, value in MANUAL.items() if key != "sourceSnapshotName"}
-    assert refusal(params) == [
-        Issue(
+@pytest.mark.parametrize(
+    ("params", "missing", "issue"),
+    [
+        (
+            {**AUTO, "sourceSnapshotName": "snap-1"},
+            "",
+            Issue(
+                "sourceResourceName",
+                "C1_exclusive_source",
+                f"cannot be given together with sourceSnapshotName: {SOURCE_WHY}",
+            ),
+        ),
+        (
+            MANUAL,
             "sourceSnapshotName",
-            "C2_source_required",
-            f"sourceSnapshotName or sourceResourceName is required: {SOURCE_WHY}",
-        )
-    ]
+            Issue(
+                "sourceSnapshotName",
+                "C2_source_required",
+                f"sourceSnapshotName or sourceResourceName is required: {SOURCE_WHY}",
+            ),
+        ),
+        (
+            AUTO,
+            "restoreDate",
+            Issue(
+                "restoreDate",
+                "C5_auto_needs_restore_point",
+                "with sourceResourceName, give restoreDate (YYYY-MM-DD) or useLatestRestorableAutoSnapshot=True",
+            ),
+        ),
+    ],
+    ids=["c1_both_sources", "c2_no_source", "c5_automatic_source_without_restore_point"],
+)
+def test_one_rule_broken_alone_is_the_one_issue(params: dict[str, object], missing: str, issue: Issue) -> None:
+    assert refusal({key: value for key, value in params.items() if key != missing}) == [issue]
 
 
 def test_c3_date_and_latest() -> None:
@@ -133,17 +149,6 @@ def test_c3_date_and_latest() -> None:
 )
 def test_c4_restore_point_with_a_manual_snapshot(member: str, value: object) -> None:
     assert rules_and_paths({**MANUAL, member: value}) == [(member, "C4_auto_snapshot_only")]
-
-
-def test_c5_automatic_source_without_restore_point() -> None:
-    params = {key: value for key, value in AUTO.items() if key != "restoreDate"}
-    assert refusal(params) == [
-        Issue(
-            "restoreDate",
-            "C5_auto_needs_restore_point",
-            "with sourceResourceName, give restoreDate (YYYY-MM-DD) or useLatestRestorableAutoSnapshot=True",
-        )
-    ]
 
 
 @pytest.mark.parametrize(

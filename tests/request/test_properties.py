@@ -13,11 +13,8 @@ import json
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
-import boto3
 import botocore.session
 import pytest
-from botocore.awsrequest import AWSPreparedRequest, AWSResponse
-from botocore.compat import HTTPHeaders
 from botocore.model import OperationModel, StructureShape
 from botocore.validate import validate_parameters
 from hypothesis import given
@@ -31,6 +28,8 @@ from lightsail_restore.testing.strategies import (
     create_instances_from_snapshot_requests,
     invalid_create_instances_from_snapshot_inputs,
 )
+
+from .recording import Recorder, recording_client
 
 if TYPE_CHECKING:
     from mypy_boto3_lightsail.client import LightsailClient
@@ -47,36 +46,10 @@ def input_shape() -> StructureShape:
     return operation.input_shape
 
 
-class _Body:
-    def __init__(self, body: bytes) -> None:
-        self._body = body
-
-    def stream(self, **_: Any) -> Iterator[bytes]:
-        yield self._body
-
-
-class Capture:
-    """A before-send handler: records the serialized request and answers 200 with no operations."""
-
-    def __init__(self) -> None:
-        self.requests: list[AWSPreparedRequest] = []
-
-    def __call__(self, request: AWSPreparedRequest, **_: Any) -> AWSResponse:
-        self.requests.append(request)
-        headers = HTTPHeaders()
-        headers["x-amzn-RequestId"] = "test"
-        return AWSResponse(request.url, 200, headers, _Body(b'{"operations": []}'))
-
-
 @pytest.fixture(scope="module")
-def capturing_client() -> Iterator[tuple[LightsailClient, Capture]]:
-    client: LightsailClient = boto3.session.Session(
-        aws_access_key_id="testing", aws_secret_access_key="testing", region_name="us-east-2"
-    ).client("lightsail")
-    capture = Capture()
-    client.meta.events.register("before-send.lightsail.CreateInstancesFromSnapshot", capture)  # type: ignore[arg-type]
-    yield client, capture
-    client.close()
+def capturing_client() -> Iterator[tuple[LightsailClient, Recorder]]:
+    with recording_client("before-send.lightsail.CreateInstancesFromSnapshot", b'{"operations": []}') as pair:
+        yield pair
 
 
 @given(create_instances_from_snapshot_params())
@@ -96,7 +69,7 @@ def test_round_trip_through_snake_case_keywords(request: CreateInstancesFromSnap
 @given(create_instances_from_snapshot_requests())
 def test_botocore_accepts_and_serializes_to_boto3(
     input_shape: StructureShape,
-    capturing_client: tuple[LightsailClient, Capture],
+    capturing_client: tuple[LightsailClient, Recorder],
     request: CreateInstancesFromSnapshotRequest,
 ) -> None:
     params = request.to_boto3()
@@ -116,18 +89,14 @@ def test_botocore_accepts_and_serializes_to_boto3(
 
 @given(invalid_create_instances_from_snapshot_inputs())
 def test_every_invalid_input_is_refused_with_its_rule_and_path(invalid: InvalidInput) -> None:
-    with pytest.raises(RequestValidationError) as caught:
+    """``from_boto3`` names the rule and path; ``model_validate`` raises a pydantic error naming the field."""
+    with pytest.raises(RequestValidationError) as refused:
         Request.from_boto3(invalid.params)
-    error = caught.value
-    assert isinstance(error, ValueError)
-    assert [(issue.path, issue.rule) for issue in error.issues] == [(invalid.path, invalid.rule)]
-    assert error.rules == (invalid.rule,)
-    assert invalid.path in str(error)
-    assert f"[{invalid.rule}]" in str(error)
-
-
-@given(invalid_create_instances_from_snapshot_inputs())
-def test_model_validate_raises_a_pydantic_error_naming_the_field(invalid: InvalidInput) -> None:
+    assert isinstance(refused.value, ValueError)
+    assert [(issue.path, issue.rule) for issue in refused.value.issues] == [(invalid.path, invalid.rule)]
+    assert refused.value.rules == (invalid.rule,)
+    assert invalid.path in str(refused.value)
+    assert f"[{invalid.rule}]" in str(refused.value)
     with pytest.raises(ValidationError) as caught:
         Request.model_validate(invalid.params)
     error = caught.value

@@ -18,11 +18,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-import boto3
 import botocore.session
 import pytest
-from botocore.awsrequest import AWSPreparedRequest, AWSResponse
-from botocore.compat import HTTPHeaders
 from botocore.model import StructureShape
 from botocore.validate import ParamValidator, validate_parameters
 from hypothesis import given
@@ -36,8 +33,8 @@ from lightsail_restore import (
     PutInstancePublicPortsRequest,
     RequestValidationError,
 )
-from lightsail_restore.request._checked import CheckedModel
 from lightsail_restore.request._issues import aws_path
+from lightsail_restore.request.base import OperationRequest
 from lightsail_restore.testing import (
     InvalidInput,
     attach_static_ip_params,
@@ -53,6 +50,8 @@ from lightsail_restore.testing.copy import COPY_INVALID_INPUT_RULES
 from lightsail_restore.testing.ports import PORTS_INVALID_INPUT_RULES
 from lightsail_restore.testing.static_ip import STATIC_IP_FIELD_RULES
 
+from .recording import Recorder, recording_client
+
 if TYPE_CHECKING:
     from mypy_boto3_lightsail.client import LightsailClient
 
@@ -62,7 +61,7 @@ class Case:
     """One operation: its model, boto3 method, and the valid and invalid strategies."""
 
     operation: str
-    model: type[CheckedModel]
+    model: type[OperationRequest]
     method: str
     valid: Callable[[], st.SearchStrategy[Any]]
     invalid: Callable[..., st.SearchStrategy[InvalidInput]]
@@ -112,36 +111,10 @@ def input_shape(operation: str) -> StructureShape:
     return shape
 
 
-class _Body:
-    def __init__(self, body: bytes) -> None:
-        self._body = body
-
-    def stream(self, **_: Any) -> Iterator[bytes]:
-        yield self._body
-
-
-class Recorder:
-    """A before-send handler: records every serialized request and answers 200 with an empty JSON object."""
-
-    def __init__(self) -> None:
-        self.requests: list[AWSPreparedRequest] = []
-
-    def __call__(self, request: AWSPreparedRequest, **_: Any) -> AWSResponse:
-        self.requests.append(request)
-        headers = HTTPHeaders()
-        headers["x-amzn-RequestId"] = "test"
-        return AWSResponse(request.url, 200, headers, _Body(b"{}"))
-
-
 @pytest.fixture(scope="module")
-def recording_client() -> Iterator[tuple[LightsailClient, Recorder]]:
-    client: LightsailClient = boto3.session.Session(
-        aws_access_key_id="testing", aws_secret_access_key="testing", region_name="us-east-2"
-    ).client("lightsail")
-    recorder = Recorder()
-    client.meta.events.register("before-send.lightsail", recorder)  # type: ignore[arg-type]
-    yield client, recorder
-    client.close()
+def recorded() -> Iterator[tuple[LightsailClient, Recorder]]:
+    with recording_client() as pair:
+        yield pair
 
 
 def send(client: LightsailClient, case: Case, params: dict[str, Any]) -> Any:
@@ -165,10 +138,10 @@ def test_every_generated_dict_validates_and_round_trips_exactly(case: Case) -> N
 
 @pytest.mark.parametrize("case", CASES, ids=IDS)
 def test_botocore_accepts_and_serializes_every_valid_request(
-    case: Case, recording_client: tuple[LightsailClient, Recorder]
+    case: Case, recorded: tuple[LightsailClient, Recorder]
 ) -> None:
     shape = input_shape(case.operation)
-    client, recorder = recording_client
+    client, recorder = recorded
 
     @given(case.valid())
     def check(params: dict[str, Any]) -> None:
@@ -186,9 +159,9 @@ def test_botocore_accepts_and_serializes_every_valid_request(
 
 @pytest.mark.parametrize("case", CASES, ids=IDS)
 def test_every_invalid_input_is_refused_with_its_rule_and_path_and_nothing_is_sent(
-    case: Case, recording_client: tuple[LightsailClient, Recorder]
+    case: Case, recorded: tuple[LightsailClient, Recorder]
 ) -> None:
-    client, recorder = recording_client
+    client, recorder = recorded
 
     @given(case.invalid())
     def check(invalid: InvalidInput) -> None:

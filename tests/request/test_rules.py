@@ -17,7 +17,7 @@ from lightsail_restore.testing.strategies import (
     invalid_create_instances_from_snapshot_inputs,
 )
 
-CROSS_FIELD = [rule_id for rule in RULES for rule_id in rule.ids]
+CROSS_FIELD = [rule.rule for rule in RULES]
 
 
 class Unchecked(CreateInstancesFromSnapshotRequest):

@@ -130,7 +130,7 @@ def test_reads_and_the_users_own_writes_keep_botocores_retries(backend: LocalLig
     boto = backend.client()
     api = LightsailApi(boto)  # registers the library's guard on the client
     backend.gateway_error(503, operation="GetInstances")
-    assert api.call("get_instances")["instances"]
+    assert api.get_instances()
     assert backend.calls("GetInstances") == 2  # botocore's retry
     backend.gateway_error(503, operation="PutInstancePublicPorts")
     boto.put_instance_public_ports(instanceName="web-1", portInfos=[{"fromPort": 22, "toPort": 22, "protocol": "tcp"}])

@@ -13,7 +13,8 @@ from botocore.awsrequest import AWSPreparedRequest, AWSResponse
 from botocore.exceptions import ConnectionClosedError, ReadTimeoutError
 
 from ..clock import Clock, SystemClock
-from ._catalogue import REGIONS, bundle
+from ._auto import take_auto_snapshots
+from ._catalogue import REGIONS, bundle, zones_of
 from ._check import check_state
 from ._errors import ServiceError
 from ._seed import seed_demo
@@ -326,7 +327,7 @@ class LocalLightsail:
     # -- refusal presets (kept in the state, so they reach every process sharing its file) ---------------------
     @property
     def refusals(self) -> dict[str, Any]:
-        """The refusal presets in force: ``planSizeCap``, ``accessDenied``, ``regionSetup``, ``impaired`` (a copy)."""
+        """The refusal presets in force (a copy): plan size, access denied, Region setup, impaired, capacity."""
         return copy.deepcopy(self._current()["refusals"])
 
     @property
@@ -400,8 +401,34 @@ class LocalLightsail:
 
         self._mutate(change)
 
+    def refuse_capacity(self, zone: str, refusing: bool = True) -> None:
+        """While ``refusing``, every create in ``zone`` is refused for capacity (kept in the state, as every preset).
+
+        CreateInstancesFromSnapshot with ``availabilityZone`` ``zone`` answers, once the request has passed every
+        other rule, OperationFailureException (HTTP 400) with code ``InsufficientInstanceCapacity`` and a message in
+        EC2's words naming the bundle and the zone and suggesting the Region's other zones (evidence C-9).
+
+        Raises:
+            ValueError: ``zone`` is not an Availability Zone of a Lightsail Region.
+        """
+        if not any(zone in zones_of(region) for region in REGIONS):
+            raise ValueError(f"{zone!r} is not an Availability Zone of the local backend (e.g. 'us-east-2a')")
+
+        def change(state: dict[str, Any]) -> None:
+            zones = [z for z in state["refusals"].get("capacity", []) if z != zone]
+            state["refusals"]["capacity"] = [*zones, zone] if refusing else zones
+
+        self._mutate(change)
+
+    def fail_auto_snapshot(self, instance_name: str) -> None:
+        """Make the next automatic snapshot of ``instance_name`` fail: GetAutoSnapshots lists it ``Failed``.
+
+        A failed automatic snapshot cannot be restored or copied; it counts among the seven kept until it rolls off.
+        """
+        self._mutate(lambda state: state.setdefault("failAutoSnapshots", []).append(instance_name))
+
     def clear_refusals(self) -> None:
-        """Lift every refusal preset: no plan-size cap, no access denied, no Region being set up, nothing impaired."""
+        """Lift every refusal preset: no plan-size cap, access denied, Region being set up, impaired or full zone."""
         self._mutate(lambda state: state.update(refusals=empty_refusals()))
 
     @staticmethod
@@ -472,20 +499,20 @@ class LocalLightsail:
         return encode(url, status, payload)
 
     def _answer(self, received: RecordedRequest) -> dict[str, Any]:
+        now = self.clock.now()
+
         def apply(state: dict[str, Any]) -> dict[str, Any]:
             return answer(
-                state,
-                received.operation,
-                received.params,
-                region=received.region,
-                now=self.clock.now(),
-                page_size=self.page_size,
+                state, received.operation, received.params, region=received.region, now=now, page_size=self.page_size
             )
 
         if self.path is None:
+            take_auto_snapshots(self.state, now)  # the days passed since the last request (_auto)
             return apply(self.state)
         with locked(self.path):
             self._load()
+            if take_auto_snapshots(self.state, now):
+                write_state(self.path, self.state)
             result = apply(self.state)
             if received.operation in MUTATING:
                 write_state(self.path, self.state)

@@ -91,7 +91,8 @@ def _bundle(
 
 
 _SIZES: Final = [
-    # suffix, display, price, cpu, ram, disk, transfer, power: nano, micro and small as E14 shows them.
+    # suffix, display, price, cpu, ram, disk, transfer, power: nano, micro and small as E14 shows them (prices
+    # 5, 7 and 12 included); the larger ones' prices as the guide and the pricing page give them (C-10).
     ("nano", "Nano", 5.0, 2, 0.5, 20, 1024, 298),
     ("micro", "Micro", 7.0, 2, 1.0, 40, 2048, 500),
     ("small", "Small", 12.0, 2, 2.0, 60, 3072, 1000),
@@ -100,6 +101,9 @@ _SIZES: Final = [
     ("xlarge", "Xlarge", 84.0, 4, 16.0, 320, 6144, 4000),
     ("2xlarge", "2Xlarge", 164.0, 8, 32.0, 640, 7168, 6000),
 ]
+
+_IPV6_PRICES: Final = {"nano": 3.5, "micro": 5.0, "small": 10.0, "medium": 20.0, "large": 40.0}
+"""Monthly prices of the IPv6-only plans: no public IPv4 address, which costs the others $1.50 to $4 (C-10)."""
 
 _WINDOWS_SIZES: Final = [
     ("nano", "Nano", 9.5, 2, 0.5, 30, 1024, 298),
@@ -111,7 +115,7 @@ _WINDOWS_SIZES: Final = [
 
 BUNDLES: Final[list[dict[str, Any]]] = [
     *(_bundle(f"{s}_3_0", n, p, size) for s, n, p, *size in _SIZES),
-    *(_bundle(f"{s}_ipv6_3_0", f"{n} IPv6", p - 1.5, size, ipv4=0) for s, n, p, *size in _SIZES[:5]),
+    *(_bundle(f"{s}_ipv6_3_0", f"{n} IPv6", _IPV6_PRICES[s], size, ipv4=0) for s, n, _, *size in _SIZES[:5]),
     *(_bundle(f"{s}_win_3_0", f"{n} Windows", p, size, platform="WINDOWS") for s, n, p, *size in _WINDOWS_SIZES),
     {**_bundle("medium_2_0", "Medium (old)", 20.0, (2, 4.0, 80, 4096, 2000)), "isActive": False},
 ]

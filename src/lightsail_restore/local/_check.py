@@ -52,6 +52,7 @@ _INSTANCE: Final[Spec] = {
     "sshKeyName": STRING,
     "_bootAt": NUMBER,
     "_failsAt?": NUMBER,
+    "_autoSnapshotsFrom?": NUMBER,
 }
 _DISK: Final[Spec] = {
     "name": STRING,
@@ -105,7 +106,14 @@ _TOP: Final[Spec] = {
     "instanceQuota": INTEGER,
     "successStatus": STRING,
     "failOperations": OBJECT,
-    "refusals": {"planSizeCap": "string-or-null", "accessDenied": LIST, "regionSetup": LIST, "impaired?": LIST},
+    "failAutoSnapshots?": LIST,
+    "refusals": {
+        "planSizeCap": "string-or-null",
+        "accessDenied": LIST,
+        "regionSetup": LIST,
+        "impaired?": LIST,
+        "capacity?": LIST,
+    },
     "regions": OBJECT,
 }
 _ITEMS: Final[dict[str, Spec]] = {
@@ -208,6 +216,10 @@ def _check_settings(data: Mapping[str, Any]) -> None:
     _check_list(refusals.get("impaired", []), {"instanceName": STRING, "region": "string-or-null"}, "refusals.impaired")
     if not all(isinstance(r, str) for r in refusals["regionSetup"]):
         raise _Malformed("refusals.regionSetup", "is not a list of Region names")
+    if not all(isinstance(z, str) for z in refusals.get("capacity", [])):
+        raise _Malformed("refusals.capacity", "is not a list of Availability Zone names")
+    if not all(isinstance(n, str) for n in data.get("failAutoSnapshots", [])):
+        raise _Malformed("failAutoSnapshots", "is not a list of instance names")
     for name, failure in data["failOperations"].items():
         _check(failure, {"errorCode": STRING, "errorDetails": STRING}, f"failOperations.{name}")
 

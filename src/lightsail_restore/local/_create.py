@@ -18,11 +18,11 @@ from ._errors import ServiceError, invalid, not_found
 from ._names import check_free, check_name
 from ._ports import default_rules
 from ._reads import DEFAULT_KEY_PAIR
-from ._refusals import check_plan_size
+from ._refusals import check_capacity, check_plan_size
 from ._resources import new_disk, new_instance
 from ._sources import restorable_auto_snapshot
 
-__all__ = ["create_instances_from_snapshot"]
+__all__ = ["check_tags", "create_instances_from_snapshot"]
 
 _HOUR: Final = re.compile(r"(?:[01][0-9]|2[0-3]):00")
 _WHOLE: Final = re.compile(r"[0-9]{1,9}")
@@ -35,6 +35,29 @@ _OPERATION: Final = "CreateInstancesFromSnapshot"
 
 def _tag_text_ok(text: str) -> bool:
     return all(c.isalnum() or c == " " or c in _TAG_PUNCTUATION for c in text)
+
+
+def check_tags(raw: Any) -> list[dict[str, str]]:
+    """The tags of a create request, checked: at most 50, unique keys, lengths, characters, no ``aws:`` prefix.
+
+    Raises:
+        ServiceError: InvalidInputException naming the tag and the rule.
+    """
+    tags: list[dict[str, str]] = list(raw or [])
+    keys = [t.get("key", "") for t in tags]
+    if len(tags) > _MAX_TAGS:
+        raise invalid(f"A resource can have at most {_MAX_TAGS} tags")
+    if len(set(keys)) != len(keys):
+        raise invalid("Tag keys must be unique")
+    for tag in tags:
+        key, value = tag.get("key", ""), tag.get("value", "")
+        if not 1 <= len(key) <= 128 or len(value) > 256:
+            raise invalid(f"The tag {key} is not valid: keys have 1-128 characters, values up to 256")
+        if key.lower().startswith("aws:") or value.lower().startswith("aws:"):
+            raise invalid(f"The tag {key} uses the reserved aws: prefix")
+        if not (_tag_text_ok(key) and _tag_text_ok(value)):
+            raise invalid(f"The tag {key} has characters that are not allowed (letters, digits, spaces, +-=._:/@)")
+    return tags
 
 
 @dataclass(frozen=True)
@@ -71,6 +94,7 @@ class _Plan:
         self.new_disks = self._disk_mapping()
         check_free([*self.names, *(disk.name for disk in self.new_disks)], self.call.taken_names())
         self._quota()
+        check_capacity(call.state, self.zone, str(self.bundle["bundleId"]), zones_of(call.region))
 
     # -- names and place ----------------------------------------------------------------------------------
     def _names(self) -> list[str]:
@@ -210,21 +234,7 @@ class _Plan:
         return {"name": "StopInstanceOnIdle", "status": "Enabled", "threshold": threshold, "duration": duration}
 
     def _tags(self) -> list[dict[str, str]]:
-        tags: list[dict[str, str]] = list(self.params.get("tags") or [])
-        keys = [t.get("key", "") for t in tags]
-        if len(tags) > _MAX_TAGS:
-            raise invalid(f"A resource can have at most {_MAX_TAGS} tags")
-        if len(set(keys)) != len(keys):
-            raise invalid("Tag keys must be unique")
-        for tag in tags:
-            key, value = tag.get("key", ""), tag.get("value", "")
-            if not 1 <= len(key) <= 128 or len(value) > 256:
-                raise invalid(f"The tag {key} is not valid: keys have 1-128 characters, values up to 256")
-            if key.lower().startswith("aws:") or value.lower().startswith("aws:"):
-                raise invalid(f"The tag {key} uses the reserved aws: prefix")
-            if not (_tag_text_ok(key) and _tag_text_ok(value)):
-                raise invalid(f"The tag {key} has characters that are not allowed (letters, digits, spaces, +-=._:/@)")
-        return tags
+        return check_tags(self.params.get("tags"))
 
     def _key_pair(self) -> str:
         name = self.params.get("keyPairName", DEFAULT_KEY_PAIR)

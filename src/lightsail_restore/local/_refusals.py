@@ -3,7 +3,9 @@
 - a plan-size cap: new accounts may only create instances up to some size (E23, its message verbatim);
 - access denied to an operation: ``AccessDeniedException`` in the form of an IAM refusal (E24);
 - a Region still being set up: ``RegionSetupInProgressException``, with the ``tip`` and ``docs`` the service
-  model documents for it.
+  model documents for it;
+- a zone without capacity: a create there is refused with code ``InsufficientInstanceCapacity`` and a message in
+  the form EC2 gives it (evidence C-9 in docs/design/evidence.md: no recorded Lightsail answer, the form inferred).
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from ._catalogue import bundle
 from ._errors import ServiceError
 from ._resources import ACCOUNT
 
-__all__ = ["check_plan_size", "check_request"]
+__all__ = ["CAPACITY_CODE", "check_capacity", "check_plan_size", "check_request"]
 
 PLAN_SIZE_MESSAGE: Final = (
     "Sorry, your account can not create an instance using this Lightsail plan size. Please try a smaller plan "
@@ -34,11 +36,16 @@ REGION_SETUP_DOCS: Final = "https://docs.aws.amazon.com/lightsail/latest/usergui
 """The ``tip`` and ``docs`` the service model documents for RegionSetupInProgressException."""
 
 
+_NAMED: Final = (("instanceName", "instances"), ("diskName", "disks"), ("instanceSnapshotName", "instanceSnapshots"))
+"""The request members that name a resource, and where that resource is kept."""
+
+
 def _resource_arn(res: Mapping[str, Any], region: str, params: Mapping[str, Any]) -> str:
-    """The ARN of the instance the request names, else every resource of the Region."""
-    instance = res["instances"].get(params.get("instanceName"))
-    if isinstance(instance, Mapping) and isinstance(instance.get("arn"), str):
-        return str(instance["arn"])
+    """The ARN of the instance (or disk, or snapshot) the request names, else every resource of the Region."""
+    for member, collection in _NAMED:
+        found = res.get(collection, {}).get(params.get(member))
+        if isinstance(found, Mapping) and isinstance(found.get("arn"), str):
+            return str(found["arn"])
     return f"arn:aws:lightsail:{region}:{ACCOUNT}:*"
 
 
@@ -79,3 +86,26 @@ def check_plan_size(state: Mapping[str, Any], chosen: Mapping[str, Any]) -> None
     largest = bundle(cap) if cap is not None else None
     if largest is not None and float(chosen["ramSizeInGb"]) > float(largest["ramSizeInGb"]):
         raise ServiceError("InvalidInputException", PLAN_SIZE_MESSAGE, code="InvalidInput")
+
+
+CAPACITY_CODE: Final = "InsufficientInstanceCapacity"
+"""The code of a capacity refusal: the one the developer guide on instance capacity names (C-9)."""
+
+
+def check_capacity(state: Mapping[str, Any], zone: str, bundle_id: str, zones: list[str]) -> None:
+    """Refuse a create in a zone the ``capacity`` preset names, as EC2 words it, suggesting the Region's other zones.
+
+    Raises:
+        ServiceError: OperationFailureException (HTTP 400), code ``InsufficientInstanceCapacity``.
+    """
+    refusing = state["refusals"].get("capacity", [])
+    if zone not in refusing:
+        return
+    others = ", ".join(z for z in zones if z not in refusing) or "none"
+    raise ServiceError(
+        "OperationFailureException",
+        f"We currently do not have sufficient {bundle_id} capacity in the Availability Zone you requested ({zone}). "
+        f"Our system will be working on provisioning additional capacity. You can currently get {bundle_id} "
+        f"capacity by choosing {others}.",
+        code=CAPACITY_CODE,
+    )

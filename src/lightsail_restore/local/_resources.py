@@ -25,6 +25,7 @@ __all__ = [
     "new_operation",
     "new_snapshot",
     "new_static_ip",
+    "snapshotted_disk",
 ]
 
 ACCOUNT: Final = "123456789012"
@@ -93,6 +94,13 @@ def new_disk(
     else:
         disk.update(path=path, state="in-use", attachedTo=attached_to, isAttached=True, attachmentState="attached")
     return disk
+
+
+def snapshotted_disk(disk: Mapping[str, Any]) -> dict[str, Any]:
+    """An attached disk as a snapshot's ``fromAttachedDisks`` lists it: its path kept, shown detached and available."""
+    kept = {k: v for k, v in disk.items() if k != "attachedTo" and not k.startswith("_")}
+    kept.update(state="available", isAttached=False, attachmentState="detached")
+    return kept
 
 
 def new_instance(

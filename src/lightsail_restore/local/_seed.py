@@ -8,9 +8,10 @@ from __future__ import annotations
 from datetime import UTC, datetime, time, timedelta
 from typing import Any, Final
 
+from ._auto import auto_snapshot
 from ._catalogue import blueprint, bundle
 from ._ports import default_rules, parse
-from ._resources import new_disk, new_instance, new_key_pair, new_snapshot, new_static_ip
+from ._resources import new_disk, new_instance, new_key_pair, new_snapshot, new_static_ip, snapshotted_disk
 
 __all__ = ["DEMO_REGION", "DEMO_STATIC_IP", "seed_demo"]
 
@@ -71,8 +72,7 @@ def seed_demo(state: dict[str, Any], now: datetime) -> None:
     region["staticIps"][DEMO_STATIC_IP] = static_ip
     region["keyPairs"]["deploy-key"] = new_key_pair(DEMO_REGION, "deploy-key", created - _DAY)
 
-    as_snapshotted = {k: v for k, v in data.items() if k != "attachedTo"}
-    as_snapshotted.update(state="available", isAttached=False, attachmentState="detached")
+    as_snapshotted = snapshotted_disk(data)
     snapshots = region["instanceSnapshots"]
     snapshots["web-1-snap"] = new_snapshot(DEMO_REGION, "web-1-snap", web1, t - 2 * _DAY, [as_snapshotted], 40)
     pending = new_snapshot(DEMO_REGION, "web-1-snap-pending", web1, t - 600, [as_snapshotted], 40)
@@ -89,15 +89,11 @@ def seed_demo(state: dict[str, Any], now: datetime) -> None:
     )
     snapshots["win-snap"] = new_snapshot(DEMO_REGION, "win-snap", win1, t - _DAY, [], 60)
 
+    # The history stops at yesterday; from the seed on, web-1 takes one a day at 06:00 as the clock runs (_auto).
+    web1["_autoSnapshotsFrom"] = t
+    disks = [{"path": "/dev/xvdf", "sizeInGb": 32}]
     today = now.astimezone(UTC).date()
     region["autoSnapshots"]["web-1"] = [
-        {
-            "date": day.isoformat(),
-            # in whole seconds (E9); at the hour asked for, a simplification (E9's was taken at 06:17:52)
-            "createdAt": datetime.combine(day, time(6), UTC).timestamp(),
-            "status": "Failed" if back == 4 else "Success",
-            "fromAttachedDisks": [{"path": "/dev/xvdf", "sizeInGb": 32}],
-        }
+        auto_snapshot(datetime.combine(today - timedelta(days=back), time(6), UTC), list(disks), failed=back == 4)
         for back in range(1, 8)
-        for day in [today - timedelta(days=back)]
     ]

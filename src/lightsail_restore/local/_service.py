@@ -9,10 +9,12 @@ from typing import Any, Final
 from ._call import Call
 from ._copy import copy_snapshot
 from ._create import create_instances_from_snapshot
+from ._delete import DELETES
 from ._errors import ServiceError
 from ._firewall import FIREWALL
 from ._reads import READS
 from ._refusals import check_request
+from ._snapshot import create_instance_snapshot
 from ._static_ips import STATIC_IPS
 
 __all__ = ["MUTATING", "OPERATIONS", "answer"]
@@ -21,7 +23,9 @@ OPERATIONS: Final[dict[str, Callable[[Call, Mapping[str, Any]], dict[str, Any]]]
     **READS,
     **FIREWALL,
     **STATIC_IPS,
+    **DELETES,
     "CopySnapshot": copy_snapshot,
+    "CreateInstanceSnapshot": create_instance_snapshot,
     "CreateInstancesFromSnapshot": create_instances_from_snapshot,
 }
 """Every operation the local service answers, by AWS operation name."""
@@ -32,7 +36,11 @@ MUTATING: Final = frozenset(
         "AttachStaticIp",
         "CloseInstancePublicPorts",
         "CopySnapshot",
+        "CreateInstanceSnapshot",
         "CreateInstancesFromSnapshot",
+        "DeleteDisk",
+        "DeleteInstance",
+        "DeleteInstanceSnapshot",
         "DetachStaticIp",
         "OpenInstancePublicPorts",
         "PutInstancePublicPorts",

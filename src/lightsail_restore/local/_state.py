@@ -32,7 +32,8 @@ class Timings:
     Attributes:
         operation_seconds: From a creation until its operation is terminal (``Started`` -> ``Succeeded``).
         boot_seconds: From a creation until the instance is ``running`` (``pending`` before).
-        copy_seconds: From a CopySnapshot until the copy is ``available`` and its operation terminal.
+        copy_seconds: From a CopySnapshot (or a CreateInstanceSnapshot) until the snapshot is ``available`` and its
+            operations terminal.
         checks_seconds: From ``running`` until the status checks (``includeHealthStatus``) are ``ok``
             (``initializing`` before).
     """
@@ -64,8 +65,8 @@ def new_region() -> dict[str, Any]:
 
 
 def empty_refusals() -> dict[str, Any]:
-    """No refusal preset: every plan size allowed, no access denied, no Region being set up, no impaired instance."""
-    return {"planSizeCap": None, "accessDenied": [], "regionSetup": [], "impaired": []}
+    """No refusal preset: every plan size, no access denied, no Region in setup, nothing impaired, no zone full."""
+    return {"planSizeCap": None, "accessDenied": [], "regionSetup": [], "impaired": [], "capacity": []}
 
 
 def empty_state(timings: Timings | None = None, instance_quota: int = 20) -> dict[str, Any]:
@@ -76,6 +77,7 @@ def empty_state(timings: Timings | None = None, instance_quota: int = 20) -> dic
         "instanceQuota": instance_quota,
         "successStatus": SUCCESS_STATUSES[0],
         "failOperations": {},
+        "failAutoSnapshots": [],
         "refusals": empty_refusals(),
         "regions": {name: new_region() for name in REGIONS},
     }

@@ -10,8 +10,8 @@ base of an operation's whole request. The latter refuses as a whole, the same wa
 - at most ``MAX_ISSUES`` problems are named, the rest counted; a dict with a huge number of unknown members is
   refused without handing all of them to pydantic;
 - a member given under both spellings (``instanceNames`` and ``instance_names``) is one ``given_twice``;
-- once every member is valid on its own, the subclass's cross-field rules run (``cross_field_violations``, in a
-  model after-validator, so they hold whatever the way in).
+- once every member is valid on its own, the subclass's cross-field ``rules`` run (``cross_field_violations``, in
+  a model after-validator, so they hold whatever the way in).
 
 The translation happens in these methods, around pydantic, not in a wrap validator: on the success path a wrap
 validator is a Python call around the whole validation, which costs more than the rest of our checks together
@@ -26,10 +26,10 @@ from typing import TYPE_CHECKING, Any, ClassVar, Final, NoReturn, Self
 
 from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
 from pydantic.alias_generators import to_camel
-from pydantic.config import ExtraValues
 from pydantic_core import from_json
 
 from ._issues import MAX_ISSUES, Violation, refusal, refused, unknown_member_errors
+from .rules import Rule, check_rules
 
 __all__ = ["REDACTED", "OperationRequest", "RequestModel"]
 
@@ -54,6 +54,8 @@ class RequestModel(BaseModel):
 class OperationRequest(RequestModel):
     """Base of an operation's whole request: one bounded, input-free refusal, cross-field rules, ``from_boto3``."""
 
+    rules: ClassVar[tuple[Rule[Any], ...]] = ()
+    """The cross-field rules (``lightsail_restore.request.rules``), in the order they are checked and reported."""
     _spellings: ClassVar[frozenset[str]] = frozenset()
     _most_members: ClassVar[int] = 0
 
@@ -73,11 +75,11 @@ class OperationRequest(RequestModel):
         return self
 
     def cross_field_violations(self) -> Sequence[Violation]:
-        """The rules between members this request breaks, once each member is valid on its own (none here).
+        """The ``rules`` this request breaks, once each member is valid on its own.
 
-        Subclasses with cross-field rules override it; it runs on every successful validation of the members.
+        It runs on every successful validation of the members.
         """
-        return ()
+        return check_rules(self)
 
     @classmethod
     def _refuse_unknown_members(cls, data: dict[Any, Any]) -> NoReturn:
@@ -113,49 +115,22 @@ class OperationRequest(RequestModel):
             raise refused(exc, cls) from None
 
     @classmethod
-    def model_validate(
-        cls,
-        obj: Any,
-        *,
-        strict: bool | None = None,
-        extra: ExtraValues | None = None,
-        from_attributes: bool | None = None,
-        context: Any | None = None,
-        by_alias: bool | None = None,
-        by_name: bool | None = None,
-    ) -> Self:
+    def model_validate(cls, obj: Any, **options: Any) -> Self:
         """Validate ``obj`` (the boto3 dict, or snake_case names), raising pydantic's ``ValidationError``.
 
-        As ``BaseModel.model_validate``, but the error is our refusal: rule ids as error types, no input, at
-        most 50 problems (then a ``too_many_problems`` entry with the count).
+        As ``BaseModel.model_validate`` (same options), but the error is our refusal: rule ids as error types,
+        no input, at most 50 problems (then a ``too_many_problems`` entry with the count).
         """
         try:
             if type(obj) is dict and len(obj) > cls._most_members:
                 cls._refuse_unknown_members(obj)
-            return super().model_validate(
-                obj,
-                strict=strict,
-                extra=extra,
-                from_attributes=from_attributes,
-                context=context,
-                by_alias=by_alias,
-                by_name=by_name,
-            )
+            return super().model_validate(obj, **options)
         except ValidationError as exc:
             raise refusal(exc, cls) from None
 
     @classmethod
-    def model_validate_json(
-        cls,
-        json_data: str | bytes | bytearray,
-        *,
-        strict: bool | None = None,
-        extra: ExtraValues | None = None,
-        context: Any | None = None,
-        by_alias: bool | None = None,
-        by_name: bool | None = None,
-    ) -> Self:
-        """As ``BaseModel.model_validate_json``, with the error of ``model_validate``.
+    def model_validate_json(cls, json_data: str | bytes | bytearray, **options: Any) -> Self:
+        """As ``BaseModel.model_validate_json`` (same options), with the error of ``model_validate``.
 
         The JSON is parsed first and the result validated as ``model_validate`` does: in JSON mode pydantic
         silently takes one of two spellings of a member, where this refuses them as ``given_twice``.
@@ -164,29 +139,16 @@ class OperationRequest(RequestModel):
             parsed = from_json(json_data)
         except ValueError:  # not JSON: pydantic's own json_invalid error, without the input
             try:
-                return super().model_validate_json(json_data, strict=strict, extra=extra, context=context)
+                return super().model_validate_json(json_data, **options)
             except ValidationError as exc:
                 raise refusal(exc, cls) from None
-        return cls.model_validate(
-            parsed, strict=strict, extra=extra, context=context, by_alias=by_alias, by_name=by_name
-        )
+        return cls.model_validate(parsed, **options)
 
     @classmethod
-    def model_validate_strings(
-        cls,
-        obj: Any,
-        *,
-        strict: bool | None = None,
-        extra: ExtraValues | None = None,
-        context: Any | None = None,
-        by_alias: bool | None = None,
-        by_name: bool | None = None,
-    ) -> Self:
-        """As ``BaseModel.model_validate_strings``, with the error of ``model_validate``."""
+    def model_validate_strings(cls, obj: Any, **options: Any) -> Self:
+        """As ``BaseModel.model_validate_strings`` (same options), with the error of ``model_validate``."""
         try:
-            return super().model_validate_strings(
-                obj, strict=strict, extra=extra, context=context, by_alias=by_alias, by_name=by_name
-            )
+            return super().model_validate_strings(obj, **options)
         except ValidationError as exc:
             raise refusal(exc, cls) from None
 

@@ -10,14 +10,14 @@ evidence C-4.1 in ``docs/design/evidence.md`` (the Regions with a Lightsail endp
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterator
 from datetime import date
 from typing import TYPE_CHECKING, Annotated, Any, Final, Literal, Self, cast
 
 from pydantic import AfterValidator, Strict, StrictBool
 from pydantic_core import PydanticCustomError
 
-from ._checked import Check, CheckedModel, Loc
+from .base import OperationRequest
+from .rules import Rule, at_most_one, exactly_one, needs_one_of, only_with
 from .types import ResourceName, RestoreDate
 
 if TYPE_CHECKING:
@@ -89,97 +89,49 @@ LightsailRegion = Annotated[str, Strict(), AfterValidator(_lightsail_region)]
 """A Region with a Lightsail endpoint (``lightsail_regions()``), such as ``us-east-2``."""
 
 
-def _is_set(request: CopySnapshotRequest, field: str) -> bool:
-    value: Any = getattr(request, field)
-    # An explicit use_latest_restorable_auto_snapshot=False counts as not set (and is never sent).
-    return value is not None and value is not False
+_WHY_SOURCE: Final = "copy a manual snapshot by sourceSnapshotName, or an automatic one by sourceResourceName"
+_RESTORE_POINT: Final = ("restore_date", "use_latest_restorable_auto_snapshot")
 
-
-def _exclusive_source(request: CopySnapshotRequest) -> Iterator[tuple[Loc, str]]:
-    if _is_set(request, "source_snapshot_name") and _is_set(request, "source_resource_name"):
-        yield (
-            ("source_resource_name",),
-            "cannot be given together with sourceSnapshotName: copy a manual snapshot by sourceSnapshotName, "
-            "or an automatic one by sourceResourceName",
-        )
-
-
-def _source_required(request: CopySnapshotRequest) -> Iterator[tuple[Loc, str]]:
-    if not _is_set(request, "source_snapshot_name") and not _is_set(request, "source_resource_name"):
-        yield (
-            ("source_snapshot_name",),
-            "sourceSnapshotName or sourceResourceName is required: copy a manual snapshot by sourceSnapshotName, "
-            "or an automatic one by sourceResourceName",
-        )
-
-
-def _exclusive_restore_point(request: CopySnapshotRequest) -> Iterator[tuple[Loc, str]]:
-    if _is_set(request, "restore_date") and _is_set(request, "use_latest_restorable_auto_snapshot"):
-        yield (
-            ("use_latest_restorable_auto_snapshot",),
-            "cannot be given together with restoreDate: pick one automatic snapshot by date, or the latest",
-        )
-
-
-def _auto_snapshot_only(request: CopySnapshotRequest) -> Iterator[tuple[Loc, str]]:
-    if _is_set(request, "source_resource_name"):
-        return
-    for field in ("restore_date", "use_latest_restorable_auto_snapshot"):
-        if _is_set(request, field):
-            yield (
-                (field,),
-                "only goes with sourceResourceName: it chooses an automatic snapshot, so it needs its source",
-            )
-
-
-def _auto_needs_restore_point(request: CopySnapshotRequest) -> Iterator[tuple[Loc, str]]:
-    if (
-        _is_set(request, "source_resource_name")
-        and not _is_set(request, "restore_date")
-        and not _is_set(request, "use_latest_restorable_auto_snapshot")
-    ):
-        yield (
-            ("restore_date",),
-            "with sourceResourceName, give restoreDate (YYYY-MM-DD) or useLatestRestorableAutoSnapshot=True",
-        )
-
-
-COPY_SNAPSHOT_RULES: Final[tuple[Check[CopySnapshotRequest], ...]] = (
-    Check(
-        "C1_exclusive_source",
-        "`sourceSnapshotName` (manual) and `sourceResourceName` (automatic) are mutually exclusive.",
-        "M-CopySnapshot",
-        _exclusive_source,
+COPY_SNAPSHOT_RULES: Final[tuple[Rule[CopySnapshotRequest], ...]] = (
+    *exactly_one(
+        ("source_snapshot_name", "source_resource_name"),
+        both="C1_exclusive_source",
+        neither="C2_source_required",
+        why=_WHY_SOURCE,
+        source="M-CopySnapshot",
+        summaries=(
+            "`sourceSnapshotName` (manual) and `sourceResourceName` (automatic) are mutually exclusive.",
+            "One of `sourceSnapshotName` (manual) and `sourceResourceName` (automatic) is required.",
+        ),
     ),
-    Check(
-        "C2_source_required",
-        "One of `sourceSnapshotName` (manual) and `sourceResourceName` (automatic) is required.",
-        "M-CopySnapshot",
-        _source_required,
+    at_most_one(
+        _RESTORE_POINT,
+        rule="C3_exclusive_restore_point",
+        why="pick one automatic snapshot by date, or the latest",
+        source="M-CopySnapshot",
+        summary="`restoreDate` and `useLatestRestorableAutoSnapshot` are mutually exclusive.",
     ),
-    Check(
-        "C3_exclusive_restore_point",
-        "`restoreDate` and `useLatestRestorableAutoSnapshot` are mutually exclusive.",
-        "M-CopySnapshot",
-        _exclusive_restore_point,
+    only_with(
+        _RESTORE_POINT,
+        requires="source_resource_name",
+        rule="C4_auto_snapshot_only",
+        why="it chooses an automatic snapshot, so it needs its source",
+        source="M-CopySnapshot",
+        summary="`restoreDate` and `useLatestRestorableAutoSnapshot` only together with `sourceResourceName`.",
     ),
-    Check(
-        "C4_auto_snapshot_only",
-        "`restoreDate` and `useLatestRestorableAutoSnapshot` only together with `sourceResourceName`.",
-        "M-CopySnapshot",
-        _auto_snapshot_only,
-    ),
-    Check(
-        "C5_auto_needs_restore_point",
-        "With `sourceResourceName`, exactly one of `restoreDate` or `useLatestRestorableAutoSnapshot=True`.",
-        "M-CopySnapshot",
-        _auto_needs_restore_point,
+    needs_one_of(
+        _RESTORE_POINT,
+        requires="source_resource_name",
+        rule="C5_auto_needs_restore_point",
+        hint="restoreDate (YYYY-MM-DD) or useLatestRestorableAutoSnapshot=True",
+        source="M-CopySnapshot",
+        summary="With `sourceResourceName`, exactly one of `restoreDate` or `useLatestRestorableAutoSnapshot=True`.",
     ),
 )
 """The cross-field rules of ``CopySnapshotRequest``, in the order they are checked and reported."""
 
 
-class CopySnapshotRequest(CheckedModel):
+class CopySnapshotRequest(OperationRequest):
     """A validated CopySnapshot request (AWS ``CopySnapshotRequest``), sent to the **target** Region's client.
 
     Construct it with snake_case keywords, with ``model_validate`` or ``from_boto3`` from the boto3 (camelCase)
@@ -201,7 +153,7 @@ class CopySnapshotRequest(CheckedModel):
     source_region: LightsailRegion
     """AWS ``sourceRegion``: the Region holding the source, one with a Lightsail endpoint (not ``us-west-1``)."""
 
-    checks = COPY_SNAPSHOT_RULES
+    rules = COPY_SNAPSHOT_RULES
 
     @property
     def source(self) -> CopySource:
@@ -279,13 +231,7 @@ class CopySnapshotRequest(CheckedModel):
         Raises:
             RequestValidationError: A name or the Region breaks a rule; nothing is sent.
         """
-        return cls.from_boto3(
-            {
-                "sourceSnapshotName": snapshot_name,
-                "sourceRegion": source_region,
-                "targetSnapshotName": target_snapshot_name,
-            }
-        )
+        return cls.from_boto3({"sourceSnapshotName": snapshot_name, **_copy_to(source_region, target_snapshot_name)})
 
     @classmethod
     def from_auto_snapshot(
@@ -301,14 +247,8 @@ class CopySnapshotRequest(CheckedModel):
         Raises:
             RequestValidationError: A name, the date or the Region breaks a rule; nothing is sent.
         """
-        return cls.from_boto3(
-            {
-                "sourceResourceName": source_resource_name,
-                "restoreDate": restore_date,
-                "sourceRegion": source_region,
-                "targetSnapshotName": target_snapshot_name,
-            }
-        )
+        source = {"sourceResourceName": source_resource_name, "restoreDate": restore_date}
+        return cls.from_boto3({**source, **_copy_to(source_region, target_snapshot_name)})
 
     @classmethod
     def from_latest_auto_snapshot(
@@ -319,11 +259,10 @@ class CopySnapshotRequest(CheckedModel):
         Raises:
             RequestValidationError: A name or the Region breaks a rule; nothing is sent.
         """
-        return cls.from_boto3(
-            {
-                "sourceResourceName": source_resource_name,
-                "useLatestRestorableAutoSnapshot": True,
-                "sourceRegion": source_region,
-                "targetSnapshotName": target_snapshot_name,
-            }
-        )
+        source = {"sourceResourceName": source_resource_name, "useLatestRestorableAutoSnapshot": True}
+        return cls.from_boto3({**source, **_copy_to(source_region, target_snapshot_name)})
+
+
+def _copy_to(source_region: str, target_snapshot_name: str) -> dict[str, Any]:
+    """The members of the typed constructors that say where the copy comes from and what it is called."""
+    return {"sourceRegion": source_region, "targetSnapshotName": target_snapshot_name}

@@ -16,9 +16,8 @@ from pydantic_core import PydanticCustomError
 from typing_extensions import Unpack
 
 from ..errors import Issue, RequestValidationError
-from ._issues import Violation
 from .base import REDACTED, OperationRequest, RequestModel
-from .rules import check_rules
+from .rules import RULES
 from .types import (
     USER_DATA_MAX_BYTES,
     AddOnType,
@@ -229,9 +228,7 @@ class CreateInstancesFromSnapshotRequest(OperationRequest):
     ip_address_type: IpAddressType | None = None
     """AWS ``ipAddressType``: ``dualstack`` (AWS's default), ``ipv4`` or ``ipv6`` (IPv6-only bundles)."""
 
-    def cross_field_violations(self) -> Sequence[Violation]:
-        """The cross-field rules of ``rules.RULES`` this request breaks (run once every member is valid)."""
-        return check_rules(self)
+    rules = RULES
 
     @property
     def region(self) -> str:
@@ -301,15 +298,8 @@ class CreateInstancesFromSnapshotRequest(OperationRequest):
         Raises:
             RequestValidationError: Any rule is broken; nothing is sent.
         """
-        return cls.from_boto3(
-            {
-                "instance_snapshot_name": snapshot_name,
-                "instance_names": instance_names,
-                "availability_zone": availability_zone,
-                "bundle_id": bundle_id,
-                **options,
-            }
-        )
+        source = {"instance_snapshot_name": snapshot_name}
+        return cls.from_boto3({**source, **_where(instance_names, availability_zone, bundle_id), **options})
 
     @classmethod
     def from_auto_snapshot(
@@ -327,16 +317,8 @@ class CreateInstancesFromSnapshotRequest(OperationRequest):
         Raises:
             RequestValidationError: Any rule is broken; nothing is sent.
         """
-        return cls.from_boto3(
-            {
-                "source_instance_name": source_instance_name,
-                "restore_date": restore_date,
-                "instance_names": instance_names,
-                "availability_zone": availability_zone,
-                "bundle_id": bundle_id,
-                **options,
-            }
-        )
+        source = {"source_instance_name": source_instance_name, "restore_date": restore_date}
+        return cls.from_boto3({**source, **_where(instance_names, availability_zone, bundle_id), **options})
 
     @classmethod
     def from_latest_auto_snapshot(
@@ -353,16 +335,13 @@ class CreateInstancesFromSnapshotRequest(OperationRequest):
         Raises:
             RequestValidationError: Any rule is broken; nothing is sent.
         """
-        return cls.from_boto3(
-            {
-                "source_instance_name": source_instance_name,
-                "use_latest_restorable_auto_snapshot": True,
-                "instance_names": instance_names,
-                "availability_zone": availability_zone,
-                "bundle_id": bundle_id,
-                **options,
-            }
-        )
+        source = {"source_instance_name": source_instance_name, "use_latest_restorable_auto_snapshot": True}
+        return cls.from_boto3({**source, **_where(instance_names, availability_zone, bundle_id), **options})
+
+
+def _where(instance_names: Sequence[str], availability_zone: str, bundle_id: str) -> dict[str, Any]:
+    """The members of the typed constructors that say what to create, and where."""
+    return {"instance_names": instance_names, "availability_zone": availability_zone, "bundle_id": bundle_id}
 
 
 def parse_request(

@@ -14,15 +14,17 @@ from __future__ import annotations
 
 import ipaddress
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Annotated, Any, Final, Literal, Self, cast
 
 from pydantic import AfterValidator, Strict, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
 from ..errors import Issue, RequestValidationError
-from ._checked import Check, CheckedModel, Loc, as_tuple
-from .types import ResourceName
+from ._issues import Loc
+from .base import OperationRequest
+from .rules import Rule
+from .types import ResourceName, as_tuple
 
 if TYPE_CHECKING:
     from mypy_boto3_lightsail.type_defs import PortInfoTypeDef, PutInstancePublicPortsRequestTypeDef
@@ -86,34 +88,38 @@ def _port(value: int) -> int:
     return value
 
 
-def _ipv4_cidr(value: str) -> str:
-    if _IPV4_RE.fullmatch(value):
-        try:
-            ipaddress.IPv4Network(value)  # strict: no bits set after the prefix
-        except ValueError:
-            pass
-        else:
-            return value
-    raise PydanticCustomError(
-        "ipv4_cidr",
-        "must be an IPv4 address such as 192.0.2.44 or a CIDR block such as 192.0.2.0/24, with no bits set "
-        "after the prefix; IPv6 sources go in ipv6Cidrs",
-    )
+def _cidr(
+    pattern: re.Pattern[str], network: type[ipaddress.IPv4Network | ipaddress.IPv6Network], rule: str, message: str
+) -> Callable[[str], str]:
+    """The check of an address or CIDR block of one family: its characters, then strictly its network."""
+
+    def check(value: str) -> str:
+        if pattern.fullmatch(value):
+            try:
+                network(value)  # strict: no bits set after the prefix
+            except ValueError:
+                pass
+            else:
+                return value
+        raise PydanticCustomError(rule, message)
+
+    return check
 
 
-def _ipv6_cidr(value: str) -> str:
-    if _IPV6_RE.fullmatch(value):
-        try:
-            ipaddress.IPv6Network(value)  # strict: no bits set after the prefix
-        except ValueError:
-            pass
-        else:
-            return value
-    raise PydanticCustomError(
-        "ipv6_cidr",
-        "must be an IPv6 address such as 2001:db8::1 or a CIDR block such as 2001:db8::/32, with no bits set "
-        "after the prefix; IPv4 sources go in cidrs",
-    )
+_ipv4_cidr = _cidr(
+    _IPV4_RE,
+    ipaddress.IPv4Network,
+    "ipv4_cidr",
+    "must be an IPv4 address such as 192.0.2.44 or a CIDR block such as 192.0.2.0/24, with no bits set "
+    "after the prefix; IPv6 sources go in ipv6Cidrs",
+)
+_ipv6_cidr = _cidr(
+    _IPV6_RE,
+    ipaddress.IPv6Network,
+    "ipv6_cidr",
+    "must be an IPv6 address such as 2001:db8::1 or a CIDR block such as 2001:db8::/32, with no bits set "
+    "after the prefix; IPv4 sources go in cidrs",
+)
 
 
 Port = Annotated[int, Strict(), AfterValidator(_port)]
@@ -188,32 +194,32 @@ def _icmp_every_type_every_code(info: PortInfo) -> Iterator[tuple[Loc, str]]:
         yield ("to_port",), "must be -1 when fromPort is -1: every ICMP type goes with every code"
 
 
-PORT_INFO_RULES: Final[tuple[Check[PortInfo], ...]] = (
-    Check(
+PORT_INFO_RULES: Final[tuple[Rule[PortInfo], ...]] = (
+    Rule(
         "P1_port_range",
         "With protocol `tcp`, `udp` or `all`, `fromPort` and `toPort` are ports 0-65535 (-1 is for ICMP only).",
         "API-PortInfo",
         _range_not_negative,
     ),
-    Check(
+    Rule(
         "P2_port_order",
         "With protocol `tcp`, `udp` or `all`, `fromPort` is at most `toPort`.",
         "API-PortInfo",
         _range_order,
     ),
-    Check(
+    Rule(
         "P3_icmp_type_range",
         "With protocol `icmp` or `icmpv6`, `fromPort` is the ICMP type: 0-255, or -1 for every type.",
         "API-PortInfo, RFC 792/4443",
         _icmp_type,
     ),
-    Check(
+    Rule(
         "P4_icmp_code_range",
         "With protocol `icmp` or `icmpv6`, `toPort` is the ICMP code: 0-255, or -1 for every code.",
         "API-PortInfo, RFC 792/4443",
         _icmp_code,
     ),
-    Check(
+    Rule(
         "P5_icmp_every_type_every_code",
         "With protocol `icmp` or `icmpv6`, `fromPort` -1 (every type) goes with `toPort` -1 (every code).",
         "UG-fw, TF-30288, TF-35526, EC2",
@@ -223,7 +229,7 @@ PORT_INFO_RULES: Final[tuple[Check[PortInfo], ...]] = (
 """The cross-field rules of one ``PortInfo``, in the order they are checked and reported."""
 
 
-class PortInfo(CheckedModel):
+class PortInfo(OperationRequest):
     """One firewall rule: a protocol, its ports (or ICMP type and code), and who may connect (AWS ``PortInfo``).
 
     ``from_port``, ``to_port`` and ``protocol`` are optional in AWS's service model but required here: a rule
@@ -246,7 +252,7 @@ class PortInfo(CheckedModel):
     cidr_list_aliases: CidrListAliases | None = None
     """AWS ``cidrListAliases``: only ``lightsail-connect`` (the console's browser-based SSH/RDP client)."""
 
-    checks = PORT_INFO_RULES
+    rules = PORT_INFO_RULES
 
     @property
     def is_icmp(self) -> bool:
@@ -299,14 +305,14 @@ def _ipv6_source_count(request: PutInstancePublicPortsRequest) -> Iterator[tuple
         yield ("port_infos",), "must list at most 60 IPv6 sources (ipv6Cidrs) in all: a firewall holds 60 IPv6 rules"
 
 
-PUT_INSTANCE_PUBLIC_PORTS_RULES: Final[tuple[Check[PutInstancePublicPortsRequest], ...]] = (
-    Check(
+PUT_INSTANCE_PUBLIC_PORTS_RULES: Final[tuple[Rule[PutInstancePublicPortsRequest], ...]] = (
+    Rule(
         "P6_ipv4_source_count",
         "At most 60 IPv4 sources (`cidrs` entries) over all `portInfos`: a firewall holds at most 60 IPv4 rules.",
         "UG-fw",
         _ipv4_source_count,
     ),
-    Check(
+    Rule(
         "P7_ipv6_source_count",
         "At most 60 IPv6 sources (`ipv6Cidrs` entries) over all `portInfos`: a firewall holds at most 60 IPv6 rules.",
         "UG-fw",
@@ -316,7 +322,7 @@ PUT_INSTANCE_PUBLIC_PORTS_RULES: Final[tuple[Check[PutInstancePublicPortsRequest
 """The cross-field rules over a whole ``PutInstancePublicPortsRequest``, in the order they are checked."""
 
 
-class PutInstancePublicPortsRequest(CheckedModel):
+class PutInstancePublicPortsRequest(OperationRequest):
     """A validated PutInstancePublicPorts request (AWS ``PutInstancePublicPortsRequest``).
 
     Sets the instance's whole firewall: AWS opens the ports of ``port_infos`` and closes every other open port,
@@ -330,7 +336,7 @@ class PutInstancePublicPortsRequest(CheckedModel):
     instance_name: ResourceName
     """AWS ``instanceName``: the instance whose firewall to set."""
 
-    checks = PUT_INSTANCE_PUBLIC_PORTS_RULES
+    rules = PUT_INSTANCE_PUBLIC_PORTS_RULES
 
     @property
     def closes_every_port(self) -> bool:
@@ -351,7 +357,7 @@ class PutInstancePublicPortsRequest(CheckedModel):
         return cls.from_boto3({"instanceName": instance_name, "portInfos": list(port_infos)})
 
 
-class PortsFile(CheckedModel):
+class PortsFile(OperationRequest):
     """The ``portInfos`` of a ports file (JSON or YAML): ``{"portInfos": [...]}`` and nothing else."""
 
     port_infos: PortInfos

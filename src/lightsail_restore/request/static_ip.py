@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Self
 
-from ._checked import CheckedModel
+from .base import OperationRequest
 from .types import ResourceName
 
 if TYPE_CHECKING:
@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 __all__ = ["AttachStaticIpRequest", "DetachStaticIpRequest"]
 
 
-class AttachStaticIpRequest(CheckedModel):
+class AttachStaticIpRequest(OperationRequest):
     """A validated AttachStaticIp request (AWS ``AttachStaticIpRequest``): put ``static_ip_name`` on an instance."""
 
     static_ip_name: ResourceName
@@ -40,7 +40,7 @@ class AttachStaticIpRequest(CheckedModel):
         return cls.from_boto3({"staticIpName": static_ip_name, "instanceName": instance_name})
 
 
-class DetachStaticIpRequest(CheckedModel):
+class DetachStaticIpRequest(OperationRequest):
     """A validated DetachStaticIp request (AWS ``DetachStaticIpRequest``): free a static IP from its instance."""
 
     static_ip_name: ResourceName

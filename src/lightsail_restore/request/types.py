@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from datetime import date, datetime, time
 from typing import Annotated, Any, Final, Literal
 
@@ -59,6 +60,7 @@ __all__ = [
     "TagKey",
     "TagValue",
     "TimeOfDay",
+    "as_tuple",
     "is_tag_text",
     "region_of_zone",
     "utf8_problem",
@@ -328,3 +330,8 @@ AddOnType = Literal["AutoSnapshot", "StopInstanceOnIdle"]
 """The add-on types CreateInstancesFromSnapshot accepts."""
 IpAddressType = Literal["dualstack", "ipv4", "ipv6"]
 """The IP address types of a new instance (AWS's default is ``dualstack``)."""
+
+
+def as_tuple(value: Sequence[Any]) -> tuple[Any, ...]:
+    """A validated sequence as a tuple, so a frozen model holds no mutable list."""
+    return tuple(value)

@@ -7,18 +7,20 @@ the source ran on, and holds its disk; matches ``ipAddressType`` (IPv6-only bund
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ..api import Item
 from ..request import CreateInstancesFromSnapshotRequest
 from .account import Account
 from .findings import Findings, near
 from .source import ResolvedSource
 
+if TYPE_CHECKING:
+    from mypy_boto3_lightsail.type_defs import BundleTypeDef
+
 __all__ = ["check_bundle"]
 
 
-def _power(bundle: Item) -> tuple[float, float, float]:
+def _power(bundle: BundleTypeDef) -> tuple[float, float, float]:
     return (
         float(bundle.get("power") or 0),
         float(bundle.get("ramSizeInGb") or 0),
@@ -68,7 +70,7 @@ def check_bundle(
     _add_ons(request, source, bundle, platforms, findings)
 
 
-def _ip_address_type(request: CreateInstancesFromSnapshotRequest, bundle: Item, findings: Findings) -> None:
+def _ip_address_type(request: CreateInstancesFromSnapshotRequest, bundle: BundleTypeDef, findings: Findings) -> None:
     bundle_id, ip_type = request.bundle_id, request.ip_address_type
     ipv4_count = bundle.get("publicIpv4AddressCount")
     if ip_type == "ipv6" and ipv4_count not in (0, None):
@@ -97,7 +99,7 @@ def _ip_address_type(request: CreateInstancesFromSnapshotRequest, bundle: Item, 
 def _add_ons(
     request: CreateInstancesFromSnapshotRequest,
     source: ResolvedSource | None,
-    bundle: Item,
+    bundle: BundleTypeDef,
     platforms: list[Any],
     findings: Findings,
 ) -> None:
@@ -121,7 +123,9 @@ def _add_ons(
             )
 
 
-def _against_source(account: Account, bundle: Item, source: ResolvedSource | None) -> Iterator[tuple[str, str]]:
+def _against_source(
+    account: Account, bundle: BundleTypeDef, source: ResolvedSource | None
+) -> Iterator[tuple[str, str]]:
     if source is None or source.bundle_id is None:
         return
     bundle_id = str(bundle.get("bundleId"))

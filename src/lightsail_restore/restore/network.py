@@ -11,9 +11,8 @@ are compared as the plan's ``GetInstances`` listing shows them (no call per inst
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-from ..api import Item
 from ..errors import LightsailError, LightsailRestoreError, NotFoundException, RequestValidationError, is_retryable
 from ..request import CreateInstancesFromSnapshotRequest, PortInfo
 from .account import Account
@@ -22,6 +21,9 @@ from .findings import Findings
 from .firewall import default_rules, describe, in_words
 from .source import ResolvedSource
 from .stand_in import cause_in_words
+
+if TYPE_CHECKING:
+    from mypy_boto3_lightsail.type_defs import InstanceTypeDef
 
 __all__ = ["NetworkLook", "NetworkPlan", "SourceNetwork", "plan_network"]
 
@@ -142,7 +144,7 @@ class NetworkLook:
         return plan
 
     # -- the source instance --------------------------------------------------------------------------------
-    def source_instance(self) -> Item | None:
+    def source_instance(self) -> InstanceTypeDef | None:
         """The instance the snapshot was taken from, when it still exists (same name, and same ARN when known)."""
         source = self.source
         if source is None or source.instance_name is None:
@@ -247,7 +249,7 @@ class NetworkLook:
     def read_rules(self, name: str) -> tuple[PortInfo, ...] | None:
         """The firewall rules of ``name``, each checked as a ``PortInfo`` (``None``: unread, with a finding)."""
         try:
-            answer = self.source_account.api.call("get_instance_port_states", instanceName=name)
+            answer = self.source_account.api.get_instance_port_states(name)
             states = answer.get("portStates") or []
         except NotFoundException:
             states = None  # deleted since the plan listed it

@@ -63,7 +63,7 @@ def wait_for_operations(api: LightsailApi, operations: Sequence[Operation], pace
             first = False
             return not pending
         for index in pending:
-            raw = api.call("get_operation", operationId=current[index].id).get("operation")
+            raw = api.get_operation(str(current[index].id)).get("operation")
             if raw:
                 current[index] = Operation.from_boto3(raw)
         return all(_done(op) for op in current.values())

@@ -15,12 +15,15 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
-from ..api import Item
 from ..request import CreateInstancesFromSnapshotRequest
 from .findings import Findings
 from .provenance import REQUEST_TAG, Mark, read_mark, source_matches
 from .source import auto_prefix
+
+if TYPE_CHECKING:
+    from mypy_boto3_lightsail.type_defs import AddOnTypeDef, DiskTypeDef, InstanceTypeDef
 
 __all__ = ["Difference", "Resumed", "differences", "disk_owner", "judge"]
 
@@ -62,7 +65,7 @@ def _tag_text(key: str, value: object) -> str:
     return key if value in (None, "") else f"{key}={value}"
 
 
-def _add_ons(instance: Item) -> dict[str, Item]:
+def _add_ons(instance: InstanceTypeDef) -> dict[str, AddOnTypeDef]:
     """The instance's enabled add-ons by name (``addOns`` is absent when there are none: E7, E8)."""
     return {
         str(a.get("name")): a
@@ -71,7 +74,7 @@ def _add_ons(instance: Item) -> dict[str, Item]:
     }
 
 
-def _add_on_differences(request: CreateInstancesFromSnapshotRequest, instance: Item) -> Iterator[Difference]:
+def _add_on_differences(request: CreateInstancesFromSnapshotRequest, instance: InstanceTypeDef) -> Iterator[Difference]:
     found = _add_ons(instance)
     asked = {a.add_on_type: a for a in request.add_ons or ()}
     if set(found) != set(asked):
@@ -91,7 +94,7 @@ def _add_on_differences(request: CreateInstancesFromSnapshotRequest, instance: I
 
 
 def differences(
-    request: CreateInstancesFromSnapshotRequest, name: str, instance: Item, disks: Mapping[str, Item]
+    request: CreateInstancesFromSnapshotRequest, name: str, instance: InstanceTypeDef, disks: Mapping[str, DiskTypeDef]
 ) -> list[Difference]:
     """Every readable member of ``instance`` that is not as ``request`` asks (empty when all match).
 
@@ -140,8 +143,8 @@ def judge(
     request: CreateInstancesFromSnapshotRequest,
     *,
     index: int,
-    instance: Item,
-    disks: Mapping[str, Item],
+    instance: InstanceTypeDef,
+    disks: Mapping[str, DiskTypeDef],
     mark: Mark | None,
     findings: Findings,
     region: str | None = None,

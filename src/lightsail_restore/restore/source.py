@@ -11,13 +11,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from ..api import Item
 from ..errors import NotFoundException
 from ..request import CreateInstancesFromSnapshotRequest
 from .account import Account
 from .findings import Findings, near
+
+if TYPE_CHECKING:
+    from mypy_boto3_lightsail.type_defs import AutoSnapshotDetailsTypeDef
 
 __all__ = [
     "ResolvedSource",
@@ -150,7 +153,7 @@ def resolve_source(
 
 def _manual(account: Account, name: str, findings: Findings) -> ResolvedSource | None:
     try:
-        snapshot = account.api.call("get_instance_snapshot", instanceSnapshotName=name).get("instanceSnapshot")
+        snapshot = account.api.get_instance_snapshot(name).get("instanceSnapshot")
     except NotFoundException:
         snapshot = None
     if not snapshot:
@@ -219,7 +222,7 @@ def _automatic(
     account: Account, request: CreateInstancesFromSnapshotRequest, name: str, findings: Findings
 ) -> ResolvedSource | None:
     try:
-        instance = account.api.call("get_instance", instanceName=name).get("instance") or {}
+        instance = account.api.get_instance(name).get("instance") or {}
     except NotFoundException:
         findings.add(
             "source_instance_exists",
@@ -241,7 +244,7 @@ def _automatic(
             "restore a manual snapshot instead",
         )
         return None
-    snapshots = account.api.call("get_auto_snapshots", resourceName=name).get("autoSnapshots") or []
+    snapshots = account.api.get_auto_snapshots(name).get("autoSnapshots") or []
     chosen = _pick(request, name, snapshots, findings)
     system = next((d for d in (instance.get("hardware") or {}).get("disks") or [] if d.get("isSystemDisk")), None)
     return ResolvedSource(
@@ -263,8 +266,11 @@ def _automatic(
 
 
 def _pick(
-    request: CreateInstancesFromSnapshotRequest, name: str, snapshots: Sequence[Item], findings: Findings
-) -> Item | None:
+    request: CreateInstancesFromSnapshotRequest,
+    name: str,
+    snapshots: Sequence[AutoSnapshotDetailsTypeDef],
+    findings: Findings,
+) -> AutoSnapshotDetailsTypeDef | None:
     """The automatic snapshot to restore: of the requested date, or the newest successful one (order not trusted)."""
     good = sorted((s for s in snapshots if s.get("status") == "Success"), key=lambda s: str(s.get("date")))
     dates = ", ".join(str(s.get("date")) for s in good) or "none"

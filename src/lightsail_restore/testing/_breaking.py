@@ -27,6 +27,7 @@ __all__ = [
     "place_add_on",
     "second_occurrence",
     "unknown_member",
+    "with_disks",
 ]
 
 
@@ -51,6 +52,13 @@ Breaker = Callable[[], st.SearchStrategy[InvalidInput]]
 def base(draw: st.DrawFn, source: Source | None = None, *include: str) -> dict[str, Any]:
     """A valid dict to break (a copy: the breaker may change it); members in ``include`` present, non-empty."""
     return copy.deepcopy(draw(_params(source, frozenset(include))))
+
+
+def with_disks(draw: st.DrawFn) -> tuple[dict[str, Any], dict[str, list[dict[str, str]]], str]:
+    """A valid dict to break with a non-empty ``attachedDiskMapping``, that mapping, and one of its keys."""
+    params = base(draw, None, "attachedDiskMapping")
+    mapping: dict[str, list[dict[str, str]]] = params["attachedDiskMapping"]
+    return params, mapping, pick_key(draw, mapping)
 
 
 def index(draw: st.DrawFn, items: Collection[Any], *, extra: int = 0) -> int:

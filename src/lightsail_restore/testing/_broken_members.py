@@ -10,7 +10,6 @@ from __future__ import annotations
 import copy
 import functools
 from collections.abc import Collection
-from datetime import date
 from typing import Any, Final
 
 from hypothesis import strategies as st
@@ -27,7 +26,6 @@ from ..request import (
 from ..request.types import (
     ADD_ON_TYPES,
     IP_ADDRESS_TYPES,
-    RESOURCE_NAME_MAX,
     TAG_KEY_MAX,
     TAG_PUNCTUATION,
     TAG_RESERVED_PREFIX,
@@ -35,44 +33,22 @@ from ..request.types import (
     TAG_VALUE_MAX,
     USER_DATA_MAX_BYTES,
 )
-from ._breaking import Breaker, InvalidInput, base, index, pick_key, place_add_on, unknown_member
-from ._requests import _add_on_of
+from ._breakers import invalid_resource_names
+from ._breaking import Breaker, InvalidInput, base, index, place_add_on, unknown_member, with_disks
+from ._derived import member_breakers
+from ._requests import _add_on_of, _params
 from ._scalars import (
-    _ALNUM_CHARS,
     _AZ_RE,
-    _DATE_RE,
     _KNOWN_BUNDLES,
-    _NAME_CHARS,
-    _RESOURCE_NAME_RE,
     _TIME_RE,
     _WHITESPACE,
     _disk_paths,
     _not_reserved,
-    _resource_names,
     _tag_characters,
     _times_of_day,
 )
 
 __all__ = ["MEMBER_BREAKERS"]
-
-
-@functools.cache
-def _invalid_resource_names() -> st.SearchStrategy[str]:
-    too_long = st.integers(min_value=RESOURCE_NAME_MAX + 1, max_value=RESOURCE_NAME_MAX + 20).map(lambda n: "a" * n)
-    bad_char = st.characters(codec="utf-8").filter(lambda c: c not in _NAME_CHARS)
-    inner = st.tuples(_resource_names(2, 20), bad_char, st.integers(min_value=1, max_value=20)).map(
-        lambda t: t[0][: t[2]] + t[1] + t[0][t[2] :]
-    )
-    edge = st.tuples(st.sampled_from("._-"), _resource_names(2, 20), st.booleans()).map(
-        lambda t: t[0] + t[1] if t[2] else t[1] + t[0]
-    )
-    return st.one_of(
-        st.sampled_from(["", "a", "7", "my server", "web_1_", "-web", "web.", "café-1", "web²"]),
-        st.sampled_from(_ALNUM_CHARS),
-        too_long,
-        inner,
-        edge,
-    ).filter(lambda name: not _RESOURCE_NAME_RE.fullmatch(name))
 
 
 @functools.cache
@@ -84,14 +60,11 @@ def _edge_spaced(valid: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
 
 @st.composite
 def _broken_resource_name(draw: st.DrawFn) -> InvalidInput:
-    bad = draw(_invalid_resource_names())
+    bad = draw(invalid_resource_names())
     member = draw(
         st.sampled_from(
             [
                 "instanceNames",
-                "instanceSnapshotName",
-                "sourceInstanceName",
-                "keyPairName",
                 "attachedDiskMapping key",
                 "newDiskName",
             ]
@@ -102,21 +75,7 @@ def _broken_resource_name(draw: st.DrawFn) -> InvalidInput:
         i = index(draw, params["instanceNames"])
         params["instanceNames"][i] = bad
         return InvalidInput(params, "resource_name", f"instanceNames[{i}]")
-    if member == "instanceSnapshotName":
-        params = base(draw, "manual")
-        params["instanceSnapshotName"] = bad
-        return InvalidInput(params, "resource_name", member)
-    if member == "sourceInstanceName":
-        params = base(draw, draw(st.sampled_from(("auto", "latest"))))
-        params["sourceInstanceName"] = bad
-        return InvalidInput(params, "resource_name", member)
-    if member == "keyPairName":
-        params = base(draw)
-        params["keyPairName"] = bad
-        return InvalidInput(params, "resource_name", member)
-    params = base(draw, None, "attachedDiskMapping")
-    mapping: dict[str, list[dict[str, str]]] = params["attachedDiskMapping"]
-    key = pick_key(draw, mapping)
+    params, mapping, key = with_disks(draw)
     if member == "newDiskName":
         i = index(draw, mapping[key])
         mapping[key][i]["newDiskName"] = bad
@@ -149,9 +108,7 @@ def _broken_bundle_id(draw: st.DrawFn) -> InvalidInput:
 
 @st.composite
 def _broken_disk_path(draw: st.DrawFn) -> InvalidInput:
-    params = base(draw, None, "attachedDiskMapping")
-    mapping = params["attachedDiskMapping"]
-    key = pick_key(draw, mapping)
+    params, mapping, key = with_disks(draw)
     i = index(draw, mapping[key])
     bad = draw(_edge_spaced(_disk_paths()))
     mapping[key][i]["originalDiskPath"] = bad
@@ -175,42 +132,9 @@ def _broken_time_of_day(draw: st.DrawFn) -> InvalidInput:
     return InvalidInput(params, "time_of_day", f"addOns[{i}].autoSnapshotAddOnRequest.snapshotTimeOfDay")
 
 
-def _is_real_date(text: str) -> bool:
-    try:
-        date.fromisoformat(text)
-    except ValueError:
-        return False
-    return True
-
-
-@st.composite
-def _broken_restore_date(draw: st.DrawFn) -> InvalidInput:
-    params = base(draw, "auto")
-    good = date.fromisoformat(params["restoreDate"])
-    impossible = st.tuples(
-        st.integers(min_value=0, max_value=9999),
-        st.integers(min_value=0, max_value=19),
-        st.integers(min_value=0, max_value=39),
-    ).map(lambda t: f"{t[0]:04d}-{t[1]:02d}-{t[2]:02d}")
-    bad_format = st.sampled_from(
-        [
-            good.strftime("%Y/%m/%d"),
-            good.strftime("%Y%m%d"),
-            good.strftime("%d-%m-%Y"),
-            f"{good.year}-{good.month}-{good.day}x",
-            good.isoformat() + "T00:00:00",
-            good.isoformat() + " ",
-            "",
-            "today",
-        ]
-    )
-    bad = draw(
-        st.one_of(
-            st.sampled_from(["2026-02-30", "2025-02-29", "2026-13-01", "2026-04-31"]), impossible, bad_format
-        ).filter(lambda d: not (_DATE_RE.fullmatch(d) and _is_real_date(d)))
-    )
-    params["restoreDate"] = bad
-    return InvalidInput(params, "restore_date", "restoreDate")
+@functools.cache
+def _tag_text(max_size: int) -> st.SearchStrategy[str]:
+    return st.text(_tag_characters(), max_size=max_size).filter(_not_reserved)
 
 
 @functools.cache
@@ -223,11 +147,6 @@ def _non_tag_characters() -> st.SearchStrategy[str]:
     return st.characters(
         codec="utf-8", exclude_categories=list(TAG_UNICODE_CATEGORIES), exclude_characters=TAG_PUNCTUATION
     )
-
-
-@functools.cache
-def _tag_text(max_size: int) -> st.SearchStrategy[str]:
-    return st.text(_tag_characters(), max_size=max_size).filter(_not_reserved)
 
 
 @st.composite
@@ -328,13 +247,8 @@ def _broken_type(draw: st.DrawFn) -> InvalidInput:
     member = draw(
         st.sampled_from(
             [
-                "useLatestRestorableAutoSnapshot",
                 "instanceNames[i]",
                 "instanceNames",
-                "keyPairName",
-                "availabilityZone",
-                "bundleId",
-                "restoreDate",
                 "userData",
                 "tags[i]",
                 "tags",
@@ -343,14 +257,6 @@ def _broken_type(draw: st.DrawFn) -> InvalidInput:
             ]
         )
     )
-    if member == "useLatestRestorableAutoSnapshot":
-        params = base(draw, "latest")
-        params[member] = draw(st.sampled_from(["yes", "true", "True", 1, 0, "1"]))
-        return InvalidInput(params, "type", member)
-    if member == "restoreDate":
-        params = base(draw, "auto")
-        params[member] = draw(st.one_of(st.integers(), st.sampled_from([[2026, 11, 20], b"2026-11-20"])))
-        return InvalidInput(params, "type", member)
     params = base(draw)
     if member == "instanceNames[i]":
         i = index(draw, params["instanceNames"])
@@ -376,19 +282,14 @@ def _broken_type(draw: st.DrawFn) -> InvalidInput:
 
 @st.composite
 def _broken_required(draw: st.DrawFn) -> InvalidInput:
-    where = draw(st.sampled_from(["instanceNames", "availabilityZone", "bundleId", "tag", "disk", "addOn"]))
-    if where in ("instanceNames", "availabilityZone", "bundleId"):
-        params = base(draw)
-        del params[where]
-        return InvalidInput(params, "required", where)
+    where = draw(st.sampled_from(["tag", "disk", "addOn"]))
     if where == "tag":
         params = base(draw, None, "tags")
         i = index(draw, params["tags"])
         params["tags"][i].pop("key")
         return InvalidInput(params, "required", f"tags[{i}].key")
     if where == "disk":
-        params = base(draw, None, "attachedDiskMapping")
-        key = pick_key(draw, params["attachedDiskMapping"])
+        params, _, key = with_disks(draw)
         i = index(draw, params["attachedDiskMapping"][key])
         member = draw(st.sampled_from(["originalDiskPath", "newDiskName"]))
         del params["attachedDiskMapping"][key][i][member]
@@ -401,12 +302,7 @@ def _broken_required(draw: st.DrawFn) -> InvalidInput:
 
 @st.composite
 def _broken_unknown_member(draw: st.DrawFn) -> InvalidInput:
-    where = draw(st.sampled_from(["request", "tag", "disk", "addOn", "autoSnapshot", "stopOnIdle"]))
-    if where == "request":
-        params = base(draw)
-        key = unknown_member(draw, CreateInstancesFromSnapshotRequest)
-        params[key] = draw(st.sampled_from(["x1", True, 1]))
-        return InvalidInput(params, "unknown_member", key)
+    where = draw(st.sampled_from(["tag", "disk", "addOn", "autoSnapshot", "stopOnIdle"]))
     if where == "tag":
         params = base(draw, None, "tags")
         i = index(draw, params["tags"])
@@ -414,8 +310,7 @@ def _broken_unknown_member(draw: st.DrawFn) -> InvalidInput:
         params["tags"][i][key] = "x"
         return InvalidInput(params, "unknown_member", f"tags[{i}].{key}")
     if where == "disk":
-        params = base(draw, None, "attachedDiskMapping")
-        mapping_key = pick_key(draw, params["attachedDiskMapping"])
+        params, _, mapping_key = with_disks(draw)
         i = index(draw, params["attachedDiskMapping"][mapping_key])
         key = unknown_member(draw, DiskMap)
         params["attachedDiskMapping"][mapping_key][i][key] = "/dev/xvdg"
@@ -448,8 +343,7 @@ def _broken_utf8(draw: st.DrawFn) -> InvalidInput:
     member = draw(st.sampled_from(["userData", "bundleId", "originalDiskPath"]))
     surrogate = draw(_LONE_SURROGATES)
     if member == "originalDiskPath":
-        params = base(draw, None, "attachedDiskMapping")
-        key = pick_key(draw, params["attachedDiskMapping"])
+        params, _, key = with_disks(draw)
         i = index(draw, params["attachedDiskMapping"][key])
         disk = params["attachedDiskMapping"][key][i]
         disk["originalDiskPath"] = f"/dev/xvd{surrogate}"
@@ -479,8 +373,7 @@ def _broken_given_twice(draw: st.DrawFn) -> InvalidInput:
         _spelt_twice(params, CreateInstancesFromSnapshotRequest, member)
         return InvalidInput(params, "given_twice", member)
     if where == "disk":
-        params = base(draw, None, "attachedDiskMapping")
-        key = pick_key(draw, params["attachedDiskMapping"])
+        params, _, key = with_disks(draw)
         i = index(draw, params["attachedDiskMapping"][key])
         member = draw(st.sampled_from(["originalDiskPath", "newDiskName"]))
         _spelt_twice(params["attachedDiskMapping"][key][i], DiskMap, member)
@@ -497,12 +390,12 @@ def _broken_given_twice(draw: st.DrawFn) -> InvalidInput:
 
 
 MEMBER_BREAKERS: Final[tuple[tuple[tuple[str, ...], Breaker], ...]] = (
+    *member_breakers(CreateInstancesFromSnapshotRequest, _params()),
     (("resource_name",), _broken_resource_name),
     (("availability_zone",), _broken_availability_zone),
     (("bundle_id",), _broken_bundle_id),
     (("disk_path",), _broken_disk_path),
     (("time_of_day",), _broken_time_of_day),
-    (("restore_date",), _broken_restore_date),
     (("tag_key_length", "tag_value_length", "tag_charset", "tag_reserved_prefix"), _broken_tag),
     (("user_data_size",), _broken_user_data_size),
     (("idle_threshold", "idle_duration"), _broken_idle),
@@ -514,4 +407,5 @@ MEMBER_BREAKERS: Final[tuple[tuple[tuple[str, ...], Breaker], ...]] = (
     (("unknown_member",), _broken_unknown_member),
     (("given_twice",), _broken_given_twice),
 )
-"""Each breaker of a member rule, with the rule ids it can break."""
+"""Each breaker of a member rule, with the rule ids it can break: the top-level members' derived from the model
+(``_derived.member_breakers``), the nested members' and the create request's own rules written here."""

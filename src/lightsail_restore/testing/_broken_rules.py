@@ -1,6 +1,7 @@
 """Breakers of the cross-field rules (``request.rules.RULES``): every member valid, one rule between them broken.
 
-One breaker per rule id; each leaves every other rule, and every member, valid.
+One breaker per rule id; each leaves every other rule, and every member, valid. The rules built by a factory
+(X1-X5) get theirs from ``_derived.rule_breakers``; the others are written here.
 """
 
 from __future__ import annotations
@@ -11,54 +12,24 @@ from typing import Any, Final
 
 from hypothesis import strategies as st
 
+from ..request.create import CreateInstancesFromSnapshotRequest
 from ..request.types import ADD_ON_TYPES, MAX_DISKS_PER_MAPPING, MAX_TAGS
-from ._breaking import Breaker, InvalidInput, all_names, base, index, pick_key, place_add_on, second_occurrence
-from ._requests import _add_on_of, _fresh, _fresh_name, _sub_request
-from ._scalars import _disk_paths, _not_reserved, _resource_names, _restore_dates, _tag_characters, _tag_values
+from ._breaking import (
+    Breaker,
+    InvalidInput,
+    all_names,
+    base,
+    index,
+    pick_key,
+    place_add_on,
+    second_occurrence,
+    with_disks,
+)
+from ._derived import rule_breakers
+from ._requests import _add_on_of, _fresh, _fresh_name, _params, _sub_request
+from ._scalars import _disk_paths, _not_reserved, _tag_characters, _tag_values
 
 __all__ = ["RULE_BREAKERS"]
-
-
-@st.composite
-def _broken_x1(draw: st.DrawFn) -> InvalidInput:
-    params = base(draw, draw(st.sampled_from(("auto", "latest"))))
-    params["instanceSnapshotName"] = draw(_resource_names(2, 40))
-    return InvalidInput(params, "X1_exclusive_source", "sourceInstanceName")
-
-
-@st.composite
-def _broken_x2(draw: st.DrawFn) -> InvalidInput:
-    params = base(draw, "manual")
-    del params["instanceSnapshotName"]
-    return InvalidInput(params, "X2_source_required", "instanceSnapshotName")
-
-
-@st.composite
-def _broken_x3(draw: st.DrawFn) -> InvalidInput:
-    params = base(draw, draw(st.sampled_from(("auto", "latest"))))
-    params.setdefault("restoreDate", draw(_restore_dates()))
-    params["useLatestRestorableAutoSnapshot"] = True
-    return InvalidInput(params, "X3_exclusive_restore_point", "useLatestRestorableAutoSnapshot")
-
-
-@st.composite
-def _broken_x4(draw: st.DrawFn) -> InvalidInput:
-    params = base(draw, "manual")
-    if draw(st.booleans()):
-        params["restoreDate"] = draw(_restore_dates())
-        return InvalidInput(params, "X4_auto_snapshot_only", "restoreDate")
-    params["useLatestRestorableAutoSnapshot"] = True
-    return InvalidInput(params, "X4_auto_snapshot_only", "useLatestRestorableAutoSnapshot")
-
-
-@st.composite
-def _broken_x5(draw: st.DrawFn) -> InvalidInput:
-    params = base(draw, draw(st.sampled_from(("auto", "latest"))))
-    params.pop("restoreDate", None)
-    params.pop("useLatestRestorableAutoSnapshot", None)
-    if draw(st.booleans()):
-        params["useLatestRestorableAutoSnapshot"] = False  # counts as not set
-    return InvalidInput(params, "X5_auto_needs_restore_point", "restoreDate")
 
 
 @st.composite
@@ -161,9 +132,7 @@ def _broken_x13_unique_keys(draw: st.DrawFn) -> InvalidInput:
 
 @st.composite
 def _broken_x14_disk_count(draw: st.DrawFn) -> InvalidInput:
-    params = base(draw, None, "attachedDiskMapping")
-    mapping = params["attachedDiskMapping"]
-    key = pick_key(draw, mapping)
+    params, mapping, key = with_disks(draw)
     if draw(st.booleans()):
         mapping[key] = []
         return InvalidInput(params, "X14_disk_count", f"attachedDiskMapping[{key!r}]")
@@ -183,9 +152,7 @@ def _broken_x14_disk_count(draw: st.DrawFn) -> InvalidInput:
 
 @st.composite
 def _broken_x14_unique_paths(draw: st.DrawFn) -> InvalidInput:
-    params = base(draw, None, "attachedDiskMapping")
-    mapping = params["attachedDiskMapping"]
-    key = pick_key(draw, mapping)
+    params, mapping, key = with_disks(draw)
     disks: list[dict[str, str]] = mapping[key]
     if len(disks) >= 2:
         a, b = draw(st.lists(st.sampled_from(range(len(disks))), min_size=2, max_size=2, unique=True))
@@ -199,11 +166,7 @@ def _broken_x14_unique_paths(draw: st.DrawFn) -> InvalidInput:
 
 
 RULE_BREAKERS: Final[tuple[tuple[tuple[str, ...], Breaker], ...]] = (
-    (("X1_exclusive_source",), _broken_x1),
-    (("X2_source_required",), _broken_x2),
-    (("X3_exclusive_restore_point",), _broken_x3),
-    (("X4_auto_snapshot_only",), _broken_x4),
-    (("X5_auto_needs_restore_point",), _broken_x5),
+    *rule_breakers(CreateInstancesFromSnapshotRequest, _params()),
     (("X10_add_on_request_matches_type",), _broken_x10_matches_type),
     (("X10_unique_add_on_type",), _broken_x10_unique_type),
     (("X12_unique_instance_names",), _broken_x12_instance_names),

@@ -6,14 +6,11 @@ this module lists the rule ids they cover and draws from them.
 
 from __future__ import annotations
 
-from collections.abc import Collection
 from typing import Final
 
-from hypothesis import strategies as st
-from hypothesis.errors import InvalidArgument
-
 from ..request.rules import RULES
-from ._breaking import Breaker, InvalidInput
+from ._breakers import invalid_inputs
+from ._breaking import InvalidInput
 from ._broken_members import MEMBER_BREAKERS
 from ._broken_rules import RULE_BREAKERS
 
@@ -42,40 +39,17 @@ FIELD_RULES: Final[tuple[str, ...]] = (
     "given_twice",
 )
 """Rule ids of the checks on single members (the cross-field rule ids are those of ``rules.RULES``)."""
-INVALID_INPUT_RULES: Final[tuple[str, ...]] = FIELD_RULES + tuple(i for rule in RULES for i in rule.ids)
+INVALID_INPUT_RULES: Final[tuple[str, ...]] = FIELD_RULES + tuple(rule.rule for rule in RULES)
 """Every rule id ``invalid_create_instances_from_snapshot_inputs()`` can break."""
 
-_BREAKERS: Final[tuple[tuple[tuple[str, ...], Breaker], ...]] = MEMBER_BREAKERS + RULE_BREAKERS
-
-
-def invalid_create_instances_from_snapshot_inputs(
-    *, rules: Collection[str] | None = None
-) -> st.SearchStrategy[InvalidInput]:
-    """Boto3 kwargs dicts with exactly one rule broken, each with the rule id and AWS path it must be refused with.
-
-    Covers every member-level rule (``FIELD_RULES``: names on every name-bearing member including disk-map keys,
-    zone, bundle, disk path, time of day, restore date, the four tag rules, user-data size, idle threshold and
-    duration, empty ``instanceNames``, text that is not UTF-8, enums, wrong types, missing, unknown and repeated
-    members) and every rule id of ``rules.RULES``.
-
-    Args:
-        rules: Only break these rule ids (each must be in ``INVALID_INPUT_RULES``); every rule when ``None``.
-
-    Returns:
-        A strategy of ``InvalidInput``; ``CreateInstancesFromSnapshotRequest.from_boto3(x.params)`` raises a
-        ``RequestValidationError`` whose only issue has ``x.rule`` and ``x.path``.
-
-    Raises:
-        InvalidArgument: ``rules`` is empty or names a rule id this strategy does not know.
-    """
-    wanted = None if rules is None else set(rules)
-    if wanted is not None and (not wanted or wanted - set(INVALID_INPUT_RULES)):
-        unknown = sorted(wanted - set(INVALID_INPUT_RULES))
-        raise InvalidArgument(f"rules must be a non-empty subset of INVALID_INPUT_RULES; unknown: {unknown}")
-    strategies = [
-        breaker() for ids, breaker in _BREAKERS if wanted is None or any(rule_id in wanted for rule_id in ids)
-    ]
-    strategy = st.one_of(strategies)
-    if wanted is not None:
-        strategy = strategy.filter(lambda invalid: invalid.rule in wanted)
-    return strategy
+invalid_create_instances_from_snapshot_inputs: Final = invalid_inputs(
+    "invalid_create_instances_from_snapshot_inputs",
+    "CreateInstancesFromSnapshotRequest",
+    MEMBER_BREAKERS + RULE_BREAKERS,
+    INVALID_INPUT_RULES,
+    "INVALID_INPUT_RULES",
+    "Covers every member-level rule (``FIELD_RULES``: names on every name-bearing member including disk-map keys,\n"
+    "    zone, bundle, disk path, time of day, restore date, the four tag rules, user-data size, idle threshold and\n"
+    "    duration, empty ``instanceNames``, text that is not UTF-8, enums, wrong types, missing, unknown and repeated\n"
+    "    members) and every rule id of ``rules.RULES``.",
+)

@@ -160,11 +160,6 @@ def _availability_zones(region: str | None) -> st.SearchStrategy[str]:
     return st.one_of(realistic, st.from_regex(AVAILABILITY_ZONE_PATTERN, fullmatch=True))
 
 
-@functools.cache
-def _bundle_ids() -> st.SearchStrategy[str]:
-    return bundle_ids()
-
-
 def bundle_ids() -> st.SearchStrategy[str]:
     """Valid bundle ids: real ones such as ``micro_3_0``, and any non-blank text without edge whitespace.
 
@@ -178,9 +173,7 @@ def bundle_ids() -> st.SearchStrategy[str]:
     )
 
 
-@functools.cache
-def _disk_paths() -> st.SearchStrategy[str]:
-    return disk_paths()
+_bundle_ids = functools.cache(bundle_ids)
 
 
 def disk_paths() -> st.SearchStrategy[str]:
@@ -195,9 +188,7 @@ def disk_paths() -> st.SearchStrategy[str]:
     )
 
 
-@functools.cache
-def _times_of_day() -> st.SearchStrategy[str]:
-    return times_of_day()
+_disk_paths = functools.cache(disk_paths)
 
 
 def times_of_day() -> st.SearchStrategy[str]:
@@ -207,6 +198,9 @@ def times_of_day() -> st.SearchStrategy[str]:
         A strategy of times accepted by ``types.TimeOfDay``.
     """
     return st.integers(min_value=0, max_value=23).map(lambda hour: f"{hour:02d}:00")
+
+
+_times_of_day = functools.cache(times_of_day)
 
 
 def restore_dates(*, min_value: date = date(1, 1, 1), max_value: date = date(9999, 12, 31)) -> st.SearchStrategy[str]:
@@ -227,11 +221,6 @@ def _restore_dates(min_value: date = date(1, 1, 1), max_value: date = date(9999,
     return st.dates(min_value=min_value, max_value=max_value).map(date.isoformat)
 
 
-@functools.cache
-def _tag_keys() -> st.SearchStrategy[str]:
-    return tag_keys()
-
-
 def tag_keys() -> st.SearchStrategy[str]:
     """Valid tag keys: 1-128 Unicode letters, digits, spaces or ``+ - = . _ : / @``, not starting with ``aws:``.
 
@@ -241,9 +230,7 @@ def tag_keys() -> st.SearchStrategy[str]:
     return st.text(_tag_characters(), min_size=1, max_size=TAG_KEY_MAX).filter(_not_reserved)
 
 
-@functools.cache
-def _tag_values() -> st.SearchStrategy[str]:
-    return tag_values()
+_tag_keys = functools.cache(tag_keys)
 
 
 def tag_values() -> st.SearchStrategy[str]:
@@ -255,9 +242,7 @@ def tag_values() -> st.SearchStrategy[str]:
     return st.text(_tag_characters(), min_size=0, max_size=TAG_VALUE_MAX).filter(_not_reserved)
 
 
-@functools.cache
-def _user_data() -> st.SearchStrategy[str]:
-    return user_data()
+_tag_values = functools.cache(tag_values)
 
 
 def user_data() -> st.SearchStrategy[str]:
@@ -271,9 +256,7 @@ def user_data() -> st.SearchStrategy[str]:
     return st.one_of(text, at_limit).filter(lambda s: len(s.encode("utf-8")) <= USER_DATA_MAX_BYTES)
 
 
-@functools.cache
-def _idle_thresholds() -> st.SearchStrategy[str]:
-    return idle_thresholds()
+_user_data = functools.cache(user_data)
 
 
 def idle_thresholds() -> st.SearchStrategy[str]:
@@ -285,9 +268,7 @@ def idle_thresholds() -> st.SearchStrategy[str]:
     return st.integers(min_value=0, max_value=100).map(str)
 
 
-@functools.cache
-def _idle_durations() -> st.SearchStrategy[str]:
-    return idle_durations()
+_idle_thresholds = functools.cache(idle_thresholds)
 
 
 def idle_durations() -> st.SearchStrategy[str]:
@@ -299,3 +280,6 @@ def idle_durations() -> st.SearchStrategy[str]:
         A strategy of strings accepted by ``types.IdleDuration``.
     """
     return st.one_of(st.integers(min_value=1, max_value=24 * 60), st.integers(min_value=1, max_value=10**40)).map(str)
+
+
+_idle_durations = functools.cache(idle_durations)

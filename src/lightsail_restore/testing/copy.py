@@ -16,8 +16,6 @@ from __future__ import annotations
 
 import copy
 import functools
-from collections.abc import Collection
-from datetime import date
 from typing import TYPE_CHECKING, Any, Final, cast
 
 from hypothesis import strategies as st
@@ -33,11 +31,10 @@ from ..request.copy import (
 from ._breakers import (
     WHITESPACE,
     Breaker,
-    choose_breakers,
-    invalid_resource_names,
+    invalid_inputs,
     short_names,
-    unknown_member,
 )
+from ._derived import member_breakers, rule_breakers
 from .strategies import InvalidInput, restore_dates
 
 if TYPE_CHECKING:
@@ -138,37 +135,13 @@ def copy_snapshot_requests(*, source: CopySource | None = None) -> st.SearchStra
 # --------------------------------------------------------------------------------------------------------------
 
 
-def _base(draw: st.DrawFn, *sources: CopySource) -> dict[str, Any]:
-    kind = draw(st.sampled_from(sources or COPY_SOURCES))
-    return copy.deepcopy(draw(_params(kind)))
-
-
-_SOURCES_WITH: Final[dict[str, tuple[CopySource, ...]]] = {
-    "sourceSnapshotName": ("manual",),
-    "sourceResourceName": ("auto", "latest"),
-    "restoreDate": ("auto",),
-    "useLatestRestorableAutoSnapshot": ("latest",),
-    "targetSnapshotName": COPY_SOURCES,
-    "sourceRegion": COPY_SOURCES,
-}
-"""For each member, the kinds of source whose valid dicts hold it."""
-
-
-@st.composite
-def _broken_resource_name(draw: st.DrawFn) -> InvalidInput:
-    member = draw(st.sampled_from(["sourceSnapshotName", "sourceResourceName", "targetSnapshotName"]))
-    params = _base(draw, *_SOURCES_WITH[member])
-    params[member] = draw(invalid_resource_names())
-    return InvalidInput(params, "resource_name", member)
-
-
 def _not_a_lightsail_region(value: str) -> bool:
     return value not in lightsail_regions()
 
 
 @st.composite
 def _broken_region(draw: st.DrawFn) -> InvalidInput:
-    params = _base(draw)
+    params = copy.deepcopy(draw(_params()))
     good = params["sourceRegion"]
     bad = draw(
         st.one_of(
@@ -182,133 +155,19 @@ def _broken_region(draw: st.DrawFn) -> InvalidInput:
     return InvalidInput(params, "lightsail_region", "sourceRegion")
 
 
-@st.composite
-def _broken_restore_date(draw: st.DrawFn) -> InvalidInput:
-    params = _base(draw, "auto")
-    good = date.fromisoformat(params["restoreDate"])
-    bad = draw(
-        st.sampled_from(
-            [
-                good.strftime("%Y/%m/%d"),
-                good.strftime("%Y%m%d"),
-                good.strftime("%d-%m-%Y"),
-                good.isoformat() + "T00:00:00",
-                good.isoformat() + " ",
-                "2026-02-30",
-                "2025-02-29",
-                "2026-13-01",
-                "",
-                "latest",
-            ]
-        )
-    )
-    params["restoreDate"] = bad
-    return InvalidInput(params, "restore_date", "restoreDate")
-
-
-@st.composite
-def _broken_type(draw: st.DrawFn) -> InvalidInput:
-    # None is no wrong type for an optional member (it means absent), so it is only used on required ones.
-    member = draw(st.sampled_from(sorted(_SOURCES_WITH)))
-    params = _base(draw, *_SOURCES_WITH[member])
-    if member == "useLatestRestorableAutoSnapshot":
-        params[member] = draw(st.sampled_from(["true", "yes", 1, 0, [True]]))
-    elif member == "restoreDate":
-        params[member] = draw(st.sampled_from([20261120, ["2026-11-20"], b"2026-11-20", 2026.5]))
-    elif member in ("targetSnapshotName", "sourceRegion"):
-        params[member] = draw(st.sampled_from([7, None, ["x1"], b"web-1", {"name": "web-1"}]))
-    else:
-        params[member] = draw(st.sampled_from([7, ["x1"], b"web-1", {"name": "web-1"}]))
-    return InvalidInput(params, "type", member)
-
-
-@st.composite
-def _broken_required(draw: st.DrawFn) -> InvalidInput:
-    params = _base(draw)
-    member = draw(st.sampled_from(["targetSnapshotName", "sourceRegion"]))
-    del params[member]
-    return InvalidInput(params, "required", member)
-
-
-@st.composite
-def _broken_unknown_member(draw: st.DrawFn) -> InvalidInput:
-    params = _base(draw)
-    key = unknown_member(draw, CopySnapshotRequest)
-    params[key] = draw(st.sampled_from(["us-east-2", True, 1]))
-    return InvalidInput(params, "unknown_member", key)
-
-
-@st.composite
-def _broken_c1(draw: st.DrawFn) -> InvalidInput:
-    params = _base(draw, "auto", "latest")
-    params["sourceSnapshotName"] = draw(short_names())
-    return InvalidInput(params, "C1_exclusive_source", "sourceResourceName")
-
-
-@st.composite
-def _broken_c2(draw: st.DrawFn) -> InvalidInput:
-    params = _base(draw, "manual")
-    del params["sourceSnapshotName"]
-    return InvalidInput(params, "C2_source_required", "sourceSnapshotName")
-
-
-@st.composite
-def _broken_c3(draw: st.DrawFn) -> InvalidInput:
-    params = _base(draw, "auto", "latest")
-    params.setdefault("restoreDate", draw(restore_dates()))
-    params["useLatestRestorableAutoSnapshot"] = True
-    return InvalidInput(params, "C3_exclusive_restore_point", "useLatestRestorableAutoSnapshot")
-
-
-@st.composite
-def _broken_c4(draw: st.DrawFn) -> InvalidInput:
-    params = _base(draw, "manual")
-    if draw(st.booleans()):
-        params["restoreDate"] = draw(restore_dates())
-        return InvalidInput(params, "C4_auto_snapshot_only", "restoreDate")
-    params["useLatestRestorableAutoSnapshot"] = True
-    return InvalidInput(params, "C4_auto_snapshot_only", "useLatestRestorableAutoSnapshot")
-
-
-@st.composite
-def _broken_c5(draw: st.DrawFn) -> InvalidInput:
-    params = _base(draw, "auto", "latest")
-    params.pop("restoreDate", None)
-    params.pop("useLatestRestorableAutoSnapshot", None)
-    if draw(st.booleans()):
-        params["useLatestRestorableAutoSnapshot"] = False  # counts as not set
-    return InvalidInput(params, "C5_auto_needs_restore_point", "restoreDate")
-
-
 _BREAKERS: Final[tuple[tuple[tuple[str, ...], Breaker], ...]] = (
-    (("resource_name",), _broken_resource_name),
+    *member_breakers(CopySnapshotRequest, _params()),
     (("lightsail_region",), _broken_region),
-    (("restore_date",), _broken_restore_date),
-    (("type",), _broken_type),
-    (("required",), _broken_required),
-    (("unknown_member",), _broken_unknown_member),
-    (("C1_exclusive_source",), _broken_c1),
-    (("C2_source_required",), _broken_c2),
-    (("C3_exclusive_restore_point",), _broken_c3),
-    (("C4_auto_snapshot_only",), _broken_c4),
-    (("C5_auto_needs_restore_point",), _broken_c5),
+    *rule_breakers(CopySnapshotRequest, _params()),
 )
 
 
-def invalid_copy_snapshot_inputs(*, rules: Collection[str] | None = None) -> st.SearchStrategy[InvalidInput]:
-    """Boto3 kwargs dicts with exactly one rule broken, each with the rule id and AWS path it must be refused with.
-
-    Covers every member rule (``COPY_FIELD_RULES``: the three names, the Region, the restore date, wrong types,
-    missing and unknown members) and every rule of ``COPY_SNAPSHOT_RULES``.
-
-    Args:
-        rules: Only break these rule ids (each in ``COPY_INVALID_INPUT_RULES``); every rule when ``None``.
-
-    Returns:
-        A strategy of ``InvalidInput``; ``CopySnapshotRequest.from_boto3(x.params)`` raises a
-        ``RequestValidationError`` whose only issue has ``x.rule`` and ``x.path``.
-
-    Raises:
-        InvalidArgument: ``rules`` is empty or names a rule id this strategy does not know.
-    """
-    return choose_breakers(_BREAKERS, COPY_INVALID_INPUT_RULES, rules)
+invalid_copy_snapshot_inputs: Final = invalid_inputs(
+    "invalid_copy_snapshot_inputs",
+    "CopySnapshotRequest",
+    _BREAKERS,
+    COPY_INVALID_INPUT_RULES,
+    "COPY_INVALID_INPUT_RULES",
+    "Covers every member rule (``COPY_FIELD_RULES``: the three names, the Region, the restore date, wrong types,\n"
+    "    missing and unknown members) and every rule of ``COPY_SNAPSHOT_RULES``.",
+)

@@ -9,6 +9,7 @@ or give it the error it now has.
 from __future__ import annotations
 
 from lightsail_restore import CreateInstancesFromSnapshotRequest
+from lightsail_restore.api import LightsailApi
 
 # Gap: the model's constructor types ``user_data`` as SecretStr only (the pydantic plugin's init_typed), though
 # it takes a plain str at run time, as the typed constructors and the client's keyword arguments do.
@@ -19,3 +20,12 @@ plain_user_data = CreateInstancesFromSnapshotRequest(
     instance_snapshot_name="web-1-snap",
     user_data="#!/bin/bash\necho hi\n",  # E: arg-type
 )
+
+# Gap: ``.get`` on the thin layer's answers (boto3-stubs' TypedDicts) accepts a misspelt key (PEP 589 lets
+# ``.get`` take any str; mypy answers ``object``), so a misspelling whose value is only tested for truth passes.
+# Typed uses and ``item["key"]`` are checked: see case_api_answers.py.
+
+
+def holds_it(api: LightsailApi) -> bool:
+    found = api.get_static_ip("web-ip").get("staticIp") or {}
+    return bool(found.get("isAtached"))

@@ -29,7 +29,8 @@ from ..outcome import StepOutcome
 from ._common import FINISH, Step, code, network_of, running
 
 if TYPE_CHECKING:
-    from ...api import Item
+    from mypy_boto3_lightsail.type_defs import InstancePortInfoTypeDef
+
     from ..network import NetworkLook, NetworkPlan, SourceNetwork
     from ..run import RestoreOptions, RestoreRun
 
@@ -62,7 +63,7 @@ def _ports(
     return None, None
 
 
-def _listed_rules(look: NetworkLook, name: str) -> list[Item] | None:
+def _listed_rules(look: NetworkLook, name: str) -> list[InstancePortInfoTypeDef] | None:
     """The rules of an existing instance as the plan's ``GetInstances`` listing shows them (no extra call).
 
     ``None`` when the listing does not show the sources of every rule (older answers had no ``cidrs``, E7).
@@ -151,7 +152,7 @@ def _put_rules(
 
     def look() -> Verdict:
         nonlocal failed, put
-        states = run.api.call("get_instance_port_states", instanceName=name).get("portStates") or []
+        states = run.api.get_instance_port_states(name).get("portStates") or []
         if accesses(states, ipv6=network.ipv6) == wanted:
             put = (failed is not None, failed)
             return True

@@ -187,11 +187,11 @@ def _with_health_status(api: LightsailApi, name: str) -> Item:
     parser would drop: the same request on the wire, the same answer.
 
     Raises:
-        LightsailRestoreError: As ``LightsailApi.call``.
+        LightsailRestoreError: As ``LightsailApi.get_instance``.
     """
     lightsail: Any = api.lightsail
     if "includeHealthStatus" in lightsail.meta.service_model.operation_model("GetInstance").input_shape.members:
-        return dict(api.call("get_instance", instanceName=name, includeHealthStatus=True)["instance"])
+        return dict(api.get_instance(name, include_health_status=True)["instance"])
     events, tag = lightsail.meta.events, f"lightsail-restore-health-{uuid.uuid4()}"
 
     def ask(params: dict[str, Any], **_: Any) -> None:
@@ -207,7 +207,7 @@ def _with_health_status(api: LightsailApi, name: str) -> Item:
     events.register("before-call.lightsail.GetInstance", ask, unique_id=f"{tag}-ask")
     events.register("after-call.lightsail.GetInstance", read, unique_id=f"{tag}-read")
     try:
-        return dict(api.call("get_instance", instanceName=name)["instance"])
+        return dict(api.get_instance(name)["instance"])
     finally:
         events.unregister("before-call.lightsail.GetInstance", unique_id=f"{tag}-ask")
         events.unregister("after-call.lightsail.GetInstance", unique_id=f"{tag}-read")

@@ -109,7 +109,7 @@ class Move:
 
     def holder(self) -> str | None:
         """Who holds the static IP now (``GetStaticIp``)."""
-        found = self.api.call("get_static_ip", staticIpName=self.name).get("staticIp") or {}
+        found = self.api.get_static_ip(self.name).get("staticIp") or {}
         return str(found["attachedTo"]) if found.get("isAttached") and found.get("attachedTo") else None
 
     def send(self, call: str) -> bool:

@@ -189,7 +189,7 @@ def _list_operations(
         stopped_early = ids <= seen_ids and names <= seen_names
         return stopped_early
 
-    items = api.pages("get_operations", "operations", enough=enough)
+    items = api.get_operations(enough)
     complete = not stopped_early
     found: dict[str, Operation] = {}
     for raw in items:
@@ -218,7 +218,7 @@ def resolve_operations(api: LightsailApi, operation_ids: Iterable[str]) -> list[
     operations = []
     for operation_id in ids:
         if operation_id not in found:
-            raw = api.call("get_operation", operationId=operation_id).get("operation") or {}
+            raw = api.get_operation(operation_id).get("operation") or {}
             found[operation_id] = Operation.from_boto3(raw)
         operations.append(found[operation_id])
     return operations
@@ -252,7 +252,7 @@ class _Waiter:
             if key in found:
                 tracker.operation = found[key]
             elif complete:  # not listed (more than AWS lists?): ask for it by id
-                raw = self.api.call("get_operation", operationId=key).get("operation")
+                raw = self.api.get_operation(key).get("operation")
                 if raw:
                     tracker.operation = Operation.from_boto3(raw)
         newly_missing = False
@@ -267,7 +267,7 @@ class _Waiter:
         return newly_missing
 
     def look_at_instances(self) -> None:
-        instances = {str(i.get("name")): i for i in self.api.pages("get_instances", "instances")}
+        instances = {str(i.get("name")): i for i in self.api.get_instances()}
         for tracker in self.open():
             instance = instances.get(tracker.name)
             tracker.state = None if instance is None else str((instance.get("state") or {}).get("name") or "unknown")

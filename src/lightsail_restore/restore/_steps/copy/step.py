@@ -74,10 +74,10 @@ class CopyWait:
 def _operation(api: LightsailApi, name: str, operation_id: str | None) -> Operation | None:
     """The copy's operation: by id when known, else the newest CopySnapshot listed for the copy."""
     if operation_id is not None:
-        raw = api.call("get_operation", operationId=operation_id).get("operation")
+        raw = api.get_operation(operation_id).get("operation")
         return Operation.from_boto3(raw) if raw else None
-    listed = api.pages("get_operations_for_resource", "operations", resourceName=name)
-    copies = [Operation.from_boto3(op) for op in listed if op.get("operationType") == "CopySnapshot"]
+    listed = api.get_operations_for_resource(name)
+    copies = [Operation.from_boto3(op) for op in listed if str(op.get("operationType")) == "CopySnapshot"]
     return max(copies, key=lambda op: op.created_at.timestamp() if op.created_at else 0.0, default=None)
 
 
@@ -121,7 +121,7 @@ def wait_for_copy(
     def look() -> bool:
         nonlocal state, op, failure
         try:
-            snapshot = api.call("get_instance_snapshot", instanceSnapshotName=name).get("instanceSnapshot") or {}
+            snapshot = api.get_instance_snapshot(name).get("instanceSnapshot") or {}
             state = str(snapshot.get("state") or "pending")
         except NotFoundException:
             state = None  # not listed yet, or gone: its operation says which
