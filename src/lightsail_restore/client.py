@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, Unpack, overload
 
 from .api import LightsailApi, checked_request
 from .clock import Clock
-from .options import PlanOptions, Polling
+from .options import DEFAULT_DELAY, DEFAULT_MAX_DELAY, PlanOptions, Polling
 from .request import (
     CreateInstancesFromSnapshotKwargs,
     CreateInstancesFromSnapshotRequest,
@@ -245,8 +245,8 @@ class LightsailRestoreClient:
         check: bool = True,
         raise_on_failure: bool = False,
         timeout: float = 900.0,
-        delay: float = 2.0,
-        max_delay: float = 20.0,
+        delay: float = DEFAULT_DELAY,
+        max_delay: float = DEFAULT_MAX_DELAY,
         clock: Clock | None = None,
         progress: Callable[[Sequence[InstanceProgress]], None] | None = None,
         instance_quota: int = DEFAULT_INSTANCE_QUOTA,
@@ -346,8 +346,8 @@ class LightsailRestoreClient:
         *,
         operation_ids: Iterable[str] = (),
         timeout: float = 900.0,
-        delay: float = 2.0,
-        max_delay: float = 20.0,
+        delay: float = DEFAULT_DELAY,
+        max_delay: float = DEFAULT_MAX_DELAY,
         clock: Clock | None = None,
         progress: Callable[[Sequence[InstanceProgress]], None] | None = None,
     ) -> WaitResult:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import random
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final
 
 from ._polling import Pace
 from .clock import Clock, SystemClock
@@ -23,6 +23,14 @@ __all__ = ["DEFAULT_INSTANCE_QUOTA", "PlanOptions", "Polling"]
 
 DEFAULT_INSTANCE_QUOTA = 20
 """Lightsail's default Instances quota per Region (raised only through AWS Support)."""
+
+
+DEFAULT_DELAY: Final = 2.0
+"""The first pause between polling rounds, in seconds."""
+DEFAULT_MAX_DELAY: Final = 5.0
+"""The longest pause between polling rounds: what the restore adds to recovery time after an instance is ready
+(or its checks pass) is at most this (``benchmarks/bench_ready_latency.py``: a 150 s boot is noticed within 5 s,
+with about 60 calls in all for a one-instance restore with a cut-over)."""
 
 
 @dataclass(frozen=True)
@@ -39,8 +47,8 @@ class Polling:
     """
 
     timeout: float = 900.0
-    delay: float = 2.0
-    max_delay: float = 20.0
+    delay: float = DEFAULT_DELAY
+    max_delay: float = DEFAULT_MAX_DELAY
     clock: Clock | None = None
     progress: Callable[[Sequence[InstanceProgress]], None] | None = None
     rng: random.Random | None = None

@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal, TextIO
 
+from ..options import DEFAULT_DELAY, DEFAULT_MAX_DELAY
 from . import documents, human
 from .cutover import (
     CUT_OVER_STEPS,
@@ -40,7 +41,7 @@ if TYPE_CHECKING:
 __all__ = ["COMMANDS", "Env", "Report"]
 
 LOCAL_DELAYS = (0.25, 1.0)
-"""First and longest pause between polling rounds against the local backend (AWS: 2 s and 20 s)."""
+"""First and longest pause between polling rounds against the local backend (AWS: the defaults, 2 s and 5 s)."""
 EXIT_OK, EXIT_FAILED, EXIT_REFUSED = 0, 1, 2
 
 
@@ -88,7 +89,7 @@ class Env:
         """The first and the longest pause between polling rounds, and the clock of the local backend."""
         backend = self.context.backend
         if backend.kind != "local":
-            return {"delay": 2.0, "max_delay": 20.0}
+            return {"delay": DEFAULT_DELAY, "max_delay": DEFAULT_MAX_DELAY}
         from .local import local_clock
 
         assert backend.state_file is not None  # noqa: S101 - set for every local backend
