@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import copy
 import json
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 import pytest
@@ -32,6 +32,7 @@ from .conftest import (
     LATEST_DATE,
     REGION,
     WEST,
+    Hook,
     restore_in_a_storm,
     retake_snapshot,
     seed_snapshot,
@@ -45,24 +46,10 @@ if TYPE_CHECKING:
 
 NAMES = ("web-2", "web-3")
 COPY = "web-1-snap-from-us-east-2"
-Hook = Callable[[str, Callable[..., Any]], None]
 
 
 class Interrupt(BaseException):
     """Stands for the process being stopped (Ctrl-C, a kill): not an error the library could catch."""
-
-
-@pytest.fixture
-def west_hooks(shared_west: LightsailClient) -> Iterator[Hook]:
-    registered: list[tuple[str, Callable[..., Any]]] = []
-
-    def register(event: str, handler: Callable[..., Any]) -> None:
-        shared_west.meta.events.register(event, handler)
-        registered.append((event, handler))
-
-    yield register
-    for event, handler in registered:
-        shared_west.meta.events.unregister(event, handler)
 
 
 @pytest.fixture

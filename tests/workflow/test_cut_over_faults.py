@@ -18,12 +18,11 @@ import pytest
 from lightsail_restore import InstanceProgress, LightsailRestoreClient
 from lightsail_restore.local import LocalLightsail, ManualClock
 
-from .conftest import REGION, manual, refuse_the_move, seeded
+from .conftest import REGION, Hook, manual, refuse_the_move, seeded
 
 if TYPE_CHECKING:
     from mypy_boto3_lightsail.client import LightsailClient
 
-Hook = Callable[[str, Callable[..., Any]], None]
 
 MOVE: Final[dict[str, Any]] = {"copy_ports": True, "static_ip": "web-ip", "move_static_ip": True}
 CUT_OVER_CALLS: Final = (
