@@ -58,6 +58,14 @@ def cross(west: LightsailClient, boto: LightsailClient) -> LightsailRestoreClien
     return LightsailRestoreClient(west, region_client={REGION: boto}.__getitem__)
 
 
+def own_west(
+    backend: LocalLightsail, boto: LightsailClient, max_attempts: int | None
+) -> tuple[LightsailClient, LightsailRestoreClient]:
+    """A us-west-2 client of the test's own (``max_attempts`` a call), and a restore client on it like ``cross``."""
+    west = backend.client(WEST, max_attempts=max_attempts)
+    return west, LightsailRestoreClient(west, region_client={REGION: boto}.__getitem__)
+
+
 def manual(snapshot: str = "web-1-snap", names: tuple[str, ...] = NAMES, **options: Any) -> Any:
     return CreateInstancesFromSnapshotRequest.from_manual_snapshot(
         snapshot,
@@ -636,8 +644,7 @@ def test_a_copy_still_pending_at_the_timeout_is_waited_for_by_the_rerun(
 def test_a_copy_whose_answer_is_lost_is_found_and_not_made_twice(
     attempts: int | None, backend: LocalLightsail, boto: LightsailClient, clock: ManualClock
 ) -> None:
-    west = backend.client(WEST, max_attempts=attempts)
-    client = LightsailRestoreClient(west, region_client={REGION: boto}.__getitem__)
+    _, client = own_west(backend, boto, attempts)
     backend.lose_answer(operation="CopySnapshot")
     outcome = client.restore(manual(), source_region=REGION, clock=clock)
     assert outcome.ok and outcome.copy is not None and outcome.copy.answer_lost
@@ -651,8 +658,7 @@ def test_a_copy_whose_answer_is_lost_is_found_and_not_made_twice(
 def test_a_burst_of_5xx_on_the_copys_second_look_costs_rounds_and_the_copy_is_found(
     attempts: int | None, backend: LocalLightsail, boto: LightsailClient, clock: ManualClock
 ) -> None:
-    west = backend.client(WEST, max_attempts=attempts)
-    client = LightsailRestoreClient(west, region_client={REGION: boto}.__getitem__)
+    west, client = own_west(backend, boto, attempts)
     backend.lose_answer(operation="CopySnapshot")
 
     def burst(**_: Any) -> None:  # botocore's retry of the copy (if any), then the second look's calls
@@ -670,8 +676,7 @@ def test_a_copys_second_look_that_cannot_tell_by_the_deadline_says_it_may_have_b
     backend: LocalLightsail, boto: LightsailClient, clock: ManualClock
 ) -> None:
     """Gateway pages until the deadline: the step says the copy may have been made; the rerun goes on from it."""
-    west = backend.client(WEST, max_attempts=1)
-    client = LightsailRestoreClient(west, region_client={REGION: boto}.__getitem__)
+    west, client = own_west(backend, boto, 1)
     backend.lose_answer(operation="CopySnapshot")
     outcome = restore_in_a_storm(client, west, "CopySnapshot", manual(), clock, source_region=REGION)
     copy = outcome.steps[1]
@@ -688,8 +693,7 @@ def test_a_copys_second_look_that_cannot_tell_by_the_deadline_says_it_may_have_b
 def test_a_copys_second_look_refused_says_it_may_have_been_made_never_names_in_use(
     attempts: int | None, backend: LocalLightsail, boto: LightsailClient, clock: ManualClock
 ) -> None:
-    west = backend.client(WEST, max_attempts=attempts)
-    client = LightsailRestoreClient(west, region_client={REGION: boto}.__getitem__)
+    west, client = own_west(backend, boto, attempts)
 
     def deny(**_: Any) -> None:  # from the copy on, the second look's read of the copy is refused
         backend.deny_access("GetInstanceSnapshot", region=WEST)
@@ -712,8 +716,7 @@ def test_a_lost_answer_without_a_copy_raises_the_error(
 ) -> None:
     from lightsail_restore import TransportError
 
-    west = backend.client(WEST, max_attempts=1)
-    client = LightsailRestoreClient(west, region_client={REGION: boto}.__getitem__)
+    _, client = own_west(backend, boto, 1)
     backend.drop_connection(operation="CopySnapshot")  # reset before it was applied: nothing made
     with pytest.raises(TransportError):
         client.restore(manual(), source_region=REGION, clock=clock)
@@ -751,8 +754,7 @@ def test_when_the_copy_fails_the_instances_an_earlier_run_created_are_not_said_u
 def test_transient_errors_while_waiting_for_the_copy_cost_a_round(
     backend: LocalLightsail, boto: LightsailClient, clock: ManualClock
 ) -> None:
-    west = backend.client(WEST, max_attempts=1)  # no botocore retries: every fault reaches the copy's wait
-    client = LightsailRestoreClient(west, region_client={REGION: boto}.__getitem__)
+    west, client = own_west(backend, boto, 1)  # no botocore retries: every fault reaches the copy's wait
 
     def faults_once_copied(**_: Any) -> None:  # after the plan (which reads the source with GetInstanceSnapshot)
         backend.throttle(count=2, operation="GetInstanceSnapshot")
