@@ -147,6 +147,24 @@ def west_hooks(shared_west: LightsailClient) -> Iterator[Hook]:
     yield from hooks_on(shared_west)
 
 
+class Interrupt(BaseException):
+    """Stands for the process being stopped (Ctrl-C, a kill): not an error the library could catch."""
+
+
+def interrupted_at(client: LightsailRestoreClient, event: str, run: Callable[[], object]) -> None:
+    """``run()``, stopped by an ``Interrupt`` at botocore's ``event`` on the client's boto3 client (then removed)."""
+
+    def stop(**_: Any) -> None:
+        raise Interrupt
+
+    client.lightsail.meta.events.register(event, stop)
+    try:
+        with pytest.raises(Interrupt):
+            run()
+    finally:
+        client.lightsail.meta.events.unregister(event, stop)
+
+
 def refuse_the_move(backend: LocalLightsail) -> None:
     """The next AttachStaticIp is refused as a service that does not move an attached static IP would refuse it.
 

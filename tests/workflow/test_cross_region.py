@@ -33,6 +33,8 @@ from .conftest import (
     REGION,
     WEST,
     Hook,
+    Interrupt,
+    interrupted_at,
     restore_in_a_storm,
     retake_snapshot,
     seed_snapshot,
@@ -46,10 +48,6 @@ if TYPE_CHECKING:
 
 NAMES = ("web-2", "web-3")
 COPY = "web-1-snap-from-us-east-2"
-
-
-class Interrupt(BaseException):
-    """Stands for the process being stopped (Ctrl-C, a kill): not an error the library could catch."""
 
 
 @pytest.fixture
@@ -448,15 +446,11 @@ def test_a_rerun_after_an_interruption_copies_once_and_creates_once(
 
 
 def test_a_rerun_while_the_copy_is_pending_says_so_in_the_plan(
-    backend: LocalLightsail, cross: LightsailRestoreClient, west_hooks: Hook, clock: ManualClock
+    backend: LocalLightsail, cross: LightsailRestoreClient, clock: ManualClock
 ) -> None:
-    def stop(**_: Any) -> None:
-        raise Interrupt
-
-    west_hooks("after-call.lightsail.CopySnapshot", stop)
-    with pytest.raises(Interrupt):
-        cross.restore(manual(), source_region=REGION, clock=clock)
-    cross.lightsail.meta.events.unregister("after-call.lightsail.CopySnapshot", stop)
+    interrupted_at(
+        cross, "after-call.lightsail.CopySnapshot", lambda: cross.restore(manual(), source_region=REGION, clock=clock)
+    )
     plan = cross.plan(manual(), source_region=REGION)
     assert plan.ok and plan.copy is not None
     assert (plan.copy.state, plan.copy.will_copy) == ("pending", False)
@@ -485,15 +479,13 @@ def test_a_copy_made_before_the_snapshot_of_that_name_was_taken_is_never_used(
 
 
 def test_a_rerun_of_the_latest_goes_on_from_the_copy_of_an_earlier_day(
-    backend: LocalLightsail, cross: LightsailRestoreClient, west_hooks: Hook, clock: ManualClock
+    backend: LocalLightsail, cross: LightsailRestoreClient, clock: ManualClock
 ) -> None:
-    def stop(**_: Any) -> None:
-        raise Interrupt
-
-    west_hooks("before-call.lightsail.CreateInstancesFromSnapshot", stop)
-    with pytest.raises(Interrupt):
-        cross.restore(auto(), source_region=REGION, clock=clock)  # copied LATEST_DATE; created nothing
-    cross.lightsail.meta.events.unregister("before-call.lightsail.CreateInstancesFromSnapshot", stop)
+    interrupted_at(
+        cross,
+        "before-call.lightsail.CreateInstancesFromSnapshot",
+        lambda: cross.restore(auto(), source_region=REGION, clock=clock),
+    )  # copied LATEST_DATE; created nothing
     days = backend.state["regions"][REGION]["autoSnapshots"]["web-1"]
     days.append({**copy.deepcopy(days[-1]), "date": "2026-03-10", "status": "Success"})  # a new day
 
@@ -508,17 +500,14 @@ def test_a_rerun_of_the_latest_goes_on_from_the_copy_of_an_earlier_day(
 
 
 def test_an_earlier_runs_copy_under_the_callers_name_is_not_restored_its_day_unproven(
-    backend: LocalLightsail, cross: LightsailRestoreClient, west_hooks: Hook, clock: ManualClock
+    backend: LocalLightsail, cross: LightsailRestoreClient, clock: ManualClock
 ) -> None:
     """AWS shows no day for a copy of an automatic snapshot: under a name of the caller's, it cannot be proven."""
-
-    def stop(**_: Any) -> None:
-        raise Interrupt
-
-    west_hooks("before-call.lightsail.CreateInstancesFromSnapshot", stop)
-    with pytest.raises(Interrupt):
-        cross.restore(auto("2026-03-08"), source_region=REGION, copy_name="web-dr", clock=clock)
-    cross.lightsail.meta.events.unregister("before-call.lightsail.CreateInstancesFromSnapshot", stop)
+    interrupted_at(
+        cross,
+        "before-call.lightsail.CreateInstancesFromSnapshot",
+        lambda: cross.restore(auto("2026-03-08"), source_region=REGION, copy_name="web-dr", clock=clock),
+    )
     plan = cross.plan(auto("2026-03-08"), source_region=REGION, copy_name="web-dr")
     assert not plan.ok and plan.copy is not None and (plan.copy.name, plan.copy.chosen) == ("web-dr", False)
     assert ("copy_date_unproven", "targetSnapshotName", "error") in triples(plan)
