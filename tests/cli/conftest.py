@@ -25,9 +25,7 @@ SCRIPT = Path(sys.executable).with_name("lightsail-restore")
 SNAP = ["--availability-zone", "us-east-2a", "--bundle-id", "micro_3_0", "--instance-snapshot-name", "web-1-snap"]
 """Flags of a request that the demo account accepts (add ``--instance-names``)."""
 WEST = ["--region", "us-west-2"]
-CROSS = [
-    "--source-region",
-    "us-east-2",
+WEST_SNAP = [
     "--instance-snapshot-name",
     "web-1-snap",
     "--instance-names",
@@ -37,6 +35,8 @@ CROSS = [
     "--bundle-id",
     "micro_3_0",
 ]
+"""With ``WEST``: the demo snapshot restored as web-2 in us-west-2 (add where the snapshot is)."""
+CROSS = ["--source-region", "us-east-2", *WEST_SNAP]
 """With ``WEST``: a cross-Region restore of the demo snapshot, web-2 in us-west-2."""
 COPY = "web-1-snap-from-us-east-2"
 """The copy ``CROSS`` makes (its default name)."""

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from lightsail_restore.local import LocalLightsail, Timings
 
-from .conftest import COPY, CROSS, WEST, Result, Run
+from .conftest import COPY, CROSS, WEST, WEST_SNAP, Result, Run
 
 
 def _west(state: Path) -> dict[str, object]:
@@ -119,18 +119,8 @@ def test_cross_region_flags_are_checked_before_anything_is_sent(run: Run, state:
         (["--source-region", "us-east-2", "--copy-name", ""], "--copy-name", "must be 2-255 ASCII"),  # not "none"
         (["--source-region", "us-east-2", "--no-check"], "--no-check", "always plans"),
     ]
-    base = [
-        "--instance-snapshot-name",
-        "web-1-snap",
-        "--instance-names",
-        "web-2",
-        "--availability-zone",
-        "us-west-2a",
-        "--bundle-id",
-        "micro_3_0",
-    ]
     for flags, flag, words in cases:
-        refused = run(*WEST, "restore", *base, *flags)
+        refused = run(*WEST, "restore", *WEST_SNAP, *flags)
         assert refused.code == 2, (flags, refused.err)
         assert f"  {flag}" in refused.err and words in refused.err, (flags, refused.err)
     assert _west(state)["operations"] == [] and _west(state)["instanceSnapshots"] == {}

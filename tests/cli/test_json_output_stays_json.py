@@ -16,16 +16,9 @@ import pytest
 from lightsail_restore.cli import main
 from lightsail_restore.local import LocalLightsail, Timings
 
-REQUEST = [
-    "--instance-names",
-    "web-2",
-    "--availability-zone",
-    "us-east-2a",
-    "--bundle-id",
-    "micro_3_0",
-    "--instance-snapshot-name",
-    "web-1-snap",
-]
+from .conftest import SNAP
+
+REQUEST = ["--instance-names", "web-2", *SNAP]
 
 
 def _plan_json(tmp_path: Path, user_data: str) -> tuple[int, str]:

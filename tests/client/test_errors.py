@@ -49,6 +49,20 @@ def one_attempt_client(wire: Wire) -> LightsailRestoreClient:
     return LightsailRestoreClient(make_boto3_client(wire, retries=ONE_ATTEMPT))
 
 
+def every_field(error: LightsailError) -> tuple[object, ...]:
+    """The error's fields, in one order: error_code, code, message, tip, docs, request_id, http_status, is_retryable."""
+    return (
+        error.error_code,
+        error.code,
+        error.message,
+        error.tip,
+        error.docs,
+        error.request_id,
+        error.http_status,
+        error.is_retryable,
+    )
+
+
 @dataclass(frozen=True)
 class Modelled:
     cls: type[LightsailError]
@@ -86,16 +100,7 @@ def test_each_modelled_error_is_typed_with_every_field(case: Modelled, wire: Wir
     error = info.value
     assert type(error) is case.cls
     assert isinstance(error, LightsailRestoreError)
-    assert (
-        error.error_code,
-        error.code,
-        error.message,
-        error.tip,
-        error.docs,
-        error.request_id,
-        error.http_status,
-        error.is_retryable,
-    ) == (
+    assert every_field(error) == (
         name,
         f"{name}Code",
         f"{name} happened",
@@ -132,16 +137,7 @@ def test_an_unknown_code_is_a_plain_lightsail_error(wire: Wire) -> None:
     error = info.value
     assert type(error) is LightsailError
     # botocore parses the modelled members only for a modelled shape, so code/docs/tip are not known here.
-    assert (
-        error.error_code,
-        error.code,
-        error.message,
-        error.tip,
-        error.docs,
-        error.request_id,
-        error.http_status,
-        error.is_retryable,
-    ) == ("BrandNewException", None, "something new", None, None, REQUEST_ID, 400, False)
+    assert every_field(error) == ("BrandNewException", None, "something new", None, None, REQUEST_ID, 400, False)
     assert type(error.__cause__) is ClientError
 
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import importlib.resources
+import subprocess
+import sys
 import tomllib
 import types
 from pathlib import Path
@@ -72,11 +74,21 @@ def test_py_typed_ships() -> None:
     assert "py.typed" in pyproject["tool"]["setuptools"]["package-data"]["lightsail_restore"]
 
 
-def test_the_lazily_loaded_names_are_the_packages() -> None:
-    """``__init__`` lists the names for type checkers and ``__all__``; ``_public`` imports them: the same set."""
+def test_the_lazily_loaded_names_are_listed_once() -> None:
+    """``_public`` lists the names; ``__init__`` star-imports it for type checkers and serves ``__all__`` from it."""
     from lightsail_restore import _public
 
-    assert set(_public.__all__) == set(lightsail_restore.__all__) - {"__version__"}
+    assert lightsail_restore.__all__ == sorted([*_public.__all__, "__version__"])
     source = (ROOT / "src" / "lightsail_restore" / "__init__.py").read_text(encoding="utf-8")
-    checked = source[source.index("if _typing.TYPE_CHECKING:") : source.index("__version__ = ")]
-    assert {name for name in _public.__all__ if f"        {name},\n" in checked} == set(_public.__all__)
+    assert "from ._public import *" in source
+    assert not [name for name in _public.__all__ if f"{name}" in source.replace("_public", "")]
+
+
+def test_importing_a_submodule_leaves_the_public_names_unloaded() -> None:
+    """``from lightsail_restore import cli`` (the command's entry) must not import the whole library."""
+    code = (
+        "import sys; from lightsail_restore import cli, errors; import lightsail_restore; "
+        "assert 'lightsail_restore._public' not in sys.modules; "
+        "lightsail_restore.Plan; assert 'lightsail_restore._public' in sys.modules"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)  # noqa: S603 - our own fixed code

@@ -11,7 +11,7 @@ from typing import get_args
 
 import botocore.session
 import pytest
-from botocore.model import Shape, StringShape, StructureShape
+from botocore.model import StructureShape
 from pydantic import BaseModel
 
 from lightsail_restore import (
@@ -31,7 +31,7 @@ from lightsail_restore.request.ports import (
     NetworkProtocol,
 )
 
-from .test_botocore_model import _kind  # one mapping of our annotations to botocore's types
+from .test_botocore_model import _enum, _kind, _tightenings  # one reading of botocore's model
 
 SERVICE = botocore.session.get_session().get_service_model("lightsail")
 DELIBERATE_TIGHTENINGS = {("PortInfo", "fromPort"), ("PortInfo", "toPort"), ("PortInfo", "protocol")}
@@ -75,18 +75,7 @@ def test_member_kinds_match_the_shape(model: type[BaseModel]) -> None:
 
 
 def test_required_members_match_except_the_deliberate_tightenings() -> None:
-    differences: set[tuple[str, str]] = set()
-    for model, shape in MODELS.items():
-        ours = {field.alias or name for name, field in model.model_fields.items() if field.is_required()}
-        theirs = set(shape.required_members)
-        assert theirs <= ours, f"{model.__name__} leaves optional what AWS requires: {theirs - ours}"
-        differences |= {(model.__name__, member) for member in ours - theirs}
-    assert differences == DELIBERATE_TIGHTENINGS
-
-
-def _enum(shape: Shape) -> list[str]:
-    assert isinstance(shape, StringShape)
-    return list(shape.enum)
+    assert _tightenings(MODELS) == DELIBERATE_TIGHTENINGS
 
 
 def test_protocols_match_the_model_enum() -> None:

@@ -44,38 +44,60 @@ def backend(clock: ManualClock) -> LocalLightsail:
     return LocalLightsail.demo(clock=clock)
 
 
+Hook = Callable[[str, Callable[..., Any]], None]
+"""Registers a botocore event handler on a client for one test (see ``hooks``)."""
+
+
+def unattached(region: str = REGION, max_attempts: int | None = None) -> LightsailClient:
+    """A real boto3 client, built once a session and attached to no backend between tests."""
+    builder = LocalLightsail.empty()
+    client = builder.client(region, max_attempts=max_attempts)
+    builder.detach(client)
+    return client
+
+
+def attached(backend: LocalLightsail, client: LightsailClient) -> Iterator[LightsailClient]:
+    """A session client, answered by this test's backend only (detached afterwards)."""
+    backend.attach(client)
+    yield client
+    backend.detach(client)
+
+
+def hooks_on(client: LightsailClient) -> Iterator[Hook]:
+    """Register botocore event handlers on ``client`` for one test (unregistered afterwards)."""
+    registered: list[tuple[str, Callable[..., Any]]] = []
+
+    def register(event: str, handler: Callable[..., Any]) -> None:
+        client.meta.events.register(event, handler)
+        registered.append((event, handler))
+
+    yield register
+    for event, handler in registered:
+        client.meta.events.unregister(event, handler)
+
+
 @pytest.fixture(scope="session")
 def shared_boto() -> LightsailClient:
     """One real boto3 client (us-east-2) for the session, attached to no backend between tests."""
-    builder = LocalLightsail.empty()
-    client = builder.client()
-    builder.detach(client)
-    return client
+    return unattached()
 
 
 @pytest.fixture
 def boto(backend: LocalLightsail, shared_boto: LightsailClient) -> Iterator[LightsailClient]:
     """The session's boto3 client, answered by this test's backend only."""
-    backend.attach(shared_boto)
-    yield shared_boto
-    backend.detach(shared_boto)
+    yield from attached(backend, shared_boto)
 
 
 @pytest.fixture(scope="session")
 def shared_west() -> LightsailClient:
     """One real boto3 client for us-west-2, attached to no backend between tests."""
-    builder = LocalLightsail.empty()
-    client = builder.client(WEST)
-    builder.detach(client)
-    return client
+    return unattached(WEST)
 
 
 @pytest.fixture
 def west(backend: LocalLightsail, shared_west: LightsailClient) -> Iterator[LightsailClient]:
     """The session's us-west-2 client, answered by this test's backend only."""
-    backend.attach(shared_west)
-    yield shared_west
-    backend.detach(shared_west)
+    yield from attached(backend, shared_west)
 
 
 @pytest.fixture
@@ -86,18 +108,13 @@ def client(boto: LightsailClient) -> LightsailRestoreClient:
 @pytest.fixture(scope="session")
 def shared_impatient_boto() -> LightsailClient:
     """A second session client that makes one attempt a call (no botocore retries), attached to no backend."""
-    builder = LocalLightsail.empty()
-    client = builder.client(max_attempts=1)
-    builder.detach(client)
-    return client
+    return unattached(max_attempts=1)
 
 
 @pytest.fixture
 def impatient_boto(backend: LocalLightsail, shared_impatient_boto: LightsailClient) -> Iterator[LightsailClient]:
     """The one-attempt client, answered by this test's backend only: every fault reaches our code."""
-    backend.attach(shared_impatient_boto)
-    yield shared_impatient_boto
-    backend.detach(shared_impatient_boto)
+    yield from attached(backend, shared_impatient_boto)
 
 
 @pytest.fixture
@@ -107,17 +124,9 @@ def impatient(impatient_boto: LightsailClient) -> LightsailRestoreClient:
 
 
 @pytest.fixture
-def impatient_hooks(shared_impatient_boto: LightsailClient) -> Iterator[Callable[[str, Callable[..., Any]], None]]:
+def impatient_hooks(shared_impatient_boto: LightsailClient) -> Iterator[Hook]:
     """Register botocore event handlers on the one-attempt client for one test (unregistered afterwards)."""
-    registered: list[tuple[str, Callable[..., Any]]] = []
-
-    def register(event: str, handler: Callable[..., Any]) -> None:
-        shared_impatient_boto.meta.events.register(event, handler)
-        registered.append((event, handler))
-
-    yield register
-    for event, handler in registered:
-        shared_impatient_boto.meta.events.unregister(event, handler)
+    yield from hooks_on(shared_impatient_boto)
 
 
 @pytest.fixture
@@ -127,17 +136,33 @@ def api(boto: LightsailClient) -> LightsailApi:
 
 
 @pytest.fixture
-def hooks(shared_boto: LightsailClient) -> Iterator[Callable[[str, Callable[..., Any]], None]]:
+def hooks(shared_boto: LightsailClient) -> Iterator[Hook]:
     """Register botocore event handlers on the shared client for one test (unregistered afterwards)."""
-    registered: list[tuple[str, Callable[..., Any]]] = []
+    yield from hooks_on(shared_boto)
 
-    def register(event: str, handler: Callable[..., Any]) -> None:
-        shared_boto.meta.events.register(event, handler)
-        registered.append((event, handler))
 
-    yield register
-    for event, handler in registered:
-        shared_boto.meta.events.unregister(event, handler)
+@pytest.fixture
+def west_hooks(shared_west: LightsailClient) -> Iterator[Hook]:
+    """Register botocore event handlers on the us-west-2 client for one test (unregistered afterwards)."""
+    yield from hooks_on(shared_west)
+
+
+class Interrupt(BaseException):
+    """Stands for the process being stopped (Ctrl-C, a kill): not an error the library could catch."""
+
+
+def interrupted_at(client: LightsailRestoreClient, event: str, run: Callable[[], object]) -> None:
+    """``run()``, stopped by an ``Interrupt`` at botocore's ``event`` on the client's boto3 client (then removed)."""
+
+    def stop(**_: Any) -> None:
+        raise Interrupt
+
+    client.lightsail.meta.events.register(event, stop)
+    try:
+        with pytest.raises(Interrupt):
+            run()
+    finally:
+        client.lightsail.meta.events.unregister(event, stop)
 
 
 def refuse_the_move(backend: LocalLightsail) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import copy
 import json
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 import pytest
@@ -32,6 +32,9 @@ from .conftest import (
     LATEST_DATE,
     REGION,
     WEST,
+    Hook,
+    Interrupt,
+    interrupted_at,
     restore_in_a_storm,
     retake_snapshot,
     seed_snapshot,
@@ -45,30 +48,20 @@ if TYPE_CHECKING:
 
 NAMES = ("web-2", "web-3")
 COPY = "web-1-snap-from-us-east-2"
-Hook = Callable[[str, Callable[..., Any]], None]
-
-
-class Interrupt(BaseException):
-    """Stands for the process being stopped (Ctrl-C, a kill): not an error the library could catch."""
-
-
-@pytest.fixture
-def west_hooks(shared_west: LightsailClient) -> Iterator[Hook]:
-    registered: list[tuple[str, Callable[..., Any]]] = []
-
-    def register(event: str, handler: Callable[..., Any]) -> None:
-        shared_west.meta.events.register(event, handler)
-        registered.append((event, handler))
-
-    yield register
-    for event, handler in registered:
-        shared_west.meta.events.unregister(event, handler)
 
 
 @pytest.fixture
 def cross(west: LightsailClient, boto: LightsailClient) -> LightsailRestoreClient:
     """A client of us-west-2 that reaches us-east-2 (the source) through the session's client."""
     return LightsailRestoreClient(west, region_client={REGION: boto}.__getitem__)
+
+
+def own_west(
+    backend: LocalLightsail, boto: LightsailClient, max_attempts: int | None
+) -> tuple[LightsailClient, LightsailRestoreClient]:
+    """A us-west-2 client of the test's own (``max_attempts`` a call), and a restore client on it like ``cross``."""
+    west = backend.client(WEST, max_attempts=max_attempts)
+    return west, LightsailRestoreClient(west, region_client={REGION: boto}.__getitem__)
 
 
 def manual(snapshot: str = "web-1-snap", names: tuple[str, ...] = NAMES, **options: Any) -> Any:
@@ -453,15 +446,11 @@ def test_a_rerun_after_an_interruption_copies_once_and_creates_once(
 
 
 def test_a_rerun_while_the_copy_is_pending_says_so_in_the_plan(
-    backend: LocalLightsail, cross: LightsailRestoreClient, west_hooks: Hook, clock: ManualClock
+    backend: LocalLightsail, cross: LightsailRestoreClient, clock: ManualClock
 ) -> None:
-    def stop(**_: Any) -> None:
-        raise Interrupt
-
-    west_hooks("after-call.lightsail.CopySnapshot", stop)
-    with pytest.raises(Interrupt):
-        cross.restore(manual(), source_region=REGION, clock=clock)
-    cross.lightsail.meta.events.unregister("after-call.lightsail.CopySnapshot", stop)
+    interrupted_at(
+        cross, "after-call.lightsail.CopySnapshot", lambda: cross.restore(manual(), source_region=REGION, clock=clock)
+    )
     plan = cross.plan(manual(), source_region=REGION)
     assert plan.ok and plan.copy is not None
     assert (plan.copy.state, plan.copy.will_copy) == ("pending", False)
@@ -490,15 +479,13 @@ def test_a_copy_made_before_the_snapshot_of_that_name_was_taken_is_never_used(
 
 
 def test_a_rerun_of_the_latest_goes_on_from_the_copy_of_an_earlier_day(
-    backend: LocalLightsail, cross: LightsailRestoreClient, west_hooks: Hook, clock: ManualClock
+    backend: LocalLightsail, cross: LightsailRestoreClient, clock: ManualClock
 ) -> None:
-    def stop(**_: Any) -> None:
-        raise Interrupt
-
-    west_hooks("before-call.lightsail.CreateInstancesFromSnapshot", stop)
-    with pytest.raises(Interrupt):
-        cross.restore(auto(), source_region=REGION, clock=clock)  # copied LATEST_DATE; created nothing
-    cross.lightsail.meta.events.unregister("before-call.lightsail.CreateInstancesFromSnapshot", stop)
+    interrupted_at(
+        cross,
+        "before-call.lightsail.CreateInstancesFromSnapshot",
+        lambda: cross.restore(auto(), source_region=REGION, clock=clock),
+    )  # copied LATEST_DATE; created nothing
     days = backend.state["regions"][REGION]["autoSnapshots"]["web-1"]
     days.append({**copy.deepcopy(days[-1]), "date": "2026-03-10", "status": "Success"})  # a new day
 
@@ -513,17 +500,14 @@ def test_a_rerun_of_the_latest_goes_on_from_the_copy_of_an_earlier_day(
 
 
 def test_an_earlier_runs_copy_under_the_callers_name_is_not_restored_its_day_unproven(
-    backend: LocalLightsail, cross: LightsailRestoreClient, west_hooks: Hook, clock: ManualClock
+    backend: LocalLightsail, cross: LightsailRestoreClient, clock: ManualClock
 ) -> None:
     """AWS shows no day for a copy of an automatic snapshot: under a name of the caller's, it cannot be proven."""
-
-    def stop(**_: Any) -> None:
-        raise Interrupt
-
-    west_hooks("before-call.lightsail.CreateInstancesFromSnapshot", stop)
-    with pytest.raises(Interrupt):
-        cross.restore(auto("2026-03-08"), source_region=REGION, copy_name="web-dr", clock=clock)
-    cross.lightsail.meta.events.unregister("before-call.lightsail.CreateInstancesFromSnapshot", stop)
+    interrupted_at(
+        cross,
+        "before-call.lightsail.CreateInstancesFromSnapshot",
+        lambda: cross.restore(auto("2026-03-08"), source_region=REGION, copy_name="web-dr", clock=clock),
+    )
     plan = cross.plan(auto("2026-03-08"), source_region=REGION, copy_name="web-dr")
     assert not plan.ok and plan.copy is not None and (plan.copy.name, plan.copy.chosen) == ("web-dr", False)
     assert ("copy_date_unproven", "targetSnapshotName", "error") in triples(plan)
@@ -649,8 +633,7 @@ def test_a_copy_still_pending_at_the_timeout_is_waited_for_by_the_rerun(
 def test_a_copy_whose_answer_is_lost_is_found_and_not_made_twice(
     attempts: int | None, backend: LocalLightsail, boto: LightsailClient, clock: ManualClock
 ) -> None:
-    west = backend.client(WEST, max_attempts=attempts)
-    client = LightsailRestoreClient(west, region_client={REGION: boto}.__getitem__)
+    _, client = own_west(backend, boto, attempts)
     backend.lose_answer(operation="CopySnapshot")
     outcome = client.restore(manual(), source_region=REGION, clock=clock)
     assert outcome.ok and outcome.copy is not None and outcome.copy.answer_lost
@@ -664,8 +647,7 @@ def test_a_copy_whose_answer_is_lost_is_found_and_not_made_twice(
 def test_a_burst_of_5xx_on_the_copys_second_look_costs_rounds_and_the_copy_is_found(
     attempts: int | None, backend: LocalLightsail, boto: LightsailClient, clock: ManualClock
 ) -> None:
-    west = backend.client(WEST, max_attempts=attempts)
-    client = LightsailRestoreClient(west, region_client={REGION: boto}.__getitem__)
+    west, client = own_west(backend, boto, attempts)
     backend.lose_answer(operation="CopySnapshot")
 
     def burst(**_: Any) -> None:  # botocore's retry of the copy (if any), then the second look's calls
@@ -683,8 +665,7 @@ def test_a_copys_second_look_that_cannot_tell_by_the_deadline_says_it_may_have_b
     backend: LocalLightsail, boto: LightsailClient, clock: ManualClock
 ) -> None:
     """Gateway pages until the deadline: the step says the copy may have been made; the rerun goes on from it."""
-    west = backend.client(WEST, max_attempts=1)
-    client = LightsailRestoreClient(west, region_client={REGION: boto}.__getitem__)
+    west, client = own_west(backend, boto, 1)
     backend.lose_answer(operation="CopySnapshot")
     outcome = restore_in_a_storm(client, west, "CopySnapshot", manual(), clock, source_region=REGION)
     copy = outcome.steps[1]
@@ -701,8 +682,7 @@ def test_a_copys_second_look_that_cannot_tell_by_the_deadline_says_it_may_have_b
 def test_a_copys_second_look_refused_says_it_may_have_been_made_never_names_in_use(
     attempts: int | None, backend: LocalLightsail, boto: LightsailClient, clock: ManualClock
 ) -> None:
-    west = backend.client(WEST, max_attempts=attempts)
-    client = LightsailRestoreClient(west, region_client={REGION: boto}.__getitem__)
+    west, client = own_west(backend, boto, attempts)
 
     def deny(**_: Any) -> None:  # from the copy on, the second look's read of the copy is refused
         backend.deny_access("GetInstanceSnapshot", region=WEST)
@@ -725,8 +705,7 @@ def test_a_lost_answer_without_a_copy_raises_the_error(
 ) -> None:
     from lightsail_restore import TransportError
 
-    west = backend.client(WEST, max_attempts=1)
-    client = LightsailRestoreClient(west, region_client={REGION: boto}.__getitem__)
+    _, client = own_west(backend, boto, 1)
     backend.drop_connection(operation="CopySnapshot")  # reset before it was applied: nothing made
     with pytest.raises(TransportError):
         client.restore(manual(), source_region=REGION, clock=clock)
@@ -764,8 +743,7 @@ def test_when_the_copy_fails_the_instances_an_earlier_run_created_are_not_said_u
 def test_transient_errors_while_waiting_for_the_copy_cost_a_round(
     backend: LocalLightsail, boto: LightsailClient, clock: ManualClock
 ) -> None:
-    west = backend.client(WEST, max_attempts=1)  # no botocore retries: every fault reaches the copy's wait
-    client = LightsailRestoreClient(west, region_client={REGION: boto}.__getitem__)
+    west, client = own_west(backend, boto, 1)  # no botocore retries: every fault reaches the copy's wait
 
     def faults_once_copied(**_: Any) -> None:  # after the plan (which reads the source with GetInstanceSnapshot)
         backend.throttle(count=2, operation="GetInstanceSnapshot")

@@ -12,7 +12,7 @@ attempt a call (no botocore retries, so nothing really sleeps), and faults are i
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Final
 
 import pytest
 
@@ -28,7 +28,7 @@ from lightsail_restore import (
 )
 from lightsail_restore.local import LocalLightsail, ManualClock
 
-from .conftest import LATEST_DATE, REGION, WEST, seeded, tags_of
+from .conftest import LATEST_DATE, REGION, WEST, interrupted_at, seeded, tags_of
 
 if TYPE_CHECKING:
     from mypy_boto3_lightsail.client import LightsailClient
@@ -36,10 +36,6 @@ if TYPE_CHECKING:
 NAMES = ("web-2", "web-3")
 COPY = "web-1-snap-from-us-east-2"
 Fault = Callable[[LocalLightsail, str], None]
-
-
-class Interrupt(BaseException):
-    """Stands for the process being stopped: not an error the library could catch."""
 
 
 @pytest.fixture
@@ -85,15 +81,7 @@ def copied_then_stopped(
     """An earlier run: copied (and waited until available), then stopped before or after the create."""
     event = f"{'after' if create else 'before'}-call.lightsail.CreateInstancesFromSnapshot"
 
-    def stop(**_: Any) -> None:
-        raise Interrupt
-
-    cross.lightsail.meta.events.register(event, stop)
-    try:
-        with pytest.raises(Interrupt):
-            cross.restore(request, source_region=REGION, clock=clock)
-    finally:
-        cross.lightsail.meta.events.unregister(event, stop)
+    interrupted_at(cross, event, lambda: cross.restore(request, source_region=REGION, clock=clock))
     clock.advance(5)
 
 

@@ -18,12 +18,11 @@ import pytest
 from lightsail_restore import InstanceProgress, LightsailRestoreClient
 from lightsail_restore.local import LocalLightsail, ManualClock
 
-from .conftest import REGION, manual, refuse_the_move, seeded
+from .conftest import REGION, Hook, Interrupt, manual, refuse_the_move, seeded
 
 if TYPE_CHECKING:
     from mypy_boto3_lightsail.client import LightsailClient
 
-Hook = Callable[[str, Callable[..., Any]], None]
 
 MOVE: Final[dict[str, Any]] = {"copy_ports": True, "static_ip": "web-ip", "move_static_ip": True}
 CUT_OVER_CALLS: Final = (
@@ -129,10 +128,6 @@ def test_a_detach_whose_answer_is_lost_with_botocores_retries_on_is_found_done_a
     assert backend.calls("DetachStaticIp") == 1  # botocore's retries never send a write again
     assert applied(backend) == {"AttachStaticIp": 1, "DetachStaticIp": 1, "PutInstancePublicPorts": 1}
     assert boto.get_static_ip(staticIpName="web-ip")["staticIp"]["attachedTo"] == "web-2"
-
-
-class Interrupt(BaseException):
-    """Stands for the process being stopped (Ctrl-C, a kill): not an error the library could catch."""
 
 
 @pytest.mark.parametrize(

@@ -4,7 +4,6 @@ outcome, waited on until the same deadline, and resumable: a rerun does what is 
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 import pytest
@@ -17,12 +16,11 @@ from lightsail_restore import (
 from lightsail_restore.local import LocalLightsail, ManualClock
 from lightsail_restore.restore import OperationError
 
-from .conftest import REGION, manual, seeded
+from .conftest import REGION, Hook, manual, seeded
 
 if TYPE_CHECKING:
     from mypy_boto3_lightsail.client import LightsailClient
 
-Hook = Callable[[str, Callable[..., Any]], None]
 MOVE: dict[str, Any] = {"copy_ports": True, "static_ip": "web-ip", "move_static_ip": True}
 CUT_OVER_CALLS = ("GetInstancePortStates", "PutInstancePublicPorts", "GetStaticIp", "DetachStaticIp", "AttachStaticIp")
 

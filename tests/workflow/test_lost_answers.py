@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import json
 import multiprocessing
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -27,9 +26,8 @@ if TYPE_CHECKING:
     from mypy_boto3_lightsail.client import LightsailClient
 
 from . import _workers
-from .conftest import applied_creates, created_names, manual, restore_in_a_storm, seeded, tags_of
+from .conftest import Hook, applied_creates, created_names, manual, restore_in_a_storm, seeded, tags_of
 
-Hook = Callable[[str, Callable[..., Any]], None]
 NAMES = ("web-2", "web-3")
 
 

@@ -26,6 +26,7 @@ from .conftest import (
     LATEST_DATE,
     NETWORK_REMARKS,
     REGION,
+    Interrupt,
     applied_creates,
     auto,
     created_names,
@@ -45,10 +46,6 @@ Hook = Callable[[str, Callable[..., Any]], None]
 
 def _already_created(count: int) -> list[tuple[str, str, str]]:
     return [("already_created", f"instanceNames[{i}]", "info") for i in range(count)]
-
-
-class Interrupt(BaseException):
-    """Stands for the process being stopped (Ctrl-C, a kill): not an error the library could catch."""
 
 
 def test_the_answers_are_shaped_like_aws(backend: LocalLightsail, boto: LightsailClient) -> None:

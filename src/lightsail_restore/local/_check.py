@@ -34,6 +34,8 @@ _RULE: Final[Spec] = {
     "ipv6Cidrs": LIST,
     "cidrListAliases": LIST,
 }
+_RESOURCE: Final[Spec] = {"name": STRING, "createdAt": NUMBER, "location": _LOCATION}
+"""The members every named resource of a Region has (an instance has its ``arn`` among them)."""
 _SYSTEM_DISK: Final[Spec] = {"sizeInGb": INTEGER, "isSystemDisk": BOOLEAN, "path": STRING}
 _INSTANCE: Final[Spec] = {
     "name": STRING,
@@ -55,9 +57,7 @@ _INSTANCE: Final[Spec] = {
     "_autoSnapshotsFrom?": NUMBER,
 }
 _DISK: Final[Spec] = {
-    "name": STRING,
-    "createdAt": NUMBER,
-    "location": _LOCATION,
+    **_RESOURCE,
     "sizeInGb": INTEGER,
     "path?": STRING,
     "attachedTo?": STRING,
@@ -65,9 +65,7 @@ _DISK: Final[Spec] = {
     "_failsAt?": NUMBER,
 }
 _SNAPSHOT: Final[Spec] = {
-    "name": STRING,
-    "createdAt": NUMBER,
-    "location": _LOCATION,
+    **_RESOURCE,
     "state": STRING,
     "fromAttachedDisks": LIST,
     "fromInstanceName": STRING,
@@ -79,11 +77,9 @@ _SNAPSHOT: Final[Spec] = {
     "_availableAt?": NUMBER,
     "_failedAt?": NUMBER,
 }
-_KEY_PAIR: Final[Spec] = {"name": STRING, "createdAt": NUMBER, "location": _LOCATION}
+_KEY_PAIR: Final[Spec] = _RESOURCE
 _STATIC_IP: Final[Spec] = {
-    "name": STRING,
-    "createdAt": NUMBER,
-    "location": _LOCATION,
+    **_RESOURCE,
     "ipAddress": STRING,
     "attachedTo?": STRING,
     "isAttached": BOOLEAN,
