@@ -5,7 +5,7 @@ Run: ``.venv/bin/python benchmarks/bench_cross_region_calls.py [--seed 0] [--jso
 Each row restores ``web-1-snap`` (or the latest automatic snapshot of ``web-1``) from us-east-2 into us-west-2 on a
 fresh demo account of the local backend, on a manual clock (nothing really sleeps), with the backend's default
 timings (a copy is available after 30 s, operations end after 10 s, instances boot after 20 s) and the waiters'
-default pauses (2 s doubling to 20 s, seeded jitter). The calls come from the requests the backend recorded and
+default pauses (2 s doubling to 5 s, seeded jitter). The calls come from the requests the backend recorded and
 are cross-checked with ``RestoreOutcome.api_calls`` (a mismatch exits non-zero); a rerun must send no
 CopySnapshot and no create.
 """

@@ -4,7 +4,7 @@ Run: ``.venv/bin/python benchmarks/bench_restore_calls.py [--seed 0] [--json]``
 
 Each size restores into a fresh demo account of the local backend (``lightsail_restore.local``) on a manual
 clock (nothing really sleeps), with the backend's default timings (operations end after 10 s, instances boot
-after 20 s), the waiter's default pauses (2 s doubling to 20 s, jitter from a seeded random source) and the
+after 20 s), the waiter's default pauses (2 s doubling to 5 s, jitter from a seeded random source) and the
 Instances quota raised to 25. The total comes from the requests the backend recorded and is cross-checked with
 ``RestoreOutcome.api_calls``; a mismatch exits non-zero, and so does a polling round that made more than two
 calls (one list call a round, both lists in the one round where the operations end). The last rows run the
