@@ -437,7 +437,7 @@ def test_a_same_region_create_refused_still_raises_awss_error(
 def test_what_a_rerun_with_the_source_down_costs_as_docs_restore_md_says(
     instances: int, backend: LocalLightsail, cross: LightsailRestoreClient, clock: ManualClock
 ) -> None:
-    """docs/restore.md: 1 call in the source Region and 9 in the target to plan, the create 1, the wait 6; then 12."""
+    """docs/restore.md: 1 call in the source Region and 9 in the target to plan, the create 1, the wait 9; then 12."""
     request = manual(tuple(f"dr-{i}" for i in range(instances)))
     copied_then_stopped(cross, request, clock, create=False)
     _drop(backend, "GetInstanceSnapshot")
@@ -446,7 +446,7 @@ def test_what_a_rerun_with_the_source_down_costs_as_docs_restore_md_says(
     assert outcome.ok and outcome.plan is not None
     east = [r for r in backend.requests if r.region == REGION]
     assert len(east) == 1 and outcome.plan.api_calls == 10
-    assert outcome.api_calls == len(backend.requests) == 10 + 1 + 6
+    assert outcome.api_calls == len(backend.requests) == 10 + 1 + 9
     backend.clear_requests()
     again = cross.restore(request, source_region=REGION, clock=clock, rng=seeded(0))
     assert again.ok and again.api_calls == len(backend.requests) == 12
