@@ -52,6 +52,7 @@ def test_with_attach_denied_the_restore_exits_1_and_leaves_web_ip_on_web_1_sayin
     assert "the static-ip step failed (AccessDeniedException: " in done.err
     assert "web-ip was not moved to web-2: web-ip is attached to web-1" in done.err
     assert "static-ip: failed: web-ip was not moved to web-2: web-ip is attached to web-1" in done.out
+    assert "may not call lightsail:AttachStaticIp (AccessDeniedException): allow it, then run the same" in done.out
     assert "Traceback" not in done.err
 
 

@@ -139,7 +139,10 @@ def test_a_denied_ports_step_keeps_the_instance_and_the_static_ip_stays_until_a_
     ports, static = outcome.steps[3], outcome.steps[-1]
     assert isinstance(ports.error, AccessDeniedException)
     assert "lightsail:PutInstancePublicPorts" in ports.error.message  # AWS's own words (E24)
-    assert ports.detail == "web-2: PutInstancePublicPorts did not succeed; run the same restore again to finish"
+    assert ports.detail == (
+        "web-2: PutInstancePublicPorts did not succeed; these credentials may not call "
+        "lightsail:PutInstancePublicPorts (AccessDeniedException): allow it, then run the same restore again to finish"
+    )
     assert "a firewall that is not ready" in static.detail
     assert holder(boto) == "web-1"  # not moved onto an instance that does not serve its ports yet
     assert outcome.to_dict()["steps"][3]["error"]["errorCode"] == "AccessDeniedException"

@@ -57,7 +57,10 @@ def test_a_denied_attach_moves_nothing_and_the_static_ip_stays_where_it_serves(
     outcome = client.restore(manual(), clock=clock, **MOVE)
     static = outcome.steps[-1]
     assert (static.name, static.status, type(static.error)) == ("static-ip", "failed", AccessDeniedException)
-    assert static.detail == f"web-ip was not moved to web-2: web-ip is attached to web-1; {FINISH}"
+    assert static.detail == (
+        "web-ip was not moved to web-2: web-ip is attached to web-1; these credentials may not call "
+        f"lightsail:AttachStaticIp (AccessDeniedException): allow it, then {FINISH}"
+    )
     assert holder(boto) == "web-1" and backend.calls("DetachStaticIp") == 0
     assert not outcome.ok and outcome.succeeded == ("web-2",)
 
@@ -101,8 +104,14 @@ def test_a_failed_attach_after_the_detach_puts_the_static_ip_back_on_its_instanc
     outcome = impatient.restore(manual(), clock=clock, rng=seeded(7), timeout=600, **MOVE)
     static = outcome.steps[-1]
     assert (static.name, static.status) == ("static-ip", "failed")
+    # this refusal's message names no action (a real one does, E24): the ending says where to find it
+    denied = (
+        "these credentials may not call the Lightsail action AWS's message names (AccessDeniedException): "
+        "allow it, then "
+    )
+    ending = f"{denied if failure == 'access-denied' else ''}{FINISH}"
     assert static.detail == (
-        f"web-ip was not moved to web-2; it was detached from web-1 and put back: web-ip is attached to web-1; {FINISH}"
+        f"web-ip was not moved to web-2; it was detached from web-1 and put back: web-ip is attached to web-1; {ending}"
     )
     assert holder(boto) == "web-1"
     assert backend.calls("DetachStaticIp") == 1
@@ -221,9 +230,13 @@ def test_a_denied_detach_leaves_it_where_it_serves_and_puts_nothing_back(
     backend: LocalLightsail, impatient: LightsailRestoreClient, boto: LightsailClient, clock: ManualClock
 ) -> None:
     refuse_the_move(backend)
-    backend.fail_next("AccessDeniedException", operation="DetachStaticIp", message="not authorized")
+    denied = "User: arn:aws:iam::1:user/ops is not authorized to perform: lightsail:DetachStaticIp on resource: x"
+    backend.fail_next("AccessDeniedException", operation="DetachStaticIp", message=denied)
     outcome = impatient.restore(manual(), clock=clock, **MOVE)
     static = outcome.steps[-1]
     assert (static.status, type(static.error)) == ("failed", AccessDeniedException)
-    assert static.detail == f"web-ip was not moved to web-2: web-ip is attached to web-1; {FINISH}"
+    assert static.detail == (
+        "web-ip was not moved to web-2: web-ip is attached to web-1; these credentials may not call "
+        f"lightsail:DetachStaticIp (AccessDeniedException): allow it, then {FINISH}"
+    )
     assert holder(boto) == "web-1" and backend.calls("AttachStaticIp") == 1  # the refused move only

@@ -3,22 +3,39 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..._polling import Pace
-from ...errors import LightsailRestoreError
+from ...errors import AccessDeniedException, LightsailRestoreError
 
 if TYPE_CHECKING:
     from ..network import NetworkLook, NetworkPlan
     from ..outcome import StepOutcome
     from ..run import RestoreOptions, RestoreRun
 
-__all__ = ["FINISH", "Step", "code", "network_of", "pace", "running"]
+__all__ = ["FINISH", "Step", "code", "finish", "network_of", "pace", "running"]
 
 FINISH = "run the same restore again to finish"
 """How a step that did not finish ends its detail: a rerun does only what is left."""
+
+_ACTION = re.compile(r"\blightsail:[A-Za-z]+\b")
+
+
+def finish(error: LightsailRestoreError | None) -> str:
+    """How the detail of a step stopped by ``error`` ends: what to do so that a rerun finishes it.
+
+    A rerun alone finishes what a fault stopped; one refused for a missing permission would be refused again, so
+    the ending names the IAM action AWS's message names (E24: "... is not authorized to perform:
+    lightsail:<Action> ...") and asks for it first.
+    """
+    if not isinstance(error, AccessDeniedException):
+        return FINISH
+    named = _ACTION.search(error.message)
+    action = named.group(0) if named else "the Lightsail action AWS's message names"
+    return f"these credentials may not call {action} (AccessDeniedException): allow it, then {FINISH}"
 
 
 def _always(options: RestoreOptions, cross: bool) -> bool:

@@ -26,7 +26,7 @@ from ...request import PortInfo, PutInstancePublicPortsRequest
 from ..firewall import accesses, describe, in_words
 from ..operations import wait_for_operations
 from ..outcome import StepOutcome
-from ._common import FINISH, Step, code, network_of, running
+from ._common import FINISH, Step, code, finish, network_of, running
 
 if TYPE_CHECKING:
     from mypy_boto3_lightsail.type_defs import InstancePortInfoTypeDef
@@ -191,7 +191,7 @@ def ports_step(run: RestoreRun) -> StepOutcome:
             put, lost_error = _put_rules(run, name, network, run.pace())
         except LightsailRestoreError as exc:
             so_far = _listing(done, already, whose, lost)
-            detail = f"{name}: PutInstancePublicPorts did not succeed{so_far}; {FINISH}"
+            detail = f"{name}: PutInstancePublicPorts did not succeed{so_far}; {finish(exc)}"
             return StepOutcome(PORTS_STEP, "failed", detail, exc)
         (done if put else already).append(name)
         if lost_error is not None:

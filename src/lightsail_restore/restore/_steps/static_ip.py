@@ -33,7 +33,7 @@ from ...errors import LightsailError, LightsailRestoreError, NotFoundException
 from ...request import AttachStaticIpRequest, DetachStaticIpRequest
 from ..operations import wait_for_operations
 from ..outcome import StepOutcome
-from ._common import FINISH, Step, code, network_of, pace, running
+from ._common import FINISH, Step, code, finish, network_of, pace, running
 from .ports import PORTS_STEP
 
 if TYPE_CHECKING:
@@ -376,7 +376,7 @@ def _not_moved(run: RestoreRun, move: Move, error: LightsailRestoreError | None)
     elif isinstance(error, NotFoundException) and not move.detaching:
         return f"{name} or {target} no longer exists: nothing was attached"
     else:
-        what, again = f"{name} was not {'moved' if move.planned else 'attached'} to {target}", FINISH
+        what, again = f"{name} was not {'moved' if move.planned else 'attached'} to {target}", finish(error)
     if move.took_it:
         back_to = move.detached_from or move.planned
         command = put_back_command(run.api.region, name, str(back_to))
