@@ -19,6 +19,7 @@ from ..options import DEFAULT_INSTANCE_QUOTA, PlanOptions
 from ..request import CreateInstancesFromSnapshotRequest
 from ._steps.copy.plan import CopyPlan
 from ._steps.ready import plan_gate
+from ._steps.zones import judged_as, plan_zones
 from .account import Account
 from .bundle import check_bundle
 from .carried import check_carried
@@ -73,6 +74,8 @@ class Plan:
     resumed_sources: Mapping[str, str] = field(default_factory=dict)
     copy: CopyPlan | None = None
     network: NetworkPlan | None = None
+    zones: tuple[str, ...] = ()
+    """The zones the create tries, in order: the request's, then ``fallback_zones`` (``_steps/zones.py``)."""
 
     @property
     def errors(self) -> tuple[Finding, ...]:
@@ -177,6 +180,8 @@ class _Planner:
         self.resumed: dict[str, str] = {}
         self.cut_over = cut_over or CutOver()
         self.source_account = source_account
+        self.fallback = options.fallback_zones
+        self.zones: tuple[str, ...] = (request.availability_zone,)
 
     def add(self, rule: str, path: str, severity: Severity, message: str) -> None:
         self.findings.add(rule, path, severity, message)
@@ -211,6 +216,7 @@ class _Planner:
             mark=self.mark,
             resumed_sources={n: s for n, s in self.resumed.items() if s},
             network=network,
+            zones=self.zones,
         )
 
     # X11: the zone is in the client's Region and exists there.
@@ -236,6 +242,8 @@ class _Planner:
             )
         elif zones[zone] not in ("", "available"):
             self.add("X11_zone_available", "availabilityZone", "warning", f"{zone} is {zones[zone]!r}")
+        if self.fallback:
+            self.zones = plan_zones(self.request, self.fallback, zones, self.findings)
 
     # The provenance mark must fit beside the user's tags.
     def check_tags(self) -> None:
@@ -276,7 +284,7 @@ class _Planner:
         for index, name in enumerate(request.instance_names):
             if name in instances:
                 resumed = judge(
-                    request,
+                    judged_as(request, instances[name], self.zones),
                     index=index,
                     instance=instances[name],
                     disks=disks,
