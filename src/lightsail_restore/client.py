@@ -37,6 +37,7 @@ from .restore import (
     wait_for_instances,
 )
 from .restore._steps.zones import check_fallback_zones
+from .restore.bundles import SAME, RestoreBundles, restore_bundles
 from .restore.cross_region import CrossRegion, check_cross_region
 from .restore.cutover import CutOver
 
@@ -345,12 +346,41 @@ class LightsailRestoreClient:
             plan=PlanOptions(instance_quota, provenance, check_fallback_zones(fallback_zones)),
             cut_over=cut_over,
         )
+        if not check and _bundle_id(request) == SAME:
+            message = f"bundleId {SAME} is chosen by the plan (check=True): name a bundle, or plan"
+            raise RequestValidationError([Issue("bundleId", "bundle_same_plans", message)])
         if options.plan.fallback_zones and not check:
             message = "fallback zones need the plan (check=True): it checks them, and a rerun resumes what they hold"
             raise RequestValidationError([Issue("fallback_zones", "fallback_zones_plan", message)])
         parsed = self._request(request, {})
         cross = self._cross(source_region, copy_name, check=check)
         return run_restore(LightsailApi(self._lightsail), parsed, options, cross)
+
+    def restore_bundles(
+        self, request: CreateInstancesFromSnapshotRequest | Mapping[str, Any], /, *, source_region: str | None = None
+    ) -> RestoreBundles:
+        """The bundles a restore of the request's source can use, each with its monthly price (read-only look-ups).
+
+        Every bundle of the Region's catalogue (Lightsail for Research apart), cheapest first, checked as the plan
+        checks the request's (active, the source's platform, large enough for the source and its disk); IPv6-only
+        ones are marked, the source's own size and what ``bundleId="same"`` chooses too (see ``docs/restore.md``).
+
+        Args:
+            request: A request model or boto3 dict naming the source (``instanceSnapshotName``, or
+                ``sourceInstanceName`` with ``restoreDate`` or ``useLatestRestorableAutoSnapshot``); a dict may
+                leave out ``instanceNames``, ``availabilityZone`` and ``bundleId``.
+            source_region: The source's Region, when it is not this client's (as in ``restore``).
+
+        Raises:
+            RequestValidationError: The source is not named as a request names it; nothing was looked up.
+            LightsailError: A look-up failed for a reason other than a missing resource.
+        """
+        if not isinstance(request, CreateInstancesFromSnapshotRequest):
+            placeholders = {"instanceNames": ["bundles"], "availabilityZone": f"{self.region}a", "bundleId": SAME}
+            request = {**placeholders, **request}
+        parsed = self._request(request, {})
+        cross = self._cross(source_region, None)
+        return restore_bundles(LightsailApi(self._lightsail), parsed, cross.source if cross else None)
 
     def wait(
         self,
@@ -383,3 +413,7 @@ class LightsailRestoreClient:
             polling=Polling(timeout, delay, max_delay, clock, progress),
         )
         return dataclasses.replace(result, api_calls=api.calls)
+
+
+def _bundle_id(request: CreateInstancesFromSnapshotRequest | Mapping[str, Any]) -> object:
+    return request.bundle_id if isinstance(request, CreateInstancesFromSnapshotRequest) else request.get("bundleId")

@@ -16,6 +16,7 @@ Calls run downward only (``run`` -> the steps -> ``api``); nothing here imports 
 from ._steps.copy import CopyOutcome, CopyPlan, CopyWait, default_copy_name, wait_for_copy
 from ._steps.ready import ReadinessError
 from ._steps.wait import InstanceProgress, WaitResult, resolve_operations, wait_for_instances
+from .bundles import BundleChoice, RestoreBundles
 from .cross_region import CrossRegion, make_cross_region_plan
 from .cutover import CutOver
 from .findings import Finding, Severity
@@ -31,6 +32,7 @@ __all__ = [
     "DEFAULT_INSTANCE_QUOTA",
     "REQUEST_TAG",
     "SOURCE_TAG",
+    "BundleChoice",
     "CopyOutcome",
     "CopyPlan",
     "CopyWait",
@@ -47,6 +49,7 @@ __all__ = [
     "PlanRefusedError",
     "ReadinessError",
     "ResolvedSource",
+    "RestoreBundles",
     "RestoreFailedError",
     "RestoreOptions",
     "RestoreOutcome",

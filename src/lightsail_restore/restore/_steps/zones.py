@@ -35,7 +35,6 @@ __all__ = [
     "ANY",
     "CAPACITY_CODE",
     "Fallback",
-    "ZoneRefused",
     "check_fallback_zones",
     "create_in_zones",
     "is_capacity",
@@ -120,20 +119,17 @@ def is_capacity(exc: BaseException) -> bool:
     return isinstance(exc, LightsailError) and CAPACITY_CODE in (exc.code, exc.error_code)
 
 
-class ZoneRefused(LightsailError):
-    """Every zone tried refused the create for capacity; carries the last refusal's members and the zones tried."""
-
-    def __init__(self, last: LightsailError, zones: Sequence[str]) -> None:
-        self.zones = tuple(zones)
-        super().__init__(
-            f"{last.message} (tried {', '.join(zones)}: none had capacity)",
-            error_code=last.error_code,
-            code=last.code,
-            tip=last.tip,
-            docs=last.docs,
-            request_id=last.request_id,
-            http_status=last.http_status,
-        )
+def _none_had_room(last: LightsailError, zones: Sequence[str]) -> LightsailError:
+    """AWS's last capacity refusal, as its own class, its message naming every zone tried."""
+    return type(last)(
+        f"{last.message} (tried {', '.join(zones)}: none had capacity)",
+        error_code=last.error_code,
+        code=last.code,
+        tip=last.tip,
+        docs=last.docs,
+        request_id=last.request_id,
+        http_status=last.http_status,
+    )
 
 
 def create_in_zones(
@@ -147,9 +143,8 @@ def create_in_zones(
         What the create returned, the zone that took it, and the zones that refused for capacity before it.
 
     Raises:
-        ZoneRefused: Every zone refused for capacity (only with more than one zone: one zone's refusal is raised as
-            AWS gave it).
-        LightsailError: Any other refusal, as AWS gave it (no other zone is tried).
+        LightsailError: Any other refusal, as AWS gave it (no other zone is tried); when every zone refused for
+            capacity, the last refusal, its message naming the zones tried.
     """
     tried = tuple(zones) or (send.availability_zone,)
     refused: list[str] = []
@@ -163,5 +158,5 @@ def create_in_zones(
             logger.info("CreateInstancesFromSnapshot refused for capacity in %s", zone)
             refused.append(zone)
             if len(refused) == len(tried):
-                raise ZoneRefused(exc, tried) from exc
+                raise _none_had_room(exc, tried) from exc
     raise AssertionError("unreachable")  # pragma: no cover
