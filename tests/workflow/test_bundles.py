@@ -73,7 +73,12 @@ def test_research_bundles_are_not_listed(client: LightsailRestoreClient) -> None
 
 def test_a_windows_snapshot_lists_windows_bundles_only(client: LightsailRestoreClient) -> None:
     found = client.restore_bundles({"instanceSnapshotName": "win-snap"})
-    assert [b.bundle_id for b in found.eligible] == ["micro_win_3_0", "small_win_3_0", "medium_win_3_0", "large_win_3_0"]
+    assert [b.bundle_id for b in found.eligible] == [
+        "micro_win_3_0",
+        "small_win_3_0",
+        "medium_win_3_0",
+        "large_win_3_0",
+    ]
     assert found.same == "micro_win_3_0"
 
 
