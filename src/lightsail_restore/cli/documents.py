@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
+from .bundles import price_document
 from .errors import Problem, RefusedBy
 
 if TYPE_CHECKING:
@@ -76,6 +77,7 @@ def plan_document(plan: Plan, user_data: UserData | None = None) -> dict[str, An
         "wouldSend": would_send,
         "userData": None if user_data is None else user_data.to_dict(),
         "network": None if plan.network is None else plan.network.to_dict(),
+        "price": price_document(plan),
     }
 
 
@@ -107,6 +109,7 @@ def outcome_document(
     else:
         data["userData"] = None
     data["next"] = next_command
+    data["availabilityZone"] = outcome.availability_zone
     return data
 
 
