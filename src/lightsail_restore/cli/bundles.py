@@ -9,11 +9,11 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING, Any, Final
 
+from .documents import source_document
 from .errors import Problem, Refusal
 from .human import table
 
 if TYPE_CHECKING:
-    from .. import Plan
     from ..restore import RestoreBundles, RestoreOutcome
     from .commands import Env, Report
 
@@ -24,7 +24,6 @@ __all__ = [
     "bundles",
     "fallback_in_flag_words",
     "fallback_kwargs",
-    "price_document",
     "zone_lines",
 ]
 
@@ -82,13 +81,6 @@ def fallback_in_flag_words(problems: list[Problem]) -> list[Problem]:
     ]
 
 
-def price_document(plan: Plan) -> dict[str, Any] | None:
-    """The plan document's ``price``: the bundle, its monthly price, and that of the instances to create."""
-    if plan.bundle_price is None:
-        return None
-    return {"bundleId": plan.request.bundle_id, "each": plan.bundle_price, "monthly": plan.monthly_price}
-
-
 def zone_lines(outcome: RestoreOutcome, asked: str) -> list[str]:
     """Which zone took the create, when it was not the one asked (the others had no capacity)."""
     create = next((step for step in outcome.steps if step.name == "create"), None)
@@ -141,18 +133,7 @@ def document(found: RestoreBundles, backend: dict[str, Any]) -> dict[str, Any]:
         "ok": source is not None,
         "backend": backend,
         "apiCalls": found.api_calls,
-        "source": None
-        if source is None
-        else {
-            "kind": source.kind,
-            "name": source.name,
-            "date": source.date,
-            "sizeInGb": source.size_in_gb,
-            "bundleId": source.bundle_id,
-            "platform": source.platform,
-            "region": source.region,
-            "describe": source.describe(),
-        },
+        "source": None if source is None else {**(source_document(source) or {}), "describe": source.describe()},
         "same": found.same,
         "bundles": [b.to_dict() for b in found.bundles],
         "findings": [
