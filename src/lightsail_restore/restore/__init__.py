@@ -3,11 +3,13 @@
 Calls run downward only (``run`` -> the steps -> ``api``); nothing here imports the client's façade.
 
 - ``source``: which snapshot a request restores; ``provenance``: the mark left on what is created;
-  ``resume``: which existing instances are this request's; ``bundle``: the bundle's checks (X6-X9);
+  ``resume``: which existing instances are this request's; ``bundle``: the bundle's checks (X6-X9), and
+  ``bundles`` the bundles a source can use, with prices, and ``bundleId="same"``;
   ``account``: the account's lists, read once; ``plan``: every check before sending (``findings``);
 - ``run``: the ordered list of steps (``STEPS``); ``outcome``: what happened;
 - ``_steps/``: one module a step, its plan part beside its action: ``copy/`` (a cross-Region restore's copy),
-  ``create``, ``wait``, and the cut-over's ``ports``, ``ready`` (the readiness gate) and ``static_ip``;
+  ``create`` (with ``zones``: another zone when one is full), ``wait``, and the cut-over's ``ports``, ``ready``
+  (the readiness gate) and ``static_ip``;
 - ``cross_region`` plans both Regions; the cut-over: ``cutover`` (its options), ``firewall`` (rules compared by
   what they let in, the defaults), ``network`` (the plan's look at the source's rules and static IP, which calls
   the steps' plan parts), ``operations`` (waiting on the steps' operations).
