@@ -4,6 +4,9 @@ zone) creates nothing twice."""
 
 from __future__ import annotations
 
+import multiprocessing
+import signal
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -15,9 +18,10 @@ from lightsail_restore import (
     OperationFailureException,
     RequestValidationError,
 )
-from lightsail_restore.local import LocalLightsail, ManualClock
+from lightsail_restore.local import LocalLightsail, ManualClock, Timings
 from lightsail_restore.restore._steps.zones import CAPACITY_CODE
 
+from . import _workers
 from .conftest import Hook, Interrupt, applied_creates, manual, operations
 
 CREATE = "CreateInstancesFromSnapshot"
@@ -205,3 +209,28 @@ def test_a_lost_answer_in_the_fallback_zone_is_judged_by_a_second_look(
     assert outcome.ok and outcome.answer_lost
     assert zones_sent(backend) == ["us-east-2a", "us-east-2b"]
     assert applied_creates(backend.state) == {"web-2": 1}
+
+
+@pytest.mark.parametrize("when", ["before", "after"])
+def test_killed_by_sigkill_between_zones_a_rerun_creates_once(tmp_path: Path, when: str) -> None:
+    """A real kill -9 in a child process at the create in the fallback zone (before it is sent, or after AWS applied
+    it); the same restore run again on the same account creates web-2 once, in us-east-2b."""
+    path = tmp_path / "account.json"
+    LocalLightsail.from_file(path, timings=Timings(operation_seconds=0.2, boot_seconds=0.4)).refuse_capacity(
+        "us-east-2a"
+    )
+    context = multiprocessing.get_context("spawn")
+    child = context.Process(target=_workers.restore_killed_between_zones, args=(str(path), when))
+    child.start()
+    child.join(timeout=120)
+    assert child.exitcode == -signal.SIGKILL
+    backend = LocalLightsail.from_file(path)
+    assert applied_creates(backend.state) == ({} if when == "before" else {"web-2": 1})
+
+    client = LightsailRestoreClient(backend.client())
+    request = manual()
+    outcome = client.restore(request, delay=0.05, max_delay=0.2, timeout=60, fallback_zones=["us-east-2b"])
+    assert outcome.ok and outcome.succeeded == ("web-2",)
+    assert outcome.instances[0].resumed == (when == "after")
+    assert applied_creates(LocalLightsail.from_file(path).state) == {"web-2": 1}
+    assert zone_of(backend.client(), "web-2") == "us-east-2b"
