@@ -70,11 +70,18 @@ def test_bundles_lists_the_eligible_bundles_with_monthly_prices(run: Run) -> Non
     ]
 
 
-def test_bundles_of_a_missing_source_is_refused_naming_its_flag(run: Run) -> None:
-    refused = run("--output", "json", "bundles", "--instance-snapshot-name", "web-9-snap")
+@pytest.mark.parametrize(
+    ("source", "flag"),
+    [
+        (["--instance-snapshot-name", "web-9-snap"], "--instance-snapshot-name"),
+        (["--source-instance-name", "web-1", "--restore-date", "2020-01-01"], "--restore-date"),
+    ],
+)
+def test_bundles_of_a_missing_source_is_refused_naming_its_flag(run: Run, source: list[str], flag: str) -> None:
+    refused = run("--output", "json", "bundles", *source)
     assert refused.code == 2
     [problem] = json.loads(refused.out)["refused"]
-    assert problem["flag"] == "--instance-snapshot-name"
+    assert problem["flag"] == flag
 
 
 def test_bundles_across_regions(run: Run) -> None:
@@ -147,10 +154,12 @@ def test_every_zone_full_is_the_services_refusal(run: Run, state: Path) -> None:
         (["--availability-zone", "any", "--fallback-zones", "us-east-2b"], "--fallback-zones"),
         (["--availability-zone", "us-east-2a", "--fallback-zones", "us-east-2b", "--no-check"], "--fallback-zones"),
         (["--availability-zone", "any", "--no-check"], "--availability-zone"),
+        (["--availability-zone", "us-east-2a", "--bundle-id", "same", "--no-check"], "--bundle-id"),
     ],
 )
-def test_fallback_flags_that_do_not_go_together_are_refused(run: Run, flags: list[str], flag: str) -> None:
-    refused = run("--output", "json", "restore", *flags, *WEB_2)
+def test_flags_the_plan_decides_are_refused_with_no_check_or_each_other(run: Run, flags: list[str], flag: str) -> None:
+    web_2 = WEB_2 if "--bundle-id" not in flags else [w for w in WEB_2 if w not in ("--bundle-id", "micro_3_0")]
+    refused = run("--output", "json", "restore", *flags, *web_2)
     assert refused.code == 2
     assert [p["flag"] for p in json.loads(refused.out)["refused"]] == [flag]
 

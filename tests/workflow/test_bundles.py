@@ -144,3 +144,9 @@ def test_same_needs_the_plan(backend: LocalLightsail, client: LightsailRestoreCl
 def test_the_plan_prices_what_the_restore_creates(client: LightsailRestoreClient) -> None:
     plan = client.plan(manual(names=("web-2", "web-3"), bundle="small_3_0"))
     assert plan.bundle_price == 12.0 and plan.monthly_price == 24.0
+
+
+def test_an_automatic_snapshot_of_a_date_that_does_not_exist_lists_nothing(client: LightsailRestoreClient) -> None:
+    found = client.restore_bundles({"sourceInstanceName": "web-1", "restoreDate": "2020-01-01"})
+    assert not found.ok and found.eligible == ()
+    assert [f.path for f in found.findings if f.severity == "error"] == ["restoreDate"]

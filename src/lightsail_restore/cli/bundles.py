@@ -53,7 +53,8 @@ def fallback_kwargs(args: argparse.Namespace, region: str) -> dict[str, Any]:
     """``fallback_zones`` for the library; ``--availability-zone any`` becomes the Region's zone a and ``"any"``.
 
     Raises:
-        Refusal: ``--availability-zone any`` with ``--fallback-zones``, or either with ``--no-check``.
+        Refusal: ``--availability-zone any`` with ``--fallback-zones``; either, or ``--bundle-id same``, with
+            ``--no-check`` (the plan decides them).
     """
     named = [zone for word in args.fallback_zones or () for zone in word]
     anywhere = getattr(args, "availability_zone", None) == ANY_ZONE
@@ -67,6 +68,11 @@ def fallback_kwargs(args: argparse.Namespace, region: str) -> dict[str, Any]:
         raise Refusal(
             [Problem(problem, "fallback_zones_plan", FALLBACK_FLAG if named else "--availability-zone")], "flags"
         )
+    if getattr(args, "bundle_id", None) == "same" and not getattr(args, "check", True):
+        problem = (
+            "--bundle-id same is chosen by the plan (the source's size in the current generation): drop --no-check"
+        )
+        raise Refusal([Problem(problem, "bundle_same_plans", "--bundle-id")], "flags")
     if anywhere:
         args.availability_zone = f"{region}a"
         return {"fallback_zones": ANY_ZONE}
@@ -130,7 +136,7 @@ def document(found: RestoreBundles, backend: dict[str, Any]) -> dict[str, Any]:
     """The ``bundles`` document: the source, every bundle (usable or not, and why), what ``same`` chooses."""
     source = found.source
     return {
-        "ok": source is not None,
+        "ok": found.ok,
         "backend": backend,
         "apiCalls": found.api_calls,
         "source": None if source is None else {**(source_document(source) or {}), "describe": source.describe()},
@@ -155,7 +161,7 @@ def bundles(env: Env) -> Report:
     source_region, _ = _cross(env)
     found = env.client().restore_bundles(built.request, source_region=source_region)
     doc = document(found, env.context.backend.to_dict())
-    if found.source is None:
+    if not found.ok:
         problems = [built.problem(f.path, f.rule, f.message) for f in found.findings if f.severity == "error"]
         raise Refusal(problems, "plan", extra={"bundles": doc})
     return Report(EXIT_OK, doc, _lines(doc, env.context.backend.describe()))

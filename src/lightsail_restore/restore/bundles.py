@@ -115,9 +115,14 @@ class RestoreBundles:
     api_calls: int = 0
 
     @property
+    def ok(self) -> bool:
+        """Whether the source was found with nothing wrong (an automatic snapshot of a date that exists, ...)."""
+        return self.source is not None and not any(f.severity == "error" for f in self.findings)
+
+    @property
     def eligible(self) -> tuple[BundleChoice, ...]:
-        """The bundles a restore of the source can use, cheapest first."""
-        return tuple(b for b in self.bundles if b.eligible)
+        """The bundles a restore of the source can use, cheapest first (none when not ``ok``)."""
+        return tuple(b for b in self.bundles if b.eligible) if self.ok else ()
 
     @property
     def same(self) -> str | None:
