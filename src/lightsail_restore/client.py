@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, Unpack, overload
 
 from .api import LightsailApi, checked_request
 from .clock import Clock
+from .errors import Issue, RequestValidationError
 from .options import DEFAULT_DELAY, DEFAULT_MAX_DELAY, PlanOptions, Polling
 from .request import (
     CreateInstancesFromSnapshotKwargs,
@@ -35,6 +36,8 @@ from .restore import (
     run_restore,
     wait_for_instances,
 )
+from .restore._steps.zones import check_fallback_zones
+from .restore.bundles import SAME, RestoreBundles, restore_bundles
 from .restore.cross_region import CrossRegion, check_cross_region
 from .restore.cutover import CutOver
 
@@ -197,6 +200,7 @@ class LightsailRestoreClient:
         static_ip: str | None = None,
         move_static_ip: bool = False,
         health_checks: Sequence[HealthCheck | str] | None = None,
+        fallback_zones: Sequence[str] | str | None = None,
     ) -> Plan:
         """Check the request against the account (read-only look-ups) and say what a restore would do.
 
@@ -215,6 +219,7 @@ class LightsailRestoreClient:
             static_ip: As in ``restore``.
             move_static_ip: As in ``restore``.
             health_checks: As in ``restore``: the plan lists the readiness gate.
+            fallback_zones: As in ``restore``: the plan checks the zones and lists them (``Plan.zones``).
 
         Raises:
             RequestValidationError: A rule decidable from the request itself is broken; nothing was looked up.
@@ -231,7 +236,7 @@ class LightsailRestoreClient:
             health_checks=health_checks,
         )
         api = LightsailApi(self._lightsail)
-        options = PlanOptions(instance_quota=instance_quota, provenance=provenance)
+        options = PlanOptions(instance_quota, provenance, check_fallback_zones(fallback_zones))
         if cross is not None:
             return cross.plan(api, parsed, options=options, cut_over=cut_over)
         return make_plan(api, parsed, options=options, cut_over=cut_over)
@@ -259,6 +264,7 @@ class LightsailRestoreClient:
         static_ip: str | None = None,
         move_static_ip: bool = False,
         health_checks: Sequence[HealthCheck | str] | None = None,
+        fallback_zones: Sequence[str] | str | None = None,
     ) -> RestoreOutcome:
         """Plan, create, wait until the instances are running, then cut over; safe to run again after an interruption.
 
@@ -305,6 +311,10 @@ class LightsailRestoreClient:
                 status checks and these checks (``TcpCheck``, ``HttpCheck``, ``SshCheck``, or the command's
                 shorthand ``"http:80/healthz"``), probed from this machine and tried until the deadline; if one does
                 not pass, nothing moves from the old instance (see ``docs/restore.md``).
+            fallback_zones: When AWS refuses the create for capacity in the request's zone
+                (``InsufficientInstanceCapacity``), send it again in each of these zones of the Region in turn
+                (``"any"``: every other zone, in name order); ``RestoreOutcome.availability_zone`` says which took
+                it. Needs ``check=True`` (the plan checks the zones, and a rerun resumes what any of them holds).
 
         Returns:
             One outcome per instance and per step, the plan, the operations, the request id, the source restored
@@ -333,12 +343,44 @@ class LightsailRestoreClient:
             check=check,
             raise_on_failure=raise_on_failure,
             polling=Polling(timeout, delay, max_delay, clock, progress, rng),
-            plan=PlanOptions(instance_quota=instance_quota, provenance=provenance),
+            plan=PlanOptions(instance_quota, provenance, check_fallback_zones(fallback_zones)),
             cut_over=cut_over,
         )
+        if not check and _bundle_id(request) == SAME:
+            message = f"bundleId {SAME} is chosen by the plan (check=True): name a bundle, or plan"
+            raise RequestValidationError([Issue("bundleId", "bundle_same_plans", message)])
+        if options.plan.fallback_zones and not check:
+            message = "fallback zones need the plan (check=True): it checks them, and a rerun resumes what they hold"
+            raise RequestValidationError([Issue("fallback_zones", "fallback_zones_plan", message)])
         parsed = self._request(request, {})
         cross = self._cross(source_region, copy_name, check=check)
         return run_restore(LightsailApi(self._lightsail), parsed, options, cross)
+
+    def restore_bundles(
+        self, request: CreateInstancesFromSnapshotRequest | Mapping[str, Any], /, *, source_region: str | None = None
+    ) -> RestoreBundles:
+        """The bundles a restore of the request's source can use, each with its monthly price (read-only look-ups).
+
+        Every bundle of the Region's catalogue (Lightsail for Research apart), cheapest first, checked as the plan
+        checks the request's (active, the source's platform, large enough for the source and its disk); IPv6-only
+        ones are marked, the source's own size and what ``bundleId="same"`` chooses too (see ``docs/restore.md``).
+
+        Args:
+            request: A request model or boto3 dict naming the source (``instanceSnapshotName``, or
+                ``sourceInstanceName`` with ``restoreDate`` or ``useLatestRestorableAutoSnapshot``); a dict may
+                leave out ``instanceNames``, ``availabilityZone`` and ``bundleId``.
+            source_region: The source's Region, when it is not this client's (as in ``restore``).
+
+        Raises:
+            RequestValidationError: The source is not named as a request names it; nothing was looked up.
+            LightsailError: A look-up failed for a reason other than a missing resource.
+        """
+        if not isinstance(request, CreateInstancesFromSnapshotRequest):
+            placeholders = {"instanceNames": ["bundles"], "availabilityZone": f"{self.region}a", "bundleId": SAME}
+            request = {**placeholders, **request}
+        parsed = self._request(request, {})
+        cross = self._cross(source_region, None)
+        return restore_bundles(LightsailApi(self._lightsail), parsed, cross.source if cross else None)
 
     def wait(
         self,
@@ -371,3 +413,7 @@ class LightsailRestoreClient:
             polling=Polling(timeout, delay, max_delay, clock, progress),
         )
         return dataclasses.replace(result, api_calls=api.calls)
+
+
+def _bundle_id(request: CreateInstancesFromSnapshotRequest | Mapping[str, Any]) -> object:
+    return request.bundle_id if isinstance(request, CreateInstancesFromSnapshotRequest) else request.get("bundleId")

@@ -11,7 +11,7 @@ from __future__ import annotations
 import random
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING, Final, Literal
 
 from ._polling import Pace
 from .clock import Clock, SystemClock
@@ -19,11 +19,14 @@ from .clock import Clock, SystemClock
 if TYPE_CHECKING:
     from .restore import InstanceProgress
 
-__all__ = ["DEFAULT_INSTANCE_QUOTA", "PlanOptions", "Polling"]
+__all__ = ["DEFAULT_INSTANCE_QUOTA", "FallbackZones", "PlanOptions", "Polling"]
 
 DEFAULT_INSTANCE_QUOTA = 20
 """Lightsail's default Instances quota per Region (raised only through AWS Support)."""
 
+
+FallbackZones = tuple[str, ...] | Literal["any"]
+"""The zones a create tries after the request's own when it has no capacity: named, or ``"any"``."""
 
 DEFAULT_DELAY: Final = 2.0
 """The first pause between polling rounds, in seconds."""
@@ -73,7 +76,10 @@ class PlanOptions:
     Attributes:
         instance_quota: The account's Instances quota for the Region (20 unless raised by AWS Support).
         provenance: Whether the restore marks what it creates (and so can recognise it on a rerun).
+        fallback_zones: The zones to try after the request's own when it has no capacity, or ``"any"``
+            (``restore/_steps/zones.py``).
     """
 
     instance_quota: int = DEFAULT_INSTANCE_QUOTA
     provenance: bool = True
+    fallback_zones: FallbackZones = ()

@@ -60,9 +60,12 @@ EXAMPLES = examples(PAGE.read_text(encoding="utf-8"))
 
 def test_the_page_has_examples_of_every_command() -> None:
     commands = {
-        e.argv[e.argv.index(c)] for e in EXAMPLES for c in ("plan", "restore", "wait", "schema", "local") if c in e.argv
+        e.argv[e.argv.index(c)]
+        for e in EXAMPLES
+        for c in ("plan", "restore", "wait", "schema", "local", "bundles")
+        if c in e.argv
     }
-    assert commands == {"plan", "restore", "wait", "schema", "local"}
+    assert commands == {"plan", "restore", "wait", "schema", "local", "bundles"}
     assert {e.code for e in EXAMPLES} == {0, 1, 2}
     assert {"request.json", "request.yaml", "launch.sh"} <= set(files(PAGE.read_text(encoding="utf-8")))
 

@@ -29,3 +29,28 @@ def identical_restore(path: str, names: list[str], barrier: Any, results: Any) -
         results.put(outcome.to_dict())
     except Exception as exc:  # reported to the parent, which fails the test with it
         results.put({"crash": repr(exc)})
+
+
+def restore_killed_between_zones(path: str, when: str) -> None:
+    """Restore web-2 with us-east-2b as the fallback zone, and die by SIGKILL at the create in us-east-2b: ``before``
+    it is sent, or ``after`` AWS applied it (before its answer is read)."""
+    import os
+    import signal
+
+    backend = LocalLightsail.from_file(path)
+    lightsail = backend.client(max_attempts=1)
+
+    def kill(params: dict[str, Any] | None = None, **_: Any) -> None:
+        zones = [r.params.get("availabilityZone") for r in backend.requests if r.operation.startswith("CreateInst")]
+        if (when == "before" and len(zones) == 1) or (when == "after" and len(zones) == 2):
+            os.kill(os.getpid(), signal.SIGKILL)
+
+    lightsail.meta.events.register(
+        f"{'before' if when == 'before' else 'after'}-call.lightsail.CreateInstancesFromSnapshot", kill
+    )
+    request = CreateInstancesFromSnapshotRequest.from_manual_snapshot(
+        "web-1-snap", instance_names=["web-2"], availability_zone="us-east-2a", bundle_id="micro_3_0"
+    )
+    LightsailRestoreClient(lightsail).restore(
+        request, delay=0.05, max_delay=0.2, timeout=60, fallback_zones=["us-east-2b"]
+    )

@@ -89,6 +89,12 @@ def _nano_windows_snapshot(
     return manual("nano-win-snap", bundle="nano_win_3_0")
 
 
+def _odd_bundle_snapshot(backend: LocalLightsail, client: LightsailRestoreClient) -> CreateInstancesFromSnapshotRequest:
+    # taken on a bundle whose id names no size and generation: bundleId "same" has nothing to choose
+    seed_snapshot(backend, "odd-snap", fromBundleId="custom_bundle")
+    return manual("odd-snap", bundle="same")
+
+
 def _static_ip(backend: LocalLightsail, client: LightsailRestoreClient) -> CreateInstancesFromSnapshotRequest:
     backend.state["regions"][REGION]["staticIps"]["ip-1"] = {"name": "ip-1", "resourceType": "StaticIp"}
     return manual(names=("ip-1",))
@@ -201,6 +207,11 @@ CASES: dict[str, Case] = {
         _just(manual(add_ons=IDLE)),
         [("X8_idle_add_on_lfr_only", "addOns[0].addOnType", "error")],
         ("micro_3_0 is not one", "remove the StopInstanceOnIdle add-on"),
+    ),
+    "bundle_same": Case(
+        _odd_bundle_snapshot,
+        [("bundle_same", "bundleId", "error")],
+        ("the source's bundle (custom_bundle) has no current generation", "name one"),
     ),
     "X9_auto_snapshot_not_windows": Case(
         _just(manual("win-snap", bundle="micro_win_3_0", add_ons=AUTO_SNAPSHOT)),

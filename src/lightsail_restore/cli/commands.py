@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, Literal, TextIO
 
 from ..options import DEFAULT_DELAY, DEFAULT_MAX_DELAY
 from . import documents, human
+from .bundles import bundles, fallback_in_flag_words, fallback_kwargs, zone_lines
 from .cutover import (
     CUT_OVER_STEPS,
     build_cut_over,
@@ -157,7 +158,7 @@ def _plan_refusal(env: Env, plan: Plan, plan_doc: dict[str, Any]) -> Refusal:
     ]
     problems = [
         dataclasses.replace(p, flag=CROSS_FLAGS[p.path]) if p.flag is None and p.path in CROSS_FLAGS else p
-        for p in problems
+        for p in fallback_in_flag_words(problems)
     ]
     backend = env.context.backend.describe()
     return Refusal(problems, "plan", extra={"plan": plan_doc}, lines=human.plan_lines(plan_doc, backend))
@@ -165,6 +166,7 @@ def _plan_refusal(env: Env, plan: Plan, plan_doc: dict[str, Any]) -> Refusal:
 
 def plan(env: Env) -> Report:
     """``plan``: check the request and the account; send nothing."""
+    fallback = fallback_kwargs(env.args, env.context.backend.region)
     built = _request(env)
     source_region, copy_name = _cross(env)
     cut_over = build_cut_over(env.args, restore=False)
@@ -175,6 +177,7 @@ def plan(env: Env) -> Report:
         source_region=source_region,
         copy_name=copy_name,
         **client_kwargs(cut_over),
+        **fallback,
     )
     doc = _plan_document(the_plan, built, env)
     doc["warnings"] = built.warnings
@@ -187,6 +190,7 @@ def restore(env: Env) -> Report:
     """``restore``: plan, create, and wait (unless ``--no-wait``)."""
     from .. import PlanRefusedError
 
+    fallback = fallback_kwargs(env.args, env.context.backend.region)
     built = _request(env)
     source_region, copy_name = _cross(env)
     cut_over = build_cut_over(env.args, restore=True)
@@ -205,6 +209,7 @@ def restore(env: Env) -> Report:
             copy_name=copy_name,
             **env.pacing(),
             **client_kwargs(cut_over),
+            **fallback,
         )
     except PlanRefusedError as exc:
         doc = _plan_document(exc.plan, built, env)
@@ -222,6 +227,7 @@ def restore(env: Env) -> Report:
     if doc.get("plan"):
         doc["plan"] = plan_in_flag_words(doc["plan"])
     lines = human.outcome_lines(doc, env.context.backend.describe(), env.style) + step_lines(doc)
+    lines += zone_lines(outcome, built.request.availability_zone)
     problems = _warnings(built) + [f"lightsail-restore: warning: {w}" for w in _plan_warnings(outcome.plan)]
     problems += _copy_failed(env, outcome.steps) + refused
     left = any(s["name"] in CUT_OVER_STEPS and s["status"] != "done" for s in doc.get("steps") or [])
@@ -389,4 +395,5 @@ COMMANDS: dict[str, Callable[[Env], Report]] = {
     "restore": restore,
     "wait": wait,
     "local": local,
+    "bundles": bundles,
 }

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from .errors import Problem, RefusedBy
 
 if TYPE_CHECKING:
-    from .. import LightsailError, Plan, RestoreOutcome, WaitResult
+    from .. import LightsailError, Plan, ResolvedSource, RestoreOutcome, WaitResult
     from .context import Backend
     from .request import UserData
 
@@ -42,6 +42,31 @@ def _backend(backend: Backend | None) -> dict[str, Any] | None:
     return None if backend is None else backend.to_dict()
 
 
+def source_document(source: ResolvedSource | None) -> dict[str, Any] | None:
+    """The source a plan (or ``bundles``) resolved, or ``None`` when it was not found."""
+    if source is None:
+        return None
+    return {
+        "kind": source.kind,
+        "name": source.name,
+        "date": source.date,
+        "createdAt": iso(source.created_at),
+        "sizeInGb": source.size_in_gb,
+        "bundleId": source.bundle_id,
+        "blueprintId": source.blueprint_id,
+        "platform": source.platform,
+        "disks": [{"path": d.path, "sizeInGb": d.size_in_gb, "name": d.name} for d in source.disks],
+        "region": source.region,
+    }
+
+
+def price_document(plan: Plan) -> dict[str, Any] | None:
+    """The plan's ``price``: the bundle, its monthly price, and that of the instances to create (GetBundles)."""
+    if plan.bundle_price is None:
+        return None
+    return {"bundleId": plan.request.bundle_id, "each": plan.bundle_price, "monthly": plan.monthly_price}
+
+
 def plan_document(plan: Plan, user_data: UserData | None = None) -> dict[str, Any]:
     """The plan: source, findings, what would be created and the exact request (without ``userData``)."""
     source = plan.source
@@ -53,20 +78,7 @@ def plan_document(plan: Plan, user_data: UserData | None = None) -> dict[str, An
         "ok": plan.ok,
         "region": plan.region,
         "apiCalls": plan.api_calls,
-        "source": None
-        if source is None
-        else {
-            "kind": source.kind,
-            "name": source.name,
-            "date": source.date,
-            "createdAt": iso(source.created_at),
-            "sizeInGb": source.size_in_gb,
-            "bundleId": source.bundle_id,
-            "blueprintId": source.blueprint_id,
-            "platform": source.platform,
-            "disks": [{"path": d.path, "sizeInGb": d.size_in_gb, "name": d.name} for d in source.disks],
-            "region": source.region,
-        },
+        "source": source_document(source),
         "copy": None if plan.copy is None else plan.copy.to_dict(),
         "findings": [
             {"severity": f.severity, "path": f.path, "rule": f.rule, "message": f.message} for f in plan.findings
@@ -76,6 +88,7 @@ def plan_document(plan: Plan, user_data: UserData | None = None) -> dict[str, An
         "wouldSend": would_send,
         "userData": None if user_data is None else user_data.to_dict(),
         "network": None if plan.network is None else plan.network.to_dict(),
+        "price": price_document(plan),
     }
 
 
@@ -107,6 +120,7 @@ def outcome_document(
     else:
         data["userData"] = None
     data["next"] = next_command
+    data["availabilityZone"] = outcome.availability_zone
     return data
 
 

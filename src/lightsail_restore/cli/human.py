@@ -83,6 +83,10 @@ def plan_lines(plan: dict[str, Any], backend: str) -> list[str]:
         if plan["alreadyCreated"]:
             lines.append(f"  already created (a restore resumes them): {', '.join(plan['alreadyCreated'])}")
         lines.append(f"  would create: {', '.join(plan['toCreate']) or 'nothing'}")
+        price = plan.get("price")
+        if price is not None and plan["toCreate"]:
+            each = f"{price['bundleId']} at ${price['each']:,.2f} each"
+            lines.append(f"  price: ${price['monthly']:,.2f} a month ({each}, GetBundles)")
         if (plan.get("copy") or {}).get("wouldSend"):
             lines.append("  would copy: " + json.dumps(plan["copy"]["wouldSend"]))
         if plan.get("wouldSend"):

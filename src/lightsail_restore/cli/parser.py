@@ -27,6 +27,7 @@ from .actions import (
     positive_seconds,
     socket_seconds,
 )
+from .bundles import add_fallback_flag
 from .cutover import add_cut_over_flags
 from .errors import UsageError
 from .flags import CREATE_FLAGS, add_request_flags
@@ -35,7 +36,7 @@ from .values import names_value
 
 __all__ = ["COMMANDS", "GLOBAL_AWS_OPTIONS", "build_parser", "parse_args"]
 
-COMMANDS = ("plan", "restore", "wait", "schema", "local")
+COMMANDS = ("plan", "restore", "wait", "schema", "local", "bundles")
 LOCAL_ACTIONS = ("show", "reset")
 LOCAL_TIMINGS = {
     "--operation-seconds": "how long operations take",
@@ -305,6 +306,7 @@ def build_parser() -> CommandParser:
         "wait": "wait for instances an earlier call created",
         "schema": "print the JSON Schema of the request (AWS member names)",
         "local": "the embedded local backend's state: show it, or reset it to the demo account",
+        "bundles": "the bundles a restore of the source can use, with monthly prices; send nothing",
     }
     parsers = {
         name: sub.add_parser(name, help=text, description=text, seen=seen, hidden=hidden)
@@ -312,9 +314,11 @@ def build_parser() -> CommandParser:
     }
     for name, each in parsers.items():
         _common(each, aws=name != "local")
+    _request_options(parsers["bundles"])
     for name in ("plan", "restore"):
         _request_options(parsers[name])
         add_cut_over_flags(parsers[name])
+        add_fallback_flag(parsers[name])
         parsers[name].add_argument(
             "--no-mark",
             dest="mark",

@@ -3,11 +3,13 @@
 Calls run downward only (``run`` -> the steps -> ``api``); nothing here imports the client's façade.
 
 - ``source``: which snapshot a request restores; ``provenance``: the mark left on what is created;
-  ``resume``: which existing instances are this request's; ``bundle``: the bundle's checks (X6-X9);
+  ``resume``: which existing instances are this request's; ``bundle``: the bundle's checks (X6-X9), and
+  ``bundles`` the bundles a source can use, with prices, and ``bundleId="same"``;
   ``account``: the account's lists, read once; ``plan``: every check before sending (``findings``);
 - ``run``: the ordered list of steps (``STEPS``); ``outcome``: what happened;
 - ``_steps/``: one module a step, its plan part beside its action: ``copy/`` (a cross-Region restore's copy),
-  ``create``, ``wait``, and the cut-over's ``ports``, ``ready`` (the readiness gate) and ``static_ip``;
+  ``create`` (with ``zones``: another zone when one is full), ``wait``, and the cut-over's ``ports``, ``ready``
+  (the readiness gate) and ``static_ip``;
 - ``cross_region`` plans both Regions; the cut-over: ``cutover`` (its options), ``firewall`` (rules compared by
   what they let in, the defaults), ``network`` (the plan's look at the source's rules and static IP, which calls
   the steps' plan parts), ``operations`` (waiting on the steps' operations).
@@ -16,6 +18,7 @@ Calls run downward only (``run`` -> the steps -> ``api``); nothing here imports 
 from ._steps.copy import CopyOutcome, CopyPlan, CopyWait, default_copy_name, wait_for_copy
 from ._steps.ready import ReadinessError
 from ._steps.wait import InstanceProgress, WaitResult, resolve_operations, wait_for_instances
+from .bundles import BundleChoice, RestoreBundles
 from .cross_region import CrossRegion, make_cross_region_plan
 from .cutover import CutOver
 from .findings import Finding, Severity
@@ -31,6 +34,7 @@ __all__ = [
     "DEFAULT_INSTANCE_QUOTA",
     "REQUEST_TAG",
     "SOURCE_TAG",
+    "BundleChoice",
     "CopyOutcome",
     "CopyPlan",
     "CopyWait",
@@ -47,6 +51,7 @@ __all__ = [
     "PlanRefusedError",
     "ReadinessError",
     "ResolvedSource",
+    "RestoreBundles",
     "RestoreFailedError",
     "RestoreOptions",
     "RestoreOutcome",

@@ -149,6 +149,8 @@ class RestoreOutcome:
         retryable_errors: How many polling rounds met an error that a later round could get past.
         error: The error that ended the wait early (the instances it did not settle are ``unknown``).
         copy: What the copy step of a cross-Region restore did (``None`` for a restore within one Region).
+        availability_zone: The zone the create was taken in, when this run sent one: the request's, or the
+            fallback zone that had capacity (``fallback_zones``).
     """
 
     instances: tuple[InstanceOutcome, ...]
@@ -162,6 +164,7 @@ class RestoreOutcome:
     retryable_errors: int = 0
     error: LightsailRestoreError | None = None
     copy: CopyOutcome | None = None
+    availability_zone: str | None = None
 
     @property
     def succeeded(self) -> tuple[str, ...]:

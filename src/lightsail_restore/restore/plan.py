@@ -19,8 +19,10 @@ from ..options import DEFAULT_INSTANCE_QUOTA, PlanOptions
 from ..request import CreateInstancesFromSnapshotRequest
 from ._steps.copy.plan import CopyPlan
 from ._steps.ready import plan_gate
+from ._steps.zones import judged_as, plan_zones
 from .account import Account
 from .bundle import check_bundle
+from .bundles import SAME, with_same_bundle
 from .carried import check_carried
 from .cutover import CutOver
 from .findings import Finding, Findings, Severity, near
@@ -49,7 +51,8 @@ class Plan:
     """What a restore would do, and every reason it would fail, found before anything is sent.
 
     Attributes:
-        request: The validated request (as the user gave it, without the mark).
+        request: The validated request (as the user gave it, without the mark; ``bundleId="same"`` replaced by
+            the bundle it chooses).
         findings: Every finding, errors first.
         source: The resolved source, or ``None`` when it could not be found.
         already_created: Instances of this request that an earlier run already created (a restore resumes them
@@ -73,6 +76,15 @@ class Plan:
     resumed_sources: Mapping[str, str] = field(default_factory=dict)
     copy: CopyPlan | None = None
     network: NetworkPlan | None = None
+    zones: tuple[str, ...] = ()
+    """The zones the create tries, in order: the request's, then ``fallback_zones`` (``_steps/zones.py``)."""
+    bundle_price: float | None = None
+    """The bundle's monthly price in US dollars (GetBundles ``price``, C-10.1), for each instance."""
+
+    @property
+    def monthly_price(self) -> float | None:
+        """What the instances still to create cost a month (US dollars), when the bundle's price is known."""
+        return None if self.bundle_price is None else self.bundle_price * len(self.to_create)
 
     @property
     def errors(self) -> tuple[Finding, ...]:
@@ -177,6 +189,9 @@ class _Planner:
         self.resumed: dict[str, str] = {}
         self.cut_over = cut_over or CutOver()
         self.source_account = source_account
+        self.fallback = options.fallback_zones
+        self.zones: tuple[str, ...] = (request.availability_zone,)
+        self.bundle_price: float | None = None
 
     def add(self, rule: str, path: str, severity: Severity, message: str) -> None:
         self.findings.add(rule, path, severity, message)
@@ -188,6 +203,8 @@ class _Planner:
             self.source = self.resolve(self.findings)
         else:
             self.source = resolve_source(self.account, self.request, self.findings)
+        if self.request.bundle_id == SAME:
+            self.request = with_same_bundle(self.account, self.request, self.source, self.findings) or self.request
         self.mark = Mark.of(self.request, self.source, self.source_region) if self.provenance else None
         self.check_tags()
         self.check_bundle()
@@ -211,6 +228,8 @@ class _Planner:
             mark=self.mark,
             resumed_sources={n: s for n, s in self.resumed.items() if s},
             network=network,
+            zones=self.zones,
+            bundle_price=self.bundle_price,
         )
 
     # X11: the zone is in the client's Region and exists there.
@@ -236,6 +255,8 @@ class _Planner:
             )
         elif zones[zone] not in ("", "available"):
             self.add("X11_zone_available", "availabilityZone", "warning", f"{zone} is {zones[zone]!r}")
+        if self.fallback:
+            self.zones = plan_zones(self.request, self.fallback, zones, self.findings)
 
     # The provenance mark must fit beside the user's tags.
     def check_tags(self) -> None:
@@ -264,7 +285,9 @@ class _Planner:
 
     # X6-X9: the bundle against the source and the request.
     def check_bundle(self) -> None:
-        check_bundle(self.account, self.request, self.source, self.findings)
+        if self.request.bundle_id != SAME:  # else with_same_bundle said why it chose none
+            check_bundle(self.account, self.request, self.source, self.findings)
+            self.bundle_price = (self.account.bundle(self.request.bundle_id) or {}).get("price")
 
     # X12 against the account (resuming what is this request's), the key pair, the disk mapping, and X15.
     def check_names_and_quota(self) -> None:
@@ -276,7 +299,7 @@ class _Planner:
         for index, name in enumerate(request.instance_names):
             if name in instances:
                 resumed = judge(
-                    request,
+                    judged_as(request, instances[name], self.zones),
                     index=index,
                     instance=instances[name],
                     disks=disks,

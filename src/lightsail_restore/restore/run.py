@@ -80,6 +80,8 @@ class RestoreRun:
     """Why the steps after a failed copy or an untold create do nothing (``None`` while the restore goes on)."""
     unknown: tuple[str, ...] = ()
     """Names a create whose answer was lost may have created: a second look could not tell."""
+    zone: str | None = None
+    """The zone the create step's create was taken in (another than the request's when it had no capacity)."""
     deadline: float | None = None
     """The clock's monotonic reading at which waiting ends: ``options.polling.timeout`` after the first wait began (the
     copy's, for a cross-Region restore), shared by the copy, the wait and the cut-over."""
@@ -139,6 +141,7 @@ class RestoreRun:
             retryable_errors=self.waited.retryable_errors if self.waited else 0,
             error=self.waited.error if self.waited else None,
             copy=self.copy,
+            availability_zone=self.zone,
         )
 
 

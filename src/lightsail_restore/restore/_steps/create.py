@@ -28,6 +28,7 @@ from ...response import Operation
 from ..outcome import StepOutcome
 from ..plan import Plan
 from ._common import Step, code
+from .zones import create_in_zones
 
 if TYPE_CHECKING:
     from ..run import RestoreRun
@@ -121,8 +122,11 @@ def create_step(run: RestoreRun) -> StepOutcome:
     label = run.mark.source if run.mark is not None else run.source.label if run.source else None
     # Only a checked restore looks again: unchecked, an instance found with the mark may predate this run.
     recover = run.mark is not None and plan is not None
+    zones = plan.zones if plan is not None else ()
     try:
-        created = create(run.api, send, look_again=run.look if recover else None, pace=run.pace)
+        created, run.zone, full = create_in_zones(
+            send, zones, lambda each: create(run.api, each, look_again=run.look if recover else None, pace=run.pace)
+        )
     except LightsailError as exc:
         if run.copy is None:
             raise  # nothing was done before it: the refusal is the whole story, as for any restore
@@ -160,7 +164,8 @@ def create_step(run: RestoreRun) -> StepOutcome:
     run.operations, run.request_id = created.operations, created.request_id
     if label is not None:
         run.sources.update(dict.fromkeys(to_create, label))
-    return StepOutcome("create", "done", f"created {', '.join(to_create)}")
+    where = f" in {run.zone} ({', '.join(full)}: no capacity)" if full else ""
+    return StepOutcome("create", "done", f"created {', '.join(to_create)}{where}")
 
 
 STEP = Step("create", create_step)
