@@ -18,6 +18,7 @@ from .clock import Clock, SystemClock
 
 if TYPE_CHECKING:
     from .restore import InstanceProgress
+    from .restore.selector import ChosenPoint
 
 __all__ = ["DEFAULT_INSTANCE_QUOTA", "PlanOptions", "Polling"]
 
@@ -77,3 +78,5 @@ class PlanOptions:
 
     instance_quota: int = DEFAULT_INSTANCE_QUOTA
     provenance: bool = True
+    restore_point: ChosenPoint | None = None
+    """The point a selector chose (``restore_point``): the plan says which and why, and warns of its roll-off."""

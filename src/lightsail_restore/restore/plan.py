@@ -27,6 +27,7 @@ from .findings import Finding, Findings, Severity, near
 from .network import NetworkPlan, plan_network
 from .provenance import MARK_KEYS, Mark
 from .resume import disk_owner, judge
+from .selector import ChosenPoint
 from .source import ResolvedSource, resolve_source
 
 __all__ = [
@@ -61,6 +62,8 @@ class Plan:
         copy: For a cross-Region restore, the copy of the source it restores from (the create names the copy
             instead of the request's source); ``None`` otherwise.
         network: The source instance's network setup and what the cut-over would do (``network.py``).
+        restore_point: The restore point a selector chose (``restore_point``), or ``None`` when the request named
+            its source.
     """
 
     request: CreateInstancesFromSnapshotRequest
@@ -73,6 +76,7 @@ class Plan:
     resumed_sources: Mapping[str, str] = field(default_factory=dict)
     copy: CopyPlan | None = None
     network: NetworkPlan | None = None
+    restore_point: ChosenPoint | None = None
 
     @property
     def errors(self) -> tuple[Finding, ...]:
@@ -170,6 +174,7 @@ class _Planner:
         self.request = request
         self.quota = options.instance_quota
         self.provenance = options.provenance
+        self.restore_point = options.restore_point
         self.region = api.region
         self.findings = Findings()
         self.source: ResolvedSource | None = None
@@ -184,6 +189,7 @@ class _Planner:
     def run(self) -> Plan:
         before = self.api.calls
         self.check_zone()
+        self.findings.extend(self.restore_point.findings() if self.restore_point is not None else ())
         if self.resolve is not None:
             self.source = self.resolve(self.findings)
         else:
@@ -211,6 +217,7 @@ class _Planner:
             mark=self.mark,
             resumed_sources={n: s for n, s in self.resumed.items() if s},
             network=network,
+            restore_point=self.restore_point,
         )
 
     # X11: the zone is in the client's Region and exists there.
