@@ -29,6 +29,7 @@ from .errors import Problem, Refusal
 from .flags import CROSS_FLAGS, CROSS_WORDS
 from .hints import HIDDEN_USER_DATA, resume_command, suggest, with_listing
 from .interrupts import CreateWatch
+from .points import POINT_COMMANDS, choose_from_flags, point_document, point_words
 from .progress import Progress
 from .render import to_json
 from .request import BuiltRequest, build_request
@@ -111,6 +112,7 @@ class Env:
 
 
 def _request(env: Env) -> BuiltRequest:
+    choose_from_flags(env)  # --restore-point: the point's members set on the command line (args.restore_point)
     built = build_request(env.args)
     env.built = built
     request = built.request
@@ -170,6 +172,7 @@ def plan(env: Env) -> Report:
     cut_over = build_cut_over(env.args, restore=False)
     the_plan = env.client().plan(
         built.request,
+        restore_point=env.args.restore_point,
         instance_quota=env.args.instance_quota,
         provenance=env.args.mark,
         source_region=source_region,
@@ -178,9 +181,10 @@ def plan(env: Env) -> Report:
     )
     doc = _plan_document(the_plan, built, env)
     doc["warnings"] = built.warnings
+    lines = point_document(doc, env.args.restore_point) + human.plan_lines(doc, env.context.backend.describe())
     if not the_plan.ok:
         raise _plan_refusal(env, the_plan, doc)
-    return Report(EXIT_OK, doc, human.plan_lines(doc, env.context.backend.describe()), _warnings(built))
+    return Report(EXIT_OK, doc, lines, _warnings(built))
 
 
 def restore(env: Env) -> Report:
@@ -195,6 +199,7 @@ def restore(env: Env) -> Report:
     try:
         outcome = client.restore(
             built.request,
+            restore_point=args.restore_point,
             wait=args.wait,
             check=args.check,
             timeout=args.timeout,
@@ -221,7 +226,8 @@ def restore(env: Env) -> Report:
         doc["resume"] = resume_command(env.argv)[0]
     if doc.get("plan"):
         doc["plan"] = plan_in_flag_words(doc["plan"])
-    lines = human.outcome_lines(doc, env.context.backend.describe(), env.style) + step_lines(doc)
+    lines = point_document(doc, args.restore_point)
+    lines += human.outcome_lines(doc, env.context.backend.describe(), env.style) + step_lines(doc)
     problems = _warnings(built) + [f"lightsail-restore: warning: {w}" for w in _plan_warnings(outcome.plan)]
     problems += _copy_failed(env, outcome.steps) + refused
     left = any(s["name"] in CUT_OVER_STEPS and s["status"] != "done" for s in doc.get("steps") or [])
@@ -232,7 +238,7 @@ def restore(env: Env) -> Report:
 
 def _plan_warnings(plan: Plan | None) -> list[str]:
     """Every warning of the restore's plan, in the flags' words, a rerun's too (what is lost, what was not checked)."""
-    return [f"{in_flag_words(f.message)} [{f.rule}]" for f in plan.warnings] if plan is not None else []
+    return [f"{point_words(in_flag_words(f.message))} [{f.rule}]" for f in plan.warnings] if plan is not None else []
 
 
 def _copy_failed(env: Env, steps: Any) -> list[str]:
@@ -389,4 +395,5 @@ COMMANDS: dict[str, Callable[[Env], Report]] = {
     "restore": restore,
     "wait": wait,
     "local": local,
+    **POINT_COMMANDS,
 }
