@@ -329,6 +329,7 @@ def build_parser() -> CommandParser:
         add_point_option(parsers[name])
     add_points_options(parsers["points"])
     add_keep_options(parsers["keep"])
+    _wait_option(parsers["keep"])
     restore = parsers["restore"]
     restore.add_argument("--wait", action=Toggle, default=True, help="wait until running (default), or not")
     restore.add_argument(

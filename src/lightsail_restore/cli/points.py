@@ -10,7 +10,7 @@ import argparse
 import re
 from typing import TYPE_CHECKING, Any, Final
 
-from .actions import Store, positive_seconds
+from .actions import Store
 from .errors import Problem, Refusal, RefusedBy
 
 if TYPE_CHECKING:
@@ -84,7 +84,7 @@ def add_points_options(parser: argparse.ArgumentParser) -> None:
 
 
 def add_keep_options(parser: argparse.ArgumentParser) -> None:
-    """The flags of ``keep``."""
+    """The flags of ``keep`` (and ``--timeout``, as ``wait``'s)."""
     parser.add_argument(
         "--source-instance-name", action=Store, required=True, metavar="NAME", help="the instance (sourceResourceName)"
     )
@@ -101,14 +101,6 @@ def add_keep_options(parser: argparse.ArgumentParser) -> None:
         default=None,
         metavar="NAME",
         help="the manual snapshot's name (default <instance>-<date>-kept, which a rerun can prove holds the day)",
-    )
-    parser.add_argument(
-        "--timeout",
-        action=Store,
-        type=positive_seconds,
-        default=900.0,
-        metavar="SECONDS",
-        help="how long to wait until it is available (default 900)",
     )
 
 

@@ -196,6 +196,8 @@ class _Keeper:
                 )
             if look.found is None:
                 raise
+            if not self.default:  # "names in use" may be another request's copy, of another day
+                return self.unproven(look.found[0], lost)
             operation_id = (look.found[1].operation or {}).get("id")
         return self.wait(operation_id, resumed=False, lost=lost)
 
@@ -209,16 +211,21 @@ class _Keeper:
                 f"snapshot: {verdict.why}; give another target_snapshot_name",
             )
         if not self.default:
-            return self.outcome(
-                str(found.get("state")),
-                resumed=True,
-                error=LightsailRestoreError(f"{self.name}: the day it holds cannot be shown"),
-                detail=f"{self.name} is a copy of {self.instance_name}'s automatic snapshot, but AWS does not show "
-                f"which day it holds, so it cannot be shown to be {self.restore_date}'s: leave out "
-                f"target_snapshot_name (the default name, {default_keep_name(self.instance_name, self.restore_date)}, "
-                "carries the day)",
-            )
+            return self.unproven(found, None)
         return self.wait((verdict.operation or {}).get("id"), resumed=True, lost=None)
+
+    def unproven(self, found: InstanceSnapshotTypeDef, lost: LightsailRestoreError | None) -> KeepOutcome:
+        """A copy of the instance's under a name of the caller's, found without this run's answer: which day?"""
+        default = default_keep_name(self.instance_name, self.restore_date)
+        return self.outcome(
+            str(found.get("state")),
+            resumed=lost is None,
+            answer_lost=lost is not None,
+            error=lost or LightsailRestoreError(f"{self.name}: the day it holds cannot be shown"),
+            detail=f"{self.name} is a copy of {self.instance_name}'s automatic snapshot, but AWS does not show "
+            f"which day it holds, so it cannot be shown to be {self.restore_date}'s: leave out target_snapshot_name "
+            f"(the default name, {default}, carries the day), or delete {self.name} and keep again",
+        )
 
     def wait(self, operation_id: str | None, *, resumed: bool, lost: LightsailRestoreError | None) -> KeepOutcome:
         waited = wait_for_copy(self.api, self.name, operation_id=operation_id, polling=self.polling)
