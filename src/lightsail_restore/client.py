@@ -403,9 +403,10 @@ class LightsailRestoreClient:
     ) -> tuple[CreateInstancesFromSnapshotRequest | Mapping[str, Any], ChosenPoint | None]:
         if restore_point is None:
             return request, None
+        check_cross_region(source_region, None)  # a bad source Region is refused before its points are read
         api = LightsailApi(self.lightsail_for(source_region or self.region))
         now = (clock or SystemClock()).now()
-        return pick_point(api, request, restore_point, now=now, horizon=horizon)
+        return pick_point(api, request, restore_point, now=now, horizon=horizon, region=self.region)
 
     def restore_points(
         self,

@@ -181,3 +181,13 @@ def test_keep_killed_after_the_copy_and_run_again_goes_on_from_it(state: Path) -
     doc = json.loads(again.stdout)
     assert (doc["resumed"], doc["state"], doc["name"]) == (True, "available", f"web-1-{day['date']}-kept")
     assert len(_operations(state, "CopySnapshot")) == 1, "never copied twice"
+
+
+def test_the_other_flags_are_checked_before_the_points_are_read(run: Run) -> None:
+    zone = ["--instance-names", "web-2", "--availability-zone", "us-west-2a", "--bundle-id", "micro_3_0"]
+    refused = run("--debug", "plan", *WEB_1, "--restore-point", "latest", *zone)
+    assert refused.code == 2 and "--availability-zone" in refused.err
+    assert "Making request" not in refused.err, "nothing was read"
+    bad = run("--debug", "plan", *WEB_1, "--restore-point", "before:later", *TARGET)
+    assert bad.code == 2 and "  --restore-point: must be latest, before:<UTC time>" in bad.err
+    assert "Making request" not in bad.err

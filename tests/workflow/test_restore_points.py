@@ -377,3 +377,24 @@ def test_a_failed_new_day_is_listed_failed_and_never_offered(
     with pytest.raises(RequestValidationError) as caught:
         client.choose_restore_point("2026-03-11", source_instance_name="web-1", clock=clock)
     assert caught.value.rules == ("RP3_point_not_restorable",)
+
+
+@pytest.mark.parametrize(
+    ("request_members", "source_region", "path"),
+    [
+        ({"instanceNames": ["web 2"]}, None, "instanceNames[0]"),
+        ({"availabilityZone": "us-west-2a"}, None, "availabilityZone"),  # outside the client's Region
+        ({}, "us-west-1", "sourceRegion"),  # no Lightsail endpoint
+    ],
+)
+def test_the_rest_of_the_request_is_checked_before_the_points_are_read(
+    backend: LocalLightsail,
+    client: LightsailRestoreClient,
+    request_members: dict[str, Any],
+    source_region: str | None,
+    path: str,
+) -> None:
+    with pytest.raises(RequestValidationError) as caught:
+        client.plan({**BY_INSTANCE, **request_members}, restore_point="latest", source_region=source_region)
+    assert path in caught.value.paths
+    assert backend.calls() == 0, "a refusal needs no look-up"

@@ -112,8 +112,7 @@ class Env:
 
 
 def _request(env: Env) -> BuiltRequest:
-    choose_from_flags(env)  # --restore-point: the point's members set on the command line (args.restore_point)
-    built = build_request(env.args)
+    built = choose_from_flags(env, build_request)  # the source --restore-point chooses, if given
     env.built = built
     request = built.request
     region = env.context.backend.region

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import re
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Final
 
 from .actions import Store
@@ -16,6 +17,7 @@ from .errors import Problem, Refusal, RefusedBy
 if TYPE_CHECKING:
     from ..restore.selector import ChosenPoint
     from .commands import Env, Report
+    from .request import BuiltRequest
 
 __all__ = [
     "PLAN_HORIZON",
@@ -44,6 +46,7 @@ POINT_FLAGS: Final = {
     "useLatestRestorableAutoSnapshot": "--use-latest-restorable-auto-snapshot",
 }
 """The parameters and AWS members of restore points -> their flags."""
+_ANY_DAY: Final = "2000-01-01"
 PLAN_HORIZON: Final = 900.0
 """How long the plan counts a restore may take (the restore's default timeout), for the roll-off warning."""
 _WORDS = re.compile(r"(?<![\w-])(" + "|".join(sorted(POINT_FLAGS, key=len, reverse=True)) + r")\b")
@@ -201,21 +204,25 @@ def keep(env: Env) -> Report:
     return Report(EXIT_OK if kept.ok else EXIT_FAILED, doc, lines, problems)
 
 
-def choose_from_flags(env: Env) -> ChosenPoint | None:
-    """The point ``--restore-point`` chooses, its members set on the command line; ``None`` without the flag.
+def choose_from_flags(env: Env, build: Callable[[argparse.Namespace], BuiltRequest]) -> BuiltRequest:
+    """The request the command line describes (``build``), its source the point ``--restore-point`` chooses.
 
-    The chosen point replaces the selector in ``args.restore_point`` (given to the library as it is); the roll-off
-    warning counts the restore's ``--timeout``, or ``PLAN_HORIZON`` for ``plan``.
+    Without the flag, ``build(args)`` as it is. With it, the other flags are checked first (the request is built
+    with a stand-in date), then the instance's points are read and the chosen point's members put in the request;
+    the chosen point replaces the selector in ``args.restore_point`` (given to the library as it is). The
+    roll-off warning counts the restore's ``--timeout``, or ``PLAN_HORIZON`` for ``plan``.
 
     Raises:
-        Refusal: A source flag beside it, no ``--source-instance-name``, a bad selector, or no point fits.
+        Refusal: A source flag beside it, no ``--source-instance-name``, a bad selector or flag, or no point fits.
     """
-    from .. import RequestValidationError
+    from .. import RequestValidationError, parse_request
+    from ..api import checked_request
+    from ..restore.selector import apply_point, parse_selector
 
     args = env.args
     selector = getattr(args, "restore_point", None)
-    if selector is None or not isinstance(selector, str):
-        return selector
+    if selector is None:
+        return build(args)
     given = [
         flag
         for dest, flag in (
@@ -235,6 +242,16 @@ def choose_from_flags(env: Env) -> ChosenPoint | None:
             [Problem(message, "RP6_instance_required", "--source-instance-name", "sourceInstanceName")], "flags"
         )
     try:
+        parse_selector(selector)
+    except RequestValidationError as exc:
+        raise _refusal(exc) from None
+    args.restore_date = _ANY_DAY  # stands for the point still to be chosen, while the other flags are checked
+    built = build(args)
+    try:
+        checked_request(built.request, {}, env.context.backend.region)  # its zone in the command's Region
+    except RequestValidationError as exc:
+        raise Refusal([built.problem(i.path, i.rule, i.message) for i in exc.issues], "request") from None
+    try:
         chosen = env.client().choose_restore_point(
             selector,
             source_instance_name=instance,
@@ -244,12 +261,11 @@ def choose_from_flags(env: Env) -> ChosenPoint | None:
         )
     except RequestValidationError as exc:
         raise _refusal(exc) from None
-    fields = chosen.fields()
-    args.instance_snapshot_name = fields.get("instanceSnapshotName")
-    args.restore_date = fields.get("restoreDate")
-    args.source_instance_name = fields.get("sourceInstanceName")
+    params = {**built.request.to_boto3(), "restoreDate": None}
+    built.request = parse_request(apply_point({k: v for k, v in params.items() if v is not None}, chosen))
+    args.restore_date = chosen.fields().get("restoreDate")
     args.restore_point = chosen
-    return chosen
+    return built
 
 
 def point_document(doc: dict[str, Any], chosen: ChosenPoint | None) -> list[str]:

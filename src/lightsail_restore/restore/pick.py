@@ -11,12 +11,12 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
-from ..api import LightsailApi
+from ..api import LightsailApi, checked_request
 from ..errors import Issue, RequestValidationError
 from ..request import CreateInstancesFromSnapshotRequest
 from .account import Account
 from .points import list_restore_points
-from .selector import ChosenPoint, apply_point, choose_point, parse_selector
+from .selector import ChosenPoint, apply_point, check_no_source, choose_point, parse_selector
 
 __all__ = ["choose_for", "pick_point"]
 
@@ -43,6 +43,7 @@ def pick_point(
     *,
     now: datetime,
     horizon: float,
+    region: str,
 ) -> tuple[dict[str, Any], ChosenPoint]:
     """The boto3 request with the point ``restore_point`` chooses (or is), and the chosen point.
 
@@ -53,12 +54,19 @@ def pick_point(
         restore_point: A selector, or a point already chosen (``choose_for``).
         now: The time ages and roll-offs are counted from.
         horizon: The seconds a restore may take (its timeout), for the roll-off warning.
+        region: The Region the request restores into (the client's), whose zone it must name.
 
     Raises:
         RequestValidationError: No ``sourceInstanceName`` to choose among, a source member given beside it, a bad
-            selector, or no point fits; nothing is written.
+            selector, another member breaking a rule (all before anything is read), or no point fits; nothing is
+            written.
     """
     params = dict(request.to_boto3()) if isinstance(request, CreateInstancesFromSnapshotRequest) else dict(request)
+    if isinstance(restore_point, str):
+        parse_selector(restore_point)  # a bad selector is named first, before anything is read
+        check_no_source(params)  # a source member beside it is refused
+        if isinstance(params.get("sourceInstanceName"), str):
+            _check_the_rest(params, region)
     if isinstance(restore_point, ChosenPoint):
         if all(params.get(k) == v for k, v in restore_point.fields().items()):
             params = {k: v for k, v in params.items() if k not in restore_point.fields()}
@@ -67,9 +75,17 @@ def pick_point(
     else:
         instance = params.get("sourceInstanceName")
         if not isinstance(instance, str) or not instance:
-            parse_selector(restore_point)  # a bad selector is named first
             raise RequestValidationError(
                 [Issue("sourceInstanceName", "RP6_instance_required", "is required with restore_point: its points")]
             )
         chosen = choose_for(api, restore_point, instance, now=now, horizon=horizon)
     return apply_point(params, chosen), chosen
+
+
+_ANY_DAY = "2000-01-01"
+"""A restore date that stands for the point still to be chosen, while the rest of the request is checked."""
+
+
+def _check_the_rest(params: Mapping[str, Any], region: str) -> None:
+    """Refuse a request whose other members break a rule, before the points are read (nothing is sent)."""
+    checked_request({**params, "restoreDate": _ANY_DAY}, {}, region)

@@ -20,7 +20,15 @@ from ..errors import Issue, RequestValidationError
 from .findings import Finding
 from .points import RestorePoint
 
-__all__ = ["SOURCE_MEMBERS", "ChosenPoint", "Selector", "apply_point", "choose_point", "parse_selector"]
+__all__ = [
+    "SOURCE_MEMBERS",
+    "ChosenPoint",
+    "Selector",
+    "apply_point",
+    "check_no_source",
+    "choose_point",
+    "parse_selector",
+]
 
 PARAMETER: Final = "restore_point"
 SOURCE_MEMBERS: Final = ("instanceSnapshotName", "sourceInstanceName", "restoreDate", "useLatestRestorableAutoSnapshot")
@@ -204,8 +212,18 @@ def apply_point(request: Mapping[str, Any], chosen: ChosenPoint) -> dict[str, An
     """The boto3 request ``request`` with its source members replaced by what ``chosen`` needs.
 
     Raises:
-        RequestValidationError: ``request`` names a source of its own other than ``sourceInstanceName`` (the
-            restore point chooses it: ``RP5_source_given``); nothing is sent.
+        RequestValidationError: ``request`` names a source of its own (``check_no_source``); nothing is sent.
+    """
+    check_no_source(request)
+    rest = {k: v for k, v in request.items() if k not in SOURCE_MEMBERS}
+    return {**rest, **chosen.fields()}
+
+
+def check_no_source(request: Mapping[str, Any]) -> None:
+    """Refuse a boto3 request naming a source other than ``sourceInstanceName``: the restore point chooses it.
+
+    Raises:
+        RequestValidationError: ``RP5_source_given``, naming each such member; nothing is sent.
     """
     own = [m for m in SOURCE_MEMBERS if m != "sourceInstanceName" and request.get(m) not in (None, False)]
     if own:
@@ -215,5 +233,3 @@ def apply_point(request: Mapping[str, Any], chosen: ChosenPoint) -> dict[str, An
                 for m in own
             ]
         )
-    rest = {k: v for k, v in request.items() if k not in SOURCE_MEMBERS}
-    return {**rest, **chosen.fields()}
