@@ -398,3 +398,23 @@ def test_the_rest_of_the_request_is_checked_before_the_points_are_read(
         client.plan({**BY_INSTANCE, **request_members}, restore_point="latest", source_region=source_region)
     assert path in caught.value.paths
     assert backend.calls() == 0, "a refusal needs no look-up"
+
+
+def test_a_point_chosen_for_one_instance_is_not_restored_as_anothers(
+    backend: LocalLightsail, client: LightsailRestoreClient, clock: ManualClock
+) -> None:
+    chosen = client.choose_restore_point("latest", source_instance_name="web-1", clock=clock)
+    with pytest.raises(RequestValidationError) as caught:
+        client.plan({**BY_INSTANCE, "sourceInstanceName": "web-9"}, restore_point=chosen)
+    assert (caught.value.paths, caught.value.rules) == (("sourceInstanceName",), ("RP7_other_instance",))
+    same = client.plan({**TARGET, **chosen.fields()}, restore_point=chosen)  # already naming the point: kept as is
+    assert same.ok and same.would_send()["restoreDate"] == LATEST_DATE
+
+
+def test_a_manual_snapshot_named_like_a_date_is_chosen_by_its_name(
+    boto: LightsailClient, client: LightsailRestoreClient, clock: ManualClock
+) -> None:
+    boto.create_instance_snapshot(instanceName="web-1", instanceSnapshotName="2026-01-01")
+    clock.advance(3600)  # available by then
+    chosen = client.choose_restore_point("2026-01-01", source_instance_name="web-1", clock=clock)
+    assert chosen.point.kind == "manual" and chosen.fields() == {"instanceSnapshotName": "2026-01-01"}

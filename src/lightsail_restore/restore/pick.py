@@ -68,6 +68,11 @@ def pick_point(
         if isinstance(params.get("sourceInstanceName"), str):
             _check_the_rest(params, region)
     if isinstance(restore_point, ChosenPoint):
+        named = params.get("sourceInstanceName")
+        if named is not None and named != restore_point.point.instance_name:
+            raise RequestValidationError(
+                [Issue("sourceInstanceName", "RP7_other_instance", "must be the instance of the restore_point given")]
+            )
         if all(params.get(k) == v for k, v in restore_point.fields().items()):
             params = {k: v for k, v in params.items() if k not in restore_point.fields()}
             params["sourceInstanceName"] = restore_point.point.instance_name

@@ -160,14 +160,16 @@ def _listing(points: Sequence[RestorePoint]) -> str:
 def _exact(selector: Selector, mine: Sequence[RestorePoint], instance: str) -> tuple[RestorePoint, str]:
     word = selector.text
     is_date = _DATE.fullmatch(word) is not None
-    match = next((p for p in mine if (p.date if is_date else p.name) == word), None)
+    by_date = next((p for p in mine if p.date == word), None) if is_date else None
+    match = by_date or next((p for p in mine if p.name == word), None)  # a manual snapshot may be named as a date
     if match is None:
         what = "automatic snapshot from" if is_date else "manual snapshot named"
         raise _refused("RP2_no_such_point", f"{instance} has no {what} that{_listing(mine)}")
     if not match.restorable:
         raise _refused(
             "RP3_point_not_restorable",
-            f"{match.describe()} is {match.state}, never restored{_listing(mine)}",
+            f"{match.describe()} is {match.state}: "
+            f"{'restorable once it is available' if match.state == 'pending' else 'never restored'}{_listing(mine)}",
         )
     return match, f"named by restore_point ({match.word})"
 
