@@ -224,7 +224,9 @@ class LightsailRestoreClient:
             static_ip: As in ``restore``.
             move_static_ip: As in ``restore``.
             health_checks: As in ``restore``: the plan lists the readiness gate.
-            restore_point: As in ``restore``: the plan says which point it chose and why.
+            restore_point: As in ``restore``: the plan says which point it chose and why. A selector's ages and
+                roll-offs count from the system clock and a restore of 900 s; give a ``ChosenPoint``
+                (``choose_restore_point`` with ``clock`` and ``horizon``) to count otherwise.
 
         Raises:
             RequestValidationError: A rule decidable from the request itself is broken; nothing was looked up.
