@@ -11,10 +11,10 @@ from __future__ import annotations
 import dataclasses
 import random
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from typing import TYPE_CHECKING, Any, Unpack, overload
+from typing import TYPE_CHECKING, Any, Final, Unpack, overload
 
 from .api import LightsailApi, checked_request
-from .clock import Clock
+from .clock import Clock, SystemClock
 from .errors import Issue, RequestValidationError
 from .options import DEFAULT_DELAY, DEFAULT_MAX_DELAY, PlanOptions, Polling
 from .request import (
@@ -37,9 +37,14 @@ from .restore import (
     wait_for_instances,
 )
 from .restore._steps.zones import check_fallback_zones
+from .restore.account import Account
 from .restore.bundles import SAME, RestoreBundles, restore_bundles
 from .restore.cross_region import CrossRegion, check_cross_region
 from .restore.cutover import CutOver
+from .restore.keep import KeepOutcome, keep_point
+from .restore.pick import choose_for, pick_point
+from .restore.points import RestorePoint, list_restore_points
+from .restore.selector import ChosenPoint
 
 if TYPE_CHECKING:
     import boto3
@@ -47,6 +52,9 @@ if TYPE_CHECKING:
     from mypy_boto3_lightsail.client import LightsailClient
 
 __all__ = ["LightsailRestoreClient"]
+
+DEFAULT_TIMEOUT: Final = 900.0
+"""The restore's default timeout, also how long the plan counts a restore may take (the roll-off warning)."""
 
 
 class LightsailRestoreClient:
@@ -201,6 +209,7 @@ class LightsailRestoreClient:
         move_static_ip: bool = False,
         health_checks: Sequence[HealthCheck | str] | None = None,
         fallback_zones: Sequence[str] | str | None = None,
+        restore_point: str | ChosenPoint | None = None,
     ) -> Plan:
         """Check the request against the account (read-only look-ups) and say what a restore would do.
 
@@ -220,12 +229,16 @@ class LightsailRestoreClient:
             move_static_ip: As in ``restore``.
             health_checks: As in ``restore``: the plan lists the readiness gate.
             fallback_zones: As in ``restore``: the plan checks the zones and lists them (``Plan.zones``).
+            restore_point: As in ``restore``: the plan says which point it chose and why. A selector's ages and
+                roll-offs count from the system clock and a restore of 900 s; give a ``ChosenPoint``
+                (``choose_restore_point`` with ``clock`` and ``horizon``) to count otherwise.
 
         Raises:
             RequestValidationError: A rule decidable from the request itself is broken; nothing was looked up.
             LightsailError: A look-up failed for a reason other than a missing resource.
             ValueError: ``source_region`` is another Region and this client has no ``region_client``.
         """
+        request, chosen = self._point(request, restore_point, source_region, None, DEFAULT_TIMEOUT)
         parsed = self._request(request, {})
         cross = self._cross(source_region, copy_name)
         cut_over = CutOver.of(
@@ -236,7 +249,8 @@ class LightsailRestoreClient:
             health_checks=health_checks,
         )
         api = LightsailApi(self._lightsail)
-        options = PlanOptions(instance_quota, provenance, check_fallback_zones(fallback_zones))
+        zones = check_fallback_zones(fallback_zones)
+        options = PlanOptions(instance_quota, provenance, zones, restore_point=chosen)
         if cross is not None:
             return cross.plan(api, parsed, options=options, cut_over=cut_over)
         return make_plan(api, parsed, options=options, cut_over=cut_over)
@@ -249,7 +263,7 @@ class LightsailRestoreClient:
         wait: bool = True,
         check: bool = True,
         raise_on_failure: bool = False,
-        timeout: float = 900.0,
+        timeout: float = DEFAULT_TIMEOUT,
         delay: float = DEFAULT_DELAY,
         max_delay: float = DEFAULT_MAX_DELAY,
         clock: Clock | None = None,
@@ -265,6 +279,7 @@ class LightsailRestoreClient:
         move_static_ip: bool = False,
         health_checks: Sequence[HealthCheck | str] | None = None,
         fallback_zones: Sequence[str] | str | None = None,
+        restore_point: str | ChosenPoint | None = None,
     ) -> RestoreOutcome:
         """Plan, create, wait until the instances are running, then cut over; safe to run again after an interruption.
 
@@ -315,6 +330,12 @@ class LightsailRestoreClient:
                 (``InsufficientInstanceCapacity``), send it again in each of these zones of the Region in turn
                 (``"any"``: every other zone, in name order); ``RestoreOutcome.availability_zone`` says which took
                 it. Needs ``check=True`` (the plan checks the zones, and a rerun resumes what any of them holds).
+            restore_point: Choose the source instead of naming it (``request`` then names only
+                ``sourceInstanceName``): ``"latest"``, ``"before:2026-12-05T14:00Z"`` (the newest restorable point
+                taken before), a manual snapshot's name or an automatic snapshot's date, or a ``ChosenPoint`` from
+                ``choose_restore_point``. Manual and automatic points of the instance (in ``source_region`` when
+                given) are both candidates; the request sent names what the point needs, and the plan says which
+                point it chose, and warns when an automatic one rolls off within a day or within ``timeout``.
 
         Returns:
             One outcome per instance and per step, the plan, the operations, the request id, the source restored
@@ -338,12 +359,13 @@ class LightsailRestoreClient:
             health_checks=health_checks,
         )
         cut_over.check_with(wait=wait, check=check)
+        request, chosen = self._point(request, restore_point, source_region, clock, timeout)
         options = RestoreOptions(
             wait=wait,
             check=check,
             raise_on_failure=raise_on_failure,
             polling=Polling(timeout, delay, max_delay, clock, progress, rng),
-            plan=PlanOptions(instance_quota, provenance, check_fallback_zones(fallback_zones)),
+            plan=PlanOptions(instance_quota, provenance, check_fallback_zones(fallback_zones), restore_point=chosen),
             cut_over=cut_over,
         )
         if not check and _bundle_id(request) == SAME:
@@ -413,6 +435,123 @@ class LightsailRestoreClient:
             polling=Polling(timeout, delay, max_delay, clock, progress),
         )
         return dataclasses.replace(result, api_calls=api.calls)
+
+    # Restore points (issue 23): list them, choose one by a selector, keep an automatic one.
+
+    def _point(
+        self,
+        request: CreateInstancesFromSnapshotRequest | Mapping[str, Any],
+        restore_point: str | ChosenPoint | None,
+        source_region: str | None,
+        clock: Clock | None,
+        horizon: float,
+    ) -> tuple[CreateInstancesFromSnapshotRequest | Mapping[str, Any], ChosenPoint | None]:
+        if restore_point is None:
+            return request, None
+        check_cross_region(source_region, None)  # a bad source Region is refused before its points are read
+        api = LightsailApi(self.lightsail_for(source_region or self.region))
+        now = (clock or SystemClock()).now()
+        return pick_point(api, request, restore_point, now=now, horizon=horizon, region=self.region)
+
+    def restore_points(
+        self,
+        source_instance_name: str | None = None,
+        *,
+        source_region: str | None = None,
+        clock: Clock | None = None,
+    ) -> tuple[RestorePoint, ...]:
+        """Every restore point of an instance, or of every instance of the Region, newest first (read-only).
+
+        Manual snapshots (by their ``fromInstanceName``, kept after the instance is deleted) and automatic ones
+        (while the instance exists) together, each with its kind, name or date, creation time, age, state (a
+        failed automatic snapshot is ``failed`` and never offered), size, bundle, disks, and for an automatic one
+        when it is estimated to roll off (the seven most recent are kept: see ``docs/restore.md``).
+
+        Args:
+            source_instance_name: The instance; every instance of the Region when ``None``.
+            source_region: Look in this Region instead of the client's.
+            clock: Where "now" comes from, for the ages and roll-offs (the system clock by default).
+
+        Raises:
+            LightsailError: A look-up failed.
+            ValueError: ``source_region`` is another Region and this client has no ``region_client``.
+        """
+        api = LightsailApi(self.lightsail_for(source_region or self.region))
+        return list_restore_points(Account(api), source_instance_name, (clock or SystemClock()).now())
+
+    def choose_restore_point(
+        self,
+        restore_point: str,
+        *,
+        source_instance_name: str,
+        source_region: str | None = None,
+        clock: Clock | None = None,
+        horizon: float = DEFAULT_TIMEOUT,
+    ) -> ChosenPoint:
+        """The point ``restore_point`` chooses among ``source_instance_name``'s, and why (read-only).
+
+        ``ChosenPoint.fields()`` are the request members that restore it; give the point to ``plan``, ``restore``
+        (or any command that restores) as ``restore_point`` to restore it.
+
+        Args:
+            restore_point: ``"latest"``, ``"before:<UTC time>"`` (the newest restorable point taken before), a
+                manual snapshot's name or an automatic snapshot's date (``YYYY-MM-DD``).
+            source_instance_name: The instance whose points to choose among.
+            source_region: Its Region, when not the client's.
+            clock: Where "now" comes from (ages, roll-offs).
+            horizon: How long a restore from it may take (seconds): an automatic point with less time left is
+                warned about.
+
+        Raises:
+            RequestValidationError: A bad selector (nothing read), or no point fits (``restore_point``).
+            LightsailError: A look-up failed.
+        """
+        api = LightsailApi(self.lightsail_for(source_region or self.region))
+        now = (clock or SystemClock()).now()
+        return choose_for(api, restore_point, source_instance_name, now=now, horizon=horizon)
+
+    def keep(
+        self,
+        source_instance_name: str,
+        restore_date: str,
+        *,
+        target_snapshot_name: str | None = None,
+        timeout: float = DEFAULT_TIMEOUT,
+        delay: float = DEFAULT_DELAY,
+        max_delay: float = DEFAULT_MAX_DELAY,
+        clock: Clock | None = None,
+        progress: Callable[[Sequence[InstanceProgress]], None] | None = None,
+    ) -> KeepOutcome:
+        """Turn an automatic snapshot into a manual one in the same Region, which stays; wait until available.
+
+        Sends CopySnapshot (``sourceResourceName``, ``restoreDate``, ``sourceRegion`` the client's Region) once,
+        then waits. Safe to run again: a rerun finds the copy (even once the automatic snapshot has rolled off),
+        waits for it, and never copies twice; a lost answer is judged by a second look.
+
+        Args:
+            source_instance_name: The instance (``sourceResourceName``).
+            restore_date: The automatic snapshot's date (``restoreDate``, ``YYYY-MM-DD``).
+            target_snapshot_name: The manual snapshot's name (``targetSnapshotName``); ``<instance>-<date>-kept``
+                when ``None`` (a name of your own cannot prove on a rerun which day it holds).
+            timeout: Overall seconds to wait (monotonic).
+            delay: The first pause between polling rounds.
+            max_delay: The longest pause between polling rounds.
+            clock: Where time comes from (a manual clock in tests).
+            progress: Called after each polling round with the copy's state (``copy <name>``).
+
+        Raises:
+            RequestValidationError: A name or the date breaks a rule, no such successful automatic snapshot, or the
+                name is another snapshot's; nothing was written.
+            LightsailError: AWS refused the copy (and a second look did not find it made), or a look-up failed.
+        """
+        polling = Polling(timeout, delay, max_delay, clock, progress)
+        return keep_point(
+            LightsailApi(self._lightsail),
+            source_instance_name,
+            restore_date,
+            target_snapshot_name=target_snapshot_name,
+            polling=polling,
+        )
 
 
 def _bundle_id(request: CreateInstancesFromSnapshotRequest | Mapping[str, Any]) -> object:

@@ -18,6 +18,7 @@ from .clock import Clock, SystemClock
 
 if TYPE_CHECKING:
     from .restore import InstanceProgress
+    from .restore.selector import ChosenPoint
 
 __all__ = ["DEFAULT_INSTANCE_QUOTA", "FallbackZones", "PlanOptions", "Polling"]
 
@@ -78,8 +79,11 @@ class PlanOptions:
         provenance: Whether the restore marks what it creates (and so can recognise it on a rerun).
         fallback_zones: The zones to try after the request's own when it has no capacity, or ``"any"``
             (``restore/_steps/zones.py``).
+        restore_point: The point a selector chose (``restore_point``): the plan says which and why, and warns of
+            its roll-off.
     """
 
     instance_quota: int = DEFAULT_INSTANCE_QUOTA
     provenance: bool = True
     fallback_zones: FallbackZones = ()
+    restore_point: ChosenPoint | None = None

@@ -30,6 +30,7 @@ from .errors import Problem, Refusal
 from .flags import CROSS_FLAGS, CROSS_WORDS
 from .hints import HIDDEN_USER_DATA, resume_command, suggest, with_listing
 from .interrupts import CreateWatch
+from .points import POINT_COMMANDS, choose_from_flags, point_document, point_words
 from .progress import Progress
 from .render import to_json
 from .request import BuiltRequest, build_request
@@ -112,7 +113,7 @@ class Env:
 
 
 def _request(env: Env) -> BuiltRequest:
-    built = build_request(env.args)
+    built = choose_from_flags(env, build_request)  # the source --restore-point chooses, if given
     env.built = built
     request = built.request
     region = env.context.backend.region
@@ -172,6 +173,7 @@ def plan(env: Env) -> Report:
     cut_over = build_cut_over(env.args, restore=False)
     the_plan = env.client().plan(
         built.request,
+        restore_point=env.args.restore_point,
         instance_quota=env.args.instance_quota,
         provenance=env.args.mark,
         source_region=source_region,
@@ -181,9 +183,10 @@ def plan(env: Env) -> Report:
     )
     doc = _plan_document(the_plan, built, env)
     doc["warnings"] = built.warnings
+    lines = point_document(doc, env.args.restore_point) + human.plan_lines(doc, env.context.backend.describe())
     if not the_plan.ok:
         raise _plan_refusal(env, the_plan, doc)
-    return Report(EXIT_OK, doc, human.plan_lines(doc, env.context.backend.describe()), _warnings(built))
+    return Report(EXIT_OK, doc, lines, _warnings(built))
 
 
 def restore(env: Env) -> Report:
@@ -199,6 +202,7 @@ def restore(env: Env) -> Report:
     try:
         outcome = client.restore(
             built.request,
+            restore_point=args.restore_point,
             wait=args.wait,
             check=args.check,
             timeout=args.timeout,
@@ -226,7 +230,8 @@ def restore(env: Env) -> Report:
         doc["resume"] = resume_command(env.argv)[0]
     if doc.get("plan"):
         doc["plan"] = plan_in_flag_words(doc["plan"])
-    lines = human.outcome_lines(doc, env.context.backend.describe(), env.style) + step_lines(doc)
+    lines = point_document(doc, args.restore_point)
+    lines += human.outcome_lines(doc, env.context.backend.describe(), env.style) + step_lines(doc)
     lines += zone_lines(outcome, built.request.availability_zone)
     problems = _warnings(built) + [f"lightsail-restore: warning: {w}" for w in _plan_warnings(outcome.plan)]
     problems += _copy_failed(env, outcome.steps) + refused
@@ -238,7 +243,7 @@ def restore(env: Env) -> Report:
 
 def _plan_warnings(plan: Plan | None) -> list[str]:
     """Every warning of the restore's plan, in the flags' words, a rerun's too (what is lost, what was not checked)."""
-    return [f"{in_flag_words(f.message)} [{f.rule}]" for f in plan.warnings] if plan is not None else []
+    return [f"{point_words(in_flag_words(f.message))} [{f.rule}]" for f in plan.warnings] if plan is not None else []
 
 
 def _copy_failed(env: Env, steps: Any) -> list[str]:
@@ -351,9 +356,11 @@ def schema() -> Report:
     return Report(EXIT_OK, doc, to_json(doc).splitlines())
 
 
+_TIMINGS = ("operation_seconds", "boot_seconds", "copy_seconds", "checks_seconds")
+
+
 def local(env: Env) -> Report:
     """``local show`` / ``local reset``: the local account, or a fresh demo account."""
-    from ..local import Timings
     from .local import local_summary, open_local
 
     backend = env.context.backend
@@ -361,29 +368,13 @@ def local(env: Env) -> Report:
     args = env.args
     reset = args.action == "reset"
     the_backend = open_local(backend.state_file, fresh=reset)
+    timings = {name: getattr(args, name) for name in _TIMINGS if getattr(args, name) is not None}
     if reset:
         the_backend.reset()
-        timings = the_backend.timings
-        the_backend.timings = Timings(
-            operation_seconds=args.operation_seconds or timings.operation_seconds,
-            boot_seconds=args.boot_seconds or timings.boot_seconds,
-            copy_seconds=args.copy_seconds or timings.copy_seconds,
-            checks_seconds=args.checks_seconds or timings.checks_seconds,
-        )
-    else:
-        given = [
-            flag
-            for flag, value in (
-                ("--operation-seconds", args.operation_seconds),
-                ("--boot-seconds", args.boot_seconds),
-                ("--copy-seconds", args.copy_seconds),
-                ("--checks-seconds", args.checks_seconds),
-            )
-            if value is not None
-        ]
-        if given:
-            problem = "timings are set by `local reset`, not `local show`"
-            raise Refusal([Problem(problem, "usage", given[0])], "flags")
+        the_backend.timings = dataclasses.replace(the_backend.timings, **timings)
+    elif timings:
+        problem = "timings are set by `local reset`, not `local show`"
+        raise Refusal([Problem(problem, "usage", "--" + next(iter(timings)).replace("_", "-"))], "flags")
     summary = local_summary(the_backend, the_backend.client(backend.region))
     doc = {"ok": True, "backend": backend.to_dict(), "region": backend.region, "stateFile": str(backend.state_file)}
     doc.update(summary)
@@ -396,4 +387,5 @@ COMMANDS: dict[str, Callable[[Env], Report]] = {
     "wait": wait,
     "local": local,
     "bundles": bundles,
+    **POINT_COMMANDS,
 }

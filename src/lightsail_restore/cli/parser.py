@@ -31,12 +31,13 @@ from .bundles import add_fallback_flag
 from .cutover import add_cut_over_flags
 from .errors import UsageError
 from .flags import CREATE_FLAGS, add_request_flags
+from .points import add_keep_options, add_point_option, add_points_options
 from .secret_words import HIDDEN, hidden_in, secret_words, shown_word
 from .values import names_value
 
 __all__ = ["COMMANDS", "GLOBAL_AWS_OPTIONS", "build_parser", "parse_args"]
 
-COMMANDS = ("plan", "restore", "wait", "schema", "local", "bundles")
+COMMANDS = ("plan", "restore", "wait", "schema", "local", "bundles", "points", "keep")
 LOCAL_ACTIONS = ("show", "reset")
 LOCAL_TIMINGS = {
     "--operation-seconds": "how long operations take",
@@ -307,6 +308,8 @@ def build_parser() -> CommandParser:
         "schema": "print the JSON Schema of the request (AWS member names)",
         "local": "the embedded local backend's state: show it, or reset it to the demo account",
         "bundles": "the bundles a restore of the source can use, with monthly prices; send nothing",
+        "points": "list the restore points (manual and automatic snapshots) of an instance, newest first",
+        "keep": "turn an automatic snapshot into a manual one that stays (CopySnapshot), and wait until available",
     }
     parsers = {
         name: sub.add_parser(name, help=text, description=text, seen=seen, hidden=hidden)
@@ -326,6 +329,11 @@ def build_parser() -> CommandParser:
             default=True,
             help="send no lightsail-restore:* tags (the restore's mark); without them a rerun cannot resume",
         )
+    for name in ("plan", "restore"):
+        add_point_option(parsers[name])
+    add_points_options(parsers["points"])
+    add_keep_options(parsers["keep"])
+    _wait_option(parsers["keep"])
     restore = parsers["restore"]
     restore.add_argument("--wait", action=Toggle, default=True, help="wait until running (default), or not")
     restore.add_argument(

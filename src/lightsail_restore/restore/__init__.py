@@ -22,12 +22,15 @@ from .bundles import BundleChoice, RestoreBundles
 from .cross_region import CrossRegion, make_cross_region_plan
 from .cutover import CutOver
 from .findings import Finding, Severity
+from .keep import KeepOutcome
 from .network import NetworkPlan, SourceNetwork
 from .operations import OperationError
 from .outcome import InstanceOutcome, InstanceStatus, RestoreFailedError, RestoreOutcome, StepOutcome
 from .plan import DEFAULT_INSTANCE_QUOTA, Plan, PlanRefusedError, make_plan
+from .points import RestorePoint
 from .provenance import REQUEST_TAG, SOURCE_TAG, Mark
 from .run import RestoreOptions, run_restore
+from .selector import ChosenPoint
 from .source import ResolvedSource, SourceDisk
 
 __all__ = [
@@ -35,6 +38,7 @@ __all__ = [
     "REQUEST_TAG",
     "SOURCE_TAG",
     "BundleChoice",
+    "ChosenPoint",
     "CopyOutcome",
     "CopyPlan",
     "CopyWait",
@@ -44,6 +48,7 @@ __all__ = [
     "InstanceOutcome",
     "InstanceProgress",
     "InstanceStatus",
+    "KeepOutcome",
     "Mark",
     "NetworkPlan",
     "OperationError",
@@ -55,6 +60,7 @@ __all__ = [
     "RestoreFailedError",
     "RestoreOptions",
     "RestoreOutcome",
+    "RestorePoint",
     "Severity",
     "SourceDisk",
     "SourceNetwork",

@@ -29,6 +29,7 @@ from .findings import Finding, Findings, Severity, near
 from .network import NetworkPlan, plan_network
 from .provenance import MARK_KEYS, Mark
 from .resume import disk_owner, judge
+from .selector import ChosenPoint
 from .source import ResolvedSource, resolve_source
 
 __all__ = [
@@ -64,6 +65,8 @@ class Plan:
         copy: For a cross-Region restore, the copy of the source it restores from (the create names the copy
             instead of the request's source); ``None`` otherwise.
         network: The source instance's network setup and what the cut-over would do (``network.py``).
+        restore_point: The restore point a selector chose (``restore_point``), or ``None`` when the request named
+            its source.
     """
 
     request: CreateInstancesFromSnapshotRequest
@@ -80,6 +83,7 @@ class Plan:
     """The zones the create tries, in order: the request's, then ``fallback_zones`` (``_steps/zones.py``)."""
     bundle_price: float | None = None
     """The bundle's monthly price in US dollars (GetBundles ``price``, C-10.1), for each instance."""
+    restore_point: ChosenPoint | None = None
 
     @property
     def monthly_price(self) -> float | None:
@@ -182,6 +186,7 @@ class _Planner:
         self.request = request
         self.quota = options.instance_quota
         self.provenance = options.provenance
+        self.restore_point = options.restore_point
         self.region = api.region
         self.findings = Findings()
         self.source: ResolvedSource | None = None
@@ -199,6 +204,7 @@ class _Planner:
     def run(self) -> Plan:
         before = self.api.calls
         self.check_zone()
+        self.findings.extend(self.restore_point.findings() if self.restore_point is not None else ())
         if self.resolve is not None:
             self.source = self.resolve(self.findings)
         else:
@@ -230,6 +236,7 @@ class _Planner:
             network=network,
             zones=self.zones,
             bundle_price=self.bundle_price,
+            restore_point=self.restore_point,
         )
 
     # X11: the zone is in the client's Region and exists there.
