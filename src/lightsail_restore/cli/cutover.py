@@ -1,9 +1,9 @@
 """The cut-over on the command line: ``--copy-ports``, ``--ports FILE``, ``--static-ip NAME``, ``--move-static-ip``.
 
-Each is checked before anything is sent: a ports file is read and every rule checked (a refusal names ``--ports``,
-the rule's path such as ``portInfos[1].toPort`` and the rule broken), and the flags that cannot go together, or
-with ``--no-wait`` or ``--no-check``, are refused. The plan's findings about the network speak of the library's
-options with their flags in brackets (``copy_ports (--copy-ports)``); the command shows only the flags.
+Each is checked before anything is sent: the command reads a ports file and checks its every rule (a refusal names
+``--ports``, the rule's path such as ``portInfos[1].toPort`` and the rule broken); the library checks the options
+(``CutOver.of``: the flags that cannot go together, or with ``--no-wait`` or ``--no-check``), and the command says
+its issues with their flags (``flags.PARAM_FLAGS``).
 ``--health-check CHECK`` (repeatable) adds the readiness gate (``restore/_steps/ready.py``) before the static IP moves.
 """
 
@@ -21,18 +21,13 @@ from .request import _load_json, _load_yaml, not_listed
 from .values import FileProblem, param_file_path, read_param_file
 
 if TYPE_CHECKING:
-    from ..restore.cutover import CutOver
     from .context import Context
 
 __all__ = [
     "CUT_OVER_FLAGS",
     "CUT_OVER_STEPS",
     "add_cut_over_flags",
-    "build_cut_over",
-    "client_kwargs",
-    "cut_over_problem",
-    "in_flag_words",
-    "plan_in_flag_words",
+    "cut_over_kwargs",
     "put_back_for",
     "step_lines",
     "step_problems",
@@ -42,10 +37,6 @@ CUT_OVER_FLAGS = ("--copy-ports", "--ports", "--static-ip", "--move-static-ip", 
 """The cut-over's flags, in the order of ``--help``."""
 CUT_OVER_STEPS = ("ports", "ready", "static-ip")
 """The steps they add after the wait."""
-
-_LIBRARY_WORDS = re.compile(r"\b[a-z][a-z_]*(?: and [a-z][a-z_]*)? \((--[^)]*)\)")
-_LIBRARY_NAME = re.compile(r"\(([a-z]+_[a-z_]+), (--[a-z-]+)\)")
-"""The library's option named beside its flag, ``(copy_name, --copy-name)``: the command says only the flag."""
 
 
 def add_cut_over_flags(parser: argparse.ArgumentParser) -> None:
@@ -114,115 +105,32 @@ def _ports_problem(path: str, rule: str, message: str) -> Problem:
     return Problem(in_plain_words(message), rule, "--ports", path)
 
 
-_USAGE: dict[str, tuple[str, str]] = {
-    "ports_exclusive": (
-        "--ports",
-        "give --copy-ports (the source instance's rules) or --ports FILE (the file's rules), not both",
-    ),
-    "move_needs_static_ip": (
-        "--move-static-ip",
-        "moves the static IP that --static-ip names: give --static-ip NAME too",
-    ),
-    "cut_over_needs_wait": ("--no-wait", "firewall rules and a static IP go on once the instances run: drop --no-wait"),
-    "cut_over_needs_check": (
-        "--no-check",
-        "the plan reads the source's rules and who holds the static IP: drop --no-check",
-    ),
-}
-"""The cut-over's rules about flags that do not go together, by the core's rule id: the flag a refusal names and
-the command's words for it (the core checks them, ``CutOver.of`` and ``check_with``; the command only says them)."""
+def cut_over_kwargs(args: argparse.Namespace) -> dict[str, Any]:
+    """The cut-over the command line asks for, as keyword arguments of ``LightsailRestoreClient.plan``/``restore``.
 
-
-def _flag_of(path: str) -> str:
-    """The flag of a cut-over issue's AWS path (``staticIpName``, ``healthChecks[0].port``)."""
-    return "--health-check" if path.startswith("healthChecks") else "--static-ip"
-
-
-def build_cut_over(args: argparse.Namespace, *, restore: bool) -> CutOver:
-    """The cut-over the command line asks for, checked once by the core (``CutOver.of``) before anything is sent.
-
-    The command reads the ports file (its shape and rules, ``parse_port_infos``) and says the core's refusals with
-    their flags.
+    The library checks them (``CutOver.of``); the command reads the ports file only.
 
     Raises:
-        Refusal: The ports file cannot be read or breaks a rule (``request``), or flags that cannot go together
-            (``flags``): ``--copy-ports`` with ``--ports``, ``--move-static-ip`` without ``--static-ip``, a
-            cut-over with ``--no-wait`` or ``--no-check``.
+        Refusal: The ports file cannot be read (``flags``) or breaks a rule of ``PortInfo`` (``request``).
     """
     from .. import RequestValidationError, parse_port_infos
-    from ..errors import Issue
-    from ..restore.cutover import CutOver
 
     ports_file: str | None = getattr(args, "ports", None)
-    rules_broken: list[Problem] = []
     ports = None
     if ports_file is not None:
         try:
             ports = parse_port_infos(_read_ports(ports_file))
         except RequestValidationError as exc:
-            ports = ()  # given, though broken: the core still says what it goes with
-            rules_broken += [_ports_problem(i.path, i.rule, i.message) for i in exc.issues]
+            rules_broken = [_ports_problem(i.path, i.rule, i.message) for i in exc.issues]
             rules_broken += [not_listed(exc.omitted, len(exc.issues), "--ports")] if exc.omitted else []
-    issues: list[Issue] = []
-    cut_over = None
-    try:
-        cut_over = CutOver.of(
-            copy_ports=bool(getattr(args, "copy_ports", False)),
-            ports=ports,
-            static_ip=getattr(args, "static_ip", None),
-            move_static_ip=bool(getattr(args, "move_static_ip", False)),
-            health_checks=getattr(args, "health_check", None) or [],
-        )
-    except RequestValidationError as exc:
-        issues += exc.issues
-    if restore:
-        given = ("copy_ports", "ports", "static_ip", "health_check")
-        asks = cut_over.asks if cut_over is not None else any(getattr(args, name, None) for name in given)
-        try:
-            CutOver.check_needs(asks, wait=args.wait, check=args.check)
-        except RequestValidationError as exc:
-            issues += exc.issues
-    usage = [Problem(_USAGE[i.rule][1], i.rule, _USAGE[i.rule][0]) for i in issues if i.rule in _USAGE]
-    usage.sort(key=lambda problem: list(_USAGE).index(problem.rule))
-    rules_broken += [Problem(i.message, i.rule, _flag_of(i.path), i.path) for i in issues if i.rule not in _USAGE]
-    if usage or rules_broken or cut_over is None:
-        raise Refusal(usage + rules_broken, "flags" if usage else "request")
-    return cut_over
-
-
-def in_flag_words(message: str) -> str:
-    """A plan message with the library's options said as flags.
-
-    ``copy_ports (--copy-ports)`` becomes ``--copy-ports``, and ``(copy_name, --copy-name)`` ``(--copy-name)``.
-    """
-    return _LIBRARY_NAME.sub(lambda m: f"({m.group(2)})", _LIBRARY_WORDS.sub(lambda m: m.group(1), message))
-
-
-def plan_in_flag_words(plan: dict[str, Any]) -> dict[str, Any]:
-    """A plan document whose findings speak of flags, not of the library's options."""
-    return {**plan, "findings": [{**f, "message": in_flag_words(f["message"])} for f in plan["findings"]]}
-
-
-def client_kwargs(cut_over: CutOver) -> dict[str, Any]:
-    """The cut-over as the keyword arguments of ``LightsailRestoreClient.plan`` and ``restore``."""
+            raise Refusal(rules_broken, "request") from None
     return {
-        "copy_ports": cut_over.copy_ports,
-        "ports": cut_over.ports,
-        "static_ip": cut_over.static_ip,
-        "move_static_ip": cut_over.move_static_ip,
-        "health_checks": cut_over.ready.health_checks,
+        "copy_ports": bool(getattr(args, "copy_ports", False)),
+        "ports": ports,
+        "static_ip": getattr(args, "static_ip", None),
+        "move_static_ip": bool(getattr(args, "move_static_ip", False)),
+        "health_checks": getattr(args, "health_check", None) or [],
     }
-
-
-def cut_over_problem(path: str, rule: str, message: str, args: argparse.Namespace) -> Problem | None:
-    """A plan error about the cut-over, named by its flag; ``None`` for the other findings."""
-    if path.startswith("portInfos"):
-        flag = "--ports" if getattr(args, "ports", None) is not None else "--copy-ports"
-    elif path == "staticIpName":
-        flag = "--move-static-ip" if rule == "static_ip_move" else "--static-ip"
-    else:
-        return None
-    return Problem(in_flag_words(message), rule, flag, path)
 
 
 def put_back_for(outcome: dict[str, Any], context: Context) -> None:

@@ -15,17 +15,20 @@ from typing import Any, Literal
 
 from pydantic import BaseModel
 
+from .errors import Problem
 from .values import map_value, names_value, string_value, structs_value
 
 __all__ = [
     "CREATE_FLAGS",
-    "CROSS_FLAGS",
-    "CROSS_WORDS",
+    "PARAM_FLAGS",
     "RequestFlag",
     "add_request_flags",
+    "flag_of",
     "flag_of_path",
     "in_flag_words",
     "in_plain_words",
+    "problem_of",
+    "say_in_flags",
 ]
 
 Kind = Literal["string", "names", "bool", "map", "structs", "secret"]
@@ -196,18 +199,55 @@ def in_plain_words(message: str) -> str:
     return message
 
 
-CROSS_FLAGS = {"targetSnapshotName": "--copy-name", "sourceRegion": "--source-region"}
-"""The AWS members of a cross-Region restore's copy (CopySnapshot's), by the flag that gives them."""
-CROSS_WORDS = {
-    "copy_needs_source_region": (
-        "names the copy of a cross-Region restore: give --source-region too",
-        "copy_needs_source_region",
-        "--copy-name",
-    ),
-    "cross_region_plans": (
-        "a cross-Region restore always plans: the plan finds the copy an earlier run made; drop --no-check",
-        "cross_region_plans",
-        "--no-check",
-    ),
+PARAM_FLAGS: dict[str, str] = {
+    **{row.member: row.flag for row in CREATE_FLAGS},
+    # the cross-Region restore (CopySnapshot's members and the library's options)
+    "source_region": "--source-region",
+    "sourceRegion": "--source-region",
+    "copy_name": "--copy-name",
+    "targetSnapshotName": "--copy-name",
+    # the restore's switches, by the value a flag gives them
+    "wait=False": "--no-wait",
+    "check=False": "--no-check",
+    "provenance=False": "--no-mark",
+    # the steps' options (cli/cutover.py adds their flags)
+    "copy_ports": "--copy-ports",
+    "ports": "--ports FILE",
+    "portInfos": "--ports FILE",
+    "static_ip": "--static-ip",
+    "staticIpName": "--static-ip",
+    "move_static_ip": "--move-static-ip",
+    "health_checks": "--health-check",
+    "healthChecks": "--health-check",
 }
-"""The command's words and flag for the core's rules about flags that do not go together (``check_cross_region``)."""
+"""THE table from the core's parameters to the command's flags: each library option (``copy_ports``), option with
+the value a flag gives it (``wait=False``) and AWS member (``staticIpName``) that an issue or a finding names
+(``Issue.params``, ``Finding.params``, or the top member of its ``path``), as the flag is said in a sentence
+(``--ports FILE``). A new option or finding parameter adds its row here; a test checks that every parameter the
+core names has one."""
+
+
+def flag_of(param: str, named: Mapping[str, str] | None = None) -> str | None:
+    """The flag of a parameter or of the top member of an AWS path (``tags[0].key`` -> ``--tags``).
+
+    ``named`` says how this command line gave a request member, when not by its flag (``--cli-input-json``).
+    """
+    top = re.split(r"[.\[]", param, maxsplit=1)[0]
+    words = (named or {}).get(top) or PARAM_FLAGS.get(top)
+    return words.split()[0] if words else None
+
+
+def say_in_flags(message: str, params: Iterable[str]) -> str:
+    """The core's ``message`` with each parameter it names (``params``, the finding's own list) said as its flag.
+
+    Only the words the core lists as parameters are replaced, whole words, by their row of ``PARAM_FLAGS``.
+    """
+    for param in params:
+        message = re.sub(rf"(?<![\w-]){re.escape(param)}(?![\w-])", PARAM_FLAGS[param], message)
+    return message
+
+
+def problem_of(issue: Any, named: Mapping[str, str] | None = None) -> Problem:
+    """An ``Issue`` or a ``Finding`` of the core as the command's ``Problem``: named by its flag, said in flags."""
+    about = issue.params[0] if issue.params else issue.path
+    return Problem(say_in_flags(issue.message, issue.params), issue.rule, flag_of(about, named), issue.path)

@@ -74,7 +74,9 @@ class CutOver:
         rules: tuple[PortInfo, ...] | None = None
         if ports is not None:
             if isinstance(ports, str | bytes | Mapping) or not isinstance(ports, Sequence):
-                issues.append(Issue("portInfos", "type", "must be a list of PortInfo (models or AWS dicts)"))
+                issues.append(
+                    Issue("portInfos", "type", "ports must be a list of PortInfo (models or AWS dicts)", ("ports",))
+                )
             else:
                 try:
                     rules = parse_port_infos([p.to_boto3() if isinstance(p, PortInfo) else p for p in ports])
@@ -86,6 +88,7 @@ class CutOver:
                     "portInfos",
                     "ports_exclusive",
                     "give copy_ports (the source instance's rules) or ports (these rules), not both",
+                    ("ports", "copy_ports"),
                 )
             )
         if static_ip is not None:
@@ -95,7 +98,12 @@ class CutOver:
                 issues += exc.issues
         elif move_static_ip is True:
             issues.append(
-                Issue("staticIpName", "move_needs_static_ip", "move_static_ip moves the static IP named by static_ip")
+                Issue(
+                    "staticIpName",
+                    "move_needs_static_ip",
+                    "move_static_ip moves the static IP that static_ip names: give static_ip too",
+                    ("move_static_ip", "static_ip"),
+                )
             )
         ready = ReadyGate()
         try:
@@ -137,7 +145,8 @@ class CutOver:
                 Issue(
                     "",
                     "cut_over_needs_wait",
-                    "firewall rules and a static IP go on once the instances run: restore with wait=True",
+                    "firewall rules and a static IP go on once the instances run: drop wait=False",
+                    ("wait=False",),
                 )
             )
         if asks and not check:
@@ -145,7 +154,8 @@ class CutOver:
                 Issue(
                     "",
                     "cut_over_needs_check",
-                    "the plan reads the source's rules and who holds the static IP: restore with check=True",
+                    "the plan reads the source's rules and who holds the static IP: drop check=False",
+                    ("check=False",),
                 )
             )
         if issues:

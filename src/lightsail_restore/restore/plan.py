@@ -144,7 +144,7 @@ class PlanRefusedError(RequestValidationError):
 
     def __init__(self, plan: Plan) -> None:
         self.plan = plan
-        super().__init__([Issue(f.path, f.rule, f.message) for f in plan.errors])
+        super().__init__([Issue(f.path, f.rule, f.message, f.params) for f in plan.errors])
 
 
 Resolver = Callable[[Findings], ResolvedSource | None]
@@ -178,8 +178,8 @@ class _Planner:
         self.cut_over = cut_over or CutOver()
         self.source_account = source_account
 
-    def add(self, rule: str, path: str, severity: Severity, message: str) -> None:
-        self.findings.add(rule, path, severity, message)
+    def add(self, rule: str, path: str, severity: Severity, message: str, *, params: tuple[str, ...] = ()) -> None:
+        self.findings.add(rule, path, severity, message, params=params)
 
     def run(self) -> Plan:
         before = self.api.calls
@@ -250,6 +250,7 @@ class _Planner:
                     "error",
                     f"{tag.key} is the tag lightsail-restore writes to recognise its own instances; remove it, "
                     "or restore with provenance=False (then a rerun cannot resume)",
+                    params=("provenance=False",),
                 )
         room = MAX_TAGS - len(self.mark.tags())
         if len(tags) > room:
@@ -260,6 +261,7 @@ class _Planner:
                 f"{len(tags)} tags and the {len(self.mark.tags())} of lightsail-restore's mark exceed the "
                 f"{MAX_TAGS} tags a resource can have; give at most {room} tags, or restore with provenance=False "
                 "(then a rerun cannot resume)",
+                params=("provenance=False",),
             )
 
     # X6-X9: the bundle against the source and the request.

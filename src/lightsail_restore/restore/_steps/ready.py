@@ -131,7 +131,8 @@ def plan_gate(gate: ReadyGate, network: NetworkPlan | None, names: Sequence[str]
                 f"healthChecks[{index}].port",
                 "warning",
                 f"{check.describe()} probes TCP port {check.port}, which the firewall of {who} will not open, so "
-                "it cannot pass: open the port with ports (--ports FILE) or copy_ports (--copy-ports)",
+                "it cannot pass: open the port with ports or copy_ports",
+                params=("health_checks", "ports", "copy_ports"),
             )
 
 
