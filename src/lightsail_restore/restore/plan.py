@@ -18,7 +18,6 @@ from ..errors import Issue, RequestValidationError
 from ..options import DEFAULT_INSTANCE_QUOTA, PlanOptions
 from ..request import CreateInstancesFromSnapshotRequest
 from ._steps.copy.plan import CopyPlan
-from ._steps.ready import plan_gate
 from .account import Account
 from .bundle import check_bundle
 from .carried import check_carried
@@ -197,7 +196,6 @@ class _Planner:
         network = plan_network(
             self.account, self.request, self.source, self.cut_over, self.findings, to_create, self.source_account
         )
-        plan_gate(self.cut_over.ready, network, self.request.instance_names, self.findings)
         if network.source is not None:
             source_instance = (self.source_account or self.account).instances().get(network.source.instance_name)
             check_carried(source_instance or {}, self.request, self.account.instances(), self.findings)

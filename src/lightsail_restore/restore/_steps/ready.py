@@ -28,18 +28,17 @@ from typing import TYPE_CHECKING, Any
 from ..._polling import Verdict, poll
 from ...errors import LightsailRestoreError, is_retryable
 from ...request.health import HealthCheck, parse_health_checks
-from ..findings import Findings
 from ..probes import probe
 from ._common import Step
 
 if TYPE_CHECKING:
     from ...api import Item, LightsailApi
     from ...request import PortInfo
-    from ..network import NetworkPlan
+    from ..network import NetworkLook, NetworkPlan
     from ..outcome import StepOutcome
     from ..run import RestoreOptions, RestoreRun
 
-__all__ = ["PROBE_ADDRESS_EVENT", "READY_STEP", "STEP", "ReadinessError", "ReadyGate", "plan_gate", "ready_step"]
+__all__ = ["PROBE_ADDRESS_EVENT", "READY_STEP", "STEP", "ReadinessError", "ReadyGate", "plan_part", "ready_step"]
 
 READY_STEP = "ready"
 """The name of the readiness gate's step."""
@@ -107,12 +106,17 @@ def _opens(rules: Sequence[PortInfo], port: int) -> bool:
     return any(r.protocol in ("tcp", "all") and r.from_port <= port <= r.to_port for r in rules)
 
 
-def plan_gate(gate: ReadyGate, network: NetworkPlan | None, names: Sequence[str], findings: Findings) -> None:
-    """List the gate in the plan (``ready_gate``), and warn about a check whose port the firewall will not open."""
+def plan_part(look: NetworkLook, network: NetworkPlan) -> NetworkPlan:
+    """The gate's plan part: list the gate (``ready_gate``), and warn about a check whose port will not be open.
+
+    The firewall is as the ports step's plan part left it; the static IP step's plan part comes next.
+    """
+    gate, findings = look.cut_over.ready, look.findings
     if not gate.asks:
-        return
-    who = ", ".join(names)
-    moves = f" before {network.static_ip} moves" if network is not None and network.static_ip else ""
+        return network
+    who = look.names
+    wanted = look.cut_over.static_ip  # the static IP step's plan part comes next and checks it
+    moves = f" before {wanted} moves" if wanted is not None and len(look.request.instance_names) == 1 else ""
     findings.add(
         "ready_gate",
         "healthChecks",
@@ -121,8 +125,6 @@ def plan_gate(gate: ReadyGate, network: NetworkPlan | None, names: Sequence[str]
         "deadline; "
         "if one does not pass, nothing moves from the old instance",
     )
-    if network is None:
-        return
     rules = network.ports if network.ports is not None else network.defaults
     for index, check in enumerate(gate.health_checks):
         if not _opens(rules, check.port):
@@ -134,6 +136,7 @@ def plan_gate(gate: ReadyGate, network: NetworkPlan | None, names: Sequence[str]
                 "it cannot pass: open the port with ports or copy_ports",
                 params=("health_checks", "ports", "copy_ports"),
             )
+    return network
 
 
 def _in_words(labels: Sequence[str]) -> list[str]:
@@ -306,6 +309,5 @@ def _asked(options: RestoreOptions, cross: bool) -> bool:
     return options.cut_over.ready.asks
 
 
-STEP = Step(READY_STEP, ready_step, _asked)
-"""The ``ready`` step in the step list: after the ports, before the static IP moves. Its plan part (``plan_gate``)
-runs once the network plan is whole (it names the static IP that waits for it)."""
+STEP = Step(READY_STEP, ready_step, _asked, plan_part)
+"""The ``ready`` step in the step list: after the ports, before the static IP moves."""
