@@ -802,7 +802,7 @@ def test_a_copy_within_one_region_says_the_static_ip_can_move_and_moves_it(
     request = manual(names=("web-2",), zone="us-east-2a")
     plan = client.plan(request, source_region=REGION)
     [carried] = [f for f in plan.findings if f.rule == "static_ip_not_carried"]
-    assert "stays in its Region" not in carried.message and "static_ip web-ip and move_static_ip" in carried.message
+    assert "stays in its Region" not in carried.message and "give static_ip and move_static_ip" in carried.message
     assert carried.params == ("static_ip", "move_static_ip")
     outcome = client.restore(request, source_region=REGION, clock=clock, static_ip="web-ip", move_static_ip=True)
     assert outcome.ok and outcome.steps[-1].detail.endswith("moved from web-1 to web-2")

@@ -59,7 +59,7 @@ def test_the_plan_lists_the_rules_and_the_static_ip_a_restore_loses(
     address = boto.get_static_ip(staticIpName="web-ip")["staticIp"]["ipAddress"]
     static = found["static_ip_not_carried"].message
     assert f"web-1 serves at the static IP web-ip ({address})" in static
-    assert "give static_ip web-ip and move_static_ip" in static and "--" not in static
+    assert "give static_ip and move_static_ip" in static and "--" not in static
     # what the plan read, as data
     network = plan.network
     assert network is not None and network.source is not None

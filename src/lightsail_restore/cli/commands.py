@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, Literal, TextIO
 
 from ..options import DEFAULT_DELAY, DEFAULT_MAX_DELAY
 from . import documents, human
-from .cutover import CUT_OVER_STEPS, cut_over_kwargs, put_back_for, step_lines, step_problems
+from .cutover import cut_over_kwargs, cut_over_steps, put_back_for, step_lines, step_problems
 from .errors import Problem, Refusal
 from .flags import CREATE_FLAGS, flag_of_path, problem_of, say_in_flags
 from .hints import HIDDEN_USER_DATA, resume_command, suggest, with_listing
@@ -204,7 +204,7 @@ def restore(env: Env) -> Report:
     lines = human.outcome_lines(doc, env.context.backend.describe(), env.style) + step_lines(doc)
     problems = _warnings(built) + [f"lightsail-restore: warning: {w}" for w in _plan_warnings(outcome.plan)]
     problems += _copy_failed(env, outcome.steps) + refused
-    left = any(s["name"] in CUT_OVER_STEPS and s["status"] != "done" for s in doc.get("steps") or [])
+    left = any(s["name"] in cut_over_steps() and s["status"] != "done" for s in doc.get("steps") or [])
     problems += _failures(env, doc["instances"], rerun=left, waited=outcome.waited)
     problems += _ended_early(env, outcome.error, resume=True) + step_problems(doc)
     return Report(EXIT_OK if outcome.ok else EXIT_FAILED, doc, lines, problems)

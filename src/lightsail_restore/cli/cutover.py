@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from .actions import Store, StoreTrue
 from .errors import Problem, Refusal
-from .flags import in_plain_words
+from .flags import STEP_FLAGS, in_plain_words
 from .request import _load_json, _load_yaml, not_listed
 from .values import FileProblem, param_file_path, read_param_file
 
@@ -25,60 +25,54 @@ if TYPE_CHECKING:
 
 __all__ = [
     "CUT_OVER_FLAGS",
-    "CUT_OVER_STEPS",
     "add_cut_over_flags",
     "cut_over_kwargs",
+    "cut_over_steps",
     "put_back_for",
     "step_lines",
     "step_problems",
 ]
 
-CUT_OVER_FLAGS = ("--copy-ports", "--ports", "--static-ip", "--move-static-ip", "--health-check")
+CUT_OVER_FLAGS = tuple(row.flag for row in STEP_FLAGS)
 """The cut-over's flags, in the order of ``--help``."""
-CUT_OVER_STEPS = ("ports", "ready", "static-ip")
-"""The steps they add after the wait."""
+
+
+def cut_over_steps() -> tuple[str, ...]:
+    """The steps after the wait (``restore.run.STEPS``), whose lines and failures the command shows."""
+    from ..restore.run import STEPS
+
+    names = [step.name for step in STEPS]
+    return tuple(names[names.index("wait") + 1 :])
 
 
 def add_cut_over_flags(parser: argparse.ArgumentParser) -> None:
-    """Add the cut-over's flags to ``plan`` or ``restore``."""
+    """Add the steps' flags (``flags.STEP_FLAGS``) to ``plan`` or ``restore``."""
     group = parser.add_argument_group(
         "the cut-over, once the instances run (firewall rules first, then the static IP; see docs/restore.md)"
     )
-    group.add_argument(
-        "--copy-ports",
-        action=StoreTrue,
-        default=False,
-        help="put the source instance's current firewall rules on each new instance (PutInstancePublicPorts "
-        "replaces the whole set); the plan reads and checks them, and refuses when the source instance is gone",
-    )
-    group.add_argument(
-        "--ports",
-        action=Store,
-        metavar="FILE",
-        help="put these firewall rules on each new instance instead: a JSON or YAML file (by its suffix) of "
-        'portInfos, a list or {"portInfos": [...]}, as put-instance-public-ports takes them; file://FILE too',
-    )
-    group.add_argument(
-        "--static-ip",
-        action=Store,
-        metavar="NAME",
-        help="then attach this static IP (of the Region) to the new instance: a request of one instance",
-    )
-    group.add_argument(
-        "--move-static-ip",
-        action=StoreTrue,
-        default=False,
-        help="allow taking the --static-ip from the instance that holds it (the plan says which one loses it); "
-        "it moves only once the new instance passes Lightsail's status checks",
-    )
-    group.add_argument(
-        "--health-check",
-        action="append",
-        metavar="CHECK",
-        help="before the static IP moves, each new instance must pass this check, probed from this machine and tried "
-        "until --timeout: tcp:PORT, http:PORT/PATH, https:PORT/PATH (answers 200) or ssh[:PORT] (an SSH-2.0 banner); "
-        "repeatable; if one does not pass, nothing moves from the old instance (exit 1)",
-    )
+    for row in STEP_FLAGS:
+        if row.repeat:
+            group.add_argument(row.flag, dest=row.param, action="append", metavar=row.metavar, help=row.help)
+        elif row.metavar:
+            group.add_argument(row.flag, dest=row.param, action=Store, metavar=row.metavar, help=row.help)
+        else:
+            group.add_argument(row.flag, dest=row.param, action=StoreTrue, default=False, help=row.help)
+
+
+def read_ports_file(value: str) -> Any:
+    """The rules of a ports file, each checked as a ``PortInfo`` (the ``--ports`` row's ``read``).
+
+    Raises:
+        Refusal: The file cannot be read (``flags``) or breaks a rule of ``PortInfo`` (``request``).
+    """
+    from .. import RequestValidationError, parse_port_infos
+
+    try:
+        return parse_port_infos(_read_ports(value))
+    except RequestValidationError as exc:
+        rules_broken = [_ports_problem(i.path, i.rule, i.message) for i in exc.issues]
+        rules_broken += [not_listed(exc.omitted, len(exc.issues), "--ports")] if exc.omitted else []
+        raise Refusal(rules_broken, "request") from None
 
 
 def _read_ports(value: str) -> Any:
@@ -106,31 +100,20 @@ def _ports_problem(path: str, rule: str, message: str) -> Problem:
 
 
 def cut_over_kwargs(args: argparse.Namespace) -> dict[str, Any]:
-    """The cut-over the command line asks for, as keyword arguments of ``LightsailRestoreClient.plan``/``restore``.
+    """The steps' options the command line gives, as keyword arguments of ``LightsailRestoreClient.plan``/``restore``.
 
-    The library checks them (``CutOver.of``); the command reads the ports file only.
+    The library checks them (``CutOver.of``); the command reads a value only as its row says (the ports file).
 
     Raises:
         Refusal: The ports file cannot be read (``flags``) or breaks a rule of ``PortInfo`` (``request``).
     """
-    from .. import RequestValidationError, parse_port_infos
-
-    ports_file: str | None = getattr(args, "ports", None)
-    ports = None
-    if ports_file is not None:
-        try:
-            ports = parse_port_infos(_read_ports(ports_file))
-        except RequestValidationError as exc:
-            rules_broken = [_ports_problem(i.path, i.rule, i.message) for i in exc.issues]
-            rules_broken += [not_listed(exc.omitted, len(exc.issues), "--ports")] if exc.omitted else []
-            raise Refusal(rules_broken, "request") from None
-    return {
-        "copy_ports": bool(getattr(args, "copy_ports", False)),
-        "ports": ports,
-        "static_ip": getattr(args, "static_ip", None),
-        "move_static_ip": bool(getattr(args, "move_static_ip", False)),
-        "health_checks": getattr(args, "health_check", None) or [],
-    }
+    kwargs = {}
+    for row in STEP_FLAGS:
+        value = getattr(args, row.param, None)
+        kwargs[row.param] = value if row.metavar else bool(value)
+        if row.read is not None and value is not None:
+            kwargs[row.param] = row.read(value)
+    return kwargs
 
 
 def put_back_for(outcome: dict[str, Any], context: Context) -> None:
@@ -150,7 +133,7 @@ def step_lines(outcome: dict[str, Any]) -> list[str]:
     return [
         f"{step['name']}: {step['status']}: {step['detail']}"
         for step in outcome.get("steps") or []
-        if step["name"] in CUT_OVER_STEPS
+        if step["name"] in cut_over_steps()
     ]
 
 
@@ -161,7 +144,7 @@ def step_problems(outcome: dict[str, Any]) -> list[str]:
     running = ", ".join(i["name"] for i in outcome.get("instances") or [] if i["status"] == "succeeded") or "none"
     lines = []
     for step in outcome.get("steps") or []:
-        if step["name"] in CUT_OVER_STEPS and step["status"] == "failed":
+        if step["name"] in cut_over_steps() and step["status"] == "failed":
             error = step.get("error") or {}
             cause = f" ({error.get('errorCode') or error.get('type')}: {error.get('message')})" if error else ""
             detail = str(step["detail"]).removesuffix(f"; {FINISH}")

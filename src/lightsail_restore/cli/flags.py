@@ -21,7 +21,9 @@ from .values import map_value, names_value, string_value, structs_value
 __all__ = [
     "CREATE_FLAGS",
     "PARAM_FLAGS",
+    "STEP_FLAGS",
     "RequestFlag",
+    "StepFlag",
     "add_request_flags",
     "flag_of",
     "flag_of_path",
@@ -199,6 +201,83 @@ def in_plain_words(message: str) -> str:
     return message
 
 
+@dataclass(frozen=True, slots=True)
+class StepFlag:
+    """One option of a restore step on the command line of ``plan`` and ``restore``: one row of ``STEP_FLAGS``.
+
+    Attributes:
+        param: The façade's keyword it gives (``copy_ports``), also its argparse destination.
+        flag: The flag (``--copy-ports``).
+        help: Its ``--help`` text.
+        metavar: The value's placeholder (``FILE``); empty for a switch (``True`` when given).
+        repeat: Whether it may be given more than once (a list: ``--health-check``).
+        members: The AWS members (or the library's paths) the core's issues about the option name (``portInfos``).
+        read: How the command reads the value before the façade checks it (the ports file), if at all.
+    """
+
+    param: str
+    flag: str
+    help: str
+    metavar: str = ""
+    repeat: bool = False
+    members: tuple[str, ...] = ()
+    read: Callable[[str], Any] | None = None
+
+    @property
+    def words(self) -> str:
+        """The flag as a sentence says it (``--ports FILE``)."""
+        return f"{self.flag} {self.metavar}" if self.metavar else self.flag
+
+
+def _ports_file(value: str) -> Any:
+    from .cutover import read_ports_file
+
+    return read_ports_file(value)
+
+
+STEP_FLAGS: tuple[StepFlag, ...] = (
+    StepFlag(
+        "copy_ports",
+        "--copy-ports",
+        "put the source instance's current firewall rules on each new instance (PutInstancePublicPorts replaces the "
+        "whole set); the plan reads and checks them, and refuses when the source instance is gone",
+    ),
+    StepFlag(
+        "ports",
+        "--ports",
+        "put these firewall rules on each new instance instead: a JSON or YAML file (by its suffix) of portInfos, a "
+        'list or {"portInfos": [...]}, as put-instance-public-ports takes them; file://FILE too',
+        metavar="FILE",
+        members=("portInfos",),
+        read=_ports_file,
+    ),
+    StepFlag(
+        "static_ip",
+        "--static-ip",
+        "then attach this static IP (of the Region) to the new instance: a request of one instance",
+        metavar="NAME",
+        members=("staticIpName",),
+    ),
+    StepFlag(
+        "move_static_ip",
+        "--move-static-ip",
+        "allow taking the --static-ip from the instance that holds it (the plan says which one loses it); it moves "
+        "only once the new instance passes Lightsail's status checks",
+    ),
+    StepFlag(
+        "health_checks",
+        "--health-check",
+        "before the static IP moves, each new instance must pass this check, probed from this machine and tried "
+        "until --timeout: tcp:PORT, http:PORT/PATH, https:PORT/PATH (answers 200) or ssh[:PORT] (an SSH-2.0 banner); "
+        "repeatable; if one does not pass, nothing moves from the old instance (exit 1)",
+        metavar="CHECK",
+        repeat=True,
+        members=("healthChecks",),
+    ),
+)
+"""The restore steps' options on the command line, in the order of ``--help``: a new step's option is one row
+(its flag, the façade keyword it gives, and the parameters the core's issues about it name)."""
+
 PARAM_FLAGS: dict[str, str] = {
     **{row.member: row.flag for row in CREATE_FLAGS},
     # the cross-Region restore (CopySnapshot's members and the library's options)
@@ -210,21 +289,15 @@ PARAM_FLAGS: dict[str, str] = {
     "wait=False": "--no-wait",
     "check=False": "--no-check",
     "provenance=False": "--no-mark",
-    # the steps' options (cli/cutover.py adds their flags)
-    "copy_ports": "--copy-ports",
-    "ports": "--ports FILE",
-    "portInfos": "--ports FILE",
-    "static_ip": "--static-ip",
-    "staticIpName": "--static-ip",
-    "move_static_ip": "--move-static-ip",
-    "health_checks": "--health-check",
-    "healthChecks": "--health-check",
+    # the steps' options, from their rows
+    **{row.param: row.words for row in STEP_FLAGS},
+    **{member: row.words for row in STEP_FLAGS for member in row.members},
 }
 """THE table from the core's parameters to the command's flags: each library option (``copy_ports``), option with
 the value a flag gives it (``wait=False``) and AWS member (``staticIpName``) that an issue or a finding names
 (``Issue.params``, ``Finding.params``, or the top member of its ``path``), as the flag is said in a sentence
-(``--ports FILE``). A new option or finding parameter adds its row here; a test checks that every parameter the
-core names has one."""
+(``--ports FILE``). A step's option comes from its row of ``STEP_FLAGS``; another parameter adds its row here. A
+test checks that every parameter the core names has one."""
 
 
 def flag_of(param: str, named: Mapping[str, str] | None = None) -> str | None:

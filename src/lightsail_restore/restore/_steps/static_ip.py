@@ -260,8 +260,8 @@ def plan_part(look: NetworkLook, plan: NetworkPlan) -> NetworkPlan:
             "staticIpName",
             "warning",
             f"{network.instance_name} serves at the static IP {network.static_ip} ({network.static_ip_address}), "
-            f"and a restored instance gets a new address; to move it, give static_ip {network.static_ip} and "
-            f"move_static_ip for a request of one instance: {network.instance_name} then loses it",
+            "and a restored instance gets a new address; to move it, give static_ip and move_static_ip for a request "
+            f"of one instance: {network.instance_name} then loses it",
             params=("static_ip", "move_static_ip"),
         )
     if wanted is None:
@@ -284,7 +284,7 @@ def plan_part(look: NetworkLook, plan: NetworkPlan) -> NetworkPlan:
             "staticIpName",
             "error",
             f"{target} is IPv6-only (ipAddressType ipv6), and a static IP is an IPv4 address; "
-            "restore it dualstack or ipv4, or leave static_ip out",
+            "restore it dualstack or ipv4, or do not give static_ip",
             params=("static_ip", "ipAddressType"),
         )
     found = look.account.static_ips().get(wanted)
