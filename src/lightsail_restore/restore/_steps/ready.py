@@ -62,7 +62,7 @@ class ReadyGate:
     status_checks: bool = False
 
     @classmethod
-    def of(cls, health_checks: Sequence[HealthCheck | str] | None, *, move_static_ip: bool) -> ReadyGate:
+    def of(cls, health_checks: Sequence[HealthCheck | str] | None = None, *, move_static_ip: bool = False) -> ReadyGate:
         """The gate these options ask for.
 
         Raises:
@@ -111,7 +111,7 @@ def plan_part(look: NetworkLook, network: NetworkPlan) -> NetworkPlan:
 
     The firewall is as the ports step's plan part left it; the static IP step's plan part comes next.
     """
-    gate, findings = look.cut_over.ready, look.findings
+    gate, findings = look.cut_over.part(ReadyGate), look.findings
     if not gate.asks:
         return network
     who = look.names
@@ -223,7 +223,7 @@ def _round(run: RestoreRun, instance: _Instance) -> None:
     Raises:
         LightsailRestoreError: ``GetInstance`` met an error that retrying cannot fix.
     """
-    gate = run.options.cut_over.ready
+    gate = run.options.cut_over.part(ReadyGate)
     try:
         answer = _with_health_status(run.api, instance.name)
     except LightsailRestoreError as exc:
@@ -258,7 +258,7 @@ def ready_step(run: RestoreRun) -> StepOutcome:
     from ._common import FINISH
     from .ports import PORTS_STEP
 
-    gate = run.options.cut_over.ready
+    gate = run.options.cut_over.part(ReadyGate)
     if run.halted:
         return StepOutcome(READY_STEP, "skipped", run.halted)
     if not gate.asks:
@@ -306,8 +306,8 @@ def _checks_of(gate: ReadyGate) -> tuple[HealthCheck | None, ...]:
 
 
 def _asked(options: RestoreOptions, cross: bool) -> bool:
-    return options.cut_over.ready.asks
+    return options.cut_over.part(ReadyGate).asks
 
 
-STEP = Step(READY_STEP, ready_step, _asked, plan_part)
+STEP = Step(READY_STEP, ready_step, _asked, plan_part, ReadyGate.of)
 """The ``ready`` step in the step list: after the ports, before the static IP moves."""
