@@ -38,7 +38,7 @@ def test_the_cut_over_in_processes_leaves_web_2_serving_as_web_1_did(state: Path
         in findings["ports_not_carried"]["message"]
     )
     assert "(--static-ip" not in findings["static_ip_not_carried"]["message"]  # flags, not the library's words
-    assert "give --static-ip web-ip --move-static-ip" in findings["static_ip_not_carried"]["message"]
+    assert "give --static-ip NAME and --move-static-ip" in findings["static_ip_not_carried"]["message"]
     web_1 = account(state).get_instance_port_states(instanceName="web-1")["portStates"]
     assert plan["network"]["source"]["portInfos"] == [{k: v for k, v in s.items() if k != "state"} for s in web_1]
     assert plan["network"]["source"]["staticIp"] == "web-ip"
