@@ -75,12 +75,18 @@ class Issue:
         path: The AWS path of the offending member, e.g.
             ``addOns[0].autoSnapshotAddOnRequest.snapshotTimeOfDay``; empty for the request as a whole.
         rule: A stable rule id, e.g. ``time_of_day`` or ``X1_exclusive_source``.
-        message: A sentence saying what is allowed. It never contains the input value.
+        message: A sentence saying what is allowed. It never contains the input value. It names the library's
+            options and the AWS members as they are spelled here (``copy_ports``, ``staticIpName``), never a
+            command-line flag.
+        params: The parameters the message names, the one the issue is about first: library options
+            (``move_static_ip``), an option with the value it is about (``wait=False``) or AWS members
+            (``targetSnapshotName``); empty when ``path`` says it. The command line says each as its flag.
     """
 
     path: str
     rule: str
     message: str
+    params: tuple[str, ...] = ()
 
     def __str__(self) -> str:
         where = self.path or "(request)"

@@ -38,7 +38,7 @@ def test_the_cut_over_in_processes_leaves_web_2_serving_as_web_1_did(state: Path
         in findings["ports_not_carried"]["message"]
     )
     assert "(--static-ip" not in findings["static_ip_not_carried"]["message"]  # flags, not the library's words
-    assert "give --static-ip web-ip --move-static-ip" in findings["static_ip_not_carried"]["message"]
+    assert "give --static-ip NAME and --move-static-ip" in findings["static_ip_not_carried"]["message"]
     web_1 = account(state).get_instance_port_states(instanceName="web-1")["portStates"]
     assert plan["network"]["source"]["portInfos"] == [{k: v for k, v in s.items() if k != "state"} for s in web_1]
     assert plan["network"]["source"]["staticIp"] == "web-ip"
@@ -103,18 +103,24 @@ def test_a_ports_file_in_yaml_sets_the_rules_and_the_table_shows_the_step(
     ("flags", "by", "refused"),
     [
         (["--ports", "FILE"], "request", [("--ports", "portInfos[1].toPort", "P2_port_order")]),
-        (
-            ["--ports", "FILE", "--copy-ports"],
-            "flags",
-            [("--ports", "", "ports_exclusive"), ("--ports", "portInfos[1].toPort", "P2_port_order")],
-        ),
-        (["--move-static-ip"], "flags", [("--move-static-ip", "", "move_needs_static_ip")]),
+        (["--ports", "FILE", "--copy-ports"], "request", [("--ports", "portInfos[1].toPort", "P2_port_order")]),
+        (["--ports", "GOOD", "--copy-ports"], "flags", [("--ports", "portInfos", "ports_exclusive")]),
+        (["--move-static-ip"], "flags", [("--move-static-ip", "staticIpName", "move_needs_static_ip")]),
         (["--copy-ports", "--no-wait"], "flags", [("--no-wait", "", "cut_over_needs_wait")]),
         (["--static-ip", "web-ip", "--no-check"], "flags", [("--no-check", "", "cut_over_needs_check")]),
         (["--static-ip", "web ip"], "request", [("--static-ip", "staticIpName", "resource_name")]),
         (["--ports", "missing.json"], "flags", [("--ports", "", "file")]),
     ],
-    ids=["a rule broken", "copy and file", "move alone", "no wait", "no check", "bad name", "no such file"],
+    ids=[
+        "a rule broken",
+        "copy and broken file",
+        "copy and file",
+        "move alone",
+        "no wait",
+        "no check",
+        "bad name",
+        "no such file",
+    ],
 )
 def test_flags_are_refused_before_anything_is_sent(
     flags: list[str], by: str, refused: list[tuple[str, str, str]], run: Run, state: Path, tmp_path: Path
@@ -125,7 +131,10 @@ def test_flags_are_refused_before_anything_is_sent(
             [{"fromPort": 22, "toPort": 22, "protocol": "tcp"}, {"fromPort": 90, "toPort": 80, "protocol": "tcp"}]
         )
     )
-    flags = [str(ports) if f == "FILE" else str(tmp_path / f) if f == "missing.json" else f for f in flags]
+    good = tmp_path / "good.json"
+    good.write_text(json.dumps([{"fromPort": 22, "toPort": 22, "protocol": "tcp"}]))
+    files = {"FILE": str(ports), "GOOD": str(good), "missing.json": str(tmp_path / "missing.json")}
+    flags = [files.get(f, f) for f in flags]
     before = LocalLightsail.from_file(state).to_json()
     result = run("--output", "json", "restore", *flags, *WEB_2)
     assert result.code == 2, result.err

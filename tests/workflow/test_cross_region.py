@@ -242,7 +242,8 @@ def test_a_copy_name_taken_by_anything_but_this_restores_copy_is_an_error(
     backend.clear_requests()
     plan = cross.plan(manual(), source_region=REGION)
     assert triples(plan) == [("copy_name_in_use", "targetSnapshotName", "error")]
-    assert hint in plan.errors[0].message and "--copy-name" in plan.errors[0].message
+    assert hint in plan.errors[0].message and "copy_name" in plan.errors[0].message
+    assert plan.errors[0].params == ("copy_name",) and "--" not in plan.errors[0].message
     with pytest.raises(PlanRefusedError):
         cross.restore(manual(), source_region=REGION, clock=clock)
     assert sent(backend, "CopySnapshot") == [] and created(backend) == []  # never used, never copied over
@@ -780,7 +781,8 @@ def test_the_cut_over_reads_the_source_instance_in_its_own_region(
     assert plan.network.source.instance_name == "web-1" and plan.network.source.static_ip == "web-ip"
     [carried] = [f for f in plan.findings if f.rule == "static_ip_not_carried"]
     assert "stays in its Region" in carried.message and "us-west-2" in carried.message
-    assert "--move-static-ip" not in carried.message  # a static IP cannot move between Regions
+    assert "move_static_ip" not in carried.message  # a static IP cannot move between Regions
+    assert carried.params == ("static_ip",)
     east_rules = backend.client(REGION).get_instance_port_states(instanceName="web-1")["portStates"]
     outcome = cross.restore(manual(names=("web-2",)), source_region=REGION, copy_ports=True, clock=clock)
     assert outcome.ok, outcome.steps
@@ -800,7 +802,8 @@ def test_a_copy_within_one_region_says_the_static_ip_can_move_and_moves_it(
     request = manual(names=("web-2",), zone="us-east-2a")
     plan = client.plan(request, source_region=REGION)
     [carried] = [f for f in plan.findings if f.rule == "static_ip_not_carried"]
-    assert "stays in its Region" not in carried.message and "--static-ip web-ip --move-static-ip" in carried.message
+    assert "stays in its Region" not in carried.message and "give static_ip and move_static_ip" in carried.message
+    assert carried.params == ("static_ip", "move_static_ip")
     outcome = client.restore(request, source_region=REGION, clock=clock, static_ip="web-ip", move_static_ip=True)
     assert outcome.ok and outcome.steps[-1].detail.endswith("moved from web-1 to web-2")
     assert boto.get_static_ip(staticIpName="web-ip")["staticIp"]["attachedTo"] == "web-2"

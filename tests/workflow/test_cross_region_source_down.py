@@ -345,7 +345,8 @@ def test_copy_ports_with_the_source_down_is_an_error_naming_the_option(
     assert refused.value.rules == ("copy_ports_source_unreachable",)
     (error,) = refused.value.plan.errors
     assert error.path == "portInfos" and error.message.startswith("copy_ports copies the firewall rules of web-1")
-    assert "could not be reached" in error.message and "ports (--ports FILE)" in error.message
+    assert "could not be reached" in error.message and "give the rules with ports instead" in error.message
+    assert error.params == ("copy_ports", "ports") and "--" not in error.message
     assert count(backend, "CreateInstancesFromSnapshot") == 0
     given = [{"fromPort": 443, "toPort": 443, "protocol": "tcp"}]
     outcome = cross.restore(manual(), source_region=REGION, clock=clock, ports=given)  # given rules need no source

@@ -55,11 +55,11 @@ def test_the_plan_lists_the_rules_and_the_static_ip_a_restore_loses(
     ports = found["ports_not_carried"].message
     assert "tcp 443 from 0.0.0.0/0, ::/0; tcp 8080 from 203.0.113.0/24" in ports
     assert "tcp 22 from" not in ports and "tcp 80 from" not in ports  # the defaults a restored instance gets anyway
-    assert "copy_ports (--copy-ports)" in ports
+    assert "give copy_ports to put" in ports and found["ports_not_carried"].params == ("copy_ports",)
     address = boto.get_static_ip(staticIpName="web-ip")["staticIp"]["ipAddress"]
     static = found["static_ip_not_carried"].message
     assert f"web-1 serves at the static IP web-ip ({address})" in static
-    assert "(--static-ip web-ip --move-static-ip)" in static
+    assert "give static_ip and move_static_ip" in static and "--" not in static
     # what the plan read, as data
     network = plan.network
     assert network is not None and network.source is not None
@@ -194,7 +194,8 @@ def test_copy_ports_needs_the_source_instance(backend: LocalLightsail, client: L
         client.restore(manual("win-snap", bundle="micro_win_3_0"), copy_ports=True)
     assert refused.value.rules == ("copy_ports_source",)
     assert "win-1, the instance it was taken from, no longer exists" in str(refused.value)
-    assert "ports (--ports FILE)" in str(refused.value)
+    assert "give the rules with ports instead" in str(refused.value) and "--" not in str(refused.value)
+    assert refused.value.issues[0].params == ("copy_ports", "ports")
     assert backend.calls("CreateInstancesFromSnapshot") == 0
 
 

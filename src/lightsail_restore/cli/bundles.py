@@ -150,7 +150,8 @@ def document(found: RestoreBundles, backend: dict[str, Any]) -> dict[str, Any]:
 
 def bundles(env: Env) -> Report:
     """``bundles``: the bundles a restore of the source can use, with their prices; sends nothing."""
-    from .commands import EXIT_OK, Report, _cross, _request
+    from .. import RequestValidationError
+    from .commands import EXIT_OK, Report, _options_refused, _request
 
     args = env.args
     region = env.context.backend.region
@@ -158,8 +159,10 @@ def bundles(env: Env) -> Report:
         if getattr(args, dest, None) is None:
             setattr(args, dest, value)
     built = _request(env)
-    source_region, _ = _cross(env)
-    found = env.client().restore_bundles(built.request, source_region=source_region)
+    try:
+        found = env.client().restore_bundles(built.request, source_region=args.source_region)
+    except RequestValidationError as exc:
+        raise _options_refused(exc.issues) from None
     doc = document(found, env.context.backend.to_dict())
     if not found.ok:
         problems = [built.problem(f.path, f.rule, f.message) for f in found.findings if f.severity == "error"]

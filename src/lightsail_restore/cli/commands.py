@@ -14,20 +14,10 @@ from typing import TYPE_CHECKING, Any, Literal, TextIO
 
 from ..options import DEFAULT_DELAY, DEFAULT_MAX_DELAY
 from . import documents, human
-from .bundles import bundles, fallback_in_flag_words, fallback_kwargs, zone_lines
-from .cutover import (
-    CUT_OVER_STEPS,
-    build_cut_over,
-    client_kwargs,
-    cut_over_problem,
-    in_flag_words,
-    plan_in_flag_words,
-    put_back_for,
-    step_lines,
-    step_problems,
-)
+from .bundles import bundles, fallback_kwargs, zone_lines
+from .cutover import cut_over_kwargs, cut_over_steps, put_back_for, step_lines, step_problems
 from .errors import Problem, Refusal
-from .flags import CROSS_FLAGS, CROSS_WORDS
+from .flags import CREATE_FLAGS, flag_of_path, problem_of, say_in_flags
 from .hints import HIDDEN_USER_DATA, resume_command, suggest, with_listing
 from .interrupts import CreateWatch
 from .points import POINT_COMMANDS, choose_from_flags, point_document, point_words
@@ -126,24 +116,13 @@ def _request(env: Env) -> BuiltRequest:
     return built
 
 
-def _cross(env: Env) -> tuple[str | None, str | None]:
-    """``source_region`` and ``copy_name`` for the library, the flags checked (nothing is sent before)."""
-    from .. import RequestValidationError
-    from ..restore.cross_region import check_cross_region
+def _options_refused(issues: Sequence[Any]) -> Refusal:
+    """The library's refusal of the options (``RequestValidationError``) in flags.
 
-    args = env.args
-    source, name = args.source_region, args.copy_name
-    try:
-        check_cross_region(source, name, check=getattr(args, "check", True))
-    except RequestValidationError as exc:
-        problems = [
-            Problem(*CROSS_WORDS[i.rule], i.path)
-            if i.rule in CROSS_WORDS
-            else Problem(i.message, i.rule, CROSS_FLAGS.get(i.path), i.path)
-            for i in exc.issues
-        ]
-        raise Refusal(problems, "flags") from None
-    return source, name
+    Flags that do not go together (an issue naming parameters) come first, then values that break a rule.
+    """
+    together = [problem_of(i) for i in issues if i.params]
+    return Refusal(together + [problem_of(i) for i in issues if not i.params], "flags" if together else "request")
 
 
 def _warnings(built: BuiltRequest | None) -> list[str]:
@@ -152,14 +131,11 @@ def _warnings(built: BuiltRequest | None) -> list[str]:
 
 def _plan_refusal(env: Env, plan: Plan, plan_doc: dict[str, Any]) -> Refusal:
     assert env.built is not None  # noqa: S101 - the request is built before planning
-    problems = [
-        cut_over_problem(f.path, f.rule, f.message, env.args)
-        or env.built.problem(f.path, f.rule, in_flag_words(with_listing(env.context, f.rule, f.message)))
+    problems = [  # a request member's finding is named by its flag (or its input), the others by their parameter
+        env.built.problem(f.path, f.rule, with_listing(env.context, f.rule, say_in_flags(f.message, f.params)))
+        if flag_of_path(f.path, CREATE_FLAGS) is not None
+        else problem_of(f)
         for f in plan.errors
-    ]
-    problems = [
-        dataclasses.replace(p, flag=CROSS_FLAGS[p.path]) if p.flag is None and p.path in CROSS_FLAGS else p
-        for p in fallback_in_flag_words(problems)
     ]
     backend = env.context.backend.describe()
     return Refusal(problems, "plan", extra={"plan": plan_doc}, lines=human.plan_lines(plan_doc, backend))
@@ -167,20 +143,24 @@ def _plan_refusal(env: Env, plan: Plan, plan_doc: dict[str, Any]) -> Refusal:
 
 def plan(env: Env) -> Report:
     """``plan``: check the request and the account; send nothing."""
+    from .. import RequestValidationError
+
     fallback = fallback_kwargs(env.args, env.context.backend.region)
     built = _request(env)
-    source_region, copy_name = _cross(env)
-    cut_over = build_cut_over(env.args, restore=False)
-    the_plan = env.client().plan(
-        built.request,
-        restore_point=env.args.restore_point,
-        instance_quota=env.args.instance_quota,
-        provenance=env.args.mark,
-        source_region=source_region,
-        copy_name=copy_name,
-        **client_kwargs(cut_over),
-        **fallback,
-    )
+    cut_over = cut_over_kwargs(env.args)
+    try:
+        the_plan = env.client().plan(
+            built.request,
+            restore_point=env.args.restore_point,
+            instance_quota=env.args.instance_quota,
+            provenance=env.args.mark,
+            source_region=env.args.source_region,
+            copy_name=env.args.copy_name,
+            **cut_over,
+            **fallback,
+        )
+    except RequestValidationError as exc:
+        raise _options_refused(exc.issues) from None
     doc = _plan_document(the_plan, built, env)
     doc["warnings"] = built.warnings
     lines = point_document(doc, env.args.restore_point) + human.plan_lines(doc, env.context.backend.describe())
@@ -191,12 +171,11 @@ def plan(env: Env) -> Report:
 
 def restore(env: Env) -> Report:
     """``restore``: plan, create, and wait (unless ``--no-wait``)."""
-    from .. import PlanRefusedError
+    from .. import PlanRefusedError, RequestValidationError
 
     fallback = fallback_kwargs(env.args, env.context.backend.region)
     built = _request(env)
-    source_region, copy_name = _cross(env)
-    cut_over = build_cut_over(env.args, restore=True)
+    cut_over = cut_over_kwargs(env.args)
     client = env.client()
     args = env.args
     try:
@@ -209,15 +188,17 @@ def restore(env: Env) -> Report:
             progress=env.start_progress(args.timeout),
             instance_quota=args.instance_quota,
             provenance=args.mark,
-            source_region=source_region,
-            copy_name=copy_name,
+            source_region=args.source_region,
+            copy_name=args.copy_name,
             **env.pacing(),
-            **client_kwargs(cut_over),
+            **cut_over,
             **fallback,
         )
     except PlanRefusedError as exc:
         doc = _plan_document(exc.plan, built, env)
         raise _plan_refusal(env, exc.plan, doc) from None
+    except RequestValidationError as exc:
+        raise _options_refused(exc.issues) from None
     finally:
         env.stop_progress()
     ids = [op.id for op in outcome.operations if op.id]
@@ -228,14 +209,14 @@ def restore(env: Env) -> Report:
     refused = _create_refused(env, outcome)
     if refused:
         doc["resume"] = resume_command(env.argv)[0]
-    if doc.get("plan"):
-        doc["plan"] = plan_in_flag_words(doc["plan"])
+    if doc.get("plan") and outcome.plan is not None:
+        doc["plan"] = _plan_in_flags(doc["plan"], outcome.plan)
     lines = point_document(doc, args.restore_point)
     lines += human.outcome_lines(doc, env.context.backend.describe(), env.style) + step_lines(doc)
     lines += zone_lines(outcome, built.request.availability_zone)
     problems = _warnings(built) + [f"lightsail-restore: warning: {w}" for w in _plan_warnings(outcome.plan)]
     problems += _copy_failed(env, outcome.steps) + refused
-    left = any(s["name"] in CUT_OVER_STEPS and s["status"] != "done" for s in doc.get("steps") or [])
+    left = any(s["name"] in cut_over_steps() and s["status"] != "done" for s in doc.get("steps") or [])
     problems += _failures(env, doc["instances"], rerun=left, waited=outcome.waited)
     problems += _ended_early(env, outcome.error, resume=True) + step_problems(doc)
     return Report(EXIT_OK if outcome.ok else EXIT_FAILED, doc, lines, problems)
@@ -243,7 +224,7 @@ def restore(env: Env) -> Report:
 
 def _plan_warnings(plan: Plan | None) -> list[str]:
     """Every warning of the restore's plan, in the flags' words, a rerun's too (what is lost, what was not checked)."""
-    return [f"{point_words(in_flag_words(f.message))} [{f.rule}]" for f in plan.warnings] if plan is not None else []
+    return [f"{point_words(say_in_flags(f.message, f.params))} [{f.rule}]" for f in plan.warnings] if plan else []
 
 
 def _copy_failed(env: Env, steps: Any) -> list[str]:
@@ -283,7 +264,16 @@ def _create_refused(env: Env, outcome: Any) -> list[str]:
 
 def _plan_document(the_plan: Plan, built: BuiltRequest, env: Env) -> dict[str, Any]:
     doc = {**documents.plan_document(the_plan, built.user_data), "backend": env.context.backend.to_dict()}
-    return plan_in_flag_words(doc)
+    return _plan_in_flags(doc, the_plan)
+
+
+def _plan_in_flags(doc: dict[str, Any], plan: Plan) -> dict[str, Any]:
+    """A plan document whose findings say the parameters they name as flags (its findings are the plan's, in order)."""
+    findings = [
+        {**f, "message": say_in_flags(f["message"], mine.params)}
+        for f, mine in zip(doc["findings"], plan.findings, strict=True)
+    ]
+    return {**doc, "findings": findings}
 
 
 def _ended_early(env: Env, error: object, *, resume: bool) -> list[str]:

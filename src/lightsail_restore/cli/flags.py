@@ -15,17 +15,22 @@ from typing import Any, Literal
 
 from pydantic import BaseModel
 
+from .errors import Problem
 from .values import map_value, names_value, string_value, structs_value
 
 __all__ = [
     "CREATE_FLAGS",
-    "CROSS_FLAGS",
-    "CROSS_WORDS",
+    "PARAM_FLAGS",
+    "STEP_FLAGS",
     "RequestFlag",
+    "StepFlag",
     "add_request_flags",
+    "flag_of",
     "flag_of_path",
     "in_flag_words",
     "in_plain_words",
+    "problem_of",
+    "say_in_flags",
 ]
 
 Kind = Literal["string", "names", "bool", "map", "structs", "secret"]
@@ -196,18 +201,129 @@ def in_plain_words(message: str) -> str:
     return message
 
 
-CROSS_FLAGS = {"targetSnapshotName": "--copy-name", "sourceRegion": "--source-region"}
-"""The AWS members of a cross-Region restore's copy (CopySnapshot's), by the flag that gives them."""
-CROSS_WORDS = {
-    "copy_needs_source_region": (
-        "names the copy of a cross-Region restore: give --source-region too",
-        "copy_needs_source_region",
-        "--copy-name",
+@dataclass(frozen=True, slots=True)
+class StepFlag:
+    """One option of a restore step on the command line of ``plan`` and ``restore``: one row of ``STEP_FLAGS``.
+
+    Attributes:
+        param: The façade's keyword it gives (``copy_ports``), also its argparse destination.
+        flag: The flag (``--copy-ports``).
+        help: Its ``--help`` text.
+        metavar: The value's placeholder (``FILE``); empty for a switch (``True`` when given).
+        repeat: Whether it may be given more than once (a list: ``--health-check``).
+        members: The AWS members (or the library's paths) the core's issues about the option name (``portInfos``).
+        read: How the command reads the value before the façade checks it (the ports file), if at all.
+    """
+
+    param: str
+    flag: str
+    help: str
+    metavar: str = ""
+    repeat: bool = False
+    members: tuple[str, ...] = ()
+    read: Callable[[str], Any] | None = None
+
+    @property
+    def words(self) -> str:
+        """The flag as a sentence says it (``--ports FILE``)."""
+        return f"{self.flag} {self.metavar}" if self.metavar else self.flag
+
+
+def _ports_file(value: str) -> Any:
+    from .cutover import read_ports_file
+
+    return read_ports_file(value)
+
+
+STEP_FLAGS: tuple[StepFlag, ...] = (
+    StepFlag(
+        "copy_ports",
+        "--copy-ports",
+        "put the source instance's current firewall rules on each new instance (PutInstancePublicPorts replaces the "
+        "whole set); the plan reads and checks them, and refuses when the source instance is gone",
     ),
-    "cross_region_plans": (
-        "a cross-Region restore always plans: the plan finds the copy an earlier run made; drop --no-check",
-        "cross_region_plans",
-        "--no-check",
+    StepFlag(
+        "ports",
+        "--ports",
+        "put these firewall rules on each new instance instead: a JSON or YAML file (by its suffix) of portInfos, a "
+        'list or {"portInfos": [...]}, as put-instance-public-ports takes them; file://FILE too',
+        metavar="FILE",
+        members=("portInfos",),
+        read=_ports_file,
     ),
+    StepFlag(
+        "static_ip",
+        "--static-ip",
+        "then attach this static IP (of the Region) to the new instance: a request of one instance",
+        metavar="NAME",
+        members=("staticIpName",),
+    ),
+    StepFlag(
+        "move_static_ip",
+        "--move-static-ip",
+        "allow taking the --static-ip from the instance that holds it (the plan says which one loses it); it moves "
+        "only once the new instance passes Lightsail's status checks",
+    ),
+    StepFlag(
+        "health_checks",
+        "--health-check",
+        "before the static IP moves, each new instance must pass this check, probed from this machine and tried "
+        "until --timeout: tcp:PORT, http:PORT/PATH, https:PORT/PATH (answers 200) or ssh[:PORT] (an SSH-2.0 banner); "
+        "repeatable; if one does not pass, nothing moves from the old instance (exit 1)",
+        metavar="CHECK",
+        repeat=True,
+        members=("healthChecks",),
+    ),
+)
+"""The restore steps' options on the command line, in the order of ``--help``: a new step's option is one row
+(its flag, the façade keyword it gives, and the parameters the core's issues about it name)."""
+
+PARAM_FLAGS: dict[str, str] = {
+    **{row.member: row.flag for row in CREATE_FLAGS},
+    # the cross-Region restore (CopySnapshot's members and the library's options)
+    "source_region": "--source-region",
+    "sourceRegion": "--source-region",
+    "copy_name": "--copy-name",
+    # the create's other zones (issue 24) and the restore point that chooses the source (issue 23)
+    "fallback_zones": "--fallback-zones",
+    "restore_point": "--restore-point",
+    "targetSnapshotName": "--copy-name",
+    # the restore's switches, by the value a flag gives them
+    "wait=False": "--no-wait",
+    "check=False": "--no-check",
+    "provenance=False": "--no-mark",
+    # the steps' options, from their rows
+    **{row.param: row.words for row in STEP_FLAGS},
+    **{member: row.words for row in STEP_FLAGS for member in row.members},
 }
-"""The command's words and flag for the core's rules about flags that do not go together (``check_cross_region``)."""
+"""THE table from the core's parameters to the command's flags: each library option (``copy_ports``), option with
+the value a flag gives it (``wait=False``) and AWS member (``staticIpName``) that an issue or a finding names
+(``Issue.params``, ``Finding.params``, or the top member of its ``path``), as the flag is said in a sentence
+(``--ports FILE``). A step's option comes from its row of ``STEP_FLAGS``; another parameter adds its row here. A
+test checks that every parameter the core names has one."""
+
+
+def flag_of(param: str, named: Mapping[str, str] | None = None) -> str | None:
+    """The flag of a parameter or of the top member of an AWS path (``tags[0].key`` -> ``--tags``).
+
+    ``named`` says how this command line gave a request member, when not by its flag (``--cli-input-json``).
+    """
+    top = re.split(r"[.\[]", param, maxsplit=1)[0]
+    words = (named or {}).get(top) or PARAM_FLAGS.get(top)
+    return words.split()[0] if words else None
+
+
+def say_in_flags(message: str, params: Iterable[str]) -> str:
+    """The core's ``message`` with each parameter it names (``params``, the finding's own list) said as its flag.
+
+    Only the words the core lists as parameters are replaced, whole words, by their row of ``PARAM_FLAGS``.
+    """
+    for param in params:
+        message = re.sub(rf"(?<![\w-]){re.escape(param)}(?![\w-])", PARAM_FLAGS[param], message)
+    return message
+
+
+def problem_of(issue: Any, named: Mapping[str, str] | None = None) -> Problem:
+    """An ``Issue`` or a ``Finding`` of the core as the command's ``Problem``: named by its flag, said in flags."""
+    about = issue.params[0] if issue.params else issue.path
+    return Problem(say_in_flags(issue.message, issue.params), issue.rule, flag_of(about, named), issue.path)

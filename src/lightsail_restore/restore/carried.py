@@ -71,8 +71,9 @@ def check_carried(
             "warning",
             f"{name} takes automatic snapshots (its AutoSnapshot add-on, daily at {at} UTC), and "
             f"{', '.join(lacking_snapshots)} will not: a restored instance gets only the add-ons its request names; "
-            f"give add_ons (--add-ons addOnType=AutoSnapshot,autoSnapshotAddOnRequest={{snapshotTimeOfDay={at}}}) "
+            f"give addOns addOnType=AutoSnapshot,autoSnapshotAddOnRequest={{snapshotTimeOfDay={at}}} "
             "so it keeps backups",
+            params=("addOns",),
         )
     tags = [t for t in _user_tags(source) if t.get("key") not in asked_tags]
     if tags and lacking_tags:
@@ -83,9 +84,10 @@ def check_carried(
             "tags_not_carried",
             "tags",
             "warning",
-            f"{name} has tags that {', '.join(lacking_tags)} will not have: {', '.join(_tag(t) for t in tags)}; a "
-            "snapshot carries no tags to the instances made from it (an automatic snapshot has none at all): give "
-            f"them with tags (--tags {given})",
+            f"{name} is tagged {', '.join(_tag(t) for t in tags)}, and {', '.join(lacking_tags)} will not be: a "
+            "snapshot carries no tag to the instances made from it (an automatic snapshot has none at all); give "
+            f"them with tags {given}",
+            params=("tags",),
         )
 
 

@@ -46,12 +46,13 @@ def check_cross_region(source_region: str | None, copy_name: str | None, *, chec
     """
     if source_region is None:
         if copy_name is not None:
-            message = "a copy name goes with a cross-Region restore: give source_region too"
-            raise RequestValidationError([Issue("targetSnapshotName", "copy_needs_source_region", message)])
+            message = "copy_name names the copy of a cross-Region restore: give source_region too"
+            issue = Issue("targetSnapshotName", "copy_needs_source_region", message, ("copy_name", "source_region"))
+            raise RequestValidationError([issue])
         return
     if not check:
-        message = "a cross-Region restore always plans (check=True): the plan finds the copy of an earlier run"
-        raise RequestValidationError([Issue("", "cross_region_plans", message)])
+        message = "a cross-Region restore always plans: the plan finds the copy an earlier run made; drop check=False"
+        raise RequestValidationError([Issue("", "cross_region_plans", message, ("check=False",))])
     CopySnapshotRequest.from_manual_snapshot(  # checks the Region and the name as CopySnapshot would
         "source", source_region=source_region, target_snapshot_name="copy" if copy_name is None else copy_name
     )

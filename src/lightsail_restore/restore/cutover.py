@@ -5,20 +5,25 @@ re-created on your new instance created from a snapshot", and a static IP stays 
 cut-over puts firewall rules on each new instance (``copy_ports``: the source instance's current rules;
 ``ports``: given rules), then attaches a static IP to the new instance (``static_ip``), taking it from the
 instance that holds it only with ``move_static_ip``. ``CutOver.of`` checks every option before anything is sent.
+
+A step whose options are its own (the readiness gate's ``ReadyGate``) names their builder in its ``Step``
+(``options``): ``CutOver.of`` passes it the keywords its signature takes and keeps the value in ``parts``, and the
+step reads it back with ``CutOver.part(ReadyGate)``. A new step's options need no edit here.
 """
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from ..errors import Issue, RequestValidationError
 from ..request import DetachStaticIpRequest, PortInfo, parse_port_infos
-from ..request.health import HealthCheck
-from ._steps.ready import ReadyGate
 
 __all__ = ["CutOver"]
+
+_Part = TypeVar("_Part")
 
 
 @dataclass(frozen=True)
@@ -33,14 +38,15 @@ class CutOver:
             every port, SSH included.
         static_ip: Attach this static IP to the new instance (a request of exactly one instance).
         move_static_ip: Allow taking ``static_ip`` from the instance that holds it (usually the source).
-        ready: The readiness gate between the firewall rules and the static IP (``ready.py``).
+        parts: The options values of the steps that own theirs, by step name (``ready``: the readiness gate's
+            ``ReadyGate``), as each step's ``options`` built them; ``part`` finds one by its type.
     """
 
     copy_ports: bool = False
     ports: tuple[PortInfo, ...] | None = None
     static_ip: str | None = None
     move_static_ip: bool = False
-    ready: ReadyGate = field(default_factory=ReadyGate)
+    parts: Mapping[str, Any] = field(default_factory=dict)
 
     @classmethod
     def of(
@@ -50,7 +56,7 @@ class CutOver:
         ports: Sequence[PortInfo | Mapping[str, Any]] | None = None,
         static_ip: str | None = None,
         move_static_ip: bool = False,
-        health_checks: Sequence[HealthCheck | str] | None = None,
+        **steps: Any,
     ) -> CutOver:
         """The cut-over these options ask for, every option checked (nothing is sent).
 
@@ -59,12 +65,15 @@ class CutOver:
             ports: Rules to put instead: ``PortInfo`` models or AWS ``PortInfo`` dicts.
             static_ip: The static IP to attach to the new instance.
             move_static_ip: Allow taking it from the instance that holds it (implies the status checks).
-            health_checks: What each new instance must pass before the static IP moves (``ReadyGate.of``).
+            **steps: The options of the steps that own theirs, each passed to the ``options`` of every step whose
+                signature takes it (``health_checks``: ``ReadyGate.of``); ``move_static_ip`` is passed too.
 
         Raises:
             RequestValidationError: A rule of ``ports`` is broken (paths ``portInfos[i].member``), both
                 ``copy_ports`` and ``ports`` are given, ``static_ip`` is not a valid name, or ``move_static_ip``
-                comes without ``static_ip``, or a health check is broken (paths ``healthChecks[i].port``).
+                comes without ``static_ip``, or a step's options break its rule (a health check: paths
+                ``healthChecks[i].port``).
+            TypeError: A keyword in ``steps`` that no step takes.
         """
         issues: list[Issue] = []
         flags: tuple[tuple[str, object], ...] = (("copy_ports", copy_ports), ("move_static_ip", move_static_ip))
@@ -74,7 +83,9 @@ class CutOver:
         rules: tuple[PortInfo, ...] | None = None
         if ports is not None:
             if isinstance(ports, str | bytes | Mapping) or not isinstance(ports, Sequence):
-                issues.append(Issue("portInfos", "type", "must be a list of PortInfo (models or AWS dicts)"))
+                issues.append(
+                    Issue("portInfos", "type", "ports must be a list of PortInfo (models or AWS dicts)", ("ports",))
+                )
             else:
                 try:
                     rules = parse_port_infos([p.to_boto3() if isinstance(p, PortInfo) else p for p in ports])
@@ -86,6 +97,7 @@ class CutOver:
                     "portInfos",
                     "ports_exclusive",
                     "give copy_ports (the source instance's rules) or ports (these rules), not both",
+                    ("ports", "copy_ports"),
                 )
             )
         if static_ip is not None:
@@ -95,21 +107,28 @@ class CutOver:
                 issues += exc.issues
         elif move_static_ip is True:
             issues.append(
-                Issue("staticIpName", "move_needs_static_ip", "move_static_ip moves the static IP named by static_ip")
+                Issue(
+                    "staticIpName",
+                    "move_needs_static_ip",
+                    "move_static_ip moves the static IP that static_ip names: give static_ip too",
+                    ("move_static_ip", "static_ip"),
+                )
             )
-        ready = ReadyGate()
-        try:
-            ready = ReadyGate.of(health_checks, move_static_ip=move_static_ip)
-        except RequestValidationError as exc:
-            issues += exc.issues
+        parts, more = _step_parts({**steps, "move_static_ip": move_static_ip})
+        issues += more
         if issues:
             raise RequestValidationError(issues)
-        return cls(copy_ports, rules, static_ip, move_static_ip, ready)
+        return cls(copy_ports, rules, static_ip, move_static_ip, parts)
+
+    def part(self, kind: type[_Part]) -> _Part:
+        """The options value of type ``kind`` that a step owns (its default when the restore did not build one)."""
+        return next((p for p in self.parts.values() if isinstance(p, kind)), None) or kind()
 
     @property
     def asks(self) -> bool:
         """Whether there is anything to do after the instances run."""
-        return self.copy_ports or self.ports is not None or self.static_ip is not None or self.ready.asks
+        owned = any(getattr(part, "asks", False) for part in self.parts.values())
+        return self.copy_ports or self.ports is not None or self.static_ip is not None or owned
 
     @property
     def sets_ports(self) -> bool:
@@ -137,7 +156,8 @@ class CutOver:
                 Issue(
                     "",
                     "cut_over_needs_wait",
-                    "firewall rules and a static IP go on once the instances run: restore with wait=True",
+                    "firewall rules and a static IP go on once the instances run: drop wait=False",
+                    ("wait=False",),
                 )
             )
         if asks and not check:
@@ -145,8 +165,31 @@ class CutOver:
                 Issue(
                     "",
                     "cut_over_needs_check",
-                    "the plan reads the source's rules and who holds the static IP: restore with check=True",
+                    "the plan reads the source's rules and who holds the static IP: drop check=False",
+                    ("check=False",),
                 )
             )
         if issues:
             raise RequestValidationError(issues)
+
+
+def _step_parts(given: Mapping[str, Any]) -> tuple[dict[str, Any], list[Issue]]:
+    """Each step's own options value, built by its ``options`` from the keywords its signature takes."""
+    from .run import STEPS  # the step list (imported here: it imports this module)
+
+    parts: dict[str, Any] = {}
+    issues: list[Issue] = []
+    taken = {"move_static_ip"}
+    for step in STEPS:
+        if step.options is None:
+            continue
+        takes = inspect.signature(step.options).parameters
+        taken.update(takes)
+        try:
+            parts[step.name] = step.options(**{k: v for k, v in given.items() if k in takes})
+        except RequestValidationError as exc:
+            issues += exc.issues
+    unknown = sorted(set(given) - taken)
+    if unknown:
+        raise TypeError(f"CutOver.of() got keyword arguments no step takes: {', '.join(unknown)}")
+    return parts, issues

@@ -29,13 +29,18 @@ class Finding:
         rule: A stable rule id, e.g. ``X6_bundle_too_small``.
         path: The AWS path of the member concerned, e.g. ``bundleId``.
         severity: ``error`` (the request would fail: nothing is sent), ``warning`` or ``info``.
-        message: What is wrong and what to do instead.
+        message: What is wrong and what to do instead, naming the library's options and the AWS members (never
+            a command-line flag).
+        params: The parameters the message names, the one the finding is about first (``Issue.params``): library
+            options (``copy_ports``), an option with its value (``provenance=False``) or AWS members (``addOns``);
+            empty when ``path`` says it.
     """
 
     rule: str
     path: str
     severity: Severity
     message: str
+    params: tuple[str, ...] = ()
 
     def __str__(self) -> str:
         return f"{self.severity}: {self.path or '(request)'}: {self.message} [{self.rule}]"
@@ -44,9 +49,9 @@ class Finding:
 class Findings(list[Finding]):
     """The findings gathered so far; ``sorted()`` gives them errors first, in the order found."""
 
-    def add(self, rule: str, path: str, severity: Severity, message: str) -> None:
-        """Record one finding."""
-        self.append(Finding(rule, path, severity, message))
+    def add(self, rule: str, path: str, severity: Severity, message: str, *, params: tuple[str, ...] = ()) -> None:
+        """Record one finding (``params``: the parameters its message names, ``Finding.params``)."""
+        self.append(Finding(rule, path, severity, message, params))
 
     def sorted(self) -> tuple[Finding, ...]:
         """Errors first, then warnings, then remarks; within a severity, in the order found."""

@@ -185,12 +185,13 @@ class NetworkLook:
                 "portInfos",
                 "error",
                 f"copy_ports copies the firewall rules of {who} in {region}, and {why}; give the rules with ports "
-                f"(--ports FILE) instead, or run the same restore again once {region} answers",
+                f"instead, or run the same restore again once {region} answers",
+                params=("copy_ports", "ports"),
             )
         elif not any(f.rule == "source_region_unreachable" for f in self.findings):  # the copy's says it already
             gets = (
                 f"; {self.names} will get only the default rules ({in_words(describe(defaults, ipv6=self.ipv6))}) "
-                "unless given ports (--ports FILE)"
+                "unless given ports"
                 if self.to_create and not self.cut_over.sets_ports
                 else ""
             )
@@ -199,6 +200,7 @@ class NetworkLook:
                 "sourceRegion",
                 "warning",
                 f"{why}: not checked: the firewall rules and static IP of {who} (what a restore loses of them){gets}",
+                params=("sourceRegion", "ports") if gets else (),
             )
 
     def read_source_instance(self, source: ResolvedSource, defaults: tuple[PortInfo, ...]) -> SourceNetwork | None:
@@ -234,7 +236,8 @@ class NetworkLook:
                 "portInfos",
                 "error",
                 f"copy_ports copies the source instance's firewall rules, and there is none to read ({what}); "
-                "give the rules with ports (--ports FILE) instead",
+                "give the rules with ports instead",
+                params=("copy_ports", "ports"),
             )
         elif self.to_create and not self.cut_over.sets_ports:
             self.findings.add(
@@ -243,7 +246,8 @@ class NetworkLook:
                 "info",
                 f"{what}, so the firewall rules and static IP it had cannot be read; "
                 f"{self.names} will get only the default rules "
-                f"({in_words(describe(defaults, ipv6=self.ipv6))}): give ports (--ports FILE) to set others",
+                f"({in_words(describe(defaults, ipv6=self.ipv6))}): give ports to set others",
+                params=("ports",),
             )
 
     def read_rules(self, name: str) -> tuple[PortInfo, ...] | None:
@@ -271,7 +275,8 @@ class NetworkLook:
                     "portInfos",
                     "error",
                     f"copy_ports copies the firewall rules of {name}, which was deleted while the plan looked; "
-                    "give the rules with ports (--ports FILE) instead",
+                    "give the rules with ports instead",
+                    params=("copy_ports", "ports"),
                 )
             return None
         rules: list[PortInfo] = []

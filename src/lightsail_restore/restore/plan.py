@@ -18,7 +18,6 @@ from ..errors import Issue, RequestValidationError
 from ..options import DEFAULT_INSTANCE_QUOTA, PlanOptions
 from ..request import CreateInstancesFromSnapshotRequest
 from ._steps.copy.plan import CopyPlan
-from ._steps.ready import plan_gate
 from ._steps.zones import judged_as, plan_zones
 from .account import Account
 from .bundle import check_bundle
@@ -160,7 +159,7 @@ class PlanRefusedError(RequestValidationError):
 
     def __init__(self, plan: Plan) -> None:
         self.plan = plan
-        super().__init__([Issue(f.path, f.rule, f.message) for f in plan.errors])
+        super().__init__([Issue(f.path, f.rule, f.message, f.params) for f in plan.errors])
 
 
 Resolver = Callable[[Findings], ResolvedSource | None]
@@ -198,8 +197,8 @@ class _Planner:
         self.zones: tuple[str, ...] = (request.availability_zone,)
         self.bundle_price: float | None = None
 
-    def add(self, rule: str, path: str, severity: Severity, message: str) -> None:
-        self.findings.add(rule, path, severity, message)
+    def add(self, rule: str, path: str, severity: Severity, message: str, *, params: tuple[str, ...] = ()) -> None:
+        self.findings.add(rule, path, severity, message, params=params)
 
     def run(self) -> Plan:
         before = self.api.calls
@@ -220,7 +219,6 @@ class _Planner:
         network = plan_network(
             self.account, self.request, self.source, self.cut_over, self.findings, to_create, self.source_account
         )
-        plan_gate(self.cut_over.ready, network, self.request.instance_names, self.findings)
         if network.source is not None:
             source_instance = (self.source_account or self.account).instances().get(network.source.instance_name)
             check_carried(source_instance or {}, self.request, self.account.instances(), self.findings)
@@ -278,6 +276,7 @@ class _Planner:
                     "error",
                     f"{tag.key} is the tag lightsail-restore writes to recognise its own instances; remove it, "
                     "or restore with provenance=False (then a rerun cannot resume)",
+                    params=("provenance=False",),
                 )
         room = MAX_TAGS - len(self.mark.tags())
         if len(tags) > room:
@@ -288,6 +287,7 @@ class _Planner:
                 f"{len(tags)} tags and the {len(self.mark.tags())} of lightsail-restore's mark exceed the "
                 f"{MAX_TAGS} tags a resource can have; give at most {room} tags, or restore with provenance=False "
                 "(then a rerun cannot resume)",
+                params=("provenance=False",),
             )
 
     # X6-X9: the bundle against the source and the request.

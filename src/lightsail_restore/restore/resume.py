@@ -175,6 +175,7 @@ def judge(
             "error",
             f"{name} is already used by an instance; without the provenance mark (provenance=False) a restore "
             "cannot tell its own instances from others: choose another name",
+            params=("provenance=False",),
         )
         return None
     found = read_mark(instance)

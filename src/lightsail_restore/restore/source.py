@@ -162,7 +162,8 @@ def _manual(account: Account, name: str, findings: Findings) -> ResolvedSource |
             "instanceSnapshotName",
             "error",
             f"no instance snapshot named {name} in {account.region}{near(name, account.instance_snapshots())}; "
-            "to restore one of another Region, give its Region (source_region, --source-region)",
+            "to restore one of another Region, give its Region (source_region)",
+            params=("source_region",),
         )
         return None
     state = snapshot.get("state")

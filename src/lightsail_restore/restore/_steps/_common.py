@@ -6,7 +6,7 @@ import dataclasses
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..._polling import Pace
 from ...errors import AccessDeniedException, LightsailRestoreError
@@ -53,12 +53,16 @@ class Step:
         asked: Whether a restore with these options (and a cross-Region source, or not) runs the step at all.
         plan_part: The step's part of the plan, if any: reads and checks, findings, and its piece of the network
             plan (called by the plan in the list's order).
+        options: How the step's own options value is built, if it owns one (``ReadyGate.of``): called by
+            ``CutOver.of`` with the façade's keywords its signature names; it raises ``RequestValidationError``
+            for a broken rule. The step reads the value back with ``options.cut_over.part(TheType)``.
     """
 
     name: str
     action: Callable[[RestoreRun], StepOutcome]
     asked: Callable[[RestoreOptions, bool], bool] = _always
     plan_part: Callable[[NetworkLook, NetworkPlan], NetworkPlan] | None = None
+    options: Callable[..., Any] | None = None
 
 
 def pace(run: RestoreRun, seconds: float | None = None) -> Pace:

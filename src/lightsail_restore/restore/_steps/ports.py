@@ -106,7 +106,8 @@ def _would_lose(look: NetworkLook, name: str, rules: tuple[PortInfo, ...], defau
         "warning",
         "a restored instance gets only its blueprint's default firewall rules; "
         + "; and ".join(parts)
-        + f"; give copy_ports (--copy-ports) to put {name}'s rules on {look.names} {look.once_they_run}",
+        + f"; give copy_ports to put {name}'s rules on {look.names} {look.once_they_run}",
+        params=("copy_ports",),
     )
 
 

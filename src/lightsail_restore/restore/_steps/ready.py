@@ -28,18 +28,17 @@ from typing import TYPE_CHECKING, Any
 from ..._polling import Verdict, poll
 from ...errors import LightsailRestoreError, is_retryable
 from ...request.health import HealthCheck, parse_health_checks
-from ..findings import Findings
 from ..probes import probe
 from ._common import Step
 
 if TYPE_CHECKING:
     from ...api import Item, LightsailApi
     from ...request import PortInfo
-    from ..network import NetworkPlan
+    from ..network import NetworkLook, NetworkPlan
     from ..outcome import StepOutcome
     from ..run import RestoreOptions, RestoreRun
 
-__all__ = ["PROBE_ADDRESS_EVENT", "READY_STEP", "STEP", "ReadinessError", "ReadyGate", "plan_gate", "ready_step"]
+__all__ = ["PROBE_ADDRESS_EVENT", "READY_STEP", "STEP", "ReadinessError", "ReadyGate", "plan_part", "ready_step"]
 
 READY_STEP = "ready"
 """The name of the readiness gate's step."""
@@ -63,7 +62,7 @@ class ReadyGate:
     status_checks: bool = False
 
     @classmethod
-    def of(cls, health_checks: Sequence[HealthCheck | str] | None, *, move_static_ip: bool) -> ReadyGate:
+    def of(cls, health_checks: Sequence[HealthCheck | str] | None = None, *, move_static_ip: bool = False) -> ReadyGate:
         """The gate these options ask for.
 
         Raises:
@@ -107,12 +106,17 @@ def _opens(rules: Sequence[PortInfo], port: int) -> bool:
     return any(r.protocol in ("tcp", "all") and r.from_port <= port <= r.to_port for r in rules)
 
 
-def plan_gate(gate: ReadyGate, network: NetworkPlan | None, names: Sequence[str], findings: Findings) -> None:
-    """List the gate in the plan (``ready_gate``), and warn about a check whose port the firewall will not open."""
+def plan_part(look: NetworkLook, network: NetworkPlan) -> NetworkPlan:
+    """The gate's plan part: list the gate (``ready_gate``), and warn about a check whose port will not be open.
+
+    The firewall is as the ports step's plan part left it; the static IP step's plan part comes next.
+    """
+    gate, findings = look.cut_over.part(ReadyGate), look.findings
     if not gate.asks:
-        return
-    who = ", ".join(names)
-    moves = f" before {network.static_ip} moves" if network is not None and network.static_ip else ""
+        return network
+    who = look.names
+    wanted = look.cut_over.static_ip  # the static IP step's plan part comes next and checks it
+    moves = f" before {wanted} moves" if wanted is not None and len(look.request.instance_names) == 1 else ""
     findings.add(
         "ready_gate",
         "healthChecks",
@@ -121,8 +125,6 @@ def plan_gate(gate: ReadyGate, network: NetworkPlan | None, names: Sequence[str]
         "deadline; "
         "if one does not pass, nothing moves from the old instance",
     )
-    if network is None:
-        return
     rules = network.ports if network.ports is not None else network.defaults
     for index, check in enumerate(gate.health_checks):
         if not _opens(rules, check.port):
@@ -131,8 +133,10 @@ def plan_gate(gate: ReadyGate, network: NetworkPlan | None, names: Sequence[str]
                 f"healthChecks[{index}].port",
                 "warning",
                 f"{check.describe()} probes TCP port {check.port}, which the firewall of {who} will not open, so "
-                "it cannot pass: open the port with ports (--ports FILE) or copy_ports (--copy-ports)",
+                "it cannot pass: open the port with ports or copy_ports",
+                params=("health_checks", "ports", "copy_ports"),
             )
+    return network
 
 
 def _in_words(labels: Sequence[str]) -> list[str]:
@@ -219,7 +223,7 @@ def _round(run: RestoreRun, instance: _Instance) -> None:
     Raises:
         LightsailRestoreError: ``GetInstance`` met an error that retrying cannot fix.
     """
-    gate = run.options.cut_over.ready
+    gate = run.options.cut_over.part(ReadyGate)
     try:
         answer = _with_health_status(run.api, instance.name)
     except LightsailRestoreError as exc:
@@ -254,7 +258,7 @@ def ready_step(run: RestoreRun) -> StepOutcome:
     from ._common import FINISH
     from .ports import PORTS_STEP
 
-    gate = run.options.cut_over.ready
+    gate = run.options.cut_over.part(ReadyGate)
     if run.halted:
         return StepOutcome(READY_STEP, "skipped", run.halted)
     if not gate.asks:
@@ -302,9 +306,8 @@ def _checks_of(gate: ReadyGate) -> tuple[HealthCheck | None, ...]:
 
 
 def _asked(options: RestoreOptions, cross: bool) -> bool:
-    return options.cut_over.ready.asks
+    return options.cut_over.part(ReadyGate).asks
 
 
-STEP = Step(READY_STEP, ready_step, _asked)
-"""The ``ready`` step in the step list: after the ports, before the static IP moves. Its plan part (``plan_gate``)
-runs once the network plan is whole (it names the static IP that waits for it)."""
+STEP = Step(READY_STEP, ready_step, _asked, plan_part, ReadyGate.of)
+"""The ``ready`` step in the step list: after the ports, before the static IP moves."""

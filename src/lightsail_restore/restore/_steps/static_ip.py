@@ -250,8 +250,9 @@ def plan_part(look: NetworkLook, plan: NetworkPlan) -> NetworkPlan:
             "warning",
             f"{network.instance_name} serves at the static IP {network.static_ip} ({network.static_ip_address}) "
             f"in {look.source_account.region}, and a static IP stays in its Region: a restored instance in "
-            f"{look.account.region} gets a new address; allocate a static IP there and give it with static_ip "
-            "(--static-ip NAME), then point your DNS at it",
+            f"{look.account.region} gets a new address; allocate a static IP there and give it with static_ip, "
+            "then point your DNS at it",
+            params=("static_ip",),
         )
     elif network is not None and network.static_ip and network.static_ip != wanted:
         look.findings.add(
@@ -259,9 +260,9 @@ def plan_part(look: NetworkLook, plan: NetworkPlan) -> NetworkPlan:
             "staticIpName",
             "warning",
             f"{network.instance_name} serves at the static IP {network.static_ip} ({network.static_ip_address}), "
-            f"and a restored instance gets a new address; to move it, give static_ip and move_static_ip "
-            f"(--static-ip {network.static_ip} --move-static-ip) for a request of one instance: "
-            f"{network.instance_name} then loses it",
+            "and a restored instance gets a new address; to move it, give static_ip and move_static_ip for a request "
+            f"of one instance: {network.instance_name} then loses it",
+            params=("static_ip", "move_static_ip"),
         )
     if wanted is None:
         return plan
@@ -272,7 +273,8 @@ def plan_part(look: NetworkLook, plan: NetworkPlan) -> NetworkPlan:
             "staticIpName",
             "error",
             f"a static IP goes to one instance, and this request creates {len(request.instance_names)}; "
-            "restore one instance with static_ip (--static-ip)",
+            "restore one instance with static_ip",
+            params=("static_ip",),
         )
         return plan
     target = request.instance_names[0]
@@ -282,7 +284,8 @@ def plan_part(look: NetworkLook, plan: NetworkPlan) -> NetworkPlan:
             "staticIpName",
             "error",
             f"{target} is IPv6-only (ipAddressType ipv6), and a static IP is an IPv4 address; "
-            "restore it dualstack or ipv4, or leave static_ip out",
+            "restore it dualstack or ipv4, or do not give static_ip",
+            params=("static_ip", "ipAddressType"),
         )
     found = look.account.static_ips().get(wanted)
     if found is None:
@@ -307,7 +310,8 @@ def plan_part(look: NetworkLook, plan: NetworkPlan) -> NetworkPlan:
             "staticIpName",
             "error",
             f"{wanted} ({address}) is attached to {holder}; moving it to {target} takes it from {holder}, whose "
-            f"traffic then goes to {target}: give move_static_ip (--move-static-ip) to move it",
+            f"traffic then goes to {target}: give move_static_ip to move it",
+            params=("move_static_ip",),
         )
         return plan
     ports = " with its firewall rules" if plan.ports is not None else ""

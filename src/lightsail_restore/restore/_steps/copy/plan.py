@@ -340,8 +340,8 @@ class _CopyPlanner:
         self.existing: InstanceSnapshotTypeDef | None = None
         self.operation: OperationTypeDef | None = None
 
-    def add(self, rule: str, path: str, severity: Any, message: str) -> None:
-        self.findings.add(rule, path, severity, message)
+    def add(self, rule: str, path: str, severity: Any, message: str, *, params: tuple[str, ...] = ()) -> None:
+        self.findings.add(rule, path, severity, message, params=params)
 
     def run(self) -> tuple[CopyPlan, ResolvedSource]:
         snapshots = self.account.instance_snapshots()
@@ -356,7 +356,8 @@ class _CopyPlanner:
                     "targetSnapshotName",
                     "error",
                     f"{self.name} exists in {self.account.region} and is not this restore's copy of {what}: "
-                    f"{verdict.why}; give another copy name (copy_name, --copy-name)",
+                    f"{verdict.why}; give another copy name (copy_name)",
+                    params=("copy_name",),
                 )
         elif self.copy_name is None and self.request.use_latest_restorable_auto_snapshot:
             self.older_copy(snapshots)
@@ -406,7 +407,8 @@ class _CopyPlanner:
                 "targetSnapshotName",
                 "error",
                 f"{self.name} is already used by {owner} in {account.region}; Lightsail names share one namespace "
-                "per Region: give another copy name (copy_name, --copy-name)",
+                "per Region: give another copy name (copy_name)",
+                params=("copy_name",),
             )
 
     def check_instance_names(self) -> None:
@@ -418,7 +420,8 @@ class _CopyPlanner:
                 "targetSnapshotName",
                 "error",
                 f"{self.name} is the copy's name and also a name this request creates; Lightsail names share one "
-                "namespace per Region: give another copy name (copy_name, --copy-name) or another instance name",
+                "namespace per Region: give another copy name (copy_name) or another instance name",
+                params=("copy_name",),
             )
 
     def plan(self) -> CopyPlan:
@@ -458,7 +461,8 @@ class _CopyPlanner:
                 "targetSnapshotName",
                 "error",
                 f"{self.name}, {what}, failed{why} and is in state error; delete it (DeleteInstanceSnapshot) and "
-                "run the same restore again, or give another copy name (copy_name, --copy-name)",
+                "run the same restore again, or give another copy name (copy_name)",
+                params=("copy_name",),
             )
             return
         if not self.day_proven:

@@ -1,0 +1,160 @@
+"""The core speaks in parameters, the command in flags: one table (``flags.PARAM_FLAGS``) between them.
+
+Below the command (``src/lightsail_restore`` outside ``cli/``) no string names a command-line flag; each issue and
+finding lists the parameters its message names (``params``), and every one of them has a row in the command's
+table, whose flags the command has.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from pathlib import Path
+
+import pytest
+
+import lightsail_restore
+from lightsail_restore import RequestValidationError
+from lightsail_restore.cli.flags import PARAM_FLAGS, flag_of, problem_of, say_in_flags
+from lightsail_restore.cli.parser import build_parser
+from lightsail_restore.errors import Issue
+from lightsail_restore.restore.cross_region import check_cross_region
+from lightsail_restore.restore.cutover import CutOver
+
+PACKAGE = Path(lightsail_restore.__file__).parent
+CORE = sorted(p for p in PACKAGE.rglob("*.py") if "cli" not in p.relative_to(PACKAGE).parts)
+FLAG = re.compile(r"(?<![\w-])--[a-z]")
+AWS_CLI = "aws lightsail "
+"""The AWS CLI's own command (the static IP's put-back line) names the AWS CLI's flags, not this command's."""
+
+
+def _docstrings(tree: ast.AST) -> set[int]:
+    """The ids of the string nodes that are docstrings (a module's, a class's, a function's, an attribute's)."""
+    found = set()
+    for node in ast.walk(tree):
+        body = getattr(node, "body", None)
+        if isinstance(body, list):
+            found |= {
+                id(stmt.value)
+                for stmt in body
+                if isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Constant | ast.JoinedStr)
+            }
+    return found
+
+
+def _strings(path: Path) -> list[tuple[int, str]]:
+    """Every string literal of a module but its docstrings, an f-string as its text parts joined."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    docs = _docstrings(tree)
+    inner = {id(v) for node in ast.walk(tree) if isinstance(node, ast.JoinedStr) for v in node.values}
+    found = []
+    for node in ast.walk(tree):
+        if id(node) in docs or id(node) in inner:
+            continue
+        if isinstance(node, ast.Constant) and isinstance(node.value, str):
+            found.append((node.lineno, node.value))
+        elif isinstance(node, ast.JoinedStr):
+            text = "".join(str(v.value) if isinstance(v, ast.Constant) else "{}" for v in node.values)
+            found.append((node.lineno, str(text)))
+    return found
+
+
+def _named_params(path: Path) -> list[tuple[int, str]]:
+    """The parameters a module's findings and issues name: ``params=(...)``, or ``Issue``'s fourth argument."""
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if not isinstance(node, ast.Call):
+            continue
+        given = [k.value for k in node.keywords if k.arg == "params"]
+        if isinstance(node.func, ast.Name) and node.func.id == "Issue" and len(node.args) >= 4:
+            given.append(node.args[3])
+        for value in given:
+            for tuple_ in (n for n in ast.walk(value) if isinstance(n, ast.Tuple)):
+                found += [(node.lineno, str(e.value)) for e in tuple_.elts if isinstance(e, ast.Constant)]
+    return found
+
+
+def test_no_string_below_the_command_names_a_flag() -> None:
+    named = [
+        f"{path.relative_to(PACKAGE)}:{line}: {text!r}"
+        for path in CORE
+        for line, text in _strings(path)
+        if FLAG.search(text) and AWS_CLI not in text
+    ]
+    assert named == []
+
+
+def test_the_scan_finds_a_flag_in_a_message(tmp_path: Path) -> None:
+    """The scan itself: a flag in a plain or an f-string message is found, in a docstring it is not."""
+    module = tmp_path / "m.py"
+    module.write_text(
+        '"""Says --help."""\n'
+        'def f(x):\n    """--x in a docstring."""\n'
+        '    a = "give copy_ports (--copy-ports)"\n'
+        '    return f"{x}: give ports (--ports FILE)"\n'
+    )
+    assert [text for _, text in _strings(module) if FLAG.search(text)] == [
+        "give copy_ports (--copy-ports)",
+        "{}: give ports (--ports FILE)",
+    ]
+
+
+def test_every_parameter_the_core_names_has_a_row_in_the_table() -> None:
+    named = {param: f"{path.relative_to(PACKAGE)}:{line}" for path in CORE for line, param in _named_params(path)}
+    assert len(named) >= 10  # the scan sees the findings' and issues' parameters
+    assert {param: where for param, where in named.items() if param not in PARAM_FLAGS} == {}
+
+
+def test_every_row_of_the_table_is_a_flag_of_the_command() -> None:
+    parser = build_parser()
+    restore = parser.subcommand("restore")
+    assert restore is not None
+    options = set(restore.long_options())
+    assert {param: words for param, words in PARAM_FLAGS.items() if words.split()[0] not in options} == {}
+
+
+@pytest.mark.parametrize(
+    ("options", "flags"),
+    [
+        ({"copy_ports": True, "ports": []}, ["--ports"]),
+        ({"move_static_ip": True}, ["--move-static-ip"]),
+    ],
+    ids=["copy and ports", "move alone"],
+)
+def test_the_core_refuses_in_parameters_and_the_command_says_flags(
+    options: dict[str, object], flags: list[str]
+) -> None:
+    with pytest.raises(RequestValidationError) as refused:
+        CutOver.of(**options)  # type: ignore[arg-type]
+    issues = refused.value.issues
+    assert all("--" not in i.message and i.params for i in issues)
+    problems = [problem_of(i) for i in issues]
+    assert [p.flag for p in problems] == flags
+    assert all(not re.search(r"(?<![\w-])(copy_ports|move_static_ip|static_ip|ports)\b", p.message) for p in problems)
+
+
+@pytest.mark.parametrize(
+    ("call", "flag", "words"),
+    [
+        (lambda: CutOver.of(copy_ports=True).check_with(wait=False, check=True), "--no-wait", "drop --no-wait"),
+        (lambda: CutOver.of(static_ip="web-ip").check_with(wait=True, check=False), "--no-check", "drop --no-check"),
+        (lambda: check_cross_region(None, "copy-1"), "--copy-name", "give --source-region too"),
+        (lambda: check_cross_region("us-east-1", None, check=False), "--no-check", "drop --no-check"),
+    ],
+    ids=["no wait", "no check", "copy name alone", "cross-Region without the plan"],
+)
+def test_a_rule_about_options_names_the_option_and_its_value(call: object, flag: str, words: str) -> None:
+    with pytest.raises(RequestValidationError) as refused:
+        call()  # type: ignore[operator]
+    [issue] = refused.value.issues
+    assert "--" not in issue.message
+    problem = problem_of(issue)
+    assert (problem.flag, words in problem.message) == (flag, True)
+
+
+def test_only_the_words_the_core_lists_are_said_as_flags() -> None:
+    """A parameter's name inside another word, or a word the issue does not list, stays as it is."""
+    issue = Issue("portInfos", "r", "copy_ports copies the rules of web-1: give ports, or copy_ports", ("ports",))
+    assert problem_of(issue).message == "copy_ports copies the rules of web-1: give --ports FILE, or copy_ports"
+    assert say_in_flags("give wait=False or waits", ("wait=False",)) == "give --no-wait or waits"
+    assert flag_of("tags[0].key") == "--tags" and flag_of("tags", {"tags": "--cli-input-json"}) == "--cli-input-json"
