@@ -28,6 +28,7 @@ from .actions import (
     socket_seconds,
 )
 from .cutover import add_cut_over_flags
+from .drill_flags import add_cleanup_flags, add_drill_flags
 from .errors import UsageError
 from .flags import CREATE_FLAGS, add_request_flags
 from .secret_words import HIDDEN, hidden_in, secret_words, shown_word
@@ -35,7 +36,7 @@ from .values import names_value
 
 __all__ = ["COMMANDS", "GLOBAL_AWS_OPTIONS", "build_parser", "parse_args"]
 
-COMMANDS = ("plan", "restore", "wait", "schema", "local")
+COMMANDS = ("plan", "restore", "wait", "schema", "local", "drill", "cleanup")
 LOCAL_ACTIONS = ("show", "reset")
 LOCAL_TIMINGS = {
     "--operation-seconds": "how long operations take",
@@ -305,6 +306,8 @@ def build_parser() -> CommandParser:
         "wait": "wait for instances an earlier call created",
         "schema": "print the JSON Schema of the request (AWS member names)",
         "local": "the embedded local backend's state: show it, or reset it to the demo account",
+        "drill": "a restore drill: restore under a throwaway name, check, time it, tear it all down, report",
+        "cleanup": "delete what one earlier drill or restore made (chosen by its mark), after listing it",
     }
     parsers = {
         name: sub.add_parser(name, help=text, description=text, seen=seen, hidden=hidden)
@@ -348,6 +351,12 @@ def build_parser() -> CommandParser:
         help="the operations to wait for (restore --no-wait prints them)",
     )
     _wait_option(wait)
+    _request_options(parsers["drill"])
+    add_cut_over_flags(parsers["drill"])
+    add_drill_flags(parsers["drill"])
+    _wait_option(parsers["drill"])
+    add_cleanup_flags(parsers["cleanup"])
+    _wait_option(parsers["cleanup"])
     local = parsers["local"]
     local.add_argument(
         "action",
