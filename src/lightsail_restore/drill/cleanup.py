@@ -98,7 +98,9 @@ def cleanup(
     if run is None:
         return CleanupReport(TeardownPlan("no run", refused=tuple(refused)), dry_run=dry_run)
     plan = plan_teardown(api, run, names=instance_names, copy=copy)
-    plan = TeardownPlan(plan.run, plan.resources, (*refused, *plan.refused), plan.left, plan.api_calls)
+    named = {r.name for r in refused}
+    more = tuple(r for r in plan.refused if r.name not in named)
+    plan = TeardownPlan(plan.run, plan.resources, (*refused, *more), plan.left, plan.api_calls)
     if dry_run or plan.refused:
         return CleanupReport(plan, dry_run=dry_run)
     return CleanupReport(plan, run_teardown(api, plan, run, pace))

@@ -166,7 +166,7 @@ def plan_teardown(
     """
     calls = api.calls
     scope = _Scope(names, disks, copy, prefix=f"{run.drill_id}" if run.drill_id else None)
-    instances = api.get_instances()
+    instances = sorted(api.get_instances(), key=lambda i: str(i.get("name")))
     ours: list[str] = []
     for instance in instances:
         name = str(instance.get("name"))
