@@ -221,7 +221,8 @@ def test_cleanup_of_a_restore_by_one_name_deletes_its_whole_run(
 
 
 def test_cleanup_needs_exactly_one_run(backend: LocalLightsail, client: LightsailRestoreClient) -> None:
-    for asked in ({}, {"drill_id": DRILL, "instance_names": ["web-2"]}):
+    asks: list[dict[str, Any]] = [{}, {"drill_id": DRILL, "instance_names": ["web-2"]}]
+    for asked in asks:
         with pytest.raises(RequestValidationError, match="exactly one of drill_id and instance_names"):
             client.cleanup(**asked)
     assert backend.requests == []
