@@ -390,18 +390,3 @@ COMMANDS: dict[str, Callable[[Env], Report]] = {
     "wait": wait,
     "local": local,
 }
-
-
-def _drill(env: Env) -> Report:
-    from .drill import drill as run
-
-    return run(env)
-
-
-def _cleanup(env: Env) -> Report:
-    from .drill import cleanup as run
-
-    return run(env)
-
-
-COMMANDS.update(drill=_drill, cleanup=_cleanup)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +21,7 @@ from .drill_flags import REPORT_SUFFIXES
 from .errors import Problem, Refusal
 from .hints import program, suggest
 
-__all__ = ["cleanup", "drill"]
+__all__ = ["DRILL_COMMANDS", "cleanup", "drill"]
 
 _STATIC = {"static_ip": "--static-ip", "move_static_ip": "--move-static-ip"}
 
@@ -157,3 +158,7 @@ def cleanup(env: Env) -> Report:
     lines = _plan_lines(doc["plan"]) + [f"  {d.name}: {d.status}: {d.detail}" for d in done.deleted]
     problems = [] if done.ok else [f"lightsail-restore: not finished; run the same cleanup again: {' '.join(env.argv)}"]
     return Report(EXIT_OK if done.ok else EXIT_FAILED, doc, lines, problems)
+
+
+DRILL_COMMANDS: dict[str, Callable[[Env], Report]] = {"drill": drill, "cleanup": cleanup}
+"""The commands of this module, beside ``commands.COMMANDS``."""
