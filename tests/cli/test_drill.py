@@ -150,3 +150,21 @@ def test_a_drill_killed_after_its_create_then_resumed_leaves_nothing(tmp_path: P
         if op["operationType"] == "CreateInstancesFromSnapshot" and op["resourceName"] == drill_id
     ]
     assert len(creates) == 1
+
+
+def test_an_interrupted_drill_says_the_command_that_finishes_it(tmp_path: Path) -> None:
+    state = tmp_path / "S.json"
+    LocalLightsail.from_file(state, timings=Timings(operation_seconds=0.2, boot_seconds=30, checks_seconds=0.5))
+    flags = ["--local-state", str(state), "drill", *SNAP]
+    with subprocess.Popen(  # noqa: S603 - our own command
+        [sys.executable, "-m", "lightsail_restore", *flags], stderr=subprocess.PIPE, text=True
+    ) as child:
+        assert child.stderr is not None
+        drill_id = child.stderr.readline().split("drill ", 1)[1].split(";", 1)[0]
+        deadline = time.monotonic() + 60
+        while drill_id not in account(state)[0] and time.monotonic() < deadline:
+            time.sleep(0.05)
+        child.send_signal(signal.SIGINT)
+        err = child.stderr.read()
+        assert child.wait(timeout=60) == 130
+    assert f"--resume {drill_id}" in err.split("interrupted", 1)[1]

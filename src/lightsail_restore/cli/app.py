@@ -184,7 +184,7 @@ class Runner:
         backend = self.context.backend if self.context else None
         lines = [f"lightsail-restore: interrupted ({interrupted.what})."]
         command = self.args.command
-        resume, hidden = resume_command(self.argv)
+        resume, hidden = resume_command(self.env.argv if self.env else self.argv)
         if created:
             names = ", ".join(f"{c['name']} (operation {c['operationId']})" for c in created)
             lines.append(f"  created by this run on {backend.describe() if backend else 'the backend'}: {names}")

@@ -82,6 +82,7 @@ def drill(env: Env) -> Report:
         f"lightsail-restore: drill {drill_id}; if it is interrupted, finish it with: {program()} {' '.join(again)}\n"
     )
     env.stderr.flush()
+    env.argv = again  # an interruption says the command that finishes this drill, not one that starts another
     client = env.client()
     try:
         report = client.drill(
