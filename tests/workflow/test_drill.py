@@ -242,3 +242,15 @@ def test_a_cross_region_drill_deletes_its_own_copy(
     assert names(west) == [] and names(boto) == ["web-1"]
     assert [s["name"] for s in west.get_instance_snapshots()["instanceSnapshots"]] == []
     assert applied(backend, "DeleteInstanceSnapshot", f"{DRILL}-from-{REGION}", WEST) == 1
+
+
+def test_cleanup_says_a_static_ip_the_run_took_stays_allocated(
+    client: LightsailRestoreClient, boto: LightsailClient, clock: ManualClock
+) -> None:
+    client.restore(manual(), clock=clock, static_ip="web-ip", move_static_ip=True)
+    plan = client.cleanup(instance_names=["web-2"], dry_run=True).plan
+    assert [r.name for r in plan.resources] == ["web-2"]
+    assert plan.left == ("the static IP web-ip stays allocated, and unattached once web-2 is deleted",)
+    assert client.cleanup(instance_names=["web-2"], clock=clock).ok
+    ip = boto.get_static_ip(staticIpName="web-ip")["staticIp"]
+    assert ip["isAttached"] is False and names(boto) == ["web-1"]
