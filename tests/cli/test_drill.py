@@ -168,3 +168,18 @@ def test_an_interrupted_drill_says_the_command_that_finishes_it(tmp_path: Path) 
         err = child.stderr.read()
         assert child.wait(timeout=60) == 130
     assert f"--resume {drill_id}" in err.split("interrupted", 1)[1]
+
+
+def test_a_cross_region_drill_deletes_its_copy_too(run: Run, state: Path) -> None:
+    west = ["--instance-snapshot-name", "web-1-snap", "--availability-zone", "us-west-2a", "--bundle-id", "micro_3_0"]
+    done = run("--region", "us-west-2", "--output", "json", "drill", "--source-region", "us-east-2", *west)
+    assert done.code == 0, done.err
+    doc = done.json()
+    copy = f"{doc['drillId']}-from-us-east-2"
+    assert [(t["name"], t["kind"]) for t in doc["teardown"]] == [
+        (doc["drillId"], "Instance"),
+        (copy, "InstanceSnapshot"),
+    ]
+    client = LocalLightsail.from_file(state).client("us-west-2")
+    assert client.get_instances()["instances"] == [] and client.get_instance_snapshots()["instanceSnapshots"] == []
+    assert account(state)[0] == ["web-1"]
