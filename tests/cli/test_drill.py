@@ -183,3 +183,19 @@ def test_a_cross_region_drill_deletes_its_copy_too(run: Run, state: Path) -> Non
     client = LocalLightsail.from_file(state).client("us-west-2")
     assert client.get_instances()["instances"] == [] and client.get_instance_snapshots()["instanceSnapshots"] == []
     assert account(state)[0] == ["web-1"]
+
+
+def test_cleanup_of_a_restore_that_moved_web_ip_puts_it_back_on_web_1(run: Run, state: Path) -> None:
+    client = LocalLightsail.from_file(state).client()
+    client.detach_static_ip(staticIpName="web-ip")  # then attached by an operation, which says where it was
+    client.attach_static_ip(staticIpName="web-ip", instanceName="web-1")
+    moved = run("restore", "--instance-names", "web-2", *SNAP, "--static-ip", "web-ip", "--move-static-ip")
+    assert moved.code == 0, moved.err
+    assert account(state)[1] == "web-2"
+    dry = run("cleanup", "--instance-names", "web-2", "--dry-run")
+    assert dry.code == 0, dry.err
+    assert "  fail back web-ip from web-2: put back on web-1, the instance it was taken from" in dry.out
+    done = run("--output", "json", "cleanup", "--instance-names", "web-2", "--yes")
+    assert done.code == 0, done.err
+    assert [(f["staticIpName"], f["to"], f["status"]) for f in done.json()["failBack"]] == [("web-ip", "web-1", "done")]
+    assert account(state)[:2] == (["web-1"], "web-1")

@@ -17,7 +17,7 @@ from lightsail_restore import LightsailRestoreClient, RequestValidationError
 from lightsail_restore.drill import DRILL_TAG
 from lightsail_restore.local import LocalLightsail, ManualClock
 
-from .conftest import REGION, START, WEST, Hook, Interrupt, manual
+from .conftest import REGION, START, WEST, Hook, Interrupt, manual, refuse_the_move
 
 if TYPE_CHECKING:
     from mypy_boto3_lightsail.client import LightsailClient
@@ -250,7 +250,52 @@ def test_cleanup_says_a_static_ip_the_run_took_stays_allocated(
     client.restore(manual(), clock=clock, static_ip="web-ip", move_static_ip=True)
     plan = client.cleanup(instance_names=["web-2"], dry_run=True).plan
     assert [r.name for r in plan.resources] == ["web-2"]
-    assert plan.left == ("the static IP web-ip stays allocated, and unattached once web-2 is deleted",)
+    assert plan.left == (  # the demo's web-ip was attached to web-1 before any operation: nothing says so
+        "the static IP web-ip: where it was taken from is not known (its operations do not say): it stays "
+        "allocated, and unattached once web-2 is deleted",
+    )
     assert client.cleanup(instance_names=["web-2"], clock=clock).ok
     ip = boto.get_static_ip(staticIpName="web-ip")["staticIp"]
     assert ip["isAttached"] is False and names(boto) == ["web-1"]
+
+
+def _web_ip_on_web_1_by_an_operation(boto: LightsailClient) -> None:
+    """Attach web-ip to web-1 again, so its own operations say it was there (E5, E38)."""
+    boto.detach_static_ip(staticIpName="web-ip")
+    boto.attach_static_ip(staticIpName="web-ip", instanceName="web-1")
+
+
+@pytest.mark.parametrize("service", ["moves", "does-not-move"])
+def test_cleanup_fails_back_a_moved_static_ip_to_the_instance_it_was_taken_from(
+    backend: LocalLightsail, client: LightsailRestoreClient, boto: LightsailClient, clock: ManualClock, service: str
+) -> None:
+    _web_ip_on_web_1_by_an_operation(boto)
+    before = web_1(boto)
+    if service == "does-not-move":
+        refuse_the_move(backend)  # the restore detaches, then attaches
+    client.restore(manual(), clock=clock, static_ip="web-ip", move_static_ip=True)
+    assert web_1(boto)[0] == "web-2"
+    dry = client.cleanup(instance_names=["web-2"], dry_run=True)
+    assert [(f.static_ip, f.holder, f.back_to, f.status) for f in dry.fail_back] == [
+        ("web-ip", "web-2", "web-1", "planned")
+    ]
+    assert dry.plan.left == () and web_1(boto)[0] == "web-2"
+    if service == "does-not-move":
+        refuse_the_move(backend)  # the fail back too
+    done = client.cleanup(instance_names=["web-2"], clock=clock)
+    assert done.ok and [(f.back_to, f.status) for f in done.fail_back] == [("web-1", "done")]
+    assert names(boto) == ["web-1"] and web_1(boto)[0] == "web-1"
+    assert web_1(boto)[2] == before[2]
+
+
+def test_no_fail_back_when_the_instance_it_was_taken_from_is_gone(
+    client: LightsailRestoreClient, boto: LightsailClient, clock: ManualClock
+) -> None:
+    _web_ip_on_web_1_by_an_operation(boto)
+    client.restore(manual(), clock=clock, static_ip="web-ip", move_static_ip=True)
+    boto.delete_instance(instanceName="web-1")
+    done = client.cleanup(instance_names=["web-2"], clock=clock)
+    assert done.ok and [(f.back_to, f.status) for f in done.fail_back] == [(None, "left")]
+    assert "it was taken from web-1, which no longer exists" in done.plan.left[0]
+    ip = boto.get_static_ip(staticIpName="web-ip")["staticIp"]
+    assert ip["isAttached"] is False and names(boto) == []

@@ -125,12 +125,13 @@ def _confirmed(env: Env, count: int) -> bool:
     return stdin.readline().strip().lower() in ("y", "yes")
 
 
-def _plan_lines(plan: dict[str, Any]) -> list[str]:
+def _plan_lines(plan: dict[str, Any], backs: list[dict[str, Any]]) -> list[str]:
     lines = [f"cleanup of {plan['run']}:"]
+    lines += [f"  fail back {f['staticIpName']} from {f['from']}: {f['detail']}" for f in backs if f["to"]]
     lines += [f"  delete {r['kind']} {r['name']} ({r['operation']}): {r['why']}" for r in plan["resources"]]
     lines += [f"  refused {r['name']}: {r['reason']}" for r in plan["refused"]]
     lines += [f"  left: {text}" for text in plan["left"]]
-    return lines if plan["resources"] or plan["refused"] else [*lines, "  nothing to delete"]
+    return lines if plan["resources"] or plan["refused"] or backs else [*lines, "  nothing to delete"]
 
 
 def cleanup(env: Env) -> Report:
@@ -144,7 +145,7 @@ def cleanup(env: Env) -> Report:
     pacing = env.pacing()
     planned = client.cleanup(drill_id=args.drill_id, instance_names=names, dry_run=True)
     doc = {**planned.to_dict(), "backend": env.context.backend.to_dict()}
-    lines = _plan_lines(doc["plan"])
+    lines = _plan_lines(doc["plan"], doc["failBack"])
     if planned.plan.refused:
         problems = [f"lightsail-restore: refused {r.name}: {r.reason}" for r in planned.plan.refused]
         problems.append("lightsail-restore: nothing was deleted")
@@ -156,7 +157,8 @@ def cleanup(env: Env) -> Report:
         raise Refusal([Problem(problem, "confirm", "--yes")], "flags", extra={"plan": doc["plan"]}, lines=lines)
     done = client.cleanup(drill_id=args.drill_id, instance_names=names, timeout=args.timeout, **pacing)
     doc = {**done.to_dict(), "backend": env.context.backend.to_dict()}
-    lines = _plan_lines(doc["plan"]) + [f"  {d.name}: {d.status}: {d.detail}" for d in done.deleted]
+    lines = _plan_lines(doc["plan"], []) + [f"  {d.name}: {d.status}: {d.detail}" for d in done.deleted]
+    lines += [f"  {f.static_ip}: fail back {f.status}: {f.detail}" for f in done.fail_back if f.back_to]
     problems = [] if done.ok else [f"lightsail-restore: not finished; run the same cleanup again: {' '.join(env.argv)}"]
     return Report(EXIT_OK if done.ok else EXIT_FAILED, doc, lines, problems)
 

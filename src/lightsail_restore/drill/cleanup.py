@@ -16,6 +16,7 @@ from .._polling import Pace
 from ..api import LightsailApi
 from ..errors import Issue, NotFoundException, RequestValidationError
 from ..restore.provenance import read_mark
+from .failback import FailBack, fail_back, plan_fail_back
 from .marks import DRILL_TAG, RunMark, tag_value
 from .teardown import Deleted, Refused, TeardownPlan, plan_teardown, run_teardown
 
@@ -30,16 +31,22 @@ class CleanupReport:
         plan: Every resource it deletes (in order), every one it refuses, and what stays.
         deleted: What it did with each resource of the plan (empty for a dry run).
         dry_run: Whether it only planned.
+        fail_back: Each static IP a run's instance holds: put back where it was taken from, or why not.
     """
 
     plan: TeardownPlan
     deleted: tuple[Deleted, ...] = ()
     dry_run: bool = False
+    fail_back: tuple[FailBack, ...] = ()
 
     @property
     def ok(self) -> bool:
         """Nothing refused, and (unless a dry run) every resource of the plan gone."""
-        return not self.plan.refused and all(d.ok for d in self.deleted)
+        return (
+            not self.plan.refused
+            and all(d.ok for d in self.deleted)
+            and all(f.status != "failed" for f in self.fail_back)
+        )
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict: ``ok``, ``dryRun``, ``plan``, ``deleted``."""
@@ -48,6 +55,7 @@ class CleanupReport:
             "dryRun": self.dry_run,
             "plan": self.plan.to_dict(),
             "deleted": [d.to_dict() for d in self.deleted],
+            "failBack": [f.to_dict() for f in self.fail_back],
         }
 
 
@@ -100,7 +108,10 @@ def cleanup(
     plan = plan_teardown(api, run, names=instance_names, copy=copy)
     named = {r.name for r in refused}
     more = tuple(r for r in plan.refused if r.name not in named)
-    plan = TeardownPlan(plan.run, plan.resources, (*refused, *more), plan.left, plan.api_calls)
+    backs = plan_fail_back(api, [r.name for r in plan.resources if r.kind == "Instance"])
+    left = tuple(f"the static IP {f.static_ip}: {f.detail}" for f in backs if f.back_to is None)
+    plan = TeardownPlan(plan.run, plan.resources, (*refused, *more), left, plan.api_calls)
     if dry_run or plan.refused:
-        return CleanupReport(plan, dry_run=dry_run)
-    return CleanupReport(plan, run_teardown(api, plan, run, pace))
+        return CleanupReport(plan, dry_run=dry_run, fail_back=backs)
+    backs = tuple(fail_back(api, back, pace) for back in backs)  # first: the run's instance still holds it
+    return CleanupReport(plan, run_teardown(api, plan, run, pace), fail_back=backs)

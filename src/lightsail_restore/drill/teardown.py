@@ -176,15 +176,10 @@ def plan_teardown(
             scope.found.append(Resource(name, "Instance", f"marked by {run.describe()}"))
         elif name in names or (scope.prefix is not None and name.startswith(scope.prefix)):
             scope.refused.append(Refused(name, why))
-    left = [
-        f"the static IP {ip.get('name')} stays allocated, and unattached once {ip.get('attachedTo')} is deleted"
-        for ip in (api.get_static_ips() if ours else [])
-        if ip.get("attachedTo") in ours
-    ]
     _plan_disks(api, scope, ours)
     if copy is not None and _exists(api, Resource(copy, "InstanceSnapshot")):
         scope.found.append(Resource(copy, "InstanceSnapshot", f"the cross-Region copy {run.describe()} made"))
-    return TeardownPlan(run.describe(), tuple(scope.found), tuple(scope.refused), tuple(left), api.calls - calls)
+    return TeardownPlan(run.describe(), tuple(scope.found), tuple(scope.refused), (), api.calls - calls)
 
 
 def _plan_disks(api: LightsailApi, scope: _Scope, ours: Sequence[str]) -> None:
