@@ -85,6 +85,7 @@ def test_a_failing_health_check_exits_1_after_the_teardown(run: Run, state: Path
         (["--static-ip", "web-ip"], "--static-ip"),
         (["--static-ip", "web-ip", "--move-static-ip"], "--move-static-ip"),
         (["--report", "r.txt"], "--report"),
+        (["--source-region", "us-east-2", "--copy-name", "mine"], "--copy-name"),
     ],
 )
 def test_usage_errors_exit_2_and_send_nothing(run: Run, state: Path, flags: list[str], named: str) -> None:

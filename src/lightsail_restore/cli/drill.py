@@ -24,6 +24,7 @@ from .hints import program, suggest
 __all__ = ["DRILL_COMMANDS", "cleanup", "drill"]
 
 _STATIC = {"static_ip": "--static-ip", "move_static_ip": "--move-static-ip"}
+_OWN_COPY = "names its own copy (<drill id>-from-<source Region>), which its teardown deletes"
 
 
 def _refuse_usage(env: Env) -> None:
@@ -33,6 +34,8 @@ def _refuse_usage(env: Env) -> None:
         for dest, flag in _STATIC.items()
         if getattr(args, dest, None)
     ]
+    if getattr(args, "copy_name", None) is not None:
+        problems.append(Problem(f"is not for a drill: a drill {_OWN_COPY}", "drill_own_copy", "--copy-name"))
     problems += [
         Problem(f"must end in {' or '.join(REPORT_SUFFIXES)} (the report's format)", "report_suffix", "--report")
         for name in args.report
