@@ -14,7 +14,9 @@ from typing import TYPE_CHECKING, Any, Final
 import pytest
 
 from lightsail_restore import LightsailRestoreClient, RequestValidationError
-from lightsail_restore.drill import DRILL_TAG
+from lightsail_restore.api import LightsailApi
+from lightsail_restore.drill import DRILL_TAG, RunMark
+from lightsail_restore.drill.teardown import plan_teardown
 from lightsail_restore.local import LocalLightsail, ManualClock
 
 from .conftest import REGION, START, WEST, Hook, Interrupt, manual, refuse_the_move
@@ -299,3 +301,27 @@ def test_no_fail_back_when_the_instance_it_was_taken_from_is_gone(
     assert "it was taken from web-1, which no longer exists" in done.plan.left[0]
     ip = boto.get_static_ip(staticIpName="web-ip")["staticIp"]
     assert ip["isAttached"] is False and names(boto) == []
+
+
+def test_a_drill_deletes_the_disk_its_request_made_after_its_instance(
+    backend: LocalLightsail, client: LightsailRestoreClient, boto: LightsailClient, clock: ManualClock
+) -> None:
+    mapping = {DRILL: [{"originalDiskPath": "/dev/xvdf", "newDiskName": "drill-data"}]}
+    report = client.drill({**SNAP, "attachedDiskMapping": mapping}, clock=clock, drill_id=DRILL)
+    assert report.ok
+    assert [(d.name, d.kind, d.operation, d.status) for d in report.teardown] == [
+        (DRILL, "Instance", "DeleteInstance", "deleted"),
+        ("drill-data", "Disk", "DeleteDisk", "deleted"),
+    ]
+    assert sorted(d["name"] for d in boto.get_disks()["disks"]) == ["web-1-data"]  # web-1's own disk stays
+    assert applied(backend, "DeleteDisk", "drill-data") == 1
+
+
+def test_a_disk_the_request_named_but_another_instance_holds_is_refused(
+    backend: LocalLightsail, client: LightsailRestoreClient, boto: LightsailClient, clock: ManualClock
+) -> None:
+    plan = plan_teardown(LightsailApi(boto), RunMark.of_drill(DRILL), disks=["web-1-data"])
+    assert plan.resources == ()
+    assert [(r.name, r.reason) for r in plan.refused] == [
+        ("web-1-data", "it is attached to web-1, which the run did not make")
+    ]
