@@ -50,6 +50,7 @@ if TYPE_CHECKING:
         BundleTypeDef,
         DiskTypeDef,
         GetAutoSnapshotsResultTypeDef,
+        GetDiskResultTypeDef,
         GetInstancePortStatesResultTypeDef,
         GetInstanceResultTypeDef,
         GetInstanceSnapshotResultTypeDef,
@@ -77,6 +78,9 @@ WRITES: Final = {
     "put_instance_public_ports": "PutInstancePublicPorts",
     "attach_static_ip": "AttachStaticIp",
     "detach_static_ip": "DetachStaticIp",
+    "delete_instance": "DeleteInstance",
+    "delete_disk": "DeleteDisk",
+    "delete_instance_snapshot": "DeleteInstanceSnapshot",
 }
 """The writes this library makes (boto3 method: operation), each sent at most once by botocore."""
 
@@ -378,6 +382,42 @@ class LightsailApi:
             ResponseShapeError: An answer with no operation.
         """
         return self._write("DetachStaticIp", lambda: self.lightsail.detach_static_ip(**request.to_boto3()))
+
+    # The deletions of a drill's teardown (``lightsail_restore.drill``): each names a resource the run made.
+
+    def delete_instance(self, instance_name: str) -> tuple[Operation, ...]:
+        """``DeleteInstance`` (sent at most once) and the operations it started (E60: its attached disks' detaching).
+
+        Raises:
+            LightsailError: AWS refused (``NotFoundException``: no such instance).
+            TransportError: No answer (the teardown looks again: gone counts as done).
+        """
+        return self._write("DeleteInstance", lambda: self.lightsail.delete_instance(instanceName=instance_name))
+
+    def delete_disk(self, disk_name: str) -> tuple[Operation, ...]:
+        """``DeleteDisk`` (sent at most once; the disk must be detached, E61) and the operation it started.
+
+        Raises:
+            LightsailError: AWS refused (``NotFoundException``, or an attached disk).
+            TransportError: No answer (the teardown looks again: gone counts as done).
+        """
+        return self._write("DeleteDisk", lambda: self.lightsail.delete_disk(diskName=disk_name))
+
+    def delete_instance_snapshot(self, instance_snapshot_name: str) -> tuple[Operation, ...]:
+        """``DeleteInstanceSnapshot`` (sent at most once) and the operation it started.
+
+        Raises:
+            LightsailError: AWS refused (``NotFoundException``, or a snapshot still pending).
+            TransportError: No answer (the teardown looks again: gone counts as done).
+        """
+        return self._write(
+            "DeleteInstanceSnapshot",
+            lambda: self.lightsail.delete_instance_snapshot(instanceSnapshotName=instance_snapshot_name),
+        )
+
+    def get_disk(self, disk_name: str) -> GetDiskResultTypeDef:
+        """``GetDisk``."""
+        return self._sent(lambda: self.lightsail.get_disk(diskName=disk_name))
 
 
 class _PageToken(TypedDict, total=False):

@@ -51,6 +51,8 @@ if TYPE_CHECKING:
     from botocore.config import Config
     from mypy_boto3_lightsail.client import LightsailClient
 
+    from .drill import CleanupReport, DrillReport
+
 __all__ = ["LightsailRestoreClient"]
 
 DEFAULT_TIMEOUT: Final = 900.0
@@ -552,6 +554,129 @@ class LightsailRestoreClient:
             target_snapshot_name=target_snapshot_name,
             polling=polling,
         )
+
+    def drill(
+        self,
+        request: CreateInstancesFromSnapshotRequest | Mapping[str, Any],
+        /,
+        *,
+        drill_id: str | None = None,
+        resume: bool = False,
+        keep: bool = False,
+        timeout: float = 900.0,
+        delay: float = DEFAULT_DELAY,
+        max_delay: float = DEFAULT_MAX_DELAY,
+        clock: Clock | None = None,
+        progress: Callable[[Sequence[InstanceProgress]], None] | None = None,
+        instance_quota: int = DEFAULT_INSTANCE_QUOTA,
+        rng: random.Random | None = None,
+        source_region: str | None = None,
+        copy_ports: bool = False,
+        ports: Sequence[PortInfo | Mapping[str, Any]] | None = None,
+        health_checks: Sequence[HealthCheck | str] | None = None,
+        static_ip: str | None = None,
+        move_static_ip: bool = False,
+    ) -> DrillReport:
+        """A restore drill: restore under a throwaway name, check, time it, then tear down what it made.
+
+        The restore is ``restore``'s own (plan, copy across Regions, create, wait), then Lightsail's status checks
+        and ``health_checks`` (the readiness gate), each step timed; then, even when a step or a check failed, the
+        teardown deletes every instance, disk and copy the drill made (each deletion waited on and checked), and
+        nothing else. Every instance carries the drill's id (tag ``lightsail-restore:drill``) beside the restore's
+        mark, so ``cleanup(drill_id=...)`` and a resumed drill find exactly what it made.
+
+        Args:
+            request: A request model or the boto3 dict; ``instanceNames`` may be left out (then the drill's id is
+                the one instance's name).
+            drill_id: The drill's id; by default ``<source>-drill-<UTC YYYYMMDDTHHMMSSZ>`` (the snapshot's name,
+                or the source instance's for an automatic snapshot).
+            resume: Finish the interrupted drill ``drill_id`` (the same request): what exists is resumed, and when
+                nothing is left but the teardown, only the teardown runs.
+            keep: Leave what the drill made for a person to look at (``cleanup(drill_id=...)`` removes it later).
+            timeout: The restore's deadline in seconds (the teardown has its own, as long).
+            delay: As in ``restore``.
+            max_delay: As in ``restore``.
+            clock: As in ``restore``.
+            progress: As in ``restore``.
+            instance_quota: As in ``restore``.
+            rng: As in ``restore``.
+            source_region: Drill a restore from another Region: the copy (``<drill id>-from-<Region>``) is the
+                drill's own, and is deleted with the rest.
+            copy_ports: As in ``restore``.
+            ports: As in ``restore``.
+            health_checks: As in ``restore``: each must pass on each instance (the status checks always run).
+            static_ip: Refused: a drill never touches a static IP.
+            move_static_ip: Refused: a drill never touches a static IP.
+
+        Returns:
+            The drill's report (``DrillReport``): its id, the restore point and its age (RPO), the time to ready
+            (RTO), each step timed, each check, each deletion, and ``ok``.
+
+        Raises:
+            RequestValidationError: A rule is broken, ``static_ip`` or ``move_static_ip`` is given, or ``resume``
+                comes without ``drill_id`` (``PlanRefusedError`` for findings of the plan); nothing sent.
+        """
+        from .drill import DrillOptions, drill_id_for, drill_request, run_drill
+        from .drill.marks import copy_name
+        from .errors import Issue, RequestValidationError
+        from .restore._steps.ready import ReadyGate
+
+        issues = [
+            Issue(name, "drill_no_static_ip", "a drill never touches a static IP: it restores under a throwaway name")
+            for name, given in (("static_ip", static_ip is not None), ("move_static_ip", move_static_ip))
+            if given
+        ]
+        if resume and drill_id is None:
+            issues.append(Issue("drill_id", "resume_needs_id", "resume=True needs the drill_id of the drill to finish"))
+        if issues:
+            raise RequestValidationError(issues)
+        params = dict(request.to_boto3() if isinstance(request, CreateInstancesFromSnapshotRequest) else request)
+        polling = Polling(timeout, delay, max_delay, clock, progress, rng)
+        base = str(params.get("instanceSnapshotName") or params.get("sourceInstanceName") or "restore")
+        the_id = drill_id if drill_id is not None else drill_id_for(base, polling.the_clock().now())
+        parsed = self._request(drill_request(params, the_id), {})
+        cut_over = CutOver.of(copy_ports=copy_ports, ports=ports, health_checks=health_checks)
+        cut_over = cut_over.with_part("ready", ReadyGate(cut_over.part(ReadyGate).health_checks, status_checks=True))
+        options = RestoreOptions(polling=polling, plan=PlanOptions(instance_quota=instance_quota), cut_over=cut_over)
+        cross = self._cross(source_region, None if source_region is None else copy_name(the_id, source_region))
+        return run_drill(LightsailApi(self._lightsail), parsed, options, cross, DrillOptions(the_id, keep, resume))
+
+    def cleanup(
+        self,
+        *,
+        drill_id: str | None = None,
+        instance_names: Sequence[str] = (),
+        dry_run: bool = False,
+        timeout: float = 900.0,
+        delay: float = DEFAULT_DELAY,
+        max_delay: float = DEFAULT_MAX_DELAY,
+        clock: Clock | None = None,
+    ) -> CleanupReport:
+        """Delete what one earlier drill or restore made, chosen by its mark; plan first.
+
+        The plan lists every resource it deletes (the run's instances, the disks attached to them, a drill's
+        cross-Region copy) and refuses every instance asked for, or under the drill's name, that the run did not
+        mark (naming it); a refusal stops the cleanup before anything is deleted. Each deletion is sent once,
+        waited on and checked; a lost answer counts as done once the resource is gone; run it again to finish.
+        A static IP is never deleted (one attached to an instance that goes stays allocated, unattached).
+
+        Args:
+            drill_id: The drill whose resources go.
+            instance_names: Or: instances a restore created; their mark names the run (all of its instances go).
+            dry_run: Only plan.
+            timeout: The deadline of the deletions' waits, in seconds.
+            delay: As in ``restore``.
+            max_delay: As in ``restore``.
+            clock: As in ``restore``.
+
+        Raises:
+            RequestValidationError: Neither or both of ``drill_id`` and ``instance_names``; nothing sent.
+        """
+        from .drill import cleanup
+
+        pace = Polling(timeout, delay, max_delay, clock).pace()
+        api = LightsailApi(self._lightsail)
+        return cleanup(api, pace, drill_id=drill_id, instance_names=list(instance_names), dry_run=dry_run)
 
 
 def _bundle_id(request: CreateInstancesFromSnapshotRequest | Mapping[str, Any]) -> object:

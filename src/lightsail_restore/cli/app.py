@@ -17,6 +17,7 @@ from . import documents, human
 from .commands import COMMANDS, Env, Report, schema
 from .context import Backend, Context, resolve
 from .debuglog import debug_logging
+from .drill import DRILL_COMMANDS
 from .errors import Problem, Refusal, UsageError
 from .hints import HIDDEN_USER_DATA, put_back_command, resume_command
 from .interrupts import CreateWatch, Interrupted, ignore_signals, writes_left
@@ -152,7 +153,7 @@ class Runner:
         self.env = env
         debug = debug_logging(self.stderr) if getattr(self.args, "debug", False) else contextlib.nullcontext()
         with debug:
-            return COMMANDS[self.args.command](env)
+            return {**COMMANDS, **DRILL_COMMANDS}[self.args.command](env)
 
     def _compile_query(self) -> None:
         query = getattr(self.args, "query", None)
@@ -183,7 +184,7 @@ class Runner:
         backend = self.context.backend if self.context else None
         lines = [f"lightsail-restore: interrupted ({interrupted.what})."]
         command = self.args.command
-        resume, hidden = resume_command(self.argv)
+        resume, hidden = resume_command(self.env.argv if self.env else self.argv)
         if created:
             names = ", ".join(f"{c['name']} (operation {c['operationId']})" for c in created)
             lines.append(f"  created by this run on {backend.describe() if backend else 'the backend'}: {names}")

@@ -29,6 +29,7 @@ from .actions import (
 )
 from .bundles import add_fallback_flag
 from .cutover import add_cut_over_flags
+from .drill_flags import add_cleanup_flags, add_drill_flags
 from .errors import UsageError
 from .flags import CREATE_FLAGS, add_request_flags
 from .points import add_keep_options, add_point_option, add_points_options
@@ -37,7 +38,7 @@ from .values import names_value
 
 __all__ = ["COMMANDS", "GLOBAL_AWS_OPTIONS", "build_parser", "parse_args"]
 
-COMMANDS = ("plan", "restore", "wait", "schema", "local", "bundles", "points", "keep")
+COMMANDS = ("plan", "restore", "wait", "schema", "local", "bundles", "points", "keep", "drill", "cleanup")
 LOCAL_ACTIONS = ("show", "reset")
 LOCAL_TIMINGS = {
     "--operation-seconds": "how long operations take",
@@ -310,6 +311,8 @@ def build_parser() -> CommandParser:
         "bundles": "the bundles a restore of the source can use, with monthly prices; send nothing",
         "points": "list the restore points (manual and automatic snapshots) of an instance, newest first",
         "keep": "turn an automatic snapshot into a manual one that stays (CopySnapshot), and wait until available",
+        "drill": "a restore drill: restore under a throwaway name, check, time it, tear it all down, report",
+        "cleanup": "delete what one earlier drill or restore made (chosen by its mark), after listing it",
     }
     parsers = {
         name: sub.add_parser(name, help=text, description=text, seen=seen, hidden=hidden)
@@ -333,33 +336,24 @@ def build_parser() -> CommandParser:
         add_point_option(parsers[name])
     add_points_options(parsers["points"])
     add_keep_options(parsers["keep"])
-    _wait_option(parsers["keep"])
     restore = parsers["restore"]
     restore.add_argument("--wait", action=Toggle, default=True, help="wait until running (default), or not")
     restore.add_argument(
         "--no-check", dest="check", action=StoreFalse, default=True, help="skip the plan (and resuming)"
     )
-    _wait_option(restore)
-    wait = parsers["wait"]
-    wait.add_argument(
-        "--instance-names",
-        action=Store,
-        nargs="+",
-        type=names_value,
-        default=[],
-        metavar="NAME",
-        help="the instances to wait for",
-    )
-    wait.add_argument(
-        "--operation-ids",
-        action=Store,
-        nargs="+",
-        type=names_value,
-        default=[],
-        metavar="ID",
-        help="the operations to wait for (restore --no-wait prints them)",
-    )
-    _wait_option(wait)
+    for flag, metavar, what in (
+        ("--instance-names", "NAME", "the instances to wait for"),
+        ("--operation-ids", "ID", "the operations to wait for (restore --no-wait prints them)"),
+    ):
+        parsers["wait"].add_argument(
+            flag, action=Store, nargs="+", type=names_value, default=[], metavar=metavar, help=what
+        )
+    _request_options(parsers["drill"])
+    add_cut_over_flags(parsers["drill"])
+    add_drill_flags(parsers["drill"])
+    add_cleanup_flags(parsers["cleanup"])
+    for name in ("restore", "wait", "keep", "drill", "cleanup"):
+        _wait_option(parsers[name])
     local = parsers["local"]
     local.add_argument(
         "action",

@@ -13,6 +13,7 @@ step reads it back with ``CutOver.part(ReadyGate)``. A new step's options need n
 
 from __future__ import annotations
 
+import dataclasses
 import inspect
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -123,6 +124,10 @@ class CutOver:
     def part(self, kind: type[_Part]) -> _Part:
         """The options value of type ``kind`` that a step owns (its default when the restore did not build one)."""
         return next((p for p in self.parts.values() if isinstance(p, kind)), None) or kind()
+
+    def with_part(self, step: str, value: object) -> CutOver:
+        """This cut-over with ``value`` as the options of the step named ``step`` (a drill's own gate)."""
+        return dataclasses.replace(self, parts={**self.parts, step: value})
 
     @property
     def asks(self) -> bool:
