@@ -61,6 +61,7 @@ if TYPE_CHECKING:
         KeyPairTypeDef,
         OperationTypeDef,
         StaticIpTypeDef,
+        TagTypeDef,
     )
 
 __all__ = ["WRITES", "CopySnapshotResult", "LightsailApi", "checked_request"]
@@ -77,6 +78,8 @@ WRITES: Final = {
     "put_instance_public_ports": "PutInstancePublicPorts",
     "attach_static_ip": "AttachStaticIp",
     "detach_static_ip": "DetachStaticIp",
+    "create_instance_snapshot": "CreateInstanceSnapshot",
+    "delete_instance": "DeleteInstance",
 }
 """The writes this library makes (boto3 method: operation), each sent at most once by botocore."""
 
@@ -378,6 +381,34 @@ class LightsailApi:
             ResponseShapeError: An answer with no operation.
         """
         return self._write("DetachStaticIp", lambda: self.lightsail.detach_static_ip(**request.to_boto3()))
+
+    def create_instance_snapshot(
+        self, instance_name: str, instance_snapshot_name: str, tags: Mapping[str, str] | None = None
+    ) -> tuple[Operation, ...]:
+        """``CreateInstanceSnapshot`` of ``instance_name`` (at most once), with ``tags``; its operations (E62).
+
+        Raises:
+            LightsailError: AWS refused.
+            TransportError: No answer (the snapshot may have been made: the retire step looks again).
+            ResponseShapeError: An answer with no operation.
+        """
+        tagged: list[TagTypeDef] = [{"key": k, "value": v} for k, v in (tags or {}).items()]
+        return self._write(
+            "CreateInstanceSnapshot",
+            lambda: self.lightsail.create_instance_snapshot(
+                instanceName=instance_name, instanceSnapshotName=instance_snapshot_name, tags=tagged
+            ),
+        )
+
+    def delete_instance(self, instance_name: str) -> tuple[Operation, ...]:
+        """``DeleteInstance`` (at most once); its operations (E60).
+
+        Raises:
+            LightsailError: AWS refused (``NotFoundException``: no such instance).
+            TransportError: No answer (it may have been deleted: the retire step looks again).
+            ResponseShapeError: An answer with no operation.
+        """
+        return self._write("DeleteInstance", lambda: self.lightsail.delete_instance(instanceName=instance_name))
 
 
 class _PageToken(TypedDict, total=False):

@@ -35,6 +35,7 @@ from .restore import (
     run_restore,
     wait_for_instances,
 )
+from .restore._steps.retire import Retire
 from .restore.cross_region import CrossRegion, check_cross_region
 from .restore.cutover import CutOver
 
@@ -197,6 +198,9 @@ class LightsailRestoreClient:
         static_ip: str | None = None,
         move_static_ip: bool = False,
         health_checks: Sequence[HealthCheck | str] | None = None,
+        retire_source: bool = False,
+        replace_source: bool = False,
+        no_final_snapshot: bool = False,
     ) -> Plan:
         """Check the request against the account (read-only look-ups) and say what a restore would do.
 
@@ -215,6 +219,9 @@ class LightsailRestoreClient:
             static_ip: As in ``restore``.
             move_static_ip: As in ``restore``.
             health_checks: As in ``restore``: the plan lists the readiness gate.
+            retire_source: As in ``restore``: the plan names what would be deleted and the final snapshot.
+            replace_source: As in ``restore``.
+            no_final_snapshot: As in ``restore``.
 
         Raises:
             RequestValidationError: A rule decidable from the request itself is broken; nothing was looked up.
@@ -230,6 +237,10 @@ class LightsailRestoreClient:
             move_static_ip=move_static_ip,
             health_checks=health_checks,
         )
+        retire = Retire.of(
+            retire_source=retire_source, replace_source=replace_source, no_final_snapshot=no_final_snapshot
+        )
+        cut_over = retire.onto(cut_over)
         api = LightsailApi(self._lightsail)
         options = PlanOptions(instance_quota=instance_quota, provenance=provenance)
         if cross is not None:
@@ -259,6 +270,9 @@ class LightsailRestoreClient:
         static_ip: str | None = None,
         move_static_ip: bool = False,
         health_checks: Sequence[HealthCheck | str] | None = None,
+        retire_source: bool = False,
+        replace_source: bool = False,
+        no_final_snapshot: bool = False,
     ) -> RestoreOutcome:
         """Plan, create, wait until the instances are running, then cut over; safe to run again after an interruption.
 
@@ -305,6 +319,15 @@ class LightsailRestoreClient:
                 status checks and these checks (``TcpCheck``, ``HttpCheck``, ``SshCheck``, or the command's
                 shorthand ``"http:80/healthz"``), probed from this machine and tried until the deadline; if one does
                 not pass, nothing moves from the old instance (see ``docs/restore.md``).
+            retire_source: Once the new instance passed the readiness gate (its status checks at least) and the
+                cut-over took what it had to, take a final snapshot of the source instance
+                (``<source>-final-<UTC date and time>``, waited until ``available``), then delete the source, only if
+                it is still the instance the plan read (same ARN and creation time). Its static IP stays allocated.
+            replace_source: Restore in place under the source's own name (``instance_names`` is the source's name):
+                final snapshot, delete, create, readiness gate, then the cut-over back onto it. The service is down
+                from the delete until the gate passes; a failure after the delete leaves the final snapshot and says
+                the command that restores from it.
+            no_final_snapshot: With ``retire_source``, delete without a final snapshot.
 
         Returns:
             One outcome per instance and per step, the plan, the operations, the request id, the source restored
@@ -327,6 +350,10 @@ class LightsailRestoreClient:
             move_static_ip=move_static_ip,
             health_checks=health_checks,
         )
+        retire = Retire.of(
+            retire_source=retire_source, replace_source=replace_source, no_final_snapshot=no_final_snapshot
+        )
+        cut_over = retire.onto(cut_over)
         cut_over.check_with(wait=wait, check=check)
         options = RestoreOptions(
             wait=wait,

@@ -17,6 +17,7 @@ from ..errors import Issue, RequestValidationError
 from ..request import DetachStaticIpRequest, PortInfo, parse_port_infos
 from ..request.health import HealthCheck
 from ._steps.ready import ReadyGate
+from ._steps.retire import Retire
 
 __all__ = ["CutOver"]
 
@@ -41,6 +42,8 @@ class CutOver:
     static_ip: str | None = None
     move_static_ip: bool = False
     ready: ReadyGate = field(default_factory=ReadyGate)
+    retire: Retire = field(default_factory=Retire)
+    """What happens to the source instance once the new one serves (``_steps/retire.py``, ``Retire.onto``)."""
 
     @classmethod
     def of(
