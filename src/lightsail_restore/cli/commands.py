@@ -32,6 +32,7 @@ from .interrupts import CreateWatch
 from .progress import Progress
 from .render import to_json
 from .request import BuiltRequest, build_request
+from .retire import confirm, retire_kwargs, source_name
 from .style import Style
 
 if TYPE_CHECKING:
@@ -165,6 +166,7 @@ def _plan_refusal(env: Env, plan: Plan, plan_doc: dict[str, Any]) -> Refusal:
 
 def plan(env: Env) -> Report:
     """``plan``: check the request and the account; send nothing."""
+    source_name(env.args, env.context)
     built = _request(env)
     source_region, copy_name = _cross(env)
     cut_over = build_cut_over(env.args, restore=False)
@@ -175,6 +177,7 @@ def plan(env: Env) -> Report:
         source_region=source_region,
         copy_name=copy_name,
         **client_kwargs(cut_over),
+        **retire_kwargs(env.args),
     )
     doc = _plan_document(the_plan, built, env)
     doc["warnings"] = built.warnings
@@ -187,11 +190,20 @@ def restore(env: Env) -> Report:
     """``restore``: plan, create, and wait (unless ``--no-wait``)."""
     from .. import PlanRefusedError
 
+    source_name(env.args, env.context)
     built = _request(env)
     source_region, copy_name = _cross(env)
     cut_over = build_cut_over(env.args, restore=True)
     client = env.client()
     args = env.args
+    retire = retire_kwargs(args)
+    plan_first: dict[str, Any] = {
+        "instance_quota": args.instance_quota,
+        "provenance": args.mark,
+        **client_kwargs(cut_over),
+        **retire,
+    }
+    confirm(args, lambda: client.plan(built.request, **plan_first), env.stderr)
     try:
         outcome = client.restore(
             built.request,
@@ -205,6 +217,7 @@ def restore(env: Env) -> Report:
             copy_name=copy_name,
             **env.pacing(),
             **client_kwargs(cut_over),
+            **retire,
         )
     except PlanRefusedError as exc:
         doc = _plan_document(exc.plan, built, env)

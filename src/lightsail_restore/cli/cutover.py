@@ -40,7 +40,7 @@ __all__ = [
 
 CUT_OVER_FLAGS = ("--copy-ports", "--ports", "--static-ip", "--move-static-ip", "--health-check")
 """The cut-over's flags, in the order of ``--help``."""
-CUT_OVER_STEPS = ("ports", "ready", "static-ip")
+CUT_OVER_STEPS = ("ports", "ready", "static-ip", "replace", "retire")
 """The steps they add after the wait."""
 
 _LIBRARY_WORDS = re.compile(r"\b[a-z][a-z_]*(?: and [a-z][a-z_]*)? \((--[^)]*)\)")

@@ -30,6 +30,7 @@ from .actions import (
 from .cutover import add_cut_over_flags
 from .errors import UsageError
 from .flags import CREATE_FLAGS, add_request_flags
+from .retire import add_retire_flags
 from .secret_words import HIDDEN, hidden_in, secret_words, shown_word
 from .values import names_value
 
@@ -315,6 +316,7 @@ def build_parser() -> CommandParser:
     for name in ("plan", "restore"):
         _request_options(parsers[name])
         add_cut_over_flags(parsers[name])
+        add_retire_flags(parsers[name], restore=name == "restore")
         parsers[name].add_argument(
             "--no-mark",
             dest="mark",
