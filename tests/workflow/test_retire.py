@@ -1,0 +1,279 @@
+"""retire_source and replace_source against the local backend: what is deleted, when nothing is, and reruns.
+
+Each write (CreateInstanceSnapshot, DeleteInstance, the create of a replace) is tried with its answer lost and with
+the run stopped right after it (an ``Interrupt`` at botocore's ``after-call`` event, as a kill would leave it); a rerun
+finishes, and no second final snapshot or second delete is ever sent.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Any
+
+import pytest
+
+from lightsail_restore import LightsailRestoreClient, RequestValidationError, RestoreOutcome
+from lightsail_restore.local import LocalLightsail, ManualClock
+from lightsail_restore.restore._steps.retire import FINAL_TAG
+
+from .conftest import Hook, interrupted_at, manual
+
+if TYPE_CHECKING:
+    from mypy_boto3_lightsail.client import LightsailClient
+
+CUT_OVER: dict[str, Any] = {"copy_ports": True, "static_ip": "web-ip", "move_static_ip": True}
+FINAL = re.compile(r"web-1-final-\d{8}-\d{6}")
+
+
+def _retire(client: LightsailRestoreClient, clock: ManualClock, **more: Any) -> RestoreOutcome:
+    return client.restore(manual(), clock=clock, timeout=120, retire_source=True, **CUT_OVER, **more)
+
+
+def _replace(client: LightsailRestoreClient, clock: ManualClock, **more: Any) -> RestoreOutcome:
+    return client.restore(manual(names=("web-1",)), clock=clock, timeout=120, replace_source=True, **CUT_OVER, **more)
+
+
+def _step(outcome: RestoreOutcome, name: str = "retire") -> tuple[str, str]:
+    step = next(s for s in outcome.steps if s.name == name)
+    return step.status, step.detail
+
+
+def _finals(boto: LightsailClient) -> list[dict[str, Any]]:
+    return [
+        dict(s)
+        for s in boto.get_instance_snapshots()["instanceSnapshots"]
+        if any(t["key"] == FINAL_TAG for t in s.get("tags") or [])
+    ]
+
+
+def _instances(boto: LightsailClient) -> list[str]:
+    return sorted(i["name"] for i in boto.get_instances()["instances"])
+
+
+def _holder(boto: LightsailClient) -> str | None:
+    return boto.get_static_ip(staticIpName="web-ip")["staticIp"].get("attachedTo")
+
+
+def test_retire_after_a_full_cut_over(
+    backend: LocalLightsail, clock: ManualClock, client: LightsailRestoreClient, boto: LightsailClient
+) -> None:
+    web_1 = boto.get_instance(instanceName="web-1")["instance"]
+    outcome = _retire(client, clock)
+    assert outcome.ok, outcome.steps
+    assert _instances(boto) == ["web-2"] and _holder(boto) == "web-2"
+    [final] = _finals(boto)
+    assert FINAL.fullmatch(final["name"]) and final["state"] == "available"
+    assert (final["fromInstanceName"], final["fromInstanceArn"]) == ("web-1", web_1["arn"])
+    status, detail = _step(outcome)
+    assert (status, detail) == ("done", f"the final snapshot {final['name']} is available; web-1 deleted")
+    # the plan named exactly what goes, and the final snapshot
+    assert outcome.plan is not None and outcome.plan.network is not None
+    retire = outcome.plan.network.retire
+    assert retire is not None and (retire.instance_name, retire.arn, retire.final_snapshot) == (
+        "web-1",
+        web_1["arn"],
+        final["name"],
+    )
+    [said] = [f for f in outcome.plan.findings if f.rule == "retire_deletes"]
+    assert f"deletes web-1 ({web_1['arn']}, created " in said.message and final["name"] in said.message
+    assert backend.calls("CreateInstanceSnapshot") == backend.calls("DeleteInstance") == 1
+    # a rerun: done already, nothing sent again
+    again = _retire(client, clock)
+    assert again.ok and _step(again) == ("skipped", "web-1 was already deleted")
+    assert backend.calls("CreateInstanceSnapshot") == backend.calls("DeleteInstance") == 1
+    assert again.plan is not None and again.plan.ok
+
+
+def test_no_final_snapshot_only_when_said(
+    backend: LocalLightsail, clock: ManualClock, client: LightsailRestoreClient, boto: LightsailClient
+) -> None:
+    outcome = _retire(client, clock, no_final_snapshot=True)
+    assert outcome.ok and _step(outcome) == ("done", "web-1 deleted")
+    assert _finals(boto) == [] and backend.calls("CreateInstanceSnapshot") == 0
+    with pytest.raises(RequestValidationError) as refused:
+        _replace(client, clock, no_final_snapshot=True)
+    assert [(i.path, i.rule) for i in refused.value.issues] == [("no_final_snapshot", "final_snapshot_needs_retire")]
+    with pytest.raises(RequestValidationError) as both:
+        _retire(client, clock, replace_source=True)
+    assert [(i.path, i.rule) for i in both.value.issues] == [("replace_source", "retire_or_replace")]
+
+
+def test_retire_is_refused_when_the_gate_failed(
+    backend: LocalLightsail, clock: ManualClock, client: LightsailRestoreClient, boto: LightsailClient
+) -> None:
+    backend.impair("web-2")
+    outcome = _retire(client, clock)
+    assert not outcome.ok
+    status, detail = _step(outcome)
+    assert status == "skipped" and detail.endswith("web-1 is not deleted")
+    assert _instances(boto) == ["web-1", "web-2"] and _holder(boto) == "web-1" and _finals(boto) == []
+    assert backend.calls("CreateInstanceSnapshot") == backend.calls("DeleteInstance") == 0
+
+
+def test_retire_is_refused_when_the_static_ip_did_not_move(
+    backend: LocalLightsail, clock: ManualClock, client: LightsailRestoreClient, boto: LightsailClient
+) -> None:
+    backend.deny_access("AttachStaticIp")
+    outcome = _retire(client, clock)
+    assert _step(outcome, "static-ip")[0] == "failed"
+    status, detail = _step(outcome)
+    assert status == "failed" and "the static-ip step did not finish: web-1 is not deleted" in detail
+    assert _instances(boto) == ["web-1", "web-2"] and _finals(boto) == []
+
+
+def _swap_web_1(backend: LocalLightsail, clock: ManualClock) -> None:
+    """Delete web-1 and create another web-1 (a new ARN), running: not the instance the plan read."""
+    other = backend.client("us-east-2")
+    other.delete_instance(instanceName="web-1")
+    other.create_instances_from_snapshot(
+        instanceNames=["web-1"], availabilityZone="us-east-2a", bundleId="micro_3_0", instanceSnapshotName="web-1-snap"
+    )
+    clock.advance(backend.timings.boot_seconds)
+
+
+def test_retire_is_refused_when_the_source_changed_since_the_plan(
+    backend: LocalLightsail, clock: ManualClock, client: LightsailRestoreClient, boto: LightsailClient, hooks: Hook
+) -> None:
+    hooks("after-call.lightsail.CreateInstanceSnapshot", lambda **_: _swap_web_1(backend, clock))
+    outcome = _retire(client, clock)
+    status, detail = _step(outcome)
+    assert status == "failed" and "web-1 is not the instance the plan read" in detail
+    assert "web-1 is not deleted, nothing was deleted" in detail
+    assert _instances(boto) == ["web-1", "web-2"]  # the other web-1 stays
+    assert backend.calls("DeleteInstance") == 1  # the swap's own, not the step's
+
+
+def test_retire_without_a_final_snapshot_is_refused_when_the_source_changed(
+    backend: LocalLightsail, clock: ManualClock, client: LightsailRestoreClient, boto: LightsailClient, hooks: Hook
+) -> None:
+    hooks("after-call.lightsail.AttachStaticIp", lambda **_: _swap_web_1(backend, clock))
+    outcome = _retire(client, clock, no_final_snapshot=True)
+    assert _step(outcome)[0] == "failed" and "not the instance the plan read" in _step(outcome)[1]
+    assert _instances(boto) == ["web-1", "web-2"]
+
+
+@pytest.mark.parametrize("operation", ["CreateInstanceSnapshot", "DeleteInstance"])
+def test_a_lost_answer_is_found_applied_and_never_sent_twice(
+    operation: str,
+    backend: LocalLightsail,
+    clock: ManualClock,
+    client: LightsailRestoreClient,
+    boto: LightsailClient,
+) -> None:
+    backend.lose_answer(operation=operation)
+    outcome = _retire(client, clock)
+    assert outcome.ok, outcome.steps
+    assert "the answer was lost: TransportError; a second look found it" in _step(outcome)[1]
+    assert _instances(boto) == ["web-2"] and len(_finals(boto)) == 1
+    assert backend.calls(operation) == 1  # the write guard: botocore never sent it again
+
+
+@pytest.mark.parametrize("operation", ["CreateInstanceSnapshot", "DeleteInstance"])
+def test_stopped_after_each_call_a_rerun_finishes_once(
+    operation: str,
+    backend: LocalLightsail,
+    clock: ManualClock,
+    client: LightsailRestoreClient,
+    boto: LightsailClient,
+) -> None:
+    interrupted_at(client, f"after-call.lightsail.{operation}", lambda: _retire(client, clock))
+    outcome = _retire(client, clock)
+    assert outcome.ok, outcome.steps
+    assert _instances(boto) == ["web-2"] and _holder(boto) == "web-2" and len(_finals(boto)) == 1
+    assert backend.calls("CreateInstanceSnapshot") == backend.calls("DeleteInstance") == 1
+
+
+def test_replace_in_place_end_to_end(
+    backend: LocalLightsail, clock: ManualClock, client: LightsailRestoreClient, boto: LightsailClient
+) -> None:
+    old = boto.get_instance(instanceName="web-1")["instance"]
+    rules = boto.get_instance_port_states(instanceName="web-1")["portStates"]
+    outcome = _replace(client, clock)
+    assert outcome.ok, outcome.steps
+    new = boto.get_instance(instanceName="web-1")["instance"]
+    assert new["arn"] != old["arn"] and new["state"]["name"] == "running"
+    assert _instances(boto) == ["web-1"] and _holder(boto) == "web-1"
+    assert boto.get_instance_port_states(instanceName="web-1")["portStates"] == rules
+    [final] = _finals(boto)
+    assert final["fromInstanceArn"] == old["arn"] and final["state"] == "available"
+    assert [s.name for s in outcome.steps] == [
+        "plan",
+        "replace",
+        "create",
+        "wait",
+        "ports",
+        "ready",
+        "static-ip",
+        "retire",
+    ]
+    assert _step(outcome, "replace") == ("done", f"the final snapshot {final['name']} is available; web-1 deleted")
+    assert _step(outcome) == ("done", "web-1 replaced in place from manual snapshot web-1-snap")
+    assert outcome.plan is not None
+    [said] = [f for f in outcome.plan.findings if f.rule == "retire_deletes"]
+    assert "the service is down from the delete until the new web-1 passes the readiness gate" in said.message
+
+
+@pytest.mark.parametrize("operation", ["CreateInstanceSnapshot", "DeleteInstance", "CreateInstancesFromSnapshot"])
+def test_replace_stopped_after_each_call_reruns_from_the_final_snapshots_tags(
+    operation: str,
+    backend: LocalLightsail,
+    clock: ManualClock,
+    client: LightsailRestoreClient,
+    boto: LightsailClient,
+) -> None:
+    rules = boto.get_instance_port_states(instanceName="web-1")["portStates"]
+    interrupted_at(client, f"after-call.lightsail.{operation}", lambda: _replace(client, clock))
+    outcome = _replace(client, clock)
+    assert outcome.ok, outcome.steps
+    assert _instances(boto) == ["web-1"] and _holder(boto) == "web-1" and len(_finals(boto)) == 1
+    # after the delete, the rules and the static IP came from the final snapshot's tags
+    assert boto.get_instance_port_states(instanceName="web-1")["portStates"] == rules
+    assert backend.calls("CreateInstanceSnapshot") == backend.calls("DeleteInstance") == 1
+    assert backend.calls("CreateInstancesFromSnapshot") == 1
+
+
+@pytest.mark.parametrize("operation", ["CreateInstanceSnapshot", "DeleteInstance", "CreateInstancesFromSnapshot"])
+def test_replace_with_a_lost_answer_goes_on(
+    operation: str,
+    backend: LocalLightsail,
+    clock: ManualClock,
+    client: LightsailRestoreClient,
+    boto: LightsailClient,
+) -> None:
+    backend.lose_answer(operation=operation)
+    outcome = _replace(client, clock)
+    assert outcome.ok, outcome.steps
+    assert _instances(boto) == ["web-1"] and _holder(boto) == "web-1" and len(_finals(boto)) == 1
+    assert backend.calls(operation) == 1
+
+
+def test_replace_that_fails_after_the_delete_gives_the_command_that_restores_the_final_snapshot(
+    backend: LocalLightsail, clock: ManualClock, client: LightsailRestoreClient, boto: LightsailClient
+) -> None:
+    backend.impair("web-1")  # the new web-1 never passes its status checks
+    outcome = _replace(client, clock)
+    assert not outcome.ok and _instances(boto) == ["web-1"]
+    [final] = _finals(boto)
+    status, detail = _step(outcome)
+    assert status == "failed" and "web-1 was deleted and the readiness gate did not pass" in detail
+    assert (
+        "aws lightsail create-instances-from-snapshot --region us-east-2 --instance-names web-1 "
+        f"--availability-zone us-east-2a --bundle-id micro_3_0 --instance-snapshot-name {final['name']}"
+    ) in detail
+    assert _holder(boto) is None  # allocated, attached to no instance: the static-ip step waits for the gate
+
+
+def test_replace_is_refused_from_an_automatic_snapshot_and_under_another_name(
+    backend: LocalLightsail, clock: ManualClock, client: LightsailRestoreClient
+) -> None:
+    from lightsail_restore import PlanRefusedError
+
+    from .conftest import auto
+
+    with pytest.raises(PlanRefusedError) as automatic:
+        client.restore(auto(names=("web-9",)), clock=clock, replace_source=True, **CUT_OVER)
+    assert [i.rule for i in automatic.value.issues] == ["replace_source_manual"]  # its own snapshots go with it
+    with pytest.raises(PlanRefusedError) as other:
+        client.restore(manual(names=("web-9",)), clock=clock, replace_source=True, **CUT_OVER)
+    assert [i.rule for i in other.value.issues] == ["replace_source_name"]
+    assert backend.calls("CreateInstanceSnapshot") == backend.calls("DeleteInstance") == 0
