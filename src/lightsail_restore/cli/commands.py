@@ -32,7 +32,7 @@ from .interrupts import CreateWatch
 from .progress import Progress
 from .render import to_json
 from .request import BuiltRequest, build_request
-from .retire import confirm, retire_kwargs, source_name
+from .retire import confirmed, retire_kwargs, source_name
 from .style import Style
 
 if TYPE_CHECKING:
@@ -112,6 +112,7 @@ class Env:
 
 
 def _request(env: Env) -> BuiltRequest:
+    source_name(env.args, env.context)  # --replace-source without --instance-names: the source's own name
     built = build_request(env.args)
     env.built = built
     request = built.request
@@ -166,7 +167,6 @@ def _plan_refusal(env: Env, plan: Plan, plan_doc: dict[str, Any]) -> Refusal:
 
 def plan(env: Env) -> Report:
     """``plan``: check the request and the account; send nothing."""
-    source_name(env.args, env.context)
     built = _request(env)
     source_region, copy_name = _cross(env)
     cut_over = build_cut_over(env.args, restore=False)
@@ -190,20 +190,12 @@ def restore(env: Env) -> Report:
     """``restore``: plan, create, and wait (unless ``--no-wait``)."""
     from .. import PlanRefusedError
 
-    source_name(env.args, env.context)
     built = _request(env)
     source_region, copy_name = _cross(env)
     cut_over = build_cut_over(env.args, restore=True)
     client = env.client()
     args = env.args
-    retire = retire_kwargs(args)
-    plan_first: dict[str, Any] = {
-        "instance_quota": args.instance_quota,
-        "provenance": args.mark,
-        **client_kwargs(cut_over),
-        **retire,
-    }
-    confirm(args, lambda: client.plan(built.request, **plan_first), env.stderr)
+    retire = confirmed(args, lambda more: client.plan(built.request, **client_kwargs(cut_over), **more), env.stderr)
     try:
         outcome = client.restore(
             built.request,

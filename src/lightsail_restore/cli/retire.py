@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from .. import Plan
     from .context import Context
 
-__all__ = ["RETIRE_FLAGS", "add_retire_flags", "confirm", "retire_kwargs", "source_name"]
+__all__ = ["RETIRE_FLAGS", "add_retire_flags", "confirmed", "retire_kwargs", "source_name"]
 
 RETIRE_FLAGS: Final = {
     "retire_source": "--retire-source",
@@ -113,18 +113,22 @@ def source_name(args: argparse.Namespace, context: Context) -> None:
     args.instance_names = [[name]]
 
 
-def confirm(
-    args: argparse.Namespace, make_plan: Callable[[], Plan], stderr: TextIO, stdin: TextIO | None = None
-) -> None:
-    """Ask before deleting: the plan's words about what goes, then ``yes`` on a terminal; ``--yes`` off one.
+def confirmed(
+    args: argparse.Namespace, make_plan: Callable[[dict[str, Any]], Plan], stderr: TextIO, stdin: TextIO | None = None
+) -> dict[str, Any]:
+    """The options (``retire_kwargs``), once confirmed: ``yes`` on a terminal, ``--yes`` off one.
+
+    On a terminal it first says the plan's words about what goes (``make_plan(options)`` plans with the options).
 
     Nothing is asked when the plan has errors (the restore refuses them) or deletes nothing.
 
     Raises:
-        Refusal: Not on a terminal and no ``--yes``, or not confirmed; nothing was sent.
+        Refusal: Options that do not go together; not on a terminal and no ``--yes``; or not confirmed. Nothing was
+            sent.
     """
-    if not (getattr(args, "retire_source", False) or getattr(args, "replace_source", False)) or args.yes:
-        return
+    options = retire_kwargs(args)
+    if not (options["retire_source"] or options["replace_source"]) or args.yes:
+        return options
     stdin = stdin or sys.stdin
     if not stdin.isatty():
         problem = (
@@ -133,13 +137,14 @@ def confirm(
         )
         flag = "--replace-source" if args.replace_source else "--retire-source"
         raise Refusal([Problem(f"{flag} {problem}", "confirmation", "--yes")], "flags")
-    plan = make_plan()
+    plan = make_plan({"instance_quota": args.instance_quota, "provenance": args.mark, **options})
     said = [f for f in plan.findings if f.rule in ("retire_deletes", "retire_static_ip", "replace_source_rules")]
     if not plan.ok or not said:
-        return
+        return options
     for finding in said:
         stderr.write(f"lightsail-restore: {_flag_words(finding.message)}\n")
     stderr.write("Delete it? Type yes to go on: ")
     stderr.flush()
     if stdin.readline().strip().lower() != "yes":
         raise Refusal([Problem("not confirmed: nothing was sent", "confirmation", "--yes")], "flags")
+    return options
