@@ -12,6 +12,10 @@ what the cut-over needs from the source (its firewall rules, the static IP it he
 the source is gone finds them there: it recognises the final snapshot by ``fromInstanceArn`` and the tag
 ``lightsail-restore:final-of``, never by its name.
 
+The final snapshot is followed by its state (``GetInstanceSnapshot``, which shows ``fromInstanceArn`` and the tags:
+E10; CreateInstanceSnapshot takes tags and answers ``Started`` operations: E62) until ``available``; DeleteInstance
+answers its operation already ``Succeeded`` (E60).
+
 Writes at most once (``api.py``'s write guard): CreateInstanceSnapshot and DeleteInstance are each sent once; a lost
 answer is judged by a second look (``_polling.look_again``: the snapshot exists and is ours; the instance is gone).
 Right before the delete, GetInstance must show the instance the plan read (the same ARN and creation time); otherwise
