@@ -277,3 +277,23 @@ def test_replace_is_refused_from_an_automatic_snapshot_and_under_another_name(
         client.restore(manual(names=("web-9",)), clock=clock, replace_source=True, **CUT_OVER)
     assert [i.rule for i in other.value.issues] == ["replace_source_name"]
     assert backend.calls("CreateInstanceSnapshot") == backend.calls("DeleteInstance") == 0
+
+
+@pytest.mark.parametrize("operation", ["CreateInstanceSnapshot", "DeleteInstance"])
+def test_a_call_not_applied_fails_the_step_and_a_rerun_finishes(
+    operation: str,
+    backend: LocalLightsail,
+    clock: ManualClock,
+    impatient: LightsailRestoreClient,
+    boto: LightsailClient,
+) -> None:
+    """The connection reset before the call was applied: a second look finds nothing done, nothing more is sent."""
+    backend.drop_connection(operation=operation)
+    outcome = _retire(impatient, clock)
+    status, detail = _step(outcome)
+    assert status == "failed" and "web-1 is not deleted (TransportError)" in detail
+    assert "web-1" in _instances(boto)
+    assert len(_finals(boto)) == (0 if operation == "CreateInstanceSnapshot" else 1)
+    again = _retire(impatient, clock)
+    assert again.ok, again.steps
+    assert _instances(boto) == ["web-2"] and len(_finals(boto)) == 1
