@@ -297,3 +297,24 @@ def test_a_call_not_applied_fails_the_step_and_a_rerun_finishes(
     again = _retire(impatient, clock)
     assert again.ok, again.steps
     assert _instances(boto) == ["web-2"] and len(_finals(boto)) == 1
+
+
+def test_the_final_snapshots_tags_keep_the_rules_while_they_fit() -> None:
+    from lightsail_restore import PortInfo
+    from lightsail_restore.restore._steps.retire import RetirePlan, _kept
+
+    def plan(count: int) -> RetirePlan:
+        rules = tuple(
+            PortInfo.model_validate({"fromPort": p, "toPort": p, "protocol": "tcp", "cidrs": [f"10.0.{p % 250}.0/24"]})
+            for p in range(1, count + 1)
+        )
+        return RetirePlan("retire", "web-1", "arn:aws:lightsail:x", None, "web-1-final-x", rules=rules)
+
+    few = plan(3)
+    tags = [{"key": k, "value": v} for k, v in few.tags().items()]
+    assert all(len(t["value"]) <= 256 for t in tags) and few.keeps_rules
+    assert _kept({"tags": tags}) == (None, few.rules)  # type: ignore[typeddict-item]
+    many = plan(400)  # beyond 40 tags of 256 characters: not kept, and a resource's 50 tags are never exceeded
+    assert not many.keeps_rules and len(many.tags()) == 1
+    edited = [{"key": "lightsail-restore:ports:0", "value": "not base64 json"}]
+    assert _kept({"tags": edited}) == (None, None)  # type: ignore[typeddict-item]

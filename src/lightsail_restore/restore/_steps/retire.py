@@ -175,10 +175,16 @@ class RetirePlan:
             tags[_IP_TAG] = self.static_ip
         if self.rules is not None:
             text = json.dumps([r.to_boto3() for r in self.rules], separators=(",", ":"))
-            encoded = base64.urlsafe_b64encode(text.encode()).decode().rstrip("=") or "W10"
-            for index in range(0, len(encoded), _TAG_VALUE):
-                tags[f"{_PORTS_TAG}{index // _TAG_VALUE}"] = encoded[index : index + _TAG_VALUE]
+            encoded = base64.urlsafe_b64encode(text.encode()).decode().rstrip("=")
+            parts = range(0, len(encoded), _TAG_VALUE)
+            if len(parts) <= _MAX_PORT_TAGS:  # else they are not kept (the plan warns): a resource has 50 tags
+                tags.update({f"{_PORTS_TAG}{i // _TAG_VALUE}": encoded[i : i + _TAG_VALUE] for i in parts})
         return tags
+
+    @property
+    def keeps_rules(self) -> bool:
+        """Whether the final snapshot's tags keep the source's rules (they fit in its tags)."""
+        return self.rules is not None and any(k.startswith(_PORTS_TAG) for k in self.tags())
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict."""
@@ -226,11 +232,12 @@ def _kept(snapshot: InstanceSnapshotTypeDef) -> tuple[str | None, tuple[PortInfo
     """The static IP and the rules a final snapshot's tags keep (``None`` rules when they were not kept)."""
     tags = {str(t.get("key")): str(t.get("value")) for t in snapshot.get("tags") or []}
     parts = sorted((int(k.removeprefix(_PORTS_TAG)), v) for k, v in tags.items() if k.startswith(_PORTS_TAG))
-    rules = None
-    if parts:
-        text = "".join(v for _, v in parts)
-        raw = json.loads(base64.urlsafe_b64decode(text + "=" * (-len(text) % 4)))
-        rules = tuple(PortInfo.model_validate(r) for r in raw)
+    text = "".join(v for _, v in parts)
+    try:
+        raw = json.loads(base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))) if parts else None
+        rules = None if raw is None else tuple(PortInfo.model_validate(r) for r in raw)
+    except ValueError:  # edited since: not kept (a plan that needs them says so)
+        rules = None
     return tags.get(_IP_TAG), rules
 
 
@@ -366,6 +373,14 @@ def _say(look: NetworkLook, plan: NetworkPlan, retired: RetirePlan) -> None:
                 if retired.mode == "replace"
                 else " and move_static_ip to move it"
             ),
+        )
+    if retired.final_snapshot is not None and retired.rules and not retired.keeps_rules:
+        look.findings.add(
+            "retire_rules_not_kept",
+            "portInfos",
+            "warning",
+            f"{name}'s {len(retired.rules)} firewall rules do not fit in the final snapshot's tags: a rerun after "
+            f"the delete cannot read them (copy_ports then needs ports instead)",
         )
     if retired.mode == "replace" and look.cut_over.sets_ports is False and retired.rules:
         look.findings.add(
