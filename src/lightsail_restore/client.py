@@ -273,6 +273,7 @@ class LightsailRestoreClient:
         retire_source: bool = False,
         replace_source: bool = False,
         no_final_snapshot: bool = False,
+        confirm: Callable[[Plan], bool] | None = None,
     ) -> RestoreOutcome:
         """Plan, create, wait until the instances are running, then cut over; safe to run again after an interruption.
 
@@ -328,6 +329,9 @@ class LightsailRestoreClient:
                 from the delete until the gate passes; a failure after the delete leaves the final snapshot and says
                 the command that restores from it.
             no_final_snapshot: With ``retire_source``, delete without a final snapshot.
+            confirm: With ``retire_source`` or ``replace_source``: called with the plan (which names what is
+                deleted) before anything is sent; ``False`` stops the restore (``RequestValidationError``, rule
+                ``not_confirmed``).
 
         Returns:
             One outcome per instance and per step, the plan, the operations, the request id, the source restored
@@ -351,7 +355,10 @@ class LightsailRestoreClient:
             health_checks=health_checks,
         )
         retire = Retire.of(
-            retire_source=retire_source, replace_source=replace_source, no_final_snapshot=no_final_snapshot
+            retire_source=retire_source,
+            replace_source=replace_source,
+            no_final_snapshot=no_final_snapshot,
+            confirm=confirm,
         )
         cut_over = retire.onto(cut_over)
         cut_over.check_with(wait=wait, check=check)

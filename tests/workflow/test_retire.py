@@ -318,3 +318,32 @@ def test_the_final_snapshots_tags_keep_the_rules_while_they_fit() -> None:
     assert not many.keeps_rules and len(many.tags()) == 1
     edited = [{"key": "lightsail-restore:ports:0", "value": "not base64 json"}]
     assert _kept({"tags": edited}) == (None, None)  # type: ignore[typeddict-item]
+
+
+def test_confirm_is_asked_with_the_plan_acted_on_before_anything_is_sent(
+    backend: LocalLightsail, clock: ManualClock, client: LightsailRestoreClient, boto: LightsailClient
+) -> None:
+    from lightsail_restore import Plan
+
+    seen: list[Plan] = []
+
+    def no(plan: Plan) -> bool:
+        seen.append(plan)
+        return False
+
+    with pytest.raises(RequestValidationError) as refused:
+        _retire(client, clock, confirm=no)
+    assert [(i.path, i.rule) for i in refused.value.issues] == [("retire_source", "not_confirmed")]
+    assert backend.calls("CreateInstancesFromSnapshot") == backend.calls("CreateInstanceSnapshot") == 0
+    assert _instances(boto) == ["web-1"]
+
+    def yes(plan: Plan) -> bool:
+        seen.append(plan)
+        return True
+
+    outcome = _retire(client, clock, confirm=yes)
+    assert outcome.ok and _step(outcome, "confirm") == ("done", "the delete of web-1 was confirmed")
+    network = seen[-1].network
+    assert network is not None and network.retire is not None
+    [final] = _finals(boto)
+    assert network.retire.final_snapshot == final["name"]  # the name the question showed is the one taken

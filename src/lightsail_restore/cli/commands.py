@@ -195,7 +195,7 @@ def restore(env: Env) -> Report:
     cut_over = build_cut_over(env.args, restore=True)
     client = env.client()
     args = env.args
-    retire = confirmed(args, lambda more: client.plan(built.request, **client_kwargs(cut_over), **more), env.stderr)
+    retire = confirmed(args, env.stderr)  # off a terminal: --yes, or nothing is sent
     try:
         outcome = client.restore(
             built.request,

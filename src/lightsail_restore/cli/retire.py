@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Final, TextIO
 
 from .actions import StoreTrue
@@ -113,38 +112,36 @@ def source_name(args: argparse.Namespace, context: Context) -> None:
     args.instance_names = [[name]]
 
 
-def confirmed(
-    args: argparse.Namespace, make_plan: Callable[[dict[str, Any]], Plan], stderr: TextIO, stdin: TextIO | None = None
-) -> dict[str, Any]:
-    """The options (``retire_kwargs``), once confirmed: ``yes`` on a terminal, ``--yes`` off one.
+def confirmed(args: argparse.Namespace, stderr: TextIO, stdin: TextIO | None = None) -> dict[str, Any]:
+    """The options (``retire_kwargs``), with ``confirm`` on a terminal: ``--yes`` off one.
 
-    On a terminal it first says the plan's words about what goes (``make_plan(options)`` plans with the options).
-
-    Nothing is asked when the plan has errors (the restore refuses them) or deletes nothing.
+    On a terminal the restore asks once its plan is made, before anything is sent: it says the plan's words about
+    what goes (the instance, its ARN, the final snapshot's name), then reads ``yes``.
 
     Raises:
-        Refusal: Options that do not go together; not on a terminal and no ``--yes``; or not confirmed. Nothing was
-            sent.
+        Refusal: Options that do not go together, or not on a terminal and no ``--yes``; nothing was sent. The
+            ``confirm`` it adds raises one too when the answer is not ``yes``.
     """
     options = retire_kwargs(args)
     if not (options["retire_source"] or options["replace_source"]) or args.yes:
         return options
-    stdin = stdin or sys.stdin
-    if not stdin.isatty():
+    source = stdin or sys.stdin
+    if not source.isatty():
         problem = (
             "deletes the source instance, and nothing here can ask: give --yes to confirm when not on a terminal "
             "(see what it deletes first with the same flags on plan)"
         )
         flag = "--replace-source" if args.replace_source else "--retire-source"
         raise Refusal([Problem(f"{flag} {problem}", "confirmation", "--yes")], "flags")
-    plan = make_plan({"instance_quota": args.instance_quota, "provenance": args.mark, **options})
-    said = [f for f in plan.findings if f.rule in ("retire_deletes", "retire_static_ip", "replace_source_rules")]
-    if not plan.ok or not said:
-        return options
-    for finding in said:
-        stderr.write(f"lightsail-restore: {_flag_words(finding.message)}\n")
-    stderr.write("Delete it? Type yes to go on: ")
-    stderr.flush()
-    if stdin.readline().strip().lower() != "yes":
-        raise Refusal([Problem("not confirmed: nothing was sent", "confirmation", "--yes")], "flags")
-    return options
+
+    def ask(plan: Plan) -> bool:
+        said = [f for f in plan.findings if f.rule in ("retire_deletes", "retire_static_ip", "replace_source_rules")]
+        for finding in said:
+            stderr.write(f"lightsail-restore: {_flag_words(finding.message)}\n")
+        stderr.write("Delete it? Type yes to go on: ")
+        stderr.flush()
+        if source.readline().strip().lower() != "yes":
+            raise Refusal([Problem("not confirmed: nothing was sent", "confirmation", "--yes")], "flags")
+        return True
+
+    return {**options, "confirm": ask}

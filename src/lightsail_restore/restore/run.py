@@ -191,6 +191,7 @@ def run_restore(
 
 STEPS: tuple[Step, ...] = (
     Step("plan", plan_step),
+    retire.CONFIRM,
     copy.STEP,
     retire.REPLACE,
     create.STEP,

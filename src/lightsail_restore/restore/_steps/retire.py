@@ -29,7 +29,8 @@ from __future__ import annotations
 import base64
 import dataclasses
 import json
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, Final, Literal
 
@@ -46,9 +47,11 @@ if TYPE_CHECKING:
     from ..cutover import CutOver
     from ..network import NetworkLook, NetworkPlan
     from ..outcome import StepOutcome
+    from ..plan import Plan
     from ..run import RestoreOptions, RestoreRun
 
 __all__ = [
+    "CONFIRM",
     "FINAL_TAG",
     "REPLACE",
     "REPLACE_STEP",
@@ -63,6 +66,8 @@ __all__ = [
 
 RETIRE_STEP = "retire"
 """The step after the cut-over: the final snapshot and the delete (``retire_source``), or the replace's last word."""
+CONFIRM_STEP = "confirm"
+"""The step right after the plan that asks ``Retire.confirm`` before anything is sent."""
 REPLACE_STEP = "replace"
 """The step before the create of a ``replace_source``: the final snapshot and the delete."""
 FINAL_TAG: Final = "lightsail-restore:final-of"
@@ -87,10 +92,17 @@ class Retire:
     retire_source: bool = False
     replace_source: bool = False
     final_snapshot: bool = True
+    confirm: Callable[[Plan], bool] | None = field(default=None, compare=False)
+    """Asked with the plan, before anything is sent, when it deletes the source: ``False`` stops the restore."""
 
     @classmethod
     def of(
-        cls, *, retire_source: bool = False, replace_source: bool = False, no_final_snapshot: bool = False
+        cls,
+        *,
+        retire_source: bool = False,
+        replace_source: bool = False,
+        no_final_snapshot: bool = False,
+        confirm: Callable[[Plan], bool] | None = None,
     ) -> Retire:
         """The options checked (nothing is sent).
 
@@ -127,7 +139,7 @@ class Retire:
             )
         if issues:
             raise RequestValidationError(issues)
-        return cls(retire_source, replace_source, not no_final_snapshot)
+        return cls(retire_source, replace_source, not no_final_snapshot, confirm)
 
     @property
     def asks(self) -> bool:
@@ -601,6 +613,27 @@ def _replaced(run: RestoreRun, retired: RetirePlan) -> StepOutcome:
     return StepOutcome(RETIRE_STEP, "failed", f"{name} was deleted and {why}; {kept}; or {FINISH}")
 
 
+def confirm_step(run: RestoreRun) -> StepOutcome:
+    """Right after the plan, before anything is sent: ask ``Retire.confirm`` with the plan that is acted on.
+
+    Raises:
+        RequestValidationError: Not confirmed (rule ``not_confirmed``); nothing was sent.
+    """
+    from ..outcome import StepOutcome
+
+    retired, ask = _plan_of(run), run.options.cut_over.retire.confirm
+    if run.plan is None or retired is None or retired.gone or ask is None:
+        return StepOutcome(CONFIRM_STEP, "skipped", "nothing to delete")
+    if not ask(run.plan):
+        what = f"the delete of {retired.instance_name} was not confirmed: nothing was sent"
+        raise RequestValidationError([Issue(f"{retired.mode}_source", "not_confirmed", what)])
+    return StepOutcome(CONFIRM_STEP, "done", f"the delete of {retired.instance_name} was confirmed")
+
+
+def _confirm_asked(options: RestoreOptions, cross: bool) -> bool:
+    return options.cut_over.retire.asks and options.cut_over.retire.confirm is not None
+
+
 def _asked(options: RestoreOptions, cross: bool) -> bool:
     return options.cut_over.retire.asks
 
@@ -613,3 +646,5 @@ STEP = Step(RETIRE_STEP, retire_step, _asked, plan_part)
 """The ``retire`` step in the step list: last, after the static IP."""
 REPLACE = Step(REPLACE_STEP, replace_step, _replace_asked)
 """The ``replace`` step in the step list: before the create (the name must be free)."""
+CONFIRM = Step(CONFIRM_STEP, confirm_step, _confirm_asked)
+"""The ``confirm`` step in the step list: right after the plan, before anything is sent (only with ``confirm``)."""
