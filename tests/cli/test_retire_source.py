@@ -3,6 +3,7 @@ confirmation (asked on a terminal, ``--yes`` off one), and a ``kill -9`` of the 
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
@@ -11,6 +12,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+import botocore.handlers
 import pytest
 
 from lightsail_restore.cli.local import local_clock
@@ -154,3 +156,28 @@ def run_fresh(state: Path) -> Run:
         return run_process(["--local", "--local-state", str(state), *argv], timeout=120)
 
     return go
+
+
+def test_sigterm_right_after_the_delete_lists_the_writes_and_a_rerun_finishes(
+    run: Run, state: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def stop(**_: Any) -> None:
+        os.kill(os.getpid(), signal.SIGTERM)
+
+    handlers = botocore.handlers.BUILTIN_HANDLERS
+    monkeypatch.setattr(
+        botocore.handlers, "BUILTIN_HANDLERS", [*handlers, ("after-call.lightsail.DeleteInstance", stop)]
+    )
+    done = run("--output", "json", *RETIRE, "--yes")
+    assert done.code == 143, done.err
+    interrupted = json.loads(done.out)["interrupted"]
+    writes = [(w["operation"], w["answer"]) for w in interrupted["writes"]]
+    # stopped before the command heard the delete's answer: it says the delete may have been applied
+    assert writes[-2:] == [("CreateInstanceSnapshot", "done"), ("DeleteInstance", "none")]
+    assert "the final snapshot web-1-final-" in done.err
+    assert "web-1 deleted (DeleteInstance, sent but its answer did not arrive: it may have been applied)" in done.err
+    monkeypatch.setattr(botocore.handlers, "BUILTIN_HANDLERS", handlers)
+    again = run("--output", "json", *RETIRE, "--yes")
+    assert again.code == 0, again.err
+    account = _account(state)
+    assert account["instances"] == ["web-2"] and account["holder"] == "web-2" and len(account["finals"]) == 1
