@@ -181,3 +181,9 @@ def test_sigterm_right_after_the_delete_lists_the_writes_and_a_rerun_finishes(
     assert again.code == 0, again.err
     account = _account(state)
     assert account["instances"] == ["web-2"] and account["holder"] == "web-2" and len(account["finals"]) == 1
+
+
+def test_replace_source_without_a_name_to_find_is_refused(run: Run) -> None:
+    missing = run("restore", "--replace-source", "--yes", *WHERE[:4], "--instance-snapshot-name", "no-such-snap")
+    assert missing.code == 2, missing.err
+    assert "--instance-names: the instance --instance-snapshot-name was taken of could not be read" in missing.err

@@ -347,3 +347,54 @@ def test_confirm_is_asked_with_the_plan_acted_on_before_anything_is_sent(
     assert network is not None and network.retire is not None
     [final] = _finals(boto)
     assert network.retire.final_snapshot == final["name"]  # the name the question showed is the one taken
+
+
+def test_what_the_plan_says_about_the_source_static_ip_and_rules(client: LightsailRestoreClient) -> None:
+    kept = client.plan(manual(), retire_source=True, copy_ports=True)  # web-ip stays on web-1: not moved
+    [warning] = [f for f in kept.findings if f.rule == "retire_static_ip"]
+    assert (warning.severity, warning.path) == ("warning", "staticIpName")
+    assert "web-ip, which stays allocated and attached to no instance once web-1 is deleted" in warning.message
+    bare = client.plan(manual(names=("web-1",)), replace_source=True)
+    rules = {f.rule: f for f in bare.findings}
+    assert rules["retire_static_ip"].severity == "error"  # a replace must put web-ip back: name it
+    assert rules["replace_source_rules"].severity == "warning"
+    with pytest.raises(RequestValidationError) as wrong:
+        client.plan(manual(), retire_source="yes")  # type: ignore[arg-type]
+    assert [(i.path, i.rule) for i in wrong.value.issues] == [("retire_source", "type")]
+
+
+def test_retire_across_regions_is_refused(
+    west: LightsailClient, boto: LightsailClient, client: LightsailRestoreClient
+) -> None:
+    cross = LightsailRestoreClient(west, region_client={"us-east-2": boto}.__getitem__)
+    plan = cross.plan(manual(zone="us-west-2a"), source_region="us-east-2", retire_source=True)
+    assert [f.rule for f in plan.errors] == ["retire_cross_region"]
+
+
+def test_a_source_already_gone_is_not_deleted_and_nothing_fails(
+    backend: LocalLightsail, clock: ManualClock, client: LightsailRestoreClient, boto: LightsailClient
+) -> None:
+    boto.delete_instance(instanceName="web-1")  # by someone else, before the plan: no final snapshot of ours
+    outcome = client.restore(manual(), clock=clock, retire_source=True, static_ip="web-ip")
+    assert outcome.ok and _step(outcome) == ("skipped", "web-1 was already deleted")
+    assert outcome.plan is not None and "retire_source_gone" in [f.rule for f in outcome.plan.findings]
+    assert backend.calls("CreateInstanceSnapshot") == 0 and _finals(boto) == []
+
+
+def test_a_replace_whose_source_changed_creates_nothing(
+    backend: LocalLightsail, clock: ManualClock, client: LightsailRestoreClient, boto: LightsailClient, hooks: Hook
+) -> None:
+    hooks("after-call.lightsail.CreateInstanceSnapshot", lambda **_: _swap_web_1(backend, clock))
+    outcome = _replace(client, clock)
+    status, detail = _step(outcome, "replace")
+    assert status == "failed" and "web-1 is not the instance the plan read" in detail
+    assert [(s.name, s.status) for s in outcome.steps[2:]] == [
+        ("create", "skipped"),
+        ("wait", "skipped"),
+        ("ports", "skipped"),
+        ("ready", "skipped"),
+        ("static-ip", "skipped"),
+        ("retire", "skipped"),
+    ]
+    assert backend.calls("CreateInstancesFromSnapshot") == 1  # the swap's own
+    assert backend.calls("DeleteInstance") == 1  # the swap's own
