@@ -62,6 +62,7 @@ if TYPE_CHECKING:
         KeyPairTypeDef,
         OperationTypeDef,
         StaticIpTypeDef,
+        TagTypeDef,
     )
 
 __all__ = ["WRITES", "CopySnapshotResult", "LightsailApi", "checked_request"]
@@ -81,6 +82,7 @@ WRITES: Final = {
     "delete_instance": "DeleteInstance",
     "delete_disk": "DeleteDisk",
     "delete_instance_snapshot": "DeleteInstanceSnapshot",
+    "create_instance_snapshot": "CreateInstanceSnapshot",
 }
 """The writes this library makes (boto3 method: operation), each sent at most once by botocore."""
 
@@ -390,7 +392,8 @@ class LightsailApi:
 
         Raises:
             LightsailError: AWS refused (``NotFoundException``: no such instance).
-            TransportError: No answer (the teardown looks again: gone counts as done).
+            TransportError: No answer (the teardown and the retire step look again: gone counts as done).
+            ResponseShapeError: An answer with no operation.
         """
         return self._write("DeleteInstance", lambda: self.lightsail.delete_instance(instanceName=instance_name))
 
@@ -418,6 +421,24 @@ class LightsailApi:
     def get_disk(self, disk_name: str) -> GetDiskResultTypeDef:
         """``GetDisk``."""
         return self._sent(lambda: self.lightsail.get_disk(diskName=disk_name))
+
+    def create_instance_snapshot(
+        self, instance_name: str, instance_snapshot_name: str, tags: Mapping[str, str] | None = None
+    ) -> tuple[Operation, ...]:
+        """``CreateInstanceSnapshot`` of ``instance_name`` (at most once), with ``tags``; its operations (E62).
+
+        Raises:
+            LightsailError: AWS refused.
+            TransportError: No answer (the snapshot may have been made: the retire step looks again).
+            ResponseShapeError: An answer with no operation.
+        """
+        tagged: list[TagTypeDef] = [{"key": k, "value": v} for k, v in (tags or {}).items()]
+        return self._write(
+            "CreateInstanceSnapshot",
+            lambda: self.lightsail.create_instance_snapshot(
+                instanceName=instance_name, instanceSnapshotName=instance_snapshot_name, tags=tagged
+            ),
+        )
 
 
 class _PageToken(TypedDict, total=False):

@@ -210,6 +210,9 @@ class LightsailRestoreClient:
         static_ip: str | None = None,
         move_static_ip: bool = False,
         health_checks: Sequence[HealthCheck | str] | None = None,
+        retire_source: bool = False,
+        replace_source: bool = False,
+        no_final_snapshot: bool = False,
         fallback_zones: Sequence[str] | str | None = None,
         restore_point: str | ChosenPoint | None = None,
     ) -> Plan:
@@ -230,6 +233,9 @@ class LightsailRestoreClient:
             static_ip: As in ``restore``.
             move_static_ip: As in ``restore``.
             health_checks: As in ``restore``: the plan lists the readiness gate.
+            retire_source: As in ``restore``: the plan names what would be deleted and the final snapshot.
+            replace_source: As in ``restore``.
+            no_final_snapshot: As in ``restore``.
             fallback_zones: As in ``restore``: the plan checks the zones and lists them (``Plan.zones``).
             restore_point: As in ``restore``: the plan says which point it chose and why. A selector's ages and
                 roll-offs count from the system clock and a restore of 900 s; give a ``ChosenPoint``
@@ -249,6 +255,9 @@ class LightsailRestoreClient:
             static_ip=static_ip,
             move_static_ip=move_static_ip,
             health_checks=health_checks,
+            retire_source=retire_source,
+            replace_source=replace_source,
+            no_final_snapshot=no_final_snapshot,
         )
         api = LightsailApi(self._lightsail)
         zones = check_fallback_zones(fallback_zones)
@@ -280,6 +289,10 @@ class LightsailRestoreClient:
         static_ip: str | None = None,
         move_static_ip: bool = False,
         health_checks: Sequence[HealthCheck | str] | None = None,
+        retire_source: bool = False,
+        replace_source: bool = False,
+        no_final_snapshot: bool = False,
+        confirm: Callable[[Plan], bool] | None = None,
         fallback_zones: Sequence[str] | str | None = None,
         restore_point: str | ChosenPoint | None = None,
     ) -> RestoreOutcome:
@@ -328,6 +341,18 @@ class LightsailRestoreClient:
                 status checks and these checks (``TcpCheck``, ``HttpCheck``, ``SshCheck``, or the command's
                 shorthand ``"http:80/healthz"``), probed from this machine and tried until the deadline; if one does
                 not pass, nothing moves from the old instance (see ``docs/restore.md``).
+            retire_source: Once the new instance passed the readiness gate (its status checks at least) and the
+                cut-over took what it had to, take a final snapshot of the source instance
+                (``<source>-final-<UTC date and time>``, waited until ``available``), then delete the source, only if
+                it is still the instance the plan read (same ARN and creation time). Its static IP stays allocated.
+            replace_source: Restore in place under the source's own name (``instance_names`` is the source's name):
+                final snapshot, delete, create, readiness gate, then the cut-over back onto it. The service is down
+                from the delete until the gate passes; a failure after the delete leaves the final snapshot and says
+                the command that restores from it.
+            no_final_snapshot: With ``retire_source``, delete without a final snapshot.
+            confirm: With ``retire_source`` or ``replace_source``: called with the plan (which names what is
+                deleted) before anything is sent; ``False`` stops the restore (``RequestValidationError``, rule
+                ``not_confirmed``).
             fallback_zones: When AWS refuses the create for capacity in the request's zone
                 (``InsufficientInstanceCapacity``), send it again in each of these zones of the Region in turn
                 (``"any"``: every other zone, in name order); ``RestoreOutcome.availability_zone`` says which took
@@ -359,6 +384,10 @@ class LightsailRestoreClient:
             static_ip=static_ip,
             move_static_ip=move_static_ip,
             health_checks=health_checks,
+            retire_source=retire_source,
+            replace_source=replace_source,
+            no_final_snapshot=no_final_snapshot,
+            confirm=confirm,
         )
         cut_over.check_with(wait=wait, check=check)
         request, chosen = self._point(request, restore_point, source_region, clock, timeout)

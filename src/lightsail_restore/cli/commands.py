@@ -24,6 +24,7 @@ from .points import POINT_COMMANDS, choose_from_flags, point_document, point_wor
 from .progress import Progress
 from .render import to_json
 from .request import BuiltRequest, build_request
+from .retire import confirmed, retire_kwargs, source_name
 from .style import Style
 
 if TYPE_CHECKING:
@@ -103,6 +104,7 @@ class Env:
 
 
 def _request(env: Env) -> BuiltRequest:
+    source_name(env.args, env.context)  # --replace-source without --instance-names: the source's own name
     built = choose_from_flags(env, build_request)  # the source --restore-point chooses, if given
     env.built = built
     request = built.request
@@ -158,6 +160,7 @@ def plan(env: Env) -> Report:
             copy_name=env.args.copy_name,
             **cut_over,
             **fallback,
+            **retire_kwargs(env.args),
         )
     except RequestValidationError as exc:
         raise _options_refused(exc.issues) from None
@@ -178,6 +181,7 @@ def restore(env: Env) -> Report:
     cut_over = cut_over_kwargs(env.args)
     client = env.client()
     args = env.args
+    retire = confirmed(args, env.stderr)  # off a terminal: --yes, or nothing is sent
     try:
         outcome = client.restore(
             built.request,
@@ -193,6 +197,7 @@ def restore(env: Env) -> Report:
             **env.pacing(),
             **cut_over,
             **fallback,
+            **retire,
         )
     except PlanRefusedError as exc:
         doc = _plan_document(exc.plan, built, env)

@@ -38,11 +38,14 @@ CUT_OVER_FLAGS = tuple(row.flag for row in STEP_FLAGS)
 
 
 def cut_over_steps() -> tuple[str, ...]:
-    """The steps after the wait (``restore.run.STEPS``), whose lines and failures the command shows."""
+    """The steps beside the restore's own, whose lines and failures the command shows.
+
+    They are ``restore.run.STEPS`` but the plan, the confirmation, the copy, the create and the wait.
+    """
     from ..restore.run import STEPS
 
-    names = [step.name for step in STEPS]
-    return tuple(names[names.index("wait") + 1 :])
+    own = ("plan", "confirm", "copy", "create", "wait")
+    return tuple(step.name for step in STEPS if step.name not in own)
 
 
 def add_cut_over_flags(parser: argparse.ArgumentParser) -> None:

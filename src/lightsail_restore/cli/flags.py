@@ -287,6 +287,10 @@ PARAM_FLAGS: dict[str, str] = {
     # the create's other zones (issue 24) and the restore point that chooses the source (issue 23)
     "fallback_zones": "--fallback-zones",
     "restore_point": "--restore-point",
+    # deleting the source once the new instance serves (issue 22)
+    "retire_source": "--retire-source",
+    "replace_source": "--replace-source",
+    "no_final_snapshot": "--no-final-snapshot",
     "targetSnapshotName": "--copy-name",
     # the restore's switches, by the value a flag gives them
     "wait=False": "--no-wait",

@@ -65,9 +65,15 @@ def ignore_signals() -> None:
         pass
 
 
-WATCHED: Final = ("PutInstancePublicPorts", "DetachStaticIp", "AttachStaticIp")
+WATCHED: Final = (
+    "PutInstancePublicPorts",
+    "DetachStaticIp",
+    "AttachStaticIp",
+    "CreateInstanceSnapshot",
+    "DeleteInstance",
+)
 """The cut-over's writes an interrupted run lists (the create and the copy have their own lines)."""
-_NAMES: Final = ("instanceName", "staticIpName")
+_NAMES: Final = ("instanceName", "staticIpName", "instanceSnapshotName")
 """The only members of a request the watch keeps (never ``userData``)."""
 _KEY: Final = "lightsail_restore_write"
 
@@ -165,6 +171,10 @@ def _said(write: dict[str, Any]) -> str:
         what = f"firewall rules put on {instance}"
     elif operation == "DetachStaticIp":
         what = f"{ip} detached from {write.get('from') or 'its instance'}"
+    elif operation == "CreateInstanceSnapshot":
+        what = f"the final snapshot {write.get('instanceSnapshotName')} of {instance} started"
+    elif operation == "DeleteInstance":
+        what = f"{instance} deleted"
     else:
         what = f"{ip} attached to {instance}"
     lost = "" if write["answer"] == "done" else ", sent but its answer did not arrive: it may have been applied"

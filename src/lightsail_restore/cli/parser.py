@@ -33,6 +33,7 @@ from .drill_flags import add_cleanup_flags, add_drill_flags
 from .errors import UsageError
 from .flags import CREATE_FLAGS, add_request_flags
 from .points import add_keep_options, add_point_option, add_points_options
+from .retire import add_retire_flags
 from .secret_words import HIDDEN, hidden_in, secret_words, shown_word
 from .values import names_value
 
@@ -325,6 +326,7 @@ def build_parser() -> CommandParser:
         _request_options(parsers[name])
         add_cut_over_flags(parsers[name])
         add_fallback_flag(parsers[name])
+        add_retire_flags(parsers[name], restore=name == "restore")
         parsers[name].add_argument(
             "--no-mark",
             dest="mark",

@@ -25,6 +25,8 @@ from .stand_in import cause_in_words
 if TYPE_CHECKING:
     from mypy_boto3_lightsail.type_defs import InstanceTypeDef
 
+    from ._steps.retire import RetirePlan
+
 __all__ = ["NetworkLook", "NetworkPlan", "SourceNetwork", "plan_network"]
 
 
@@ -79,6 +81,8 @@ class NetworkPlan:
     static_ip: str | None = None
     static_ip_address: str | None = None
     static_ip_holder: str | None = None
+    retire: RetirePlan | None = None
+    """What ``retire_source`` or ``replace_source`` deletes, and the final snapshot (``_steps/retire.py``)."""
 
     @property
     def source_name(self) -> str:
@@ -95,6 +99,7 @@ class NetworkPlan:
             "staticIp": self.static_ip,
             "staticIpAddress": self.static_ip_address,
             "staticIpFrom": self.static_ip_holder,
+            **({"retire": self.retire.to_dict()} if self.retire is not None else {}),
         }
 
 

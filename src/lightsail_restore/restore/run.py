@@ -19,7 +19,7 @@ from ..api import LightsailApi
 from ..options import PlanOptions, Polling
 from ..request import CreateInstancesFromSnapshotRequest
 from ..response import Operation
-from ._steps import copy, create, ports, ready, static_ip, wait
+from ._steps import copy, create, ports, ready, retire, static_ip, wait
 from ._steps._common import Step
 from ._steps.copy import CopyOutcome
 from ._steps.wait import WaitResult
@@ -194,12 +194,15 @@ def run_restore(
 
 STEPS: tuple[Step, ...] = (
     Step("plan", plan_step),
+    retire.CONFIRM,
     copy.STEP,
+    retire.REPLACE,
     create.STEP,
     wait.STEP,
     ports.STEP,
     ready.STEP,
     static_ip.STEP,
+    retire.STEP,
 )
 """The restore's steps, in their order: each runs when its ``asked`` says so (the copy only across Regions, the
 cut-over's steps only when asked), and each step's plan part runs inside the plan in the same order."""

@@ -62,14 +62,22 @@ class ReadyGate:
     status_checks: bool = False
 
     @classmethod
-    def of(cls, health_checks: Sequence[HealthCheck | str] | None = None, *, move_static_ip: bool = False) -> ReadyGate:
-        """The gate these options ask for.
+    def of(
+        cls,
+        health_checks: Sequence[HealthCheck | str] | None = None,
+        *,
+        move_static_ip: bool = False,
+        retire_source: bool = False,
+        replace_source: bool = False,
+    ) -> ReadyGate:
+        """The gate these options ask for: the status checks whenever the static IP moves or the source goes.
 
         Raises:
             RequestValidationError: A health check breaks a rule (paths ``healthChecks[i].port`` ...).
         """
         checks = parse_health_checks(health_checks)
-        return cls(checks, status_checks=bool(checks) or move_static_ip is True)
+        deletes = retire_source is True or replace_source is True
+        return cls(checks, status_checks=bool(checks) or move_static_ip is True or deletes)
 
     @property
     def asks(self) -> bool:
