@@ -60,6 +60,16 @@ def _botocore_data_read_once() -> Iterator[None]:
         yield
 
 
+@pytest.fixture(autouse=True)
+def _no_terminal_width(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No ``COLUMNS`` or ``LINES`` from the shell (or from pytest-xdist, whose workers have ``COLUMNS=80``).
+
+    The command wraps its messages at ``COLUMNS``; a test that wants a width sets it.
+    """
+    monkeypatch.delenv("COLUMNS", raising=False)
+    monkeypatch.delenv("LINES", raising=False)
+
+
 _PROCESS_FIXTURES = frozenset({"proc"})
 """Fixtures that run the command as a subprocess."""
 _PROCESS_WORDS = re.compile(r"\b(subprocess|Popen|run_process|multiprocessing|get_context|time\.sleep)\b")

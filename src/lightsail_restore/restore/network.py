@@ -11,10 +11,14 @@ are compared as the plan's ``GetInstances`` listing shows them (no call per inst
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
+
+from pydantic import Field
 
 from ..errors import LightsailError, LightsailRestoreError, NotFoundException, RequestValidationError, is_retryable
 from ..request import CreateInstancesFromSnapshotRequest, PortInfo
+from ._document import AS_BOTO3, Document, Rules
+from ._steps.retire import RetirePlan
 from .account import Account
 from .cutover import CutOver
 from .findings import Findings
@@ -25,13 +29,11 @@ from .stand_in import cause_in_words
 if TYPE_CHECKING:
     from mypy_boto3_lightsail.type_defs import InstanceTypeDef
 
-    from ._steps.retire import RetirePlan
-
 __all__ = ["NetworkLook", "NetworkPlan", "SourceNetwork", "plan_network"]
 
 
 @dataclass(frozen=True)
-class SourceNetwork:
+class SourceNetwork(Document):
     """The source instance's network setup, as the plan read it.
 
     Attributes:
@@ -43,22 +45,13 @@ class SourceNetwork:
     """
 
     instance_name: str
-    rules: tuple[PortInfo, ...] | None
+    rules: Annotated[Rules, Field(alias="portInfos")]
     static_ip: str | None = None
     static_ip_address: str | None = None
 
-    def to_dict(self) -> dict[str, Any]:
-        """A JSON-ready dict (AWS member names for the rules)."""
-        return {
-            "instanceName": self.instance_name,
-            "portInfos": None if self.rules is None else [r.to_boto3() for r in self.rules],
-            "staticIp": self.static_ip,
-            "staticIpAddress": self.static_ip_address,
-        }
-
 
 @dataclass(frozen=True)
-class NetworkPlan:
+class NetworkPlan(Document):
     """What the plan found about the network, and what the cut-over will do once the instances run.
 
     Attributes:
@@ -74,15 +67,16 @@ class NetworkPlan:
     """
 
     source: SourceNetwork | None
-    ipv6: bool
-    defaults: tuple[PortInfo, ...]
-    ports: tuple[PortInfo, ...] | None = None
+    ipv6: Annotated[bool, Field(exclude=True)]
+    defaults: Annotated[tuple[PortInfo, ...], AS_BOTO3, Field(alias="defaultPortInfos")]
+    ports: Annotated[Rules, Field(alias="portInfos")] = None
     ports_from: Literal["source", "given"] | None = None
     static_ip: str | None = None
     static_ip_address: str | None = None
-    static_ip_holder: str | None = None
-    retire: RetirePlan | None = None
-    """What ``retire_source`` or ``replace_source`` deletes, and the final snapshot (``_steps/retire.py``)."""
+    static_ip_holder: Annotated[str | None, Field(alias="staticIpFrom")] = None
+    retire: Annotated[RetirePlan | None, Field(exclude=True)] = None
+    """What ``retire_source`` or ``replace_source`` deletes, and the final snapshot (``_steps/retire.py``); a member
+    of the document only when asked."""
 
     @property
     def source_name(self) -> str:
@@ -90,17 +84,9 @@ class NetworkPlan:
         return self.source.instance_name if self.source is not None else "the source instance"
 
     def to_dict(self) -> dict[str, Any]:
-        """A JSON-ready dict: the source's setup, the defaults, and what the steps would do."""
-        return {
-            "source": None if self.source is None else self.source.to_dict(),
-            "defaultPortInfos": [r.to_boto3() for r in self.defaults],
-            "portInfos": None if self.ports is None else [r.to_boto3() for r in self.ports],
-            "portsFrom": self.ports_from,
-            "staticIp": self.static_ip,
-            "staticIpAddress": self.static_ip_address,
-            "staticIpFrom": self.static_ip_holder,
-            **({"retire": self.retire.to_dict()} if self.retire is not None else {}),
-        }
+        """A JSON-ready dict: the source's setup, the defaults, what the steps would do (``retire`` when asked)."""
+        doc = super().to_dict()
+        return doc if self.retire is None else {**doc, "retire": self.retire.to_dict()}
 
 
 class NetworkLook:

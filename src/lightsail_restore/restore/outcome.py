@@ -10,8 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from ..errors import LightsailError, LightsailRestoreError
+from ..errors import LightsailRestoreError
 from ..response import Operation
+from ._document import Document, Elapsed, Error, error_to_dict
 from ._steps.copy.plan import CopyOutcome
 from .plan import Plan
 from .source import ResolvedSource
@@ -35,28 +36,8 @@ not available in time, so nothing was created)."""
 StepStatus = Literal["done", "skipped", "failed"]
 
 
-def error_to_dict(error: LightsailRestoreError | None) -> dict[str, Any] | None:
-    """An error as JSON-ready data (AWS's code, message, tip and request id when it is AWS's)."""
-    if error is None:
-        return None
-    data: dict[str, Any] = {"type": type(error).__name__, "message": str(error)}
-    if isinstance(error, LightsailError):
-        data.update(
-            errorCode=error.error_code,
-            code=error.code,
-            message=error.message,
-            tip=error.tip,
-            requestId=error.request_id,
-            httpStatus=error.http_status,
-        )
-    details = getattr(error, "to_dict", None)  # an error of our own that says more (the readiness gate's check)
-    if callable(details):
-        data.update(details())
-    return data
-
-
 @dataclass(frozen=True, slots=True)
-class InstanceOutcome:
+class InstanceOutcome(Document):
     """How one instance ended.
 
     Attributes:
@@ -86,30 +67,14 @@ class InstanceOutcome:
     instance_state: str | None = None
     error_code: str | None = None
     error_details: str | None = None
-    elapsed: float = 0.0
+    elapsed: Elapsed = 0.0
     resumed: bool = False
     answer_lost: bool = False
     source: str | None = None
 
-    def to_dict(self) -> dict[str, Any]:
-        """A JSON-ready dict."""
-        return {
-            "name": self.name,
-            "status": self.status,
-            "operationId": self.operation_id,
-            "operationStatus": None if self.operation_status is None else str(self.operation_status),
-            "instanceState": self.instance_state,
-            "errorCode": self.error_code,
-            "errorDetails": self.error_details,
-            "elapsedSeconds": round(self.elapsed, 3),
-            "resumed": self.resumed,
-            "answerLost": self.answer_lost,
-            "source": self.source,
-        }
-
 
 @dataclass(frozen=True, slots=True)
-class StepOutcome:
+class StepOutcome(Document):
     """What one step of the restore did (``plan``, ``create``, ``wait``, ...).
 
     Attributes:
@@ -122,11 +87,7 @@ class StepOutcome:
     name: str
     status: StepStatus
     detail: str = ""
-    error: LightsailRestoreError | None = None
-
-    def to_dict(self) -> dict[str, Any]:
-        """A JSON-ready dict."""
-        return {"name": self.name, "status": self.status, "detail": self.detail, "error": error_to_dict(self.error)}
+    error: Error = None
 
 
 _NOT_OK = frozenset({"failed", "timed_out", "not_found", "unknown", "not_created"})

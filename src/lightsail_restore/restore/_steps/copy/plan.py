@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING, Any, Final
 from ....api import LightsailApi
 from ....errors import NotFoundException
 from ....request import CopySnapshotRequest, CreateInstancesFromSnapshotRequest
+from ..._document import Document, Elapsed
 from ...account import Account
 from ...findings import Finding, Findings
 from ...source import ResolvedSource, SourceDisk
@@ -257,7 +258,7 @@ class CopyPlan:
 
 
 @dataclass(frozen=True, slots=True)
-class CopyOutcome:
+class CopyOutcome(Document):
     """What the copy step did.
 
     Attributes:
@@ -283,27 +284,10 @@ class CopyOutcome:
     operation_id: str | None = None
     resumed: bool = False
     answer_lost: bool = False
-    elapsed: float = 0.0
+    elapsed: Elapsed = 0.0
     retryable_errors: int = 0
     error_code: str | None = None
     error_details: str | None = None
-
-    def to_dict(self) -> dict[str, Any]:
-        """A JSON-ready dict."""
-        return {
-            "name": self.name,
-            "source": self.source,
-            "sourceRegion": self.source_region,
-            "region": self.region,
-            "state": self.state,
-            "operationId": self.operation_id,
-            "resumed": self.resumed,
-            "answerLost": self.answer_lost,
-            "elapsedSeconds": round(self.elapsed, 3),
-            "retryableErrors": self.retryable_errors,
-            "errorCode": self.error_code,
-            "errorDetails": self.error_details,
-        }
 
 
 def _name_for_unresolved(request: CreateInstancesFromSnapshotRequest, source_region: str) -> str | None:
