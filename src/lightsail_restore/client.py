@@ -197,6 +197,8 @@ class LightsailRestoreClient:
         static_ip: str | None = None,
         move_static_ip: bool = False,
         health_checks: Sequence[HealthCheck | str] | None = None,
+        attached_disks: bool = True,
+        like_source: bool = False,
     ) -> Plan:
         """Check the request against the account (read-only look-ups) and say what a restore would do.
 
@@ -215,6 +217,8 @@ class LightsailRestoreClient:
             static_ip: As in ``restore``.
             move_static_ip: As in ``restore``.
             health_checks: As in ``restore``: the plan lists the readiness gate.
+            attached_disks: As in ``restore``: the plan lists each disk, its size and its new name.
+            like_source: As in ``restore``: the plan says what it carries; without it, it warns of each difference.
 
         Raises:
             RequestValidationError: A rule decidable from the request itself is broken; nothing was looked up.
@@ -231,7 +235,9 @@ class LightsailRestoreClient:
             health_checks=health_checks,
         )
         api = LightsailApi(self._lightsail)
-        options = PlanOptions(instance_quota=instance_quota, provenance=provenance)
+        options = PlanOptions(
+            instance_quota=instance_quota, provenance=provenance, attached_disks=attached_disks, like_source=like_source
+        )
         if cross is not None:
             return cross.plan(api, parsed, options=options, cut_over=cut_over)
         return make_plan(api, parsed, options=options, cut_over=cut_over)
@@ -259,6 +265,8 @@ class LightsailRestoreClient:
         static_ip: str | None = None,
         move_static_ip: bool = False,
         health_checks: Sequence[HealthCheck | str] | None = None,
+        attached_disks: bool = True,
+        like_source: bool = False,
     ) -> RestoreOutcome:
         """Plan, create, wait until the instances are running, then cut over; safe to run again after an interruption.
 
@@ -305,6 +313,13 @@ class LightsailRestoreClient:
                 status checks and these checks (``TcpCheck``, ``HttpCheck``, ``SshCheck``, or the command's
                 shorthand ``"http:80/healthz"``), probed from this machine and tried until the deadline; if one does
                 not pass, nothing moves from the old instance (see ``docs/restore.md``).
+            attached_disks: When the request has no ``attachedDiskMapping``, map every block-storage disk the
+                snapshot holds to each new instance (``<instance>-data`` for ``web-1-data``), so it is created
+                from the snapshot and attached at its original path; ``False`` maps none (the plan warns of each
+                disk left out). A mapping the request gives is sent as given. Needs the plan (``check=True``).
+            like_source: Give the new instances the source instance's user tags, ``ipAddressType`` and
+                AutoSnapshot add-on (with its time), each unless the request sets it. The source instance must
+                still exist. Without it, the plan warns of each difference. Needs ``check=True``.
 
         Returns:
             One outcome per instance and per step, the plan, the operations, the request id, the source restored
@@ -333,9 +348,15 @@ class LightsailRestoreClient:
             check=check,
             raise_on_failure=raise_on_failure,
             polling=Polling(timeout, delay, max_delay, clock, progress, rng),
-            plan=PlanOptions(instance_quota=instance_quota, provenance=provenance),
+            plan=PlanOptions(
+                instance_quota=instance_quota,
+                provenance=provenance,
+                attached_disks=attached_disks,
+                like_source=like_source,
+            ),
             cut_over=cut_over,
         )
+        options.plan.check_with(check=check)
         parsed = self._request(request, {})
         cross = self._cross(source_region, copy_name, check=check)
         return run_restore(LightsailApi(self._lightsail), parsed, options, cross)

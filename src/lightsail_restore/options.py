@@ -1,9 +1,9 @@
 """Option values the façade builds once from its keywords; below it, options travel as these objects.
 
 ``Polling`` is how every wait and retry is paced (``timeout``, ``delay``, ``max_delay``, ``clock``, ``progress``,
-``rng``); ``PlanOptions`` what the plan checks beyond the request (``instance_quota``, ``provenance``). The
-cut-over's value is ``CutOver`` (``restore/cutover.py``), whose ``of`` checks it; a cross-Region restore's is
-``CrossRegion`` (``restore/cross_region.py``).
+``rng``); ``PlanOptions`` what the plan checks beyond the request (``instance_quota``, ``provenance``) and what
+it adds to it (``attached_disks``, ``like_source``). The cut-over's value is ``CutOver`` (``restore/cutover.py``),
+whose ``of`` checks it; a cross-Region restore's is ``CrossRegion`` (``restore/cross_region.py``).
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Final
 
 from ._polling import Pace
 from .clock import Clock, SystemClock
+from .errors import Issue, RequestValidationError
 
 if TYPE_CHECKING:
     from .restore import InstanceProgress
@@ -73,7 +74,31 @@ class PlanOptions:
     Attributes:
         instance_quota: The account's Instances quota for the Region (20 unless raised by AWS Support).
         provenance: Whether the restore marks what it creates (and so can recognise it on a rerun).
+        attached_disks: Whether a request that maps no disk gets every disk the snapshot holds mapped to each new
+            instance (``restore/disks.py``).
+        like_source: Whether the request gets the source instance's user tags, ``ipAddressType`` and AutoSnapshot
+            add-on, each unless it sets it (``restore/like_source.py``).
     """
 
     instance_quota: int = DEFAULT_INSTANCE_QUOTA
     provenance: bool = True
+    attached_disks: bool = True
+    like_source: bool = False
+
+    def check_with(self, *, check: bool) -> None:
+        """Refuse ``like_source`` without the plan (``check=False``): only the plan reads the source instance.
+
+        Raises:
+            RequestValidationError: ``like_source`` with ``check=False``; nothing is sent.
+        """
+        if self.like_source and not check:
+            raise RequestValidationError(
+                [
+                    Issue(
+                        "like_source",
+                        "like_source_plans",
+                        "like_source reads the source instance in the plan: "
+                        "restore with check=True, or give tags, ip_address_type and add_ons instead",
+                    )
+                ]
+            )
