@@ -33,6 +33,7 @@ from .progress import Progress
 from .render import to_json
 from .request import BuiltRequest, build_request
 from .style import Style
+from .whole import plan_kwargs
 
 if TYPE_CHECKING:
     from .. import LightsailRestoreClient, Plan
@@ -172,6 +173,7 @@ def plan(env: Env) -> Report:
         built.request,
         instance_quota=env.args.instance_quota,
         provenance=env.args.mark,
+        **plan_kwargs(env.args),
         source_region=source_region,
         copy_name=copy_name,
         **client_kwargs(cut_over),
@@ -190,6 +192,7 @@ def restore(env: Env) -> Report:
     built = _request(env)
     source_region, copy_name = _cross(env)
     cut_over = build_cut_over(env.args, restore=True)
+    whole = plan_kwargs(env.args, restore=True)
     client = env.client()
     args = env.args
     try:
@@ -201,6 +204,7 @@ def restore(env: Env) -> Report:
             progress=env.start_progress(args.timeout),
             instance_quota=args.instance_quota,
             provenance=args.mark,
+            **whole,
             source_region=source_region,
             copy_name=copy_name,
             **env.pacing(),

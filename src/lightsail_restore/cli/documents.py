@@ -76,6 +76,7 @@ def plan_document(plan: Plan, user_data: UserData | None = None) -> dict[str, An
         "wouldSend": would_send,
         "userData": None if user_data is None else user_data.to_dict(),
         "network": None if plan.network is None else plan.network.to_dict(),
+        "disks": [d.to_dict() for d in plan.disks],
     }
 
 

@@ -32,6 +32,7 @@ from .errors import UsageError
 from .flags import CREATE_FLAGS, add_request_flags
 from .secret_words import HIDDEN, hidden_in, secret_words, shown_word
 from .values import names_value
+from .whole import add_whole_flags
 
 __all__ = ["COMMANDS", "GLOBAL_AWS_OPTIONS", "build_parser", "parse_args"]
 
@@ -322,6 +323,7 @@ def build_parser() -> CommandParser:
             default=True,
             help="send no lightsail-restore:* tags (the restore's mark); without them a rerun cannot resume",
         )
+        add_whole_flags(parsers[name])
     restore = parsers["restore"]
     restore.add_argument("--wait", action=Toggle, default=True, help="wait until running (default), or not")
     restore.add_argument(
