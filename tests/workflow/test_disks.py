@@ -6,6 +6,7 @@ The demo's web-1-snap holds web-1-data (32 GB at /dev/xvdf); web-1's automatic s
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 import pytest
@@ -167,3 +168,25 @@ def test_an_instance_an_earlier_run_made_without_the_disk_is_resumed_and_the_dis
     assert plan.ok and plan.already_created == ("web-2",)
     (warning,) = [f for f in plan.warnings if f.rule == "disks_not_restored"]
     assert "/dev/xvdf (32 GB) for web-2 (created by an earlier run)" in warning.message
+
+
+def test_a_race_between_identical_restores_is_resumed_not_refused_for_the_disk_name(
+    backend: LocalLightsail, client: LightsailRestoreClient, hooks: Callable[..., None], clock: ManualClock
+) -> None:
+    """An identical restore creates web-2 and web-2-data after this plan listed the instances, before it lists the
+    disks: the disk's name is not refused on its own (web-2 decides); the create meets "names in use", and the
+    second look resumes web-2 as created by this request."""
+    other = LightsailRestoreClient(backend.client())
+    raced: list[bool] = []
+
+    def race(**_: Any) -> None:
+        if not raced:
+            raced.append(True)
+            assert other.restore(manual(), wait=False).ok is not None
+
+    hooks("after-call.lightsail.GetInstances", race)
+    outcome = client.restore(manual(), clock=clock)
+    assert raced and outcome.ok, outcome.steps
+    assert outcome.instances[0].answer_lost
+    assert created_names(backend) == [["web-2"], ["web-2"]]  # the other's, then ours, refused as names in use
+    assert backend.state["regions"]["us-east-2"]["disks"]["web-2-data"]["attachedTo"] == "web-2"

@@ -365,7 +365,11 @@ class _Planner:
                 continue  # the restore's own names for an instance whose name is in use: that is the one finding
             for index, disk in enumerate(maps):
                 path = f"attachedDiskMapping[{key!r}][{index}]"
-                if disk.new_disk_name in taken and not ours:
+                # A disk the restore named, attached to an instance of the name it is for: that instance decides
+                # (a race: another identical restore made both after this plan listed the instances; its create
+                # then meets "names in use", and the second look resumes them).
+                theirs = self.chosen and _attached(self.account.disks(), disk.new_disk_name, key)
+                if disk.new_disk_name in taken and not ours and not theirs:
                     self.add(
                         "X12_name_in_use",
                         f"{path}.newDiskName",
