@@ -215,6 +215,8 @@ class LightsailRestoreClient:
         no_final_snapshot: bool = False,
         fallback_zones: Sequence[str] | str | None = None,
         restore_point: str | ChosenPoint | None = None,
+        attached_disks: bool = True,
+        like_source: bool = False,
     ) -> Plan:
         """Check the request against the account (read-only look-ups) and say what a restore would do.
 
@@ -240,6 +242,8 @@ class LightsailRestoreClient:
             restore_point: As in ``restore``: the plan says which point it chose and why. A selector's ages and
                 roll-offs count from the system clock and a restore of 900 s; give a ``ChosenPoint``
                 (``choose_restore_point`` with ``clock`` and ``horizon``) to count otherwise.
+            attached_disks: As in ``restore``: the plan lists each disk, its size and its new name.
+            like_source: As in ``restore``: the plan says what it carries; without it, it warns of each difference.
 
         Raises:
             RequestValidationError: A rule decidable from the request itself is broken; nothing was looked up.
@@ -261,7 +265,7 @@ class LightsailRestoreClient:
         )
         api = LightsailApi(self._lightsail)
         zones = check_fallback_zones(fallback_zones)
-        options = PlanOptions(instance_quota, provenance, zones, restore_point=chosen)
+        options = PlanOptions(instance_quota, provenance, zones, chosen, attached_disks, like_source)
         if cross is not None:
             return cross.plan(api, parsed, options=options, cut_over=cut_over)
         return make_plan(api, parsed, options=options, cut_over=cut_over)
@@ -295,6 +299,8 @@ class LightsailRestoreClient:
         confirm: Callable[[Plan], bool] | None = None,
         fallback_zones: Sequence[str] | str | None = None,
         restore_point: str | ChosenPoint | None = None,
+        attached_disks: bool = True,
+        like_source: bool = False,
     ) -> RestoreOutcome:
         """Plan, create, wait until the instances are running, then cut over; safe to run again after an interruption.
 
@@ -363,6 +369,13 @@ class LightsailRestoreClient:
                 ``choose_restore_point``. Manual and automatic points of the instance (in ``source_region`` when
                 given) are both candidates; the request sent names what the point needs, and the plan says which
                 point it chose, and warns when an automatic one rolls off within a day or within ``timeout``.
+            attached_disks: When the request has no ``attachedDiskMapping``, map every block-storage disk the
+                snapshot holds to each new instance (``<instance>-data`` for ``web-1-data``), so it is created
+                from the snapshot and attached at its original path; ``False`` maps none (the plan warns of each
+                disk left out). A mapping the request gives is sent as given. Needs the plan (``check=True``).
+            like_source: Give the new instances the source instance's user tags, ``ipAddressType`` and
+                AutoSnapshot add-on (with its time), each unless the request sets it. The source instance must
+                still exist. Without it, the plan warns of each difference. Needs ``check=True``.
 
         Returns:
             One outcome per instance and per step, the plan, the operations, the request id, the source restored
@@ -396,9 +409,12 @@ class LightsailRestoreClient:
             check=check,
             raise_on_failure=raise_on_failure,
             polling=Polling(timeout, delay, max_delay, clock, progress, rng),
-            plan=PlanOptions(instance_quota, provenance, check_fallback_zones(fallback_zones), restore_point=chosen),
+            plan=PlanOptions(
+                instance_quota, provenance, check_fallback_zones(fallback_zones), chosen, attached_disks, like_source
+            ),
             cut_over=cut_over,
         )
+        options.plan.check_with(check=check)
         if not check and _bundle_id(request) == SAME:
             message = f"bundleId {SAME} is chosen by the plan (check=True): name a bundle, or plan"
             raise RequestValidationError([Issue("bundleId", "bundle_same_plans", message)])

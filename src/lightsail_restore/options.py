@@ -1,9 +1,9 @@
 """Option values the façade builds once from its keywords; below it, options travel as these objects.
 
 ``Polling`` is how every wait and retry is paced (``timeout``, ``delay``, ``max_delay``, ``clock``, ``progress``,
-``rng``); ``PlanOptions`` what the plan checks beyond the request (``instance_quota``, ``provenance``). The
-cut-over's value is ``CutOver`` (``restore/cutover.py``), whose ``of`` checks it; a cross-Region restore's is
-``CrossRegion`` (``restore/cross_region.py``).
+``rng``); ``PlanOptions`` what the plan checks beyond the request (``instance_quota``, ``provenance``) and what
+it adds to it (``attached_disks``, ``like_source``). The cut-over's value is ``CutOver`` (``restore/cutover.py``),
+whose ``of`` checks it; a cross-Region restore's is ``CrossRegion`` (``restore/cross_region.py``).
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Final, Literal
 
 from ._polling import Pace
 from .clock import Clock, SystemClock
+from .errors import Issue, RequestValidationError
 
 if TYPE_CHECKING:
     from .restore import InstanceProgress
@@ -81,9 +82,34 @@ class PlanOptions:
             (``restore/_steps/zones.py``).
         restore_point: The point a selector chose (``restore_point``): the plan says which and why, and warns of
             its roll-off.
+        attached_disks: Whether a request that maps no disk gets every disk the snapshot holds mapped to each new
+            instance (``restore/disks.py``).
+        like_source: Whether the request gets the source instance's user tags, ``ipAddressType`` and AutoSnapshot
+            add-on, each unless it sets it (``restore/like_source.py``).
     """
 
     instance_quota: int = DEFAULT_INSTANCE_QUOTA
     provenance: bool = True
     fallback_zones: FallbackZones = ()
     restore_point: ChosenPoint | None = None
+    attached_disks: bool = True
+    like_source: bool = False
+
+    def check_with(self, *, check: bool) -> None:
+        """Refuse ``like_source`` without the plan (``check=False``): only the plan reads the source instance.
+
+        Raises:
+            RequestValidationError: ``like_source`` with ``check=False``; nothing is sent.
+        """
+        if self.like_source and not check:
+            raise RequestValidationError(
+                [
+                    Issue(
+                        "like_source",
+                        "like_source_plans",
+                        "like_source reads the source instance in the plan: drop check=False, or give tags, "
+                        "ipAddressType and addOns instead",
+                        ("like_source", "check=False", "tags", "ipAddressType", "addOns"),
+                    )
+                ]
+            )

@@ -39,7 +39,15 @@ def test_plan_json_sends_nothing(run: Run, state: Path) -> None:
         "availabilityZone": "us-east-2a",
         "bundleId": "micro_3_0",
         "instanceSnapshotName": "web-1-snap",
+        "attachedDiskMapping": {  # the snapshot's disk, for each new instance (attached_disks)
+            "web-2": [{"originalDiskPath": "/dev/xvdf", "newDiskName": "web-2-data"}],
+            "web-3": [{"originalDiskPath": "/dev/xvdf", "newDiskName": "web-3-data"}],
+        },
     }
+    assert [(d["instanceName"], d["newDiskName"], d["sizeInGb"], d["chosen"]) for d in plan["disks"]] == [
+        ("web-2", "web-2-data", 32, True),
+        ("web-3", "web-3-data", 32, True),
+    ]
     mark = {t["key"]: t["value"] for t in plan["wouldSend"]["tags"]}
     assert mark["lightsail-restore:source"] == "web-1-snap"
     assert mark["lightsail-restore:request"].startswith("sha256:")

@@ -50,7 +50,10 @@ def test_the_done_when_command_exits_0_and_leaves_web_1_as_it_was(
     assert data["ok"] is True and data["drillId"].startswith("web-1-snap-drill-")
     assert [s["name"] for s in data["steps"]][-1] == "teardown"
     assert [c["result"] for c in data["checks"]] == ["passed", "passed"]
-    assert [(t["name"], t["operation"]) for t in data["teardown"]] == [(data["drillId"], "DeleteInstance")]
+    assert [(t["name"], t["operation"]) for t in data["teardown"]] == [
+        (data["drillId"], "DeleteInstance"),
+        (f"{data['drillId']}-data", "DeleteDisk"),  # web-1-snap's data disk came along, and went
+    ]
     assert page.read_text().startswith(f"# Restore drill {data['drillId']}: PASSED")
     assert f"lightsail-restore: drill {data['drillId']}; if it is interrupted" in done.err
     assert f"--resume {data['drillId']}" in done.err
@@ -74,7 +77,7 @@ def test_a_failing_health_check_exits_1_after_the_teardown(run: Run, state: Path
     assert done.code == 1, done.err
     doc = done.json()
     assert doc["ok"] is False and doc["failedAt"] == ["health checks"]
-    assert [t["status"] for t in doc["teardown"]] == ["deleted"]
+    assert [t["status"] for t in doc["teardown"]] == ["deleted", "deleted"]
     assert "failed at health checks" in done.err
     assert account(state)[0] == ["web-1"]
 
@@ -105,13 +108,16 @@ def test_keep_then_cleanup_plans_asks_for_yes_and_deletes(run: Run, state: Path)
     assert account(state)[0] == sorted(["web-1", drill_id])
     dry = run("--output", "json", "cleanup", "--drill-id", drill_id, "--dry-run")
     assert dry.code == 0, dry.err
-    assert [(r["name"], r["operation"]) for r in dry.json()["plan"]["resources"]] == [(drill_id, "DeleteInstance")]
+    assert [(r["name"], r["operation"]) for r in dry.json()["plan"]["resources"]] == [
+        (drill_id, "DeleteInstance"),
+        (f"{drill_id}-data", "DeleteDisk"),
+    ]
     unconfirmed = run("cleanup", "--drill-id", drill_id)
     assert unconfirmed.code == 2 and "--yes" in unconfirmed.err
     assert account(state)[0] == sorted(["web-1", drill_id])
     done = run("--output", "json", "cleanup", "--drill-id", drill_id, "--yes")
     assert done.code == 0, done.err
-    assert [d["status"] for d in done.json()["deleted"]] == ["deleted"]
+    assert [d["status"] for d in done.json()["deleted"]] == ["deleted", "deleted"]  # the instance and its disk
     assert account(state)[0] == ["web-1"]
 
 
@@ -143,7 +149,7 @@ def test_a_drill_killed_after_its_create_then_resumed_leaves_nothing(tmp_path: P
     resumed = run_process([*flags, "--resume", drill_id, "--output", "json"])
     assert resumed.code == 0, resumed.err
     doc = resumed.json()
-    assert doc["resumed"] is True and [t["name"] for t in doc["teardown"]] == [drill_id]
+    assert doc["resumed"] is True and [t["name"] for t in doc["teardown"]] == [drill_id, f"{drill_id}-data"]
     assert account(state)[0] == ["web-1"]
     creates = [
         op
@@ -179,6 +185,7 @@ def test_a_cross_region_drill_deletes_its_copy_too(run: Run, state: Path) -> Non
     copy = f"{doc['drillId']}-from-us-east-2"
     assert [(t["name"], t["kind"]) for t in doc["teardown"]] == [
         (doc["drillId"], "Instance"),
+        (f"{doc['drillId']}-data", "Disk"),
         (copy, "InstanceSnapshot"),
     ]
     client = LocalLightsail.from_file(state).client("us-west-2")

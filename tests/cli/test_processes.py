@@ -67,7 +67,7 @@ def test_restore_without_waiting_then_wait_in_another_process(state: Path) -> No
 def test_request_from_stdin_in_a_process(proc: Proc) -> None:
     request = {"instanceNames": ["web-2"], "availabilityZone": "us-east-2a", "bundleId": "micro_3_0"}
     result = proc("--output", "json", "plan", "--request", "-", "--instance-snapshot-name", "web-1-snap",
-                  stdin=json.dumps(request))  # fmt: skip
+                  "--no-attached-disks", stdin=json.dumps(request))  # fmt: skip
     assert result.code == 0, result.err
     assert without_mark(result.json()["wouldSend"]) == {**request, "instanceSnapshotName": "web-1-snap"}
 

@@ -113,7 +113,7 @@ def write(path: Path, text: str) -> Path:
 
 @pytest.mark.parametrize(("name", "text"), [("r.json", json.dumps(FILE_REQUEST)), ("r.yaml", YAML_REQUEST)])
 def test_request_file_plan(run: Run, tmp_path: Path, name: str, text: str) -> None:
-    result = run("--output", "json", "plan", "--request", str(write(tmp_path / name, text)))
+    result = run("--output", "json", "plan", "--no-attached-disks", "--request", str(write(tmp_path / name, text)))
     assert result.code == 0, result.err
     assert without_mark(result.json()["wouldSend"]) == FILE_REQUEST
 
@@ -131,7 +131,8 @@ def test_request_file_without_suffix_is_sniffed(tmp_path: Path) -> None:
 def test_flags_override_the_file(run: Run, tmp_path: Path) -> None:
     path = write(tmp_path / "r.json", json.dumps(FILE_REQUEST))
     result = run(
-        "--output", "json", "plan", "--request", str(path), "--instance-names", "web-7", "web-8", "--tags", "key=x"
+        "--output", "json", "plan", "--no-attached-disks", "--request", str(path),
+        "--instance-names", "web-7", "web-8", "--tags", "key=x",
     )  # fmt: skip
     assert result.code == 0, result.err
     would_send = without_mark(result.json()["wouldSend"])
@@ -140,7 +141,7 @@ def test_flags_override_the_file(run: Run, tmp_path: Path) -> None:
 
 def test_request_from_stdin(monkeypatch: pytest.MonkeyPatch, run: Run) -> None:
     monkeypatch.setattr(sys, "stdin", io.StringIO(json.dumps(FILE_REQUEST)))
-    result = run("--output", "json", "plan", "--request", "-")
+    result = run("--output", "json", "plan", "--no-attached-disks", "--request", "-")
     assert result.code == 0, result.err
     assert without_mark(result.json()["wouldSend"]) == FILE_REQUEST
 

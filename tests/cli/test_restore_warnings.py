@@ -12,6 +12,7 @@ WARNED = (
     "disks_not_restored",
     "ports_close_every_port",
     "static_ip_not_carried",
+    "ip_address_type_not_carried",
     "auto_snapshot_not_carried",
     "tags_not_carried",
 )
@@ -35,7 +36,7 @@ def _rules(lines: list[str]) -> set[str]:
 def test_restore_and_its_rerun_show_every_warning_of_the_plan(proc: Callable[..., Result], tmp_path: Path) -> None:
     closed = tmp_path / "ports.json"
     closed.write_text("[]")
-    restore = ["restore", "--instance-names", "web-2", *SNAP, "--ports", str(closed)]
+    restore = ["restore", "--instance-names", "web-2", *SNAP, "--ports", str(closed), "--no-attached-disks"]
     first = proc("--output", "json", *restore)
     assert first.code == 0, first.err
     warnings = [str(w) for w in first.json()["warnings"]]
@@ -63,10 +64,13 @@ def test_the_warnings_go_when_the_request_carries_what_the_source_had(proc: Call
         "addOnType=AutoSnapshot,autoSnapshotAddOnRequest={snapshotTimeOfDay=06:00}",
         "--tags",
         "key=env,value=prod",
+        "--ip-address-type",
+        "ipv4",
     ]
     result = proc("--output", "json", "restore", "--instance-names", "web-2", *SNAP, *carried)
     assert result.code == 0, result.err
     rules = _rules([str(w) for w in result.json()["warnings"]])
+    assert "ip_address_type_not_carried" not in rules
     assert "auto_snapshot_not_carried" not in rules
     assert "tags_not_carried" not in rules
-    assert "disks_not_restored" in rules
+    assert "disks_not_restored" not in rules  # the snapshot's disk comes along by default

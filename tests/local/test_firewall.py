@@ -89,7 +89,13 @@ class TestOpen:
             instanceName="web-1", portInfo={"fromPort": 8000, "toPort": 8010, "protocol": "udp"}
         )["operation"]
         assert op["operationDetails"] == "8000-8010/udp"
-        assert _rules(client, "web-1")[-1] == ("udp", 8000, 8010, ["0.0.0.0/0"], ["::/0"], ANYWHERE)
+        # web-1 is IPv4-only: no IPv6 source; a dualstack instance gets ::/0 too
+        assert _rules(client, "web-1")[-1] == ("udp", 8000, 8010, ["0.0.0.0/0"], [], "Anywhere (0.0.0.0/0)")
+        client.create_instances_from_snapshot(**base_request())
+        client.open_instance_public_ports(
+            instanceName="web-2", portInfo={"fromPort": 8000, "toPort": 8010, "protocol": "udp"}
+        )
+        assert _rules(client, "web-2")[-1] == ("udp", 8000, 8010, ["0.0.0.0/0"], ["::/0"], ANYWHERE)
 
     def test_icmp_ping_and_the_console_alias(self, client: LightsailClient) -> None:
         client.open_instance_public_ports(
@@ -137,8 +143,8 @@ class TestCloseAndPut:
         )["operation"]
         assert (op["operationType"], op["status"]) == ("PutInstancePublicPorts", "Succeeded")
         assert "operationDetails" not in op
-        assert _rules(client, "web-1") == [
-            ("tcp", 443, 443, ["0.0.0.0/0"], ["::/0"], ANYWHERE),
+        assert _rules(client, "web-1") == [  # web-1 is IPv4-only: anywhere is 0.0.0.0/0 alone
+            ("tcp", 443, 443, ["0.0.0.0/0"], [], "Anywhere (0.0.0.0/0)"),
             ("tcp", 22, 22, ["198.51.100.1/32", "198.51.100.2/32"], [], "Custom"),
         ]
 

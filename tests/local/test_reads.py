@@ -66,7 +66,9 @@ class TestDemoAccount:
         assert web1["location"]["availabilityZone"] == "us-east-2a"
         assert web1["sshKeyName"] == "deploy-key"
         assert web1["state"] == {"code": 16, "name": "running"}
-        assert [a["name"] for a in web1["addOns"]] == ["AutoSnapshot"]
+        assert [(a["name"], a["snapshotTimeOfDay"]) for a in web1["addOns"]] == [("AutoSnapshot", "06:00")]
+        assert web1["tags"] == [{"key": "env", "value": "prod"}]
+        assert (web1["ipAddressType"], "ipv6Addresses" in web1) == ("ipv4", False)  # IPv4 only (issue 24)
         disks = {d["path"]: d for d in web1["hardware"]["disks"]}
         assert disks["/dev/xvda"]["isSystemDisk"] is True
         assert (disks["/dev/xvdf"]["name"], disks["/dev/xvdf"]["sizeInGb"]) == ("web-1-data", 32)
@@ -80,10 +82,10 @@ class TestDemoAccount:
 
     def test_web_1_has_custom_firewall_rules(self, client: LightsailClient) -> None:
         ports = client.get_instance(instanceName="web-1")["instance"]["networking"]["ports"]
-        assert [(p["fromPort"], p["protocol"], p["accessFrom"]) for p in ports] == [
-            (80, "tcp", "Anywhere (0.0.0.0/0 and ::/0)"),
-            (22, "tcp", "Anywhere (0.0.0.0/0 and ::/0)"),
-            (443, "tcp", "Anywhere (0.0.0.0/0 and ::/0)"),
+        assert [(p["fromPort"], p["protocol"], p["accessFrom"]) for p in ports] == [  # IPv4-only: no ::/0
+            (80, "tcp", "Anywhere (0.0.0.0/0)"),
+            (22, "tcp", "Anywhere (0.0.0.0/0)"),
+            (443, "tcp", "Anywhere (0.0.0.0/0)"),
             (8080, "tcp", "Custom"),
         ]
         assert (ports[3]["cidrs"], ports[3]["ipv6Cidrs"]) == (["203.0.113.0/24"], [])

@@ -204,8 +204,9 @@ def auto(
 
 NETWORK_REMARKS = frozenset({"ports_not_carried", "static_ip_not_carried", "source_network_unknown"})
 """What the plan says of the source's firewall rules and static IP when no cut-over is asked (``network.py``)."""
-CARRIED_REMARKS = frozenset({"auto_snapshot_not_carried", "tags_not_carried"})
-"""What the plan says of web-1's AutoSnapshot add-on and tags (``carried.py``: tests/cli/test_restore_warnings.py)."""
+CARRIED_REMARKS = frozenset({"ip_address_type_not_carried", "auto_snapshot_not_carried", "tags_not_carried"})
+"""What the plan says of web-1's IP address type, AutoSnapshot add-on and tags (``carried.py``:
+tests/workflow/test_like_source.py)."""
 
 
 def triples(plan: Plan, *, disks: bool = False, network: bool = False) -> list[tuple[str, str, str]]:

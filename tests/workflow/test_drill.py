@@ -91,7 +91,8 @@ def test_a_drill_restores_checks_times_and_tears_down(
         (DRILL, tcp(listener), "passed"),
     ]
     assert [(d.name, d.kind, d.operation, d.status) for d in report.teardown] == [
-        (DRILL, "Instance", "DeleteInstance", "deleted")
+        (DRILL, "Instance", "DeleteInstance", "deleted"),
+        (f"{DRILL}-data", "Disk", "DeleteDisk", "deleted"),  # web-1-snap's data disk came along (attached_disks)
     ]
     assert report.rpo_seconds == (START - snapshot["createdAt"]).total_seconds()
     boot = next(s.seconds for s in report.steps if s.name == "boot")
@@ -112,7 +113,10 @@ def test_the_drills_instance_carries_its_id_beside_the_mark(
     assert tags[DRILL_TAG] == DRILL and tags["lightsail-restore:source"] == "web-1-snap"
     assert tags["lightsail-restore:request"].startswith("sha256:")
     later = client.cleanup(drill_id=DRILL, clock=clock)
-    assert later.ok and [(d.name, d.status) for d in later.deleted] == [(DRILL, "deleted")]
+    assert later.ok and [(d.name, d.status) for d in later.deleted] == [
+        (DRILL, "deleted"),
+        (f"{DRILL}-data", "deleted"),
+    ]
     assert names(boto) == ["web-1"]
 
 
@@ -124,7 +128,7 @@ def test_a_failing_health_check_still_tears_down(
     check = report.checks[-1]
     assert (check.check, check.result) == (f"tcp:{closed}", "failed") and "connection refused" in check.detail
     assert report.rto_seconds is None
-    assert [(d.name, d.status) for d in report.teardown] == [(DRILL, "deleted")]
+    assert [(d.name, d.status) for d in report.teardown] == [(DRILL, "deleted"), (f"{DRILL}-data", "deleted")]
     assert names(boto) == ["web-1"]
 
 
@@ -176,7 +180,8 @@ def test_a_lost_delete_answer_counts_as_done_once_it_is_gone(
     backend.lose_answer(operation="DeleteInstance")
     report = impatient.drill(SNAP, clock=clock)
     assert report.ok
-    [deleted] = report.teardown
+    deleted, disk = report.teardown
+    assert (disk.name, disk.status, disk.answer_lost) == (f"{DRILL}-data", "deleted", False)
     assert (deleted.status, deleted.answer_lost) == ("deleted", True) and "second look" in deleted.detail
     assert backend.calls("DeleteInstance") == 1 and applied(backend, "DeleteInstance", DRILL) == 1
     assert names(boto) == ["web-1"]
@@ -194,7 +199,7 @@ def test_cleanup_refuses_and_names_what_its_run_did_not_mark(
     )
     client.restore(manual(names=(f"{DRILL}-c",)), clock=clock)  # a drill-like name, a restore's mark
     dry = client.cleanup(drill_id=DRILL, dry_run=True)
-    assert [r.name for r in dry.plan.resources] == [DRILL]
+    assert [r.name for r in dry.plan.resources] == [DRILL, f"{DRILL}-data"]
     refused = {r.name: r.reason for r in dry.plan.refused}
     assert "no lightsail-restore mark" in refused[f"{DRILL}-b"]
     assert "marked by another run (the restore marked sha256:" in refused[f"{DRILL}-c"]
@@ -213,10 +218,11 @@ def test_cleanup_of_a_restore_by_one_name_deletes_its_whole_run(
     client.restore(manual(names=("web-4",), bundle="small_3_0"), clock=clock)  # another request: another run
     before = web_1(boto)
     dry = client.cleanup(instance_names=["web-2"], dry_run=True)
-    assert [r.name for r in dry.plan.resources] == ["web-2", "web-3"] and dry.deleted == ()
+    assert [r.name for r in dry.plan.resources] == ["web-2", "web-3", "web-3-data", "web-2-data"]
+    assert dry.deleted == ()
     assert names(boto) == ["web-1", "web-2", "web-3", "web-4"]
     done = client.cleanup(instance_names=["web-2"], clock=clock)
-    assert done.ok and [d.status for d in done.deleted] == ["deleted", "deleted"]
+    assert done.ok and [d.status for d in done.deleted] == ["deleted"] * 4
     assert names(boto) == ["web-1", "web-4"] and web_1(boto) == before
     mixed = client.cleanup(instance_names=["web-4", "web-1"], dry_run=True)
     assert [r.name for r in mixed.plan.refused] == ["web-1"]
@@ -239,6 +245,7 @@ def test_a_cross_region_drill_deletes_its_own_copy(
     assert [s.name for s in report.steps][:3] == ["plan", "copy", "create"]
     assert [(d.name, d.kind, d.operation) for d in report.teardown] == [
         (DRILL, "Instance", "DeleteInstance"),
+        (f"{DRILL}-data", "Disk", "DeleteDisk"),
         (f"{DRILL}-from-{REGION}", "InstanceSnapshot", "DeleteInstanceSnapshot"),
     ]
     assert names(west) == [] and names(boto) == ["web-1"]
@@ -251,7 +258,7 @@ def test_cleanup_says_a_static_ip_the_run_took_stays_allocated(
 ) -> None:
     client.restore(manual(), clock=clock, static_ip="web-ip", move_static_ip=True)
     plan = client.cleanup(instance_names=["web-2"], dry_run=True).plan
-    assert [r.name for r in plan.resources] == ["web-2"]
+    assert [r.name for r in plan.resources] == ["web-2", "web-2-data"]
     assert plan.left == (  # the demo's web-ip was attached to web-1 before any operation: nothing says so
         "the static IP web-ip: where it was taken from is not known (its operations do not say): it stays "
         "allocated, and unattached once web-2 is deleted",

@@ -335,6 +335,11 @@ def test_every_rule_of_the_plan_has_a_case() -> None:
         "static_ip_one_instance",
     }
     covered |= {"ready_gate", "ready_port_closed"}  # tests/workflow/test_ready_gate.py
+    covered |= {  # tests/workflow/test_disks.py and tests/workflow/test_like_source.py
+        "ip_address_type_not_carried",
+        "like_source",
+        "like_source_instance",
+    }
     assert len(produced) > 25, "the pattern no longer finds the rules of the restore package"
     assert produced <= covered, produced - covered
 
@@ -415,10 +420,16 @@ def test_a_clean_request_has_no_findings(
     assert the_plan.ok and the_plan.errors == () and the_plan.already_created == ()
     assert the_plan.to_create == tuple(request_.instance_names)
     assert the_plan.mark is not None
-    assert the_plan.would_send() == {**request_.to_redacted_boto3(), "tags": the_plan.mark.tags()}
+    # the request as given, and the snapshot's disks mapped when it maps none (attached_disks)
+    disks = {
+        d.instance_name: [{"originalDiskPath": d.original_disk_path, "newDiskName": d.new_disk_name}]
+        for d in the_plan.disks
+    }
+    mapped = {} if request_.attached_disk_mapping is not None or not disks else {"attachedDiskMapping": disks}
+    assert the_plan.would_send() == {**request_.to_redacted_boto3(), **mapped, "tags": the_plan.mark.tags()}
     assert backend.calls("CreateInstancesFromSnapshot") == 0
     # and AWS (the local service) accepts exactly what the plan passed
-    client.create_instances_from_snapshot(request_)
+    client.create_instances_from_snapshot(the_plan.request)
     assert backend.calls("CreateInstancesFromSnapshot") == 1
 
 
@@ -439,7 +450,7 @@ DATA = DiskMap(original_disk_path="/dev/xvdf", new_disk_name="web-2-data")
 def test_attached_disks_the_request_does_not_map_are_a_warning(
     request_: CreateInstancesFromSnapshotRequest, listed: str | None, client: LightsailRestoreClient
 ) -> None:
-    the_plan = client.plan(request_)
+    the_plan = client.plan(request_, attached_disks=False)
     assert the_plan.ok
     warnings = [f for f in the_plan.warnings if f.rule == "disks_not_restored"]
     if listed is None:
@@ -452,12 +463,13 @@ def test_attached_disks_the_request_does_not_map_are_a_warning(
 
 
 def test_the_disk_warning_stays_on_a_rerun_naming_the_resumed_instances(client: LightsailRestoreClient) -> None:
-    client.restore(manual(names=("web-2",)), wait=False)
-    warning = next(f for f in client.plan(manual(names=("web-2", "web-3"))).warnings if f.rule == "disks_not_restored")
+    client.restore(manual(names=("web-2",)), wait=False, attached_disks=False)
+    plan = client.plan(manual(names=("web-2", "web-3")), attached_disks=False)
+    warning = next(f for f in plan.warnings if f.rule == "disks_not_restored")
     assert warning.message.endswith(
         "/dev/xvdf (32 GB) for web-2 (created by an earlier run), web-3; map each to a new disk name in "
         "attachedDiskMapping to restore it"
     )
-    resumed = client.plan(manual(names=("web-2",))).findings
+    resumed = client.plan(manual(names=("web-2",)), attached_disks=False).findings
     rules = [f.rule for f in resumed if f.rule not in NETWORK_REMARKS | CARRIED_REMARKS]
     assert rules == ["disks_not_restored", "already_created"]

@@ -26,6 +26,7 @@ from .render import to_json
 from .request import BuiltRequest, build_request
 from .retire import confirmed, retire_kwargs, source_name
 from .style import Style
+from .whole import plan_kwargs
 
 if TYPE_CHECKING:
     from .. import LightsailRestoreClient, Plan
@@ -161,6 +162,7 @@ def plan(env: Env) -> Report:
             **cut_over,
             **fallback,
             **retire_kwargs(env.args),
+            **plan_kwargs(env.args),
         )
     except RequestValidationError as exc:
         raise _options_refused(exc.issues) from None
@@ -194,6 +196,7 @@ def restore(env: Env) -> Report:
             provenance=args.mark,
             source_region=args.source_region,
             copy_name=args.copy_name,
+            **plan_kwargs(env.args),
             **env.pacing(),
             **cut_over,
             **fallback,

@@ -89,6 +89,7 @@ def plan_document(plan: Plan, user_data: UserData | None = None) -> dict[str, An
         "userData": None if user_data is None else user_data.to_dict(),
         "network": None if plan.network is None else plan.network.to_dict(),
         "price": price_document(plan),
+        "disks": [d.to_dict() for d in plan.disks],
     }
 
 

@@ -291,6 +291,9 @@ PARAM_FLAGS: dict[str, str] = {
     "retire_source": "--retire-source",
     "replace_source": "--replace-source",
     "no_final_snapshot": "--no-final-snapshot",
+    # what the plan adds to the request (issue 24)
+    "like_source": "--like-source",
+    "attached_disks=False": "--no-attached-disks",
     "targetSnapshotName": "--copy-name",
     # the restore's switches, by the value a flag gives them
     "wait=False": "--no-wait",

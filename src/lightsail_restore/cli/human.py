@@ -87,6 +87,7 @@ def plan_lines(plan: dict[str, Any], backend: str) -> list[str]:
         if price is not None and plan["toCreate"]:
             each = f"{price['bundleId']} at ${price['each']:,.2f} each"
             lines.append(f"  price: ${price['monthly']:,.2f} a month ({each}, GetBundles)")
+        lines.extend(_disk_line(disk) for disk in plan.get("disks") or [])
         if (plan.get("copy") or {}).get("wouldSend"):
             lines.append("  would copy: " + json.dumps(plan["copy"]["wouldSend"]))
         if plan.get("wouldSend"):
@@ -94,6 +95,15 @@ def plan_lines(plan: dict[str, Any], backend: str) -> list[str]:
     if plan.get("userData"):
         lines.append(f"  user data: {_user_data(plan['userData'])}")
     return lines
+
+
+def _disk_line(disk: dict[str, Any]) -> str:
+    """A disk the restore creates: ``disk: /dev/xvdf (32 GB, was web-1-data) as web-2-data on web-2``."""
+    what = [f"{disk['sizeInGb']} GB"] if disk.get("sizeInGb") else []
+    what += [f"was {disk['originalName']}"] if disk.get("originalName") else []
+    shown = f" ({', '.join(what)})" if what else ""
+    named = ", named by the restore" if disk.get("chosen") else ""
+    return f"  disk: {disk['originalDiskPath']}{shown} as {disk['newDiskName']} on {disk['instanceName']}{named}"
 
 
 def _copy_plan(copy: dict[str, Any]) -> str:

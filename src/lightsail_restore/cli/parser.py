@@ -36,6 +36,7 @@ from .points import add_keep_options, add_point_option, add_points_options
 from .retire import add_retire_flags
 from .secret_words import HIDDEN, hidden_in, secret_words, shown_word
 from .values import names_value
+from .whole import add_whole_flags
 
 __all__ = ["COMMANDS", "GLOBAL_AWS_OPTIONS", "build_parser", "parse_args"]
 
@@ -336,6 +337,7 @@ def build_parser() -> CommandParser:
         )
     for name in ("plan", "restore"):
         add_point_option(parsers[name])
+        add_whole_flags(parsers[name])
     add_points_options(parsers["points"])
     add_keep_options(parsers["keep"])
     restore = parsers["restore"]

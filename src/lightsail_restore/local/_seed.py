@@ -32,14 +32,16 @@ def _catalogue(kind: str, found: dict[str, Any] | None) -> dict[str, Any]:
 
 
 def _web_1(created: float) -> dict[str, Any]:
-    """web-1: running, micro_3_0, ubuntu_22_04; its blueprint's rules, 443 from anywhere, 8080 from one network."""
+    """web-1: running, micro_3_0, ubuntu_22_04, IPv4 only, tagged, automatic snapshots at 06:00.
+
+    Its blueprint's rules, 443 from anywhere, 8080 from one network; ``ipAddressType`` ipv4, so no IPv6 address.
+    """
     ubuntu = _catalogue("ubuntu_22_04", blueprint("ubuntu_22_04"))
-    ports = default_rules("ubuntu_22_04", "dualstack")
-    ports.append(parse({"protocol": "tcp", "fromPort": 443, "toPort": 443}, "dualstack"))
-    ports.append(parse({"protocol": "tcp", "fromPort": 8080, "toPort": 8080, "cidrs": [CUSTOM_CIDR]}, "dualstack"))
-    web1 = new_instance(
-        DEMO_REGION, _ZONE, "web-1", _catalogue("micro_3_0", bundle("micro_3_0")), ubuntu, created, ports=ports
-    )
+    ports = default_rules("ubuntu_22_04", "ipv4")
+    ports.append(parse({"protocol": "tcp", "fromPort": 443, "toPort": 443}, "ipv4"))
+    ports.append(parse({"protocol": "tcp", "fromPort": 8080, "toPort": 8080, "cidrs": [CUSTOM_CIDR]}, "ipv4"))
+    micro = _catalogue("micro_3_0", bundle("micro_3_0"))
+    web1 = new_instance(DEMO_REGION, _ZONE, "web-1", micro, ubuntu, created, ip_address_type="ipv4", ports=ports)
     web1.update(
         tags=[{"key": "env", "value": "prod"}],
         addOns=[{"name": "AutoSnapshot", "status": "Enabled", "snapshotTimeOfDay": "06:00"}],
@@ -52,11 +54,11 @@ def _web_1(created: float) -> dict[str, Any]:
 def seed_demo(state: dict[str, Any], now: datetime) -> None:
     """Add the demo account to ``state``.
 
-    ``web-1`` (running, micro_3_0, ubuntu_22_04, us-east-2a, automatic snapshots at 06:00) with custom firewall
-    rules, the static IP ``web-ip`` and the disk ``web-1-data`` attached at /dev/xvdf; automatic snapshots of web-1
-    for each of the 7 days before today (the one 4 days ago ``Failed``); manual snapshots ``web-1-snap``
-    (available), ``web-1-snap-pending`` (pending) and ``win-snap`` (Windows, micro_win_3_0); the key pair
-    ``deploy-key``.
+    ``web-1`` (running, micro_3_0, ubuntu_22_04, us-east-2a, IPv4 only, tagged ``env=prod``, automatic snapshots at
+    06:00) with custom firewall rules, the static IP ``web-ip`` and the disk ``web-1-data`` attached at /dev/xvdf;
+    automatic snapshots of web-1 for each of the 7 days before today (the one 4 days ago ``Failed``); manual
+    snapshots ``web-1-snap`` (available), ``web-1-snap-pending`` (pending) and ``win-snap`` (Windows,
+    micro_win_3_0); the key pair ``deploy-key``.
     """
     region = state["regions"][DEMO_REGION]
     t = now.timestamp()

@@ -16,10 +16,10 @@ from ..request import CreateInstancesFromSnapshotRequest
 from .findings import Findings
 from .provenance import MARK_KEYS
 
-__all__ = ["check_carried"]
+__all__ = ["auto_snapshot", "check_carried", "tag_text", "user_tags"]
 
 
-def _auto_snapshot(add_ons: Any) -> Mapping[str, Any] | None:
+def auto_snapshot(add_ons: Any) -> Mapping[str, Any] | None:
     """The enabled AutoSnapshot add-on of a ``GetInstances`` listing's ``addOns``, if any."""
     return next(
         (a for a in add_ons or () if a.get("name") == "AutoSnapshot" and a.get("status") in ("Enabled", "Enabling")),
@@ -27,7 +27,8 @@ def _auto_snapshot(add_ons: Any) -> Mapping[str, Any] | None:
     )
 
 
-def _tag(tag: Mapping[str, Any]) -> str:
+def tag_text(tag: Mapping[str, Any]) -> str:
+    """A tag in words: ``key=value``, or ``key`` when it has no value."""
     return f"{tag.get('key')}={tag.get('value')}" if tag.get("value") is not None else str(tag.get("key"))
 
 
@@ -48,21 +49,22 @@ def check_carried(
     name = source.get("name")
     if not name:
         return
+    check_ip_address_type(source, request, findings)
     asked_snapshots = any(a.add_on_type == "AutoSnapshot" for a in request.add_ons or ())
     asked_tags = {t.key for t in request.tags or ()}
     lacking_snapshots, lacking_tags = [], []
     for instance in request.instance_names:
         found = existing.get(instance)
         if found is not None and found.get("name") == instance:
-            has_snapshots = _auto_snapshot(found.get("addOns")) is not None
+            has_snapshots = auto_snapshot(found.get("addOns")) is not None
             has_tags = {str(t.get("key")) for t in found.get("tags") or ()}
         else:
             has_snapshots, has_tags = asked_snapshots, asked_tags
         if not has_snapshots:
             lacking_snapshots.append(instance)
-        if any(t.get("key") not in has_tags for t in _user_tags(source)):
+        if any(t.get("key") not in has_tags for t in user_tags(source)):
             lacking_tags.append(instance)
-    add_on = _auto_snapshot(source.get("addOns"))
+    add_on = auto_snapshot(source.get("addOns"))
     if add_on is not None and lacking_snapshots:
         at = add_on.get("snapshotTimeOfDay") or "06:00"
         findings.add(
@@ -72,10 +74,10 @@ def check_carried(
             f"{name} takes automatic snapshots (its AutoSnapshot add-on, daily at {at} UTC), and "
             f"{', '.join(lacking_snapshots)} will not: a restored instance gets only the add-ons its request names; "
             f"give addOns addOnType=AutoSnapshot,autoSnapshotAddOnRequest={{snapshotTimeOfDay={at}}} "
-            "so it keeps backups",
-            params=("addOns",),
+            "so it keeps backups, or restore with like_source",
+            params=("addOns", "like_source"),
         )
-    tags = [t for t in _user_tags(source) if t.get("key") not in asked_tags]
+    tags = [t for t in user_tags(source) if t.get("key") not in asked_tags]
     if tags and lacking_tags:
         given = " ".join(
             f"key={t.get('key')}" + (f",value={t.get('value')}" if t.get("value") is not None else "") for t in tags
@@ -84,13 +86,43 @@ def check_carried(
             "tags_not_carried",
             "tags",
             "warning",
-            f"{name} is tagged {', '.join(_tag(t) for t in tags)}, and {', '.join(lacking_tags)} will not be: a "
+            f"{name} is tagged {', '.join(tag_text(t) for t in tags)}, and {', '.join(lacking_tags)} will not be: a "
             "snapshot carries no tag to the instances made from it (an automatic snapshot has none at all); give "
-            f"them with tags {given}",
-            params=("tags",),
+            f"them with tags {given}, or restore with like_source",
+            params=("tags", "like_source"),
         )
 
 
-def _user_tags(instance: Mapping[str, Any]) -> list[Mapping[str, Any]]:
+def user_tags(instance: Mapping[str, Any]) -> list[Mapping[str, Any]]:
     """The instance's tags, lightsail-restore's own mark left out."""
     return [t for t in instance.get("tags") or () if t.get("key") not in MARK_KEYS]
+
+
+def check_ip_address_type(
+    source: Mapping[str, Any], request: CreateInstancesFromSnapshotRequest, findings: Findings
+) -> None:
+    """Warn when the request leaves ``ipAddressType`` out and the source instance's is not AWS's ``dualstack``.
+
+    A restored instance is ``dualstack`` unless asked otherwise (C-2.13), so an IPv4-only server comes back with a
+    public IPv6 address, reachable through the IPv6 side of its firewall rules (E8): the first difference told.
+    """
+    ip_type = source.get("ipAddressType")
+    if request.ip_address_type is not None or ip_type in (None, "dualstack"):
+        return
+    names = ", ".join(request.instance_names)
+    one = len(request.instance_names) == 1
+    exposed = (
+        f" (no public IPv6 address), and {names} will be dualstack, AWS's default when ipAddressType is left out: "
+        f"{'it gets' if one else 'each gets'} a public IPv6 address, reachable through the IPv6 side of "
+        f"{'its' if one else 'their'} firewall rules"
+        if ip_type == "ipv4"
+        else f", and {names} will be dualstack, AWS's default when ipAddressType is left out"
+    )
+    findings.add(
+        "ip_address_type_not_carried",
+        "ipAddressType",
+        "warning",
+        f"{source.get('name')}'s IP address type is {ip_type}{exposed}; give ipAddressType {ip_type}, or restore "
+        "with like_source, to keep it as it was",
+        params=("ipAddressType", "like_source"),
+    )

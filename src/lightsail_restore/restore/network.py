@@ -140,13 +140,7 @@ class NetworkLook:
         source = self.source
         if source is None or source.instance_name is None:
             return None
-        instance = self.source_account.instances().get(source.instance_name)
-        if instance is None:
-            return None
-        arn = instance.get("arn")
-        if source.instance_arn and arn and arn != source.instance_arn:
-            return None  # another instance under the same name (deleted and created again, or another Region's)
-        return instance
+        return source.instance_in(self.source_account.instances())
 
     def read_source(self, defaults: tuple[PortInfo, ...]) -> SourceNetwork | None:
         """The source instance's setup, or ``None`` (gone, or its Region unreachable: a finding says so)."""

@@ -24,7 +24,9 @@ from .bundle import check_bundle
 from .bundles import SAME, with_same_bundle
 from .carried import check_carried
 from .cutover import CutOver
+from .disks import CHOOSE_DISK_NAMES, RestoredDisk, planned_disks, with_disks
 from .findings import Finding, Findings, Severity, near
+from .like_source import like_source
 from .network import NetworkPlan, plan_network
 from .provenance import MARK_KEYS, Mark
 from .resume import disk_owner, judge
@@ -51,8 +53,9 @@ class Plan:
     """What a restore would do, and every reason it would fail, found before anything is sent.
 
     Attributes:
-        request: The validated request (as the user gave it, without the mark; ``bundleId="same"`` replaced by
-            the bundle it chooses).
+        request: The validated request, without the mark: as the user gave it, with ``bundleId="same"`` replaced by
+            the bundle it chooses, the snapshot's disks mapped when it maps none (``attached_disks``) and the source
+            instance's settings with ``like_source``.
         findings: Every finding, errors first.
         source: The resolved source, or ``None`` when it could not be found.
         already_created: Instances of this request that an earlier run already created (a restore resumes them
@@ -66,6 +69,8 @@ class Plan:
         network: The source instance's network setup and what the cut-over would do (``network.py``).
         restore_point: The restore point a selector chose (``restore_point``), or ``None`` when the request named
             its source.
+        disks: Each disk the request maps: the instance it goes to, its original path, size and name, its new name,
+            and whether the restore named it (``disks.py``).
     """
 
     request: CreateInstancesFromSnapshotRequest
@@ -83,6 +88,7 @@ class Plan:
     bundle_price: float | None = None
     """The bundle's monthly price in US dollars (GetBundles ``price``, C-10.1), for each instance."""
     restore_point: ChosenPoint | None = None
+    disks: tuple[RestoredDisk, ...] = ()
 
     @property
     def monthly_price(self) -> float | None:
@@ -183,6 +189,7 @@ class _Planner:
         self.source_region = source_region
         self.resolve = resolve
         self.request = request
+        self.options = options
         self.quota = options.instance_quota
         self.provenance = options.provenance
         self.restore_point = options.restore_point
@@ -196,6 +203,8 @@ class _Planner:
         self.fallback = options.fallback_zones
         self.zones: tuple[str, ...] = (request.availability_zone,)
         self.bundle_price: float | None = None
+        self.chosen = False
+        """Whether the restore chose the disk mapping (``attached_disks``): it is for the instances created now."""
 
     def add(self, rule: str, path: str, severity: Severity, message: str, *, params: tuple[str, ...] = ()) -> None:
         self.findings.add(rule, path, severity, message, params=params)
@@ -210,6 +219,9 @@ class _Planner:
             self.source = resolve_source(self.account, self.request, self.findings)
         if self.request.bundle_id == SAME:
             self.request = with_same_bundle(self.account, self.request, self.source, self.findings) or self.request
+        given = self.request
+        self.request = self.completed()
+        self.chosen = given.attached_disk_mapping is None and self.request.attached_disk_mapping is not None
         self.mark = Mark.of(self.request, self.source, self.source_region) if self.provenance else None
         self.check_tags()
         self.check_bundle()
@@ -235,7 +247,16 @@ class _Planner:
             zones=self.zones,
             bundle_price=self.bundle_price,
             restore_point=self.restore_point,
+            disks=planned_disks(self.request, self.source, self.chosen),
         )
+
+    # The snapshot's disks mapped (attached_disks), and the source instance's settings carried (like_source).
+    def completed(self) -> CreateInstancesFromSnapshotRequest:
+        request = with_disks(self.request, self.source, self.options.attached_disks, self.findings)
+        if not self.options.like_source or self.source is None:
+            return request
+        instances = (self.source_account or self.account).instances()
+        return like_source(request, self.source, self.source.instance_in(instances), self.findings)
 
     # X11: the zone is in the client's Region and exists there.
     def check_zone(self) -> None:
@@ -306,7 +327,11 @@ class _Planner:
         for index, name in enumerate(request.instance_names):
             if name in instances:
                 resumed = judge(
-                    judged_as(request, instances[name], self.zones),
+                    judged_as(
+                        request.model_copy(update={"attached_disk_mapping": None}) if self.chosen else request,
+                        instances[name],
+                        self.zones,
+                    ),
                     index=index,
                     instance=instances[name],
                     disks=disks,
@@ -370,14 +395,21 @@ class _Planner:
         names = list(self.request.instance_names)
         for key, maps in (self.request.attached_disk_mapping or {}).items():
             ours = disk_owner(key, names) in self.resumed
+            if self.chosen and key in taken:
+                continue  # the restore's own names for an instance whose name is in use: that is the one finding
             for index, disk in enumerate(maps):
                 path = f"attachedDiskMapping[{key!r}][{index}]"
-                if disk.new_disk_name in taken and not ours:
+                # A disk the restore named, attached to an instance of the name it is for: that instance decides
+                # (a race: another identical restore made both after this plan listed the instances; its create
+                # then meets "names in use", and the second look resumes them).
+                theirs = self.chosen and _attached(self.account.disks(), disk.new_disk_name, key)
+                if disk.new_disk_name in taken and not ours and not theirs:
                     self.add(
                         "X12_name_in_use",
                         f"{path}.newDiskName",
                         "error",
-                        f"{disk.new_disk_name} is already used by a resource of {self.region}; choose another name",
+                        f"{disk.new_disk_name} is already used by a resource of {self.region}; "
+                        + (CHOOSE_DISK_NAMES if self.chosen else "choose another name"),
                     )
                 known_paths = {d.path for d in self.source.disks} if self.source else set()
                 if self.source is not None and disk.original_disk_path not in known_paths:
@@ -398,8 +430,16 @@ class _Planner:
         names = list(self.request.instance_names)
         to_create = [n if n not in self.resumed else f"{n} (created by an earlier run)" for n in names]
         mapped: dict[str, set[str]] = {}
+        disks = self.account.disks() if self.chosen and self.resumed else {}
         for key, maps in (self.request.attached_disk_mapping or {}).items():
-            mapped.setdefault(disk_owner(key, names), set()).update(d.original_disk_path for d in maps)
+            owner = disk_owner(key, names)
+            # An instance an earlier run created has the restore's own disks only when they are there, attached.
+            restored = (
+                d
+                for d in maps
+                if not self.chosen or owner not in self.resumed or _attached(disks, d.new_disk_name, owner)
+            )
+            mapped.setdefault(owner, set()).update(d.original_disk_path for d in restored)
         missing = [
             f"{disk.path}{f' ({disk.size_in_gb} GB)' if disk.size_in_gb else ''} for {', '.join(lacking)}"
             for disk in source.disks
@@ -417,6 +457,11 @@ class _Planner:
                 f"{source.describe()} holds attached disks that this request does not map, so they will not be "
                 f"restored: {'; '.join(missing)}; map each to a new disk name in attachedDiskMapping to restore it",
             )
+
+
+def _attached(disks: Mapping[str, Any], name: str, instance: str) -> bool:
+    """Whether the disk ``name`` exists and is attached to ``instance``."""
+    return (disks.get(name) or {}).get("attachedTo") == instance
 
 
 def make_plan(

@@ -153,7 +153,11 @@ def plan_step(run: RestoreRun) -> StepOutcome:
             latest = bool(request.use_latest_restorable_auto_snapshot)
             run.source = resolve_source(Account(run.api), request, Findings()) if latest else None
             run.mark = Mark.of(request, run.source)
-        return StepOutcome("plan", "skipped", "check=False: the account was not checked, nothing is resumed")
+        return StepOutcome(
+            "plan",
+            "skipped",
+            "check=False: the account was not checked, nothing is resumed, the snapshot's disks are not mapped",
+        )
     run.plan = plan = run.look()
     plan.raise_for_errors()
     run.source, run.mark, run.resumed = plan.source, plan.mark, plan.already_created

@@ -8,7 +8,7 @@ blueprints for the platform) and reports what is missing as findings.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, Literal
@@ -20,7 +20,7 @@ from .account import Account
 from .findings import Findings, near
 
 if TYPE_CHECKING:
-    from mypy_boto3_lightsail.type_defs import AutoSnapshotDetailsTypeDef
+    from mypy_boto3_lightsail.type_defs import AutoSnapshotDetailsTypeDef, InstanceTypeDef
 
 __all__ = [
     "ResolvedSource",
@@ -118,6 +118,18 @@ class ResolvedSource:
         if self.kind == "manual":
             return f"manual snapshot {self.name}{where}"
         return f"automatic snapshot of {self.name}{where} from {self.date or 'an unknown date'}"
+
+    def instance_in(self, instances: Mapping[str, InstanceTypeDef]) -> InstanceTypeDef | None:
+        """The instance the snapshot was taken from among ``instances``, when it still exists.
+
+        The same name, and the same ARN when both are known (another instance under the same name, deleted and
+        created again, is not it).
+        """
+        instance = instances.get(self.instance_name) if self.instance_name is not None else None
+        if instance is None:
+            return None
+        arn = instance.get("arn")
+        return None if self.instance_arn and arn and arn != self.instance_arn else instance
 
     @property
     def label(self) -> str:
