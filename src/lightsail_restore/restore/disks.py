@@ -12,9 +12,10 @@ gives is sent as given, and ``attached_disks=False`` adds none; a disk left out 
 
 A new disk's name is the new instance's name and what follows the source instance's name in the original disk's
 (``web-1-data`` restored for ``web-2`` is ``web-2-data``), or the whole original name, or, when the snapshot does not
-name it (an automatic snapshot), its device (``/dev/xvdf``: ``web-2-xvdf``). A restore in place under the source's
-own name (``replace_source``) adds ``-restored`` (``web-1-data-restored``): the source's disk outlives its
-instance, detached, under its own name (E60). The same request gives the same names on every run, so a rerun recognises the disks it made (the decision D-disks). Nothing here calls AWS.
+name it (an automatic snapshot), its device (``/dev/xvdf``: ``web-2-xvdf``). A restore in place under the source's own
+name (``replace_source``) adds ``-restored`` (``web-1-data-restored``): the source's disk outlives its instance,
+detached, under its own name (E60). The same request gives the same names on every run, so a rerun recognises the disks
+it made (the decision D-disks). Nothing here calls AWS.
 """
 
 from __future__ import annotations
