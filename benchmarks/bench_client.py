@@ -28,7 +28,8 @@ in Python and three to four times inside pydantic-core.
 Import: ``import lightsail_restore`` against ``import boto3, pydantic`` in fresh interpreters, interleaved
 (the time is measured inside the interpreter, start-up excluded); the median of ``--imports`` each.
 
-Targets (issue 13): added per call at most 3% from the dict and 2% from a model; import at most 1.1x.
+Targets (issue 19, which replaced issue 13's 3% and 2%): added per call at most 20% from the dict and 5% from a
+model; import at most 1.1x.
 """
 
 from __future__ import annotations
@@ -219,8 +220,8 @@ def main(argv: list[str] | None = None) -> int:
     from_model, from_dict = ratios["typed(model)"][1] - 1, ratios["typed(dict)"][1] - 1
     ratio = imports["lightsail_restore"] / base
     print("targets:")
-    print(f"  from a model  {100 * from_model:+5.1f}% (at most 2%): {'ok' if from_model <= 0.02 else 'MISSED'}")
-    print(f"  from the dict {100 * from_dict:+5.1f}% (at most 3%): {'ok' if from_dict <= 0.03 else 'MISSED'}")
+    print(f"  from a model  {100 * from_model:+5.1f}% (at most 5%): {'ok' if from_model <= 0.05 else 'MISSED'}")
+    print(f"  from the dict {100 * from_dict:+5.1f}% (at most 20%): {'ok' if from_dict <= 0.20 else 'MISSED'}")
     print(f"  import        {ratio:5.2f}x (at most 1.1x): {'ok' if ratio <= 1.1 else 'MISSED'}")
     return 0
 

@@ -23,6 +23,7 @@ boto3 stays in charge of credentials, signing, endpoints and the retries of read
 from __future__ import annotations
 
 import logging
+import weakref
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -148,6 +149,10 @@ def checked_request(
     return parsed
 
 
+_GUARDED: weakref.WeakSet[Any] = weakref.WeakSet()
+"""The event emitters of the boto3 clients whose writes are guarded (``LightsailApi`` registers the guard once)."""
+
+
 class LightsailApi:
     """Calls to Lightsail through a boto3 client, counted, with typed errors.
 
@@ -162,10 +167,13 @@ class LightsailApi:
         self.lightsail = lightsail
         self.calls = 0
         events: Any = lightsail.meta.events  # its stub types handlers as returning None; ours answers
-        for operation in WRITES.values():  # once per client: the unique id makes a second registration a no-op
+        if events in _GUARDED:  # once per client: botocore checks each registration's signature, ~30 µs apiece
+            return
+        for operation in WRITES.values():  # the unique id makes a second registration a no-op all the same
             events.register_first(
                 f"needs-retry.lightsail.{operation}", _write_not_resent, unique_id=f"lightsail-restore-once-{operation}"
             )
+        _GUARDED.add(events)
 
     @property
     def region(self) -> str:

@@ -126,6 +126,24 @@ def test_a_copy_whose_answer_is_lost_is_sent_once(
     assert "the answer was lost" in outcome.steps[1].detail
 
 
+def test_the_guard_is_set_once_per_client_and_on_every_client(backend: LocalLightsail, clock: ManualClock) -> None:
+    """The guard is registered the first time a client is used (not on each call: botocore inspects every handler it
+    registers, which cost a call a third of its time), and still on each new client of the same session."""
+    session = boto3.session.Session()
+    first, second = (built(backend, "standard") for _ in range(2))
+    for _ in range(3):
+        LightsailApi(first)  # the façade makes one per call
+    fresh: LightsailClient = session.client(
+        "lightsail", region_name=REGION, aws_access_key_id="local", aws_secret_access_key="local"
+    )
+    backend.attach(fresh)
+    for client, names in ((first, ("web-2",)), (second, ("web-3",)), (fresh, ("web-4",))):
+        lose(backend, client, "CreateInstancesFromSnapshot", "500")
+        outcome = LightsailRestoreClient(client).restore(manual(names=names), clock=clock)
+        assert outcome.ok and outcome.answer_lost, outcome.steps
+    assert backend.calls("CreateInstancesFromSnapshot") == 3  # each once
+
+
 def test_reads_and_the_users_own_writes_keep_botocores_retries(backend: LocalLightsail) -> None:
     boto = backend.client()
     api = LightsailApi(boto)  # registers the library's guard on the client
