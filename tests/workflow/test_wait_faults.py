@@ -21,6 +21,8 @@ from lightsail_restore.restore import wait_for_instances
 from .conftest import applied_creates, manual
 
 NAMES = ("web-2", "web-3")
+WAIT_READS = ["GetOperations", "GetInstances"]
+"""The wait's reads: where a fault meets it."""
 Inject = Callable[[LocalLightsail, str], None]
 Hook = Callable[[str, Callable[..., object]], None]
 Arrange = Callable[[Callable[[], None]], None]
@@ -51,7 +53,7 @@ def after_the_create(impatient_hooks: Hook) -> Callable[[Callable[[], None]], No
     return arrange
 
 
-@pytest.mark.parametrize("operation", ["GetOperations", "GetInstances"])
+@pytest.mark.parametrize("operation", WAIT_READS)
 @pytest.mark.parametrize("fault", FAULTS.values(), ids=FAULTS.keys())
 def test_a_transient_fault_during_the_wait_costs_rounds_not_the_restore(
     fault: tuple[Inject, str],
@@ -98,18 +100,15 @@ def test_a_storm_longer_than_the_timeout_times_out_and_keeps_what_was_created(
     assert sum(clock.slept) == pytest.approx(120)
 
 
-@pytest.mark.parametrize(
-    ("error_code", "operation"),
-    [("AccessDeniedException", "GetOperations"), ("AccessDeniedException", "GetInstances")],
-)
+@pytest.mark.parametrize("operation", WAIT_READS)
 def test_an_error_retrying_cannot_fix_ends_the_wait_with_what_was_created(
-    error_code: str,
     operation: str,
     backend: LocalLightsail,
     impatient: LightsailRestoreClient,
     clock: ManualClock,
     after_the_create: Arrange,
 ) -> None:
+    error_code = "AccessDeniedException"
     after_the_create(lambda: backend.fail_next(error_code, operation=operation))
     outcome = impatient.restore(manual(names=NAMES), clock=clock)
     assert not outcome.ok and outcome.error is not None and outcome.error.error_code == error_code  # type: ignore[attr-defined]
