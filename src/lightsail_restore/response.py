@@ -187,7 +187,7 @@ UtcDatetime = Annotated[datetime | None, AfterValidator(_utc)]
 class ResponseModel(BaseModel):
     """Base of every answer shape: lenient (unknown members ignored), frozen, camelCase aliases."""
 
-    model_config = ConfigDict(**AWS_SHAPE, extra="ignore")
+    model_config = ConfigDict(**AWS_SHAPE, frozen=True, extra="ignore")
 
 
 _M = TypeVar("_M", bound=ResponseModel)

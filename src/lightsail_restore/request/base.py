@@ -40,15 +40,17 @@ AWS_SHAPE: Final = ConfigDict(
     validate_by_name=True,
     validate_by_alias=True,
     serialize_by_alias=True,
-    frozen=True,
 )
-"""What a request shape and an answer shape share: frozen, read and written under AWS's camelCase names or ours."""
+"""What a request shape and an answer shape share: read and written under AWS's camelCase names or ours. (Each says
+``frozen=True`` itself: pydantic's mypy plugin reads only the keywords written in the model's own ``ConfigDict``.)"""
 
 
 class RequestModel(BaseModel):
     """Base of every request shape: strict, closed, frozen, camelCase aliases, inputs never echoed in errors."""
 
-    model_config = ConfigDict(**AWS_SHAPE, extra="forbid", hide_input_in_errors=True, use_attribute_docstrings=True)
+    model_config = ConfigDict(
+        **AWS_SHAPE, frozen=True, extra="forbid", hide_input_in_errors=True, use_attribute_docstrings=True
+    )
 
 
 class OperationRequest(RequestModel):
