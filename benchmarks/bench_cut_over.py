@@ -21,6 +21,8 @@ from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from typing import Any
 
+from _table import table
+
 from lightsail_restore import CreateInstancesFromSnapshotRequest, LightsailRestoreClient
 from lightsail_restore.local import LocalLightsail, ManualClock
 
@@ -101,9 +103,7 @@ def _table(rows: list[Row]) -> str:
         )
         for r in rows
     ]
-    widths = [max(len(str(x)) for x in column) for column in zip(head, *body, strict=True)]
-    lines = ["  ".join(str(x).ljust(w) for x, w in zip(line, widths, strict=True)) for line in (head, *body)]
-    return "\n".join([lines[0], "  ".join("-" * w for w in widths), *lines[1:]])
+    return table(head, body)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

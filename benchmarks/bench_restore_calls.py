@@ -24,6 +24,8 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 
+from _table import table
+
 from lightsail_restore import CreateInstancesFromSnapshotRequest, InstanceProgress, LightsailRestoreClient
 from lightsail_restore.local import LocalLightsail, ManualClock
 
@@ -168,9 +170,7 @@ def _table(rows: list[Row]) -> str:
         )
         for r in rows
     ]
-    widths = [max(len(str(x)) for x in column) for column in zip(head, *body, strict=True)]
-    lines = ["  ".join(str(x).rjust(w) for x, w in zip(line, widths, strict=True)) for line in (head, *body)]
-    return "\n".join([lines[0], "  ".join("-" * w for w in widths), *lines[1:]])
+    return table(head, body, numbers=True)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

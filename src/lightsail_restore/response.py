@@ -13,9 +13,9 @@ from enum import StrEnum
 from typing import Annotated, Any, Final, Self, TypeVar
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
-from pydantic.alias_generators import to_camel
 
 from .errors import ResponseShapeError
+from .request.base import AWS_SHAPE
 
 __all__ = [
     "CreateInstancesFromSnapshotResult",
@@ -187,14 +187,7 @@ UtcDatetime = Annotated[datetime | None, AfterValidator(_utc)]
 class ResponseModel(BaseModel):
     """Base of every answer shape: lenient (unknown members ignored), frozen, camelCase aliases."""
 
-    model_config = ConfigDict(
-        alias_generator=to_camel,
-        validate_by_name=True,
-        validate_by_alias=True,
-        serialize_by_alias=True,
-        frozen=True,
-        extra="ignore",
-    )
+    model_config = ConfigDict(**AWS_SHAPE, frozen=True, extra="ignore")
 
 
 _M = TypeVar("_M", bound=ResponseModel)

@@ -59,27 +59,22 @@ def test_a_refusal_with_a_full_stderr_still_exits_2(state: Path) -> None:
     assert main(["--local-state", str(state), "plan", "--no-such-flag"], stdout=out, stderr=Full()) == 2
 
 
+def _closed(
+    redirect: str, argv: list[str], *, stdout: int | None = None, stderr: int | None = None
+) -> subprocess.CompletedProcess[str]:
+    """Our command run by a shell that closes one of its streams first (``redirect``: ``>&-`` or ``2>&-``)."""
+    shell = ["/bin/sh", "-c", f'"$@" {redirect}', "sh", *argv]
+    return subprocess.run(shell, stdout=stdout, stderr=stderr, text=True, check=False, timeout=60)  # noqa: S603 - our own command
+
+
 def test_closed_stdout_and_stderr_in_a_real_process(state: Path) -> None:
     argv = [sys.executable, "-m", "lightsail_restore", "--local-state", str(state)]
     request = ["--instance-names", "web-2", *SNAP]
-    no_stdout = subprocess.run(  # noqa: S603 - our own command; `>&-` closes stdout
-        ["/bin/sh", "-c", '"$@" >&-', "sh", *argv, "plan", *request],
-        capture_output=False,
-        stderr=subprocess.PIPE,
-        text=True,
-        check=False,
-        timeout=60,
-    )
+    no_stdout = _closed(">&-", [*argv, "plan", *request], stderr=subprocess.PIPE)  # closes stdout
     assert no_stdout.returncode == 1
     assert "lightsail-restore: cannot write the output to stdout: " in no_stdout.stderr
     assert "internal error" not in no_stdout.stderr
-    no_stderr = subprocess.run(  # noqa: S603 - `2>&-` closes stderr, where the progress goes
-        ["/bin/sh", "-c", '"$@" 2>&-', "sh", *argv, "restore", *request],
-        stdout=subprocess.PIPE,
-        text=True,
-        check=False,
-        timeout=60,
-    )
+    no_stderr = _closed("2>&-", [*argv, "restore", *request], stdout=subprocess.PIPE)  # closes where progress goes
     assert no_stderr.returncode == 0
     assert "web-2     succeeded  running" in no_stderr.stdout
     names = [i["name"] for i in LocalLightsail.from_file(state).client().get_instances()["instances"]]

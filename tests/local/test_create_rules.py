@@ -51,6 +51,11 @@ class Case:
     setup: Callable[[LocalLightsail, LightsailClient], None] | None = field(default=None)
 
 
+def idle_stop(**add_on: Any) -> dict[str, Any]:
+    """A restore onto a Lightsail for Research bundle with a StopInstanceOnIdle add-on (``add_on``: its members)."""
+    return base_request(bundleId="app_standard_xl_1_0", addOns=[{"addOnType": "StopInstanceOnIdle", **add_on}])
+
+
 CASES = [
     # -- resources that do not exist -------------------------------------------------------------------------
     Case(
@@ -241,10 +246,7 @@ CASES = [
     ),
     Case(
         "auto snapshot request with StopInstanceOnIdle",
-        base_request(
-            bundleId="app_standard_xl_1_0",
-            addOns=[{"addOnType": "StopInstanceOnIdle", "autoSnapshotAddOnRequest": {"snapshotTimeOfDay": "06:00"}}],
-        ),
+        idle_stop(autoSnapshotAddOnRequest={"snapshotTimeOfDay": "06:00"}),
         INVALID,
         "autoSnapshotAddOnRequest goes only with AutoSnapshot",
     ),
@@ -259,19 +261,13 @@ CASES = [
     ),
     Case(
         "idle threshold above 100",
-        base_request(
-            bundleId="app_standard_xl_1_0",
-            addOns=[{"addOnType": "StopInstanceOnIdle", "stopInstanceOnIdleRequest": {"threshold": "150"}}],
-        ),
+        idle_stop(stopInstanceOnIdleRequest={"threshold": "150"}),
         INVALID,
         "150 is not a valid threshold",
     ),
     Case(
         "idle duration of zero",
-        base_request(
-            bundleId="app_standard_xl_1_0",
-            addOns=[{"addOnType": "StopInstanceOnIdle", "stopInstanceOnIdleRequest": {"duration": "0"}}],
-        ),
+        idle_stop(stopInstanceOnIdleRequest={"duration": "0"}),
         INVALID,
         "0 is not a valid duration",
     ),

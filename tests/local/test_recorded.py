@@ -282,6 +282,16 @@ def get_auto_snapshots(env: Env) -> None:
     env.client().get_auto_snapshots(resourceName="WordPress-1")
 
 
+def _read_after(setup: Callable[[Env], None], read: Callable[[LightsailClient], object]) -> Callable[[Env], None]:
+    """A situation of a read: ``setup`` makes what it reads, then ``read`` is the recorded call."""
+
+    def situation(env: Env) -> None:
+        setup(env)
+        read(env.client())
+
+    return situation
+
+
 def _mean_snapshots(env: Env) -> None:
     older = START.timestamp() - DAY
     env.add_snapshot(
@@ -305,16 +315,6 @@ def _mean_snapshots(env: Env) -> None:
     )
 
 
-def get_instance_snapshot(env: Env) -> None:
-    _mean_snapshots(env)
-    env.client().get_instance_snapshot(instanceSnapshotName="MEAN-1-1571419854")
-
-
-def get_instance_snapshots(env: Env) -> None:
-    _mean_snapshots(env)
-    env.client().get_instance_snapshots()
-
-
 def _disks(env: Env) -> None:
     env.add_snapshot("wp-snap", fromBlueprintId="wordpress", fromAttachedDisks=[{"path": "/dev/xvdf", "sizeInGb": 8}])
     mapping = {"WordPress_Multisite-1": [{"originalDiskPath": "/dev/xvdf", "newDiskName": "Disk-1"}]}
@@ -328,30 +328,10 @@ def _disks(env: Env) -> None:
     env.region()["disks"]["Disk-2"] = detached
 
 
-def get_disk(env: Env) -> None:
-    _disks(env)
-    env.client().get_disk(diskName="Disk-1")
-
-
-def get_disks(env: Env) -> None:
-    _disks(env)
-    env.client().get_disks()
-
-
 def _key_pair(env: Env) -> None:
     pair = copy.deepcopy(env.region("us-east-2")["keyPairs"]["deploy-key"])  # ImportKeyPair is not implemented
     pair.update(name="MyKey1", location={"availabilityZone": "all", "regionName": "us-west-2"})
     env.region()["keyPairs"]["MyKey1"] = pair
-
-
-def get_key_pair(env: Env) -> None:
-    _key_pair(env)
-    env.client().get_key_pair(keyPairName="MyKey1")
-
-
-def get_key_pairs(env: Env) -> None:
-    _key_pair(env)
-    env.client().get_key_pairs()
 
 
 def get_regions(env: Env) -> None:
@@ -538,12 +518,14 @@ SITUATIONS: dict[str, Situation] = {
     ),
     "cartography-get-instance-dualstack": Situation(cartography_get_instance_dualstack),
     "get-auto-snapshots": Situation(get_auto_snapshots),
-    "get-instance-snapshot": Situation(get_instance_snapshot),
-    "get-instance-snapshots": Situation(get_instance_snapshots),
-    "get-disk": Situation(get_disk),
-    "get-disks": Situation(get_disks),
-    "get-key-pair": Situation(get_key_pair),
-    "get-key-pairs": Situation(get_key_pairs),
+    "get-instance-snapshot": Situation(
+        _read_after(_mean_snapshots, lambda c: c.get_instance_snapshot(instanceSnapshotName="MEAN-1-1571419854"))
+    ),
+    "get-instance-snapshots": Situation(_read_after(_mean_snapshots, lambda c: c.get_instance_snapshots())),
+    "get-disk": Situation(_read_after(_disks, lambda c: c.get_disk(diskName="Disk-1"))),
+    "get-disks": Situation(_read_after(_disks, lambda c: c.get_disks())),
+    "get-key-pair": Situation(_read_after(_key_pair, lambda c: c.get_key_pair(keyPairName="MyKey1"))),
+    "get-key-pairs": Situation(_read_after(_key_pair, lambda c: c.get_key_pairs())),
     "get-regions": Situation(get_regions),
     "get-bundles": Situation(get_bundles),
     "get-instance-state": Situation(get_instance_state),

@@ -10,7 +10,7 @@ from __future__ import annotations
 import copy
 import json
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 import pytest
 
@@ -54,6 +54,12 @@ COPY = "web-1-snap-from-us-east-2"
 def cross(west: LightsailClient, boto: LightsailClient) -> LightsailRestoreClient:
     """A client of us-west-2 that reaches us-east-2 (the source) through the session's client."""
     return LightsailRestoreClient(west, region_client={REGION: boto}.__getitem__)
+
+
+@pytest.fixture(params=[1, None], ids=["no-retries", "botocore-retries"])
+def attempts(request: pytest.FixtureRequest) -> int | None:
+    """How many times botocore sends a call of ``own_west``'s client: once, or with its retries."""
+    return cast("int | None", request.param)
 
 
 def own_west(
@@ -630,7 +636,6 @@ def test_a_copy_still_pending_at_the_timeout_is_waited_for_by_the_rerun(
     assert again.ok and len(sent(backend, "CopySnapshot")) == 1 and created(backend) == [list(NAMES)]
 
 
-@pytest.mark.parametrize("attempts", [1, None], ids=["no-retries", "botocore-retries"])
 def test_a_copy_whose_answer_is_lost_is_found_and_not_made_twice(
     attempts: int | None, backend: LocalLightsail, boto: LightsailClient, clock: ManualClock
 ) -> None:
@@ -644,7 +649,6 @@ def test_a_copy_whose_answer_is_lost_is_found_and_not_made_twice(
     assert created(backend) == [list(NAMES)]
 
 
-@pytest.mark.parametrize("attempts", [1, None], ids=["no-retries", "botocore-retries"])
 def test_a_burst_of_5xx_on_the_copys_second_look_costs_rounds_and_the_copy_is_found(
     attempts: int | None, backend: LocalLightsail, boto: LightsailClient, clock: ManualClock
 ) -> None:
@@ -679,7 +683,6 @@ def test_a_copys_second_look_that_cannot_tell_by_the_deadline_says_it_may_have_b
     assert copies_made(backend) == [COPY] and created(backend) == [list(NAMES)]
 
 
-@pytest.mark.parametrize("attempts", [1, None], ids=["no-retries", "botocore-retries"])
 def test_a_copys_second_look_refused_says_it_may_have_been_made_never_names_in_use(
     attempts: int | None, backend: LocalLightsail, boto: LightsailClient, clock: ManualClock
 ) -> None:

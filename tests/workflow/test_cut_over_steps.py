@@ -183,7 +183,8 @@ def test_a_static_ip_taken_by_another_instance_after_the_plan_is_not_moved(
     assert not outcome.ok
 
 
-def _going(parsed: dict[str, Any]) -> None:
+def _going(parsed: dict[str, Any], **_: Any) -> None:
+    """An after-call hook: the call's operations come back still going (Started, not terminal)."""
     for op in parsed.get("operations") or [parsed["operation"]]:
         op.update(status="Started", isTerminal=False)
 
@@ -193,10 +194,7 @@ def test_an_operation_still_going_is_polled_until_it_succeeds(
 ) -> None:
     """Real answers of these calls come back terminal (attach-static-ip.rst); one that does not is followed."""
 
-    def still_going(parsed: dict[str, Any], **_: Any) -> None:
-        _going(parsed)
-
-    hooks("after-call.lightsail.PutInstancePublicPorts", still_going)
+    hooks("after-call.lightsail.PutInstancePublicPorts", _going)
     outcome = client.restore(manual(), clock=clock, rng=seeded(4), copy_ports=True)
     assert outcome.ok and steps(outcome)[3] == ("ports", "done")
     assert backend.calls("GetOperation") == 1  # the backend says Succeeded at the first look
@@ -205,11 +203,8 @@ def test_an_operation_still_going_is_polled_until_it_succeeds(
 def test_an_operation_still_going_at_the_deadline_fails_the_step_at_the_deadline(
     backend: LocalLightsail, client: LightsailRestoreClient, clock: ManualClock, hooks: Hook
 ) -> None:
-    def forever(parsed: dict[str, Any], **_: Any) -> None:
-        _going(parsed)
-
-    hooks("after-call.lightsail.AttachStaticIp", forever)
-    hooks("after-call.lightsail.GetOperation", forever)
+    hooks("after-call.lightsail.AttachStaticIp", _going)
+    hooks("after-call.lightsail.GetOperation", _going)
     start = clock.monotonic()
     outcome = client.restore(manual(), clock=clock, rng=seeded(5), timeout=120, static_ip="web-ip", move_static_ip=True)
     static = outcome.steps[-1]
@@ -242,10 +237,7 @@ def test_an_operation_that_fails_fails_the_step_with_aws_error(
 def test_a_retryable_error_while_polling_costs_a_round(
     backend: LocalLightsail, impatient: LightsailRestoreClient, clock: ManualClock, impatient_hooks: Hook
 ) -> None:
-    def still_going(parsed: dict[str, Any], **_: Any) -> None:
-        _going(parsed)
-
-    impatient_hooks("after-call.lightsail.PutInstancePublicPorts", still_going)
+    impatient_hooks("after-call.lightsail.PutInstancePublicPorts", _going)
     backend.gateway_error(503, operation="GetOperation")
     outcome = impatient.restore(manual(), clock=clock, rng=seeded(6), copy_ports=True)
     assert outcome.ok and steps(outcome)[3] == ("ports", "done")

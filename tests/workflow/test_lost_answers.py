@@ -115,28 +115,31 @@ def test_names_taken_by_someone_else_in_between_are_not_adopted(
     assert applied_creates(backend.state) == {"web-3": 1}
 
 
+def _restore_losing_the_create_answer(
+    backend: LocalLightsail, client: LightsailRestoreClient, clock: ManualClock, **options: Any
+) -> None:
+    """A restore whose create is applied and its answer lost, and which gives up: it raises ``TransportError``."""
+    backend.lose_answer(operation="CreateInstancesFromSnapshot")
+    with pytest.raises(TransportError):
+        client.restore(manual(), clock=clock, **options)
+
+
 def test_without_the_mark_a_lost_answer_cannot_be_recovered(
     backend: LocalLightsail, impatient: LightsailRestoreClient, clock: ManualClock
 ) -> None:
-    client = impatient
-    backend.lose_answer(operation="CreateInstancesFromSnapshot")
-    with pytest.raises(TransportError):
-        client.restore(manual(), clock=clock, provenance=False)
+    _restore_losing_the_create_answer(backend, impatient, clock, provenance=False)
     assert applied_creates(backend.state) == {"web-2": 1}
     with pytest.raises(PlanRefusedError):  # and, as documented, a rerun cannot resume it
-        client.restore(manual(), clock=clock, provenance=False)
+        impatient.restore(manual(), clock=clock, provenance=False)
 
 
 def test_an_unchecked_restore_does_not_recover_but_still_marks(
     backend: LocalLightsail, impatient: LightsailRestoreClient, clock: ManualClock
 ) -> None:
     """check=False means no resuming: a lost answer is raised, and the checked rerun resumes thanks to the mark."""
-    client = impatient
-    backend.lose_answer(operation="CreateInstancesFromSnapshot")
-    with pytest.raises(TransportError):
-        client.restore(manual(), clock=clock, check=False)
+    _restore_losing_the_create_answer(backend, impatient, clock, check=False)
     assert [r.operation for r in backend.requests] == ["CreateInstancesFromSnapshot"]  # no look-up at all
-    again = client.restore(manual(), clock=clock)
+    again = impatient.restore(manual(), clock=clock)
     assert again.ok and again.instances[0].resumed and applied_creates(backend.state) == {"web-2": 1}
 
 

@@ -12,10 +12,7 @@ from lightsail_restore.local import LocalLightsail
 
 from .conftest import LATEST_DATE, REGION, START, auto, manual, operations
 
-MANUAL_READS = [
-    "GetRegions",
-    "GetInstanceSnapshot",
-    "GetBlueprints",
+AFTER_THE_SOURCE = [
     "GetBundles",
     "GetInstances",
     "GetDisks",
@@ -23,18 +20,9 @@ MANUAL_READS = [
     "GetStaticIps",
     "GetInstancePortStates",  # the source instance's firewall (network.py)
 ]
-AUTO_READS = [
-    "GetRegions",
-    "GetInstance",
-    "GetBlueprints",
-    "GetAutoSnapshots",
-    "GetBundles",
-    "GetInstances",
-    "GetDisks",
-    "GetKeyPairs",
-    "GetStaticIps",
-    "GetInstancePortStates",  # the source instance's firewall (network.py)
-]
+"""The plan's reads once it has read the source: the same for every kind of source."""
+MANUAL_READS = ["GetRegions", "GetInstanceSnapshot", "GetBlueprints", *AFTER_THE_SOURCE]
+AUTO_READS = ["GetRegions", "GetInstance", "GetBlueprints", "GetAutoSnapshots", *AFTER_THE_SOURCE]
 
 
 @pytest.fixture

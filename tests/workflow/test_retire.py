@@ -8,7 +8,8 @@ finishes, and no second final snapshot or second delete is ever sent.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, NamedTuple, cast
 
 import pytest
 
@@ -152,35 +153,53 @@ def test_retire_without_a_final_snapshot_is_refused_when_the_source_changed(
     assert _instances(boto) == ["web-1", "web-2"]
 
 
-@pytest.mark.parametrize("operation", ["CreateInstanceSnapshot", "DeleteInstance"])
+class Write(NamedTuple):
+    """One write of a retire or a replace: the run that sends it and the instance holding web-ip at the end."""
+
+    run: Callable[..., RestoreOutcome]
+    kept: str
+    operation: str
+
+
+@pytest.fixture(
+    params=[
+        *(Write(_retire, "web-2", op) for op in ("CreateInstanceSnapshot", "DeleteInstance")),
+        *(
+            Write(_replace, "web-1", op)
+            for op in ("CreateInstanceSnapshot", "DeleteInstance", "CreateInstancesFromSnapshot")
+        ),
+    ],
+    ids=lambda write: f"{write.run.__name__.strip('_')}-{write.operation}",
+)
+def write(request: pytest.FixtureRequest) -> Write:
+    """Each write of a retire and of a replace."""
+    return cast("Write", request.param)
+
+
 def test_a_lost_answer_is_found_applied_and_never_sent_twice(
-    operation: str,
-    backend: LocalLightsail,
-    clock: ManualClock,
-    client: LightsailRestoreClient,
-    boto: LightsailClient,
+    write: Write, backend: LocalLightsail, clock: ManualClock, client: LightsailRestoreClient, boto: LightsailClient
 ) -> None:
-    backend.lose_answer(operation=operation)
-    outcome = _retire(client, clock)
+    backend.lose_answer(operation=write.operation)
+    outcome = write.run(client, clock)
     assert outcome.ok, outcome.steps
-    assert "the answer was lost: TransportError; a second look found it" in _step(outcome)[1]
-    assert _instances(boto) == ["web-2"] and len(_finals(boto)) == 1
-    assert backend.calls(operation) == 1  # the write guard: botocore never sent it again
+    if write.run is _retire:
+        assert "the answer was lost: TransportError; a second look found it" in _step(outcome)[1]
+    assert _instances(boto) == [write.kept] and _holder(boto) == write.kept and len(_finals(boto)) == 1
+    assert backend.calls(write.operation) == 1  # the write guard: botocore never sent it again
 
 
-@pytest.mark.parametrize("operation", ["CreateInstanceSnapshot", "DeleteInstance"])
 def test_stopped_after_each_call_a_rerun_finishes_once(
-    operation: str,
-    backend: LocalLightsail,
-    clock: ManualClock,
-    client: LightsailRestoreClient,
-    boto: LightsailClient,
+    write: Write, backend: LocalLightsail, clock: ManualClock, client: LightsailRestoreClient, boto: LightsailClient
 ) -> None:
-    interrupted_at(client, f"after-call.lightsail.{operation}", lambda: _retire(client, clock))
-    outcome = _retire(client, clock)
+    rules = boto.get_instance_port_states(instanceName="web-1")["portStates"]
+    interrupted_at(client, f"after-call.lightsail.{write.operation}", lambda: write.run(client, clock))
+    outcome = write.run(client, clock)
     assert outcome.ok, outcome.steps
-    assert _instances(boto) == ["web-2"] and _holder(boto) == "web-2" and len(_finals(boto)) == 1
+    assert _instances(boto) == [write.kept] and _holder(boto) == write.kept and len(_finals(boto)) == 1
+    # a replace's rerun after the delete took the rules and the static IP from the final snapshot's tags
+    assert boto.get_instance_port_states(instanceName=write.kept)["portStates"] == rules
     assert backend.calls("CreateInstanceSnapshot") == backend.calls("DeleteInstance") == 1
+    assert backend.calls("CreateInstancesFromSnapshot") == 1
 
 
 def test_replace_in_place_end_to_end(
@@ -211,40 +230,6 @@ def test_replace_in_place_end_to_end(
     assert outcome.plan is not None
     [said] = [f for f in outcome.plan.findings if f.rule == "retire_deletes"]
     assert "the service is down from the delete until the new web-1 passes the readiness gate" in said.message
-
-
-@pytest.mark.parametrize("operation", ["CreateInstanceSnapshot", "DeleteInstance", "CreateInstancesFromSnapshot"])
-def test_replace_stopped_after_each_call_reruns_from_the_final_snapshots_tags(
-    operation: str,
-    backend: LocalLightsail,
-    clock: ManualClock,
-    client: LightsailRestoreClient,
-    boto: LightsailClient,
-) -> None:
-    rules = boto.get_instance_port_states(instanceName="web-1")["portStates"]
-    interrupted_at(client, f"after-call.lightsail.{operation}", lambda: _replace(client, clock))
-    outcome = _replace(client, clock)
-    assert outcome.ok, outcome.steps
-    assert _instances(boto) == ["web-1"] and _holder(boto) == "web-1" and len(_finals(boto)) == 1
-    # after the delete, the rules and the static IP came from the final snapshot's tags
-    assert boto.get_instance_port_states(instanceName="web-1")["portStates"] == rules
-    assert backend.calls("CreateInstanceSnapshot") == backend.calls("DeleteInstance") == 1
-    assert backend.calls("CreateInstancesFromSnapshot") == 1
-
-
-@pytest.mark.parametrize("operation", ["CreateInstanceSnapshot", "DeleteInstance", "CreateInstancesFromSnapshot"])
-def test_replace_with_a_lost_answer_goes_on(
-    operation: str,
-    backend: LocalLightsail,
-    clock: ManualClock,
-    client: LightsailRestoreClient,
-    boto: LightsailClient,
-) -> None:
-    backend.lose_answer(operation=operation)
-    outcome = _replace(client, clock)
-    assert outcome.ok, outcome.steps
-    assert _instances(boto) == ["web-1"] and _holder(boto) == "web-1" and len(_finals(boto)) == 1
-    assert backend.calls(operation) == 1
 
 
 def test_replace_that_fails_after_the_delete_gives_the_command_that_restores_the_final_snapshot(

@@ -9,10 +9,11 @@ botocore's retries on, most of them would never get that far.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 import pytest
 
-from lightsail_restore import LightsailRestoreClient, NotFoundException
+from lightsail_restore import LightsailRestoreClient, NotFoundException, RestoreOutcome
 from lightsail_restore.api import LightsailApi
 from lightsail_restore.local import LocalLightsail, ManualClock
 from lightsail_restore.options import Polling
@@ -21,9 +22,11 @@ from lightsail_restore.restore import wait_for_instances
 from .conftest import applied_creates, manual
 
 NAMES = ("web-2", "web-3")
+WAIT_READS = ["GetOperations", "GetInstances"]
+"""The wait's reads: where a fault meets it."""
 Inject = Callable[[LocalLightsail, str], None]
 Hook = Callable[[str, Callable[..., object]], None]
-Arrange = Callable[[Callable[[], None]], None]
+Meeting = Callable[..., RestoreOutcome]
 
 FAULTS: dict[str, tuple[Inject, str]] = {
     "gateway 502": (lambda b, op: b.gateway_error(502, count=3, operation=op), "502"),
@@ -42,28 +45,24 @@ FAULTS: dict[str, tuple[Inject, str]] = {
 
 
 @pytest.fixture
-def after_the_create(impatient_hooks: Hook) -> Callable[[Callable[[], None]], None]:
-    """Inject faults once AWS has answered the create: the plan and the create go through, the wait meets them."""
+def restore_meeting(impatient: LightsailRestoreClient, impatient_hooks: Hook, clock: ManualClock) -> Meeting:
+    """A restore of NAMES that meets ``inject``'s faults, injected once AWS has answered the create: the plan and the
+    create go through, the wait meets them."""
 
-    def arrange(inject: Callable[[], None]) -> None:
+    def restore(inject: Callable[[], None], **options: Any) -> RestoreOutcome:
         impatient_hooks("after-call.lightsail.CreateInstancesFromSnapshot", lambda **_: inject())
+        return impatient.restore(manual(names=NAMES), clock=clock, **options)
 
-    return arrange
+    return restore
 
 
-@pytest.mark.parametrize("operation", ["GetOperations", "GetInstances"])
+@pytest.mark.parametrize("operation", WAIT_READS)
 @pytest.mark.parametrize("fault", FAULTS.values(), ids=FAULTS.keys())
 def test_a_transient_fault_during_the_wait_costs_rounds_not_the_restore(
-    fault: tuple[Inject, str],
-    operation: str,
-    backend: LocalLightsail,
-    impatient: LightsailRestoreClient,
-    clock: ManualClock,
-    after_the_create: Arrange,
+    fault: tuple[Inject, str], operation: str, backend: LocalLightsail, restore_meeting: Meeting
 ) -> None:
     inject, _ = fault
-    after_the_create(lambda: inject(backend, operation))  # three in a row, in one phase of the wait
-    outcome = impatient.restore(manual(names=NAMES), clock=clock)
+    outcome = restore_meeting(lambda: inject(backend, operation))  # three in a row, in one phase of the wait
     assert outcome.ok, outcome.to_dict()
     assert [(i.status, i.operation_status, i.instance_state) for i in outcome.instances] == [
         ("succeeded", "Succeeded", "running")
@@ -88,30 +87,21 @@ def test_the_wait_reports_the_codes_it_got_past(
 
 
 def test_a_storm_longer_than_the_timeout_times_out_and_keeps_what_was_created(
-    backend: LocalLightsail, impatient: LightsailRestoreClient, clock: ManualClock, after_the_create: Arrange
+    backend: LocalLightsail, clock: ManualClock, restore_meeting: Meeting
 ) -> None:
-    after_the_create(lambda: backend.gateway_error(503, count=1000))
-    outcome = impatient.restore(manual(names=NAMES), clock=clock, timeout=120)
+    outcome = restore_meeting(lambda: backend.gateway_error(503, count=1000), timeout=120)
     assert outcome.timed_out == NAMES and outcome.error is None
     assert [i.operation_id for i in outcome.instances] == [op.id for op in outcome.operations]
     assert outcome.retryable_errors >= 5
     assert sum(clock.slept) == pytest.approx(120)
 
 
-@pytest.mark.parametrize(
-    ("error_code", "operation"),
-    [("AccessDeniedException", "GetOperations"), ("AccessDeniedException", "GetInstances")],
-)
+@pytest.mark.parametrize("operation", WAIT_READS)
 def test_an_error_retrying_cannot_fix_ends_the_wait_with_what_was_created(
-    error_code: str,
-    operation: str,
-    backend: LocalLightsail,
-    impatient: LightsailRestoreClient,
-    clock: ManualClock,
-    after_the_create: Arrange,
+    operation: str, backend: LocalLightsail, restore_meeting: Meeting
 ) -> None:
-    after_the_create(lambda: backend.fail_next(error_code, operation=operation))
-    outcome = impatient.restore(manual(names=NAMES), clock=clock)
+    error_code = "AccessDeniedException"
+    outcome = restore_meeting(lambda: backend.fail_next(error_code, operation=operation))
     assert not outcome.ok and outcome.error is not None and outcome.error.error_code == error_code  # type: ignore[attr-defined]
     assert outcome.unknown == NAMES
     assert outcome.request_id is not None and len(outcome.operations) == 2

@@ -150,19 +150,19 @@ class CreateWatch:
         self.copy_sent = True
 
     def _after_copy(self, parsed: Any = None, **_: Any) -> None:
-        operations = (parsed or {}).get("operations") or []
-        self.copied = [
-            {"name": op.get("resourceName"), "operationId": op.get("id")} for op in operations if isinstance(op, dict)
-        ]
+        self.copied = _started(parsed)
 
     def _before(self, **_: Any) -> None:
         self.sent = True
 
     def _after(self, parsed: Any = None, **_: Any) -> None:
-        operations = (parsed or {}).get("operations") or []
-        self.created = [
-            {"name": op.get("resourceName"), "operationId": op.get("id")} for op in operations if isinstance(op, dict)
-        ]
+        self.created = _started(parsed)
+
+
+def _started(parsed: Any) -> list[dict[str, Any]]:
+    """The operations an answer started, each as its resource's name and its id."""
+    operations = (parsed or {}).get("operations") or []
+    return [{"name": op.get("resourceName"), "operationId": op.get("id")} for op in operations if isinstance(op, dict)]
 
 
 def _said(write: dict[str, Any]) -> str:

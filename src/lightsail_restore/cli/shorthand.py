@@ -68,13 +68,7 @@ class _Parser:
     def parse(self) -> dict[str, Any]:
         pairs: dict[str, Any] = {}
         while True:
-            start = self.at
-            key, value = self.pair(top=True)
-            if key in pairs:
-                self.at = start
-                raise self.error(f"the key {key!r} is given twice (separate list entries with a space, not a comma)")
-            pairs[key] = value
-            self.skip_spaces()
+            self.add_pair(pairs, top=True)
             if not self.peek():
                 return pairs
             self.expect(",")
@@ -87,6 +81,17 @@ class _Parser:
         if self.at == start:
             raise self.error("expected a key (letters, digits, - _ . # / :)")
         return self.text[start : self.at]
+
+    def add_pair(self, members: dict[str, Any], *, top: bool) -> None:
+        """Read one ``key=value`` into ``members``; a key given twice is refused where its pair starts."""
+        start = self.at
+        key, value = self.pair(top=top)
+        if key in members:
+            self.at = start
+            hint = " (separate list entries with a space, not a comma)" if top else ""
+            raise self.error(f"the key {key!r} is given twice{hint}")
+        members[key] = value
+        self.skip_spaces()
 
     def pair(self, *, top: bool) -> tuple[str, Any]:
         key = self.key()
@@ -138,39 +143,28 @@ class _Parser:
         return self.scalar(stops=",]}")
 
     def list(self) -> list[Any]:
-        self.expect("[")
         items: list[Any] = []
-        while self.peek() != "]":
-            if not self.peek():
-                raise self.error("expected ']'")
-            items.append(self.value_in_brackets())
-            self.skip_spaces()
-            if not self.peek():
-                raise self.error("expected ']'")
-            if self.peek() != "]":
-                self.expect(",")
-        self.at += 1
+        self.bracketed("[", "]", lambda: items.append(self.value_in_brackets()))
         return items
 
     def object(self) -> dict[str, Any]:
-        self.expect("{")
         members: dict[str, Any] = {}
-        while self.peek() != "}":
+        self.bracketed("{", "}", lambda: self.add_pair(members, top=False))
+        return members
+
+    def bracketed(self, opening: str, closing: str, read: Callable[[], None]) -> None:
+        """``opening``, then items read by ``read`` and separated by commas, then ``closing``."""
+        self.expect(opening)
+        while self.peek() != closing:
             if not self.peek():
-                raise self.error("expected '}'")
-            start = self.at
-            key, value = self.pair(top=False)
-            if key in members:
-                self.at = start
-                raise self.error(f"the key {key!r} is given twice")
-            members[key] = value
+                raise self.error(f"expected {closing!r}")
+            read()
             self.skip_spaces()
             if not self.peek():
-                raise self.error("expected '}'")
-            if self.peek() != "}":
+                raise self.error(f"expected {closing!r}")
+            if self.peek() != closing:
                 self.expect(",")
         self.at += 1
-        return members
 
     def scalar(self, *, stops: str) -> str:
         self.skip_spaces()

@@ -31,23 +31,25 @@ from pydantic_core import from_json
 from ._issues import MAX_ISSUES, Violation, refusal, refused, unknown_member_errors
 from .rules import Rule, check_rules
 
-__all__ = ["REDACTED", "OperationRequest", "RequestModel"]
+__all__ = ["AWS_SHAPE", "REDACTED", "OperationRequest", "RequestModel"]
 
 REDACTED: Final = "**********"
+
+AWS_SHAPE: Final = ConfigDict(
+    alias_generator=to_camel,
+    validate_by_name=True,
+    validate_by_alias=True,
+    serialize_by_alias=True,
+)
+"""What a request shape and an answer shape share: read and written under AWS's camelCase names or ours. (Each says
+``frozen=True`` itself: pydantic's mypy plugin reads only the keywords written in the model's own ``ConfigDict``.)"""
 
 
 class RequestModel(BaseModel):
     """Base of every request shape: strict, closed, frozen, camelCase aliases, inputs never echoed in errors."""
 
     model_config = ConfigDict(
-        alias_generator=to_camel,
-        validate_by_name=True,
-        validate_by_alias=True,
-        serialize_by_alias=True,
-        frozen=True,
-        extra="forbid",
-        hide_input_in_errors=True,
-        use_attribute_docstrings=True,
+        **AWS_SHAPE, frozen=True, extra="forbid", hide_input_in_errors=True, use_attribute_docstrings=True
     )
 
 

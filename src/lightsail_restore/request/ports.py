@@ -295,29 +295,24 @@ def _sources(request: PutInstancePublicPortsRequest, field: str) -> int:
     return sum(len(getattr(info, field) or ()) for info in request.port_infos)
 
 
-def _ipv4_source_count(request: PutInstancePublicPortsRequest) -> Iterator[tuple[Loc, str]]:
-    if _sources(request, "cidrs") > MAX_SOURCES_PER_FAMILY:
-        yield ("port_infos",), "must list at most 60 IPv4 sources (cidrs) in all: a firewall holds 60 IPv4 rules"
+def _source_count(rule: str, family: str, field: str, member: str) -> Rule[PutInstancePublicPortsRequest]:
+    """At most 60 sources of one address family (``field``, AWS ``member``) over all ``portInfos``."""
 
+    def check(request: PutInstancePublicPortsRequest) -> Iterator[tuple[Loc, str]]:
+        if _sources(request, field) > MAX_SOURCES_PER_FAMILY:
+            why = f"a firewall holds 60 {family} rules"
+            yield ("port_infos",), f"must list at most 60 {family} sources ({member}) in all: {why}"
 
-def _ipv6_source_count(request: PutInstancePublicPortsRequest) -> Iterator[tuple[Loc, str]]:
-    if _sources(request, "ipv6_cidrs") > MAX_SOURCES_PER_FAMILY:
-        yield ("port_infos",), "must list at most 60 IPv6 sources (ipv6Cidrs) in all: a firewall holds 60 IPv6 rules"
+    summary = (
+        f"At most 60 {family} sources (`{member}` entries) over all `portInfos`: "
+        f"a firewall holds at most 60 {family} rules."
+    )
+    return Rule(rule, summary, "UG-fw", check)
 
 
 PUT_INSTANCE_PUBLIC_PORTS_RULES: Final[tuple[Rule[PutInstancePublicPortsRequest], ...]] = (
-    Rule(
-        "P6_ipv4_source_count",
-        "At most 60 IPv4 sources (`cidrs` entries) over all `portInfos`: a firewall holds at most 60 IPv4 rules.",
-        "UG-fw",
-        _ipv4_source_count,
-    ),
-    Rule(
-        "P7_ipv6_source_count",
-        "At most 60 IPv6 sources (`ipv6Cidrs` entries) over all `portInfos`: a firewall holds at most 60 IPv6 rules.",
-        "UG-fw",
-        _ipv6_source_count,
-    ),
+    _source_count("P6_ipv4_source_count", "IPv4", "cidrs", "cidrs"),
+    _source_count("P7_ipv6_source_count", "IPv6", "ipv6_cidrs", "ipv6Cidrs"),
 )
 """The cross-field rules over a whole ``PutInstancePublicPortsRequest``, in the order they are checked."""
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import Annotated, Any, Final, Literal
 
@@ -110,6 +111,7 @@ def _fail(rule: str, message: str) -> PydanticCustomError:
     return PydanticCustomError(rule, message)
 
 
+@dataclass(frozen=True, slots=True)
 class Pattern:
     """``Annotated`` metadata: a regular expression matched by pydantic-core, refused with a rule id and message.
 
@@ -118,12 +120,9 @@ class Pattern:
     The pattern must mean the same to Python's ``re`` and to Rust's ``regex``: anchored, ASCII classes.
     """
 
-    __slots__ = ("message", "pattern", "rule")
-
-    def __init__(self, pattern: str, rule: str, message: str) -> None:
-        self.pattern = pattern
-        self.rule = rule
-        self.message = message
+    pattern: str
+    rule: str
+    message: str
 
     def __get_pydantic_core_schema__(self, source: Any, handler: GetCoreSchemaHandler) -> CoreSchema:
         """The type's schema, then the pattern with our error."""
@@ -163,15 +162,13 @@ class ListOrTuple:
         return handler(schema["json_schema"] if schema["type"] == "json-or-python" else schema)
 
 
+@dataclass(frozen=True, slots=True)
 class MinItems:
     """``Annotated`` metadata on a tuple: at least ``count`` items, refused with a rule id and message."""
 
-    __slots__ = ("count", "message", "rule")
-
-    def __init__(self, count: int, rule: str, message: str) -> None:
-        self.count = count
-        self.rule = rule
-        self.message = message
+    count: int
+    rule: str
+    message: str
 
     def __get_pydantic_core_schema__(self, source: Any, handler: GetCoreSchemaHandler) -> CoreSchema:
         """The tuple's schema, then its length."""

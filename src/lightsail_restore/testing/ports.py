@@ -91,25 +91,23 @@ _IPV6_RE: Final = re.compile(IPV6_CIDR_PATTERN)
 _COMMON_PORTS: Final = (0, 20, 21, 22, 25, 53, 80, 110, 123, 143, 443, 3306, 3389, 5432, 8080, 8443, 65535)
 
 
-def _is_ipv4_source(value: str) -> bool:
+def _is_source(value: str, pattern: re.Pattern[str], network: Callable[[str], object]) -> bool:
     """The model's own test: the pattern, then no bits set after the prefix."""
-    if not _IPV4_RE.fullmatch(value):
+    if not pattern.fullmatch(value):
         return False
     try:
-        ipaddress.IPv4Network(value)
+        network(value)
     except ValueError:
         return False
     return True
+
+
+def _is_ipv4_source(value: str) -> bool:
+    return _is_source(value, _IPV4_RE, ipaddress.IPv4Network)
 
 
 def _is_ipv6_source(value: str) -> bool:
-    if not _IPV6_RE.fullmatch(value):
-        return False
-    try:
-        ipaddress.IPv6Network(value)
-    except ValueError:
-        return False
-    return True
+    return _is_source(value, _IPV6_RE, ipaddress.IPv6Network)
 
 
 # --------------------------------------------------------------------------------------------------------------

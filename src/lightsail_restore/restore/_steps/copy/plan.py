@@ -327,6 +327,10 @@ class _CopyPlanner:
     def add(self, rule: str, path: str, severity: Any, message: str, *, params: tuple[str, ...] = ()) -> None:
         self.findings.add(rule, path, severity, message, params=params)
 
+    def name_in_use(self, message: str) -> None:
+        """The copy's name is taken: an error on ``targetSnapshotName``, which another ``copy_name`` fixes."""
+        self.add("copy_name_in_use", "targetSnapshotName", "error", message, params=("copy_name",))
+
     def run(self) -> tuple[CopyPlan, ResolvedSource]:
         snapshots = self.account.instance_snapshots()
         what = f"{self.source_region}:{self.source.name}"
@@ -335,13 +339,9 @@ class _CopyPlanner:
             if verdict.ours:
                 self.existing, self.operation = snapshots[self.name], verdict.operation
             else:
-                self.add(
-                    "copy_name_in_use",
-                    "targetSnapshotName",
-                    "error",
+                self.name_in_use(
                     f"{self.name} exists in {self.account.region} and is not this restore's copy of {what}: "
-                    f"{verdict.why}; give another copy name (copy_name)",
-                    params=("copy_name",),
+                    f"{verdict.why}; give another copy name (copy_name)"
                 )
         elif self.copy_name is None and self.request.use_latest_restorable_auto_snapshot:
             self.older_copy(snapshots)
@@ -386,26 +386,18 @@ class _CopyPlanner:
         account = self.account
         owner = account.name_owners().get(self.name) or ("an instance" if self.name in account.instances() else None)
         if owner is not None:
-            self.add(
-                "copy_name_in_use",
-                "targetSnapshotName",
-                "error",
+            self.name_in_use(
                 f"{self.name} is already used by {owner} in {account.region}; Lightsail names share one namespace "
-                "per Region: give another copy name (copy_name)",
-                params=("copy_name",),
+                "per Region: give another copy name (copy_name)"
             )
 
     def check_instance_names(self) -> None:
         request = self.request
         new_disks = {d.new_disk_name for maps in (request.attached_disk_mapping or {}).values() for d in maps}
         if self.name in request.instance_names or self.name in new_disks:
-            self.add(
-                "copy_name_in_use",
-                "targetSnapshotName",
-                "error",
+            self.name_in_use(
                 f"{self.name} is the copy's name and also a name this request creates; Lightsail names share one "
-                "namespace per Region: give another copy name (copy_name) or another instance name",
-                params=("copy_name",),
+                "namespace per Region: give another copy name (copy_name) or another instance name"
             )
 
     def plan(self) -> CopyPlan:
