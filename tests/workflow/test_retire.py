@@ -77,6 +77,11 @@ def test_retire_after_a_full_cut_over(
     )
     [said] = [f for f in outcome.plan.findings if f.rule == "retire_deletes"]
     assert f"deletes web-1 ({web_1['arn']}, created " in said.message and final["name"] in said.message
+    # and what it leaves: web-1's data disk, detached by the delete, deleted by no one (E60)
+    [left] = [f for f in outcome.plan.findings if f.rule == "retire_disks_stay"]
+    assert (left.severity, left.params) == ("warning", ("retire_source",)) and "web-1-data (it stays" in left.message
+    disk = boto.get_disk(diskName="web-1-data")["disk"]
+    assert not disk["isAttached"] and backend.calls("DeleteDisk") == 0
     assert backend.calls("CreateInstanceSnapshot") == backend.calls("DeleteInstance") == 1
     # a rerun: done already, nothing sent again
     again = _retire(client, clock)

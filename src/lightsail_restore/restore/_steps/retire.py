@@ -42,7 +42,7 @@ from ._common import FINISH, Step, code, network_of, pace, running
 from .ready import ReadyGate
 
 if TYPE_CHECKING:
-    from mypy_boto3_lightsail.type_defs import InstanceSnapshotTypeDef
+    from mypy_boto3_lightsail.type_defs import InstanceSnapshotTypeDef, InstanceTypeDef
 
     from ...api import LightsailApi
     from ..network import NetworkLook, NetworkPlan
@@ -306,6 +306,7 @@ def plan_part(look: NetworkLook, plan: NetworkPlan) -> NetworkPlan:
         rules=network.rules if network is not None else None,
     )
     _say(look, plan, retired)
+    _disks_stay(look, option, name, instance)
     return dataclasses.replace(plan, retire=retired)
 
 
@@ -335,6 +336,25 @@ def _gone(
     rebuilt = SourceNetwork(name, rules, static_ip, address)
     plan = ports.plan_part(look, dataclasses.replace(plan, source=rebuilt))
     return dataclasses.replace(plan, retire=retired)
+
+
+def _disks_stay(look: NetworkLook, option: str, name: str, instance: InstanceTypeDef) -> None:
+    """Warn of the source's block-storage disks: deleting it detaches them (E60) and deletes none; they keep costing."""
+    disks = [
+        str(d["name"])
+        for d in instance.get("hardware", {}).get("disks", ())
+        if not d.get("isSystemDisk") and "name" in d
+    ]
+    if disks:
+        they = "it stays" if len(disks) == 1 else "they stay"
+        look.findings.add(
+            "retire_disks_stay",
+            option,
+            "warning",
+            f"{option} deletes {name} and none of its block-storage disks: DeleteInstance detaches them, so "
+            f"{', '.join(disks)} ({they} allocated, and billed) is left for you to keep or delete (DeleteDisk)",
+            params=(option,),
+        )
 
 
 def _say(look: NetworkLook, plan: NetworkPlan, retired: RetirePlan) -> None:
