@@ -416,11 +416,9 @@ class LightsailRestoreClient:
         )
         options.plan.check_with(check=check)
         if not check and _bundle_id(request) == SAME:
-            message = f"bundleId {SAME} is chosen by the plan (check=True): name a bundle, or plan"
-            raise RequestValidationError([Issue("bundleId", "bundle_same_plans", message)])
-        if options.plan.fallback_zones and not check:
-            message = "fallback zones need the plan (check=True): it checks them, and a rerun resumes what they hold"
-            raise RequestValidationError([Issue("fallback_zones", "fallback_zones_plan", message)])
+            message = f"bundleId {SAME} is chosen by the plan (the source's size in the current generation): drop "
+            message += "check=False, or name a bundle"
+            raise RequestValidationError([Issue("bundleId", "bundle_same_plans", message, ("bundleId", "check=False"))])
         parsed = self._request(request, {})
         cross = self._cross(source_region, copy_name, check=check)
         return run_restore(LightsailApi(self._lightsail), parsed, options, cross)

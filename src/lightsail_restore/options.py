@@ -96,20 +96,36 @@ class PlanOptions:
     like_source: bool = False
 
     def check_with(self, *, check: bool) -> None:
-        """Refuse ``like_source`` without the plan (``check=False``): only the plan reads the source instance.
+        """Refuse, without the plan (``check=False``), what only the plan can do.
+
+        The plan reads the source instance for ``like_source``, and checks the ``fallback_zones`` and resumes what
+        they hold.
 
         Raises:
-            RequestValidationError: ``like_source`` with ``check=False``; nothing is sent.
+            RequestValidationError: ``like_source`` or ``fallback_zones`` with ``check=False``; nothing is sent.
         """
-        if self.like_source and not check:
-            raise RequestValidationError(
-                [
-                    Issue(
-                        "like_source",
-                        "like_source_plans",
-                        "like_source reads the source instance in the plan: drop check=False, or give tags, "
-                        "ipAddressType and addOns instead",
-                        ("like_source", "check=False", "tags", "ipAddressType", "addOns"),
-                    )
-                ]
+        if check:
+            return
+        issues = []
+        if self.like_source:
+            issues.append(
+                Issue(
+                    "like_source",
+                    "like_source_plans",
+                    "like_source reads the source instance in the plan: drop check=False, or give tags, "
+                    "ipAddressType and addOns instead",
+                    ("like_source", "check=False", "tags", "ipAddressType", "addOns"),
+                )
             )
+        if self.fallback_zones:
+            issues.append(
+                Issue(
+                    "fallback_zones",
+                    "fallback_zones_plan",
+                    "fallback_zones are tried only after the plan (it checks them, and a rerun resumes what they "
+                    "hold): drop check=False",
+                    ("fallback_zones", "check=False"),
+                )
+            )
+        if issues:
+            raise RequestValidationError(issues)

@@ -7,6 +7,7 @@ to its parameters and its answer to a document and a table.
 from __future__ import annotations
 
 import argparse
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Final
 
 from .documents import source_document
@@ -22,8 +23,8 @@ __all__ = [
     "FALLBACK_FLAG",
     "add_fallback_flag",
     "bundles",
-    "fallback_in_flag_words",
     "fallback_kwargs",
+    "fallback_named",
     "zone_lines",
 ]
 
@@ -53,38 +54,23 @@ def fallback_kwargs(args: argparse.Namespace, region: str) -> dict[str, Any]:
     """``fallback_zones`` for the library; ``--availability-zone any`` becomes the Region's zone a and ``"any"``.
 
     Raises:
-        Refusal: ``--availability-zone any`` with ``--fallback-zones``; either, or ``--bundle-id same``, with
-            ``--no-check`` (the plan decides them).
+        Refusal: ``--availability-zone any`` with ``--fallback-zones`` (the library refuses either, and
+            ``--bundle-id same``, with ``--no-check``).
     """
     named = [zone for word in args.fallback_zones or () for zone in word]
     anywhere = getattr(args, "availability_zone", None) == ANY_ZONE
     if anywhere and named:
         problem = "--availability-zone any tries every zone of the Region: leave out --fallback-zones"
         raise Refusal([Problem(problem, "usage", FALLBACK_FLAG)], "flags")
-    if (anywhere or named) and not getattr(args, "check", True):
-        problem = (
-            "another zone is tried only after the plan (it checks the zones, and a rerun resumes): drop --no-check"
-        )
-        raise Refusal(
-            [Problem(problem, "fallback_zones_plan", FALLBACK_FLAG if named else "--availability-zone")], "flags"
-        )
-    if getattr(args, "bundle_id", None) == "same" and not getattr(args, "check", True):
-        problem = (
-            "--bundle-id same is chosen by the plan (the source's size in the current generation): drop --no-check"
-        )
-        raise Refusal([Problem(problem, "bundle_same_plans", "--bundle-id")], "flags")
     if anywhere:
         args.availability_zone = f"{region}a"
         return {"fallback_zones": ANY_ZONE}
     return {"fallback_zones": named} if named else {}
 
 
-def fallback_in_flag_words(problems: list[Problem]) -> list[Problem]:
-    """The plan's problems about ``fallback_zones`` named by their flag."""
-    return [
-        Problem(p.message, p.rule, FALLBACK_FLAG, p.path) if p.path.startswith("fallback_zones") else p
-        for p in problems
-    ]
+def fallback_named(fallback: Mapping[str, Any]) -> dict[str, str] | None:
+    """How the command line gave ``fallback_zones`` when it was ``--availability-zone any``, for its refusals."""
+    return {"fallback_zones": "--availability-zone"} if fallback.get("fallback_zones") == ANY_ZONE else None
 
 
 def zone_lines(outcome: RestoreOutcome, asked: str) -> list[str]:

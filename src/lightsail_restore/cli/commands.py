@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal, TextIO
 
 from ..options import DEFAULT_DELAY, DEFAULT_MAX_DELAY
 from . import documents, human
-from .bundles import bundles, fallback_kwargs, zone_lines
+from .bundles import bundles, fallback_kwargs, fallback_named, zone_lines
 from .cutover import cut_over_kwargs, cut_over_steps, put_back_for, step_lines, step_problems
 from .errors import Problem, Refusal
 from .flags import CREATE_FLAGS, flag_of_path, problem_of, say_in_flags
@@ -119,13 +119,16 @@ def _request(env: Env) -> BuiltRequest:
     return built
 
 
-def _options_refused(issues: Sequence[Any]) -> Refusal:
+def _options_refused(issues: Sequence[Any], named: Mapping[str, str] | None = None) -> Refusal:
     """The library's refusal of the options (``RequestValidationError``) in flags.
 
-    Flags that do not go together (an issue naming parameters) come first, then values that break a rule.
+    Flags that do not go together (an issue naming parameters) come first, then values that break a rule. ``named``
+    says how this command line gave a parameter when not by its own flag (``fallback_zones`` by
+    ``--availability-zone any``).
     """
-    together = [problem_of(i) for i in issues if i.params]
-    return Refusal(together + [problem_of(i) for i in issues if not i.params], "flags" if together else "request")
+    together = [problem_of(i, named) for i in issues if i.params]
+    rest = [problem_of(i, named) for i in issues if not i.params]
+    return Refusal(together + rest, "flags" if together else "request")
 
 
 def _warnings(built: BuiltRequest | None) -> list[str]:
@@ -165,7 +168,7 @@ def plan(env: Env) -> Report:
             **plan_kwargs(env.args),
         )
     except RequestValidationError as exc:
-        raise _options_refused(exc.issues) from None
+        raise _options_refused(exc.issues, fallback_named(fallback)) from None
     doc = _plan_document(the_plan, built, env)
     doc["warnings"] = built.warnings
     lines = point_document(doc, env.args.restore_point) + human.plan_lines(doc, env.context.backend.describe())
@@ -206,7 +209,7 @@ def restore(env: Env) -> Report:
         doc = _plan_document(exc.plan, built, env)
         raise _plan_refusal(env, exc.plan, doc) from None
     except RequestValidationError as exc:
-        raise _options_refused(exc.issues) from None
+        raise _options_refused(exc.issues, fallback_named(fallback)) from None
     finally:
         env.stop_progress()
     ids = [op.id for op in outcome.operations if op.id]
