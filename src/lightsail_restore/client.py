@@ -631,7 +631,7 @@ class LightsailRestoreClient:
         Args:
             request: A request model or the boto3 dict; ``instanceNames`` may be left out (then the drill's id is
                 the one instance's name).
-            drill_id: The drill's id; by default ``<source>-drill-<UTC YYYYMMDDTHHMMSSZ>`` (the snapshot's name,
+            drill_id: The drill's id; by default ``<source>-drill-<UTC YYYYMMDDTHHMMSSffffffZ>`` (the snapshot's name,
                 or the source instance's for an automatic snapshot).
             resume: Finish the interrupted drill ``drill_id`` (the same request): what exists is resumed, and when
                 nothing is left but the teardown, only the teardown runs.

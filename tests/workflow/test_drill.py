@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import socket
 from collections.abc import Iterator
+from datetime import timedelta
 from typing import TYPE_CHECKING, Any, Final
 
 import pytest
@@ -16,6 +17,7 @@ import pytest
 from lightsail_restore import LightsailRestoreClient, RequestValidationError
 from lightsail_restore.api import LightsailApi
 from lightsail_restore.drill import DRILL_TAG, RunMark
+from lightsail_restore.drill.marks import drill_id_for
 from lightsail_restore.drill.teardown import plan_teardown
 from lightsail_restore.local import LocalLightsail, ManualClock
 
@@ -29,7 +31,7 @@ SNAP: Final[dict[str, Any]] = {
     "bundleId": "micro_3_0",
     "instanceSnapshotName": "web-1-snap",
 }
-DRILL: Final = "web-1-snap-drill-20260310T120000Z"
+DRILL: Final = "web-1-snap-drill-20260310T120000000000Z"
 """The id (and the instance's name) of a drill started at ``START``."""
 
 
@@ -100,7 +102,7 @@ def test_a_drill_restores_checks_times_and_tears_down(
     doc = report.to_dict()
     assert {"drillId", "source", "rpoSeconds", "rtoSeconds", "steps", "checks", "teardown", "ok"} <= set(doc)
     assert doc["source"]["restorePoint"] == "web-1-snap"
-    assert "# Restore drill web-1-snap-drill-20260310T120000Z: PASSED" in report.to_markdown()
+    assert "# Restore drill web-1-snap-drill-20260310T120000000000Z: PASSED" in report.to_markdown()
     assert names(boto) == ["web-1"] and web_1(boto) == before
 
 
@@ -332,3 +334,9 @@ def test_a_disk_the_request_named_but_another_instance_holds_is_refused(
     assert [(r.name, r.reason) for r in plan.refused] == [
         ("web-1-data", "it is attached to web-1, which the run did not make")
     ]
+
+
+def test_two_drills_started_in_the_same_second_get_their_own_ids() -> None:
+    """Two cron jobs in one second once shared an id, so one drill's teardown deleted the other's instance."""
+    ids = {drill_id_for("web-1-snap", START), drill_id_for("web-1-snap", START + timedelta(microseconds=1))}
+    assert len(ids) == 2 and all(i.startswith("web-1-snap-drill-20260310T120000") for i in ids)

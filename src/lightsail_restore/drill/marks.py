@@ -1,10 +1,10 @@
 """Which run made a resource: a drill's id, carried in its mark, and the selectors the teardown reads.
 
-A drill restores under its own id (``web-1-snap-drill-20260310T120000Z``: the source, ``-drill-`` and the UTC time
-it started, a valid Lightsail name), and adds the tag ``lightsail-restore:drill`` with that id to its request.
-The tag is one of the request's own, so the request's digest (``lightsail-restore:request``, ``provenance.py``)
-differs from every other drill's and every restore's: a rerun of the same drill recognises its instances (the
-plan resumes them), and its cleanup finds them, while nothing another run made matches.
+A drill restores under its own id (``web-1-snap-drill-20260310T120000000000Z``: the source, ``-drill-`` and the UTC time
+it started, to the microsecond, a valid Lightsail name), and adds the tag ``lightsail-restore:drill`` with that id to
+its request. The tag is one of the request's own, so the request's digest (``lightsail-restore:request``,
+``provenance.py``) differs from every other drill's and every restore's: a rerun of the same drill recognises its
+instances (the plan resumes them), and its cleanup finds them, while nothing another run made matches.
 """
 
 from __future__ import annotations
@@ -24,8 +24,12 @@ DRILL_TAG: Final = "lightsail-restore:drill"
 
 
 def drill_id_for(source: str, now: datetime) -> str:
-    """``<source>-drill-<UTC YYYYMMDDTHHMMSSZ>``: the drill's id, and its instance's name by default."""
-    return f"{source}-drill-{now.strftime('%Y%m%dT%H%M%SZ')}"
+    """``<source>-drill-<UTC YYYYMMDDTHHMMSSffffffZ>``: the drill's id, and its instance's name by default.
+
+    To the microsecond: two drills of one source started in the same second (two cron jobs, two shells) would
+    otherwise share an id, and the instance of it, and the first to finish would tear down the other's.
+    """
+    return f"{source}-drill-{now.strftime('%Y%m%dT%H%M%S%fZ')}"
 
 
 def copy_name(drill_id: str, source_region: str) -> str:
