@@ -25,7 +25,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Final, Generic, Literal, TypeVar
 
-from .clock import Clock, SystemClock
+from ._clock import Clock, SystemClock
 from .errors import LightsailRestoreError, TransportError, is_name_in_use, is_retryable
 
 __all__ = ["AT_ONCE", "Look", "Pace", "Polled", "error_code", "look_again", "lost_how", "maybe_applied", "poll"]

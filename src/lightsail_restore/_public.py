@@ -5,7 +5,16 @@ takes milliseconds and the command handles Ctrl-C from its first instructions; l
 difference: ``from lightsail_restore import X`` loads everything at once.
 """
 
-from .client import LightsailRestoreClient
+from ._client import LightsailRestoreClient
+from ._response import (
+    CreateInstancesFromSnapshotResult,
+    Operation,
+    OperationStatus,
+    OperationType,
+    RegionName,
+    ResourceLocation,
+    ResourceType,
+)
 from .errors import (
     AccessDeniedException,
     AccountSetupInProgressException,
@@ -42,15 +51,6 @@ from .request import (
     TcpCheck,
     parse_port_infos,
     parse_request,
-)
-from .response import (
-    CreateInstancesFromSnapshotResult,
-    Operation,
-    OperationStatus,
-    OperationType,
-    RegionName,
-    ResourceLocation,
-    ResourceType,
 )
 from .restore import (
     BundleChoice,

@@ -16,7 +16,7 @@ import pytest
 
 from lightsail_restore.cli import main
 from lightsail_restore.local import LocalLightsail, Timings
-from lightsail_restore.restore.provenance import MARK_KEYS
+from lightsail_restore.restore._provenance import MARK_KEYS
 
 FAST = Timings(operation_seconds=0.05, boot_seconds=0.1, copy_seconds=0.1, checks_seconds=0.1)
 """Local timings for real-time tests: a restore-and-wait takes about a second."""

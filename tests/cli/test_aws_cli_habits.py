@@ -9,10 +9,10 @@ from typing import Any
 
 import pytest
 
-from lightsail_restore.cli.parser import parse_args
-from lightsail_restore.cli.request import build_request
-from lightsail_restore.cli.shorthand import ShorthandError, parse_shorthand
-from lightsail_restore.cli.skeleton import skeleton
+from lightsail_restore.cli._parser import parse_args
+from lightsail_restore.cli._request import build_request
+from lightsail_restore.cli._shorthand import ShorthandError, parse_shorthand
+from lightsail_restore.cli._skeleton import skeleton
 
 from .conftest import SNAP, Run
 

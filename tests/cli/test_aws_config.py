@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from lightsail_restore.cli.local import default_local_state
+from lightsail_restore.cli._local import default_local_state
 
 from .conftest import CROSS, SNAP, WEST, Result, Run
 

@@ -9,8 +9,8 @@ from typing import Any
 
 import pytest
 
-from lightsail_restore.cli.context import lightsail_regions, resolve
-from lightsail_restore.cli.parser import parse_args
+from lightsail_restore.cli._context import lightsail_regions, resolve
+from lightsail_restore.cli._parser import parse_args
 from lightsail_restore.local import LocalLightsail
 
 from .conftest import SNAP, Run

@@ -7,8 +7,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from lightsail_restore import CreateInstancesFromSnapshotRequest, LightsailRestoreClient
-from lightsail_restore.cli import human
-from lightsail_restore.cli.style import Style
+from lightsail_restore.cli import _human as human
+from lightsail_restore.cli._style import Style
 from lightsail_restore.local import LocalLightsail, ManualClock
 
 from .conftest import SNAP, Run

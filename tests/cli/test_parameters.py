@@ -15,11 +15,11 @@ import pytest
 
 import lightsail_restore
 from lightsail_restore import RequestValidationError
-from lightsail_restore.cli.flags import PARAM_FLAGS, flag_of, problem_of, say_in_flags
-from lightsail_restore.cli.parser import build_parser
+from lightsail_restore.cli._flags import PARAM_FLAGS, flag_of, problem_of, say_in_flags
+from lightsail_restore.cli._parser import build_parser
 from lightsail_restore.errors import Issue
-from lightsail_restore.restore.cross_region import check_cross_region
-from lightsail_restore.restore.cutover import CutOver
+from lightsail_restore.restore._cross_region import check_cross_region
+from lightsail_restore.restore._cutover import CutOver
 
 PACKAGE = Path(lightsail_restore.__file__).parent
 CORE = sorted(p for p in PACKAGE.rglob("*.py") if "cli" not in p.relative_to(PACKAGE).parts)

@@ -19,8 +19,8 @@ import pytest
 
 from lightsail_restore import InstanceProgress
 from lightsail_restore.cli import main
-from lightsail_restore.cli.progress import Progress
-from lightsail_restore.cli.style import Style, wants_color
+from lightsail_restore.cli._progress import Progress
+from lightsail_restore.cli._style import Style, wants_color
 from lightsail_restore.local import LocalLightsail, Timings
 
 from .conftest import SNAP

@@ -11,8 +11,8 @@ from typing import Any
 
 import pytest
 
-from lightsail_restore.cli.parser import parse_args
-from lightsail_restore.cli.request import build_request, read_whole_request
+from lightsail_restore.cli._parser import parse_args
+from lightsail_restore.cli._request import build_request, read_whole_request
 
 from .conftest import Run, without_mark
 

@@ -15,7 +15,7 @@ from typing import Any
 import botocore.handlers
 import pytest
 
-from lightsail_restore.cli.local import local_clock
+from lightsail_restore.cli._local import local_clock
 from lightsail_restore.local import LocalLightsail, Timings
 from lightsail_restore.restore._steps.retire import FINAL_TAG
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from lightsail_restore.cli.debuglog import REMOVED, RemoveUserData, without_user_data
+from lightsail_restore.cli._debuglog import REMOVED, RemoveUserData, without_user_data
 
 from .conftest import SNAP, Run, run_process
 
@@ -268,7 +268,7 @@ def test_a_usage_error_still_shows_a_misplaced_value(run: Run) -> None:
     ids=["json escape", "yaml escape", "unreadable"],
 )
 def test_the_resume_command_never_shows_user_data_spelt_with_escapes(given: str) -> None:
-    from lightsail_restore.cli.hints import PLACEHOLDER, resume_command
+    from lightsail_restore.cli._hints import PLACEHOLDER, resume_command
 
     for option in ("--cli-input-json", "--cli-input-yaml"):
         resume, hidden = resume_command(["restore", option, given, "--instance-names", "web-2"])
@@ -279,7 +279,7 @@ def test_the_resume_command_never_shows_user_data_spelt_with_escapes(given: str)
 
 
 def test_the_resume_placeholder_run_as_printed_is_refused(run: Run) -> None:
-    from lightsail_restore.cli.hints import PLACEHOLDER
+    from lightsail_restore.cli._hints import PLACEHOLDER
 
     for argv in (["--user-data", PLACEHOLDER], ["--cli-input-json", PLACEHOLDER]):
         result = run("--output", "json", "restore", "--instance-names", "web-2", *SNAP, *argv)

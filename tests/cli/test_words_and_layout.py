@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 
 from lightsail_restore import InstanceProgress
-from lightsail_restore.cli.progress import Progress
-from lightsail_restore.cli.style import Style
+from lightsail_restore.cli._progress import Progress
+from lightsail_restore.cli._style import Style
 from lightsail_restore.local import LocalLightsail, Timings
 
 from .conftest import SNAP, TTY, Result, Run

@@ -16,12 +16,12 @@ from typing import Any
 import pytest
 
 from lightsail_restore import InstanceOutcome, LightsailError, RestoreOutcome, TransportError, WaitResult
+from lightsail_restore._response import Operation
 from lightsail_restore.request import CopySnapshotRequest, PortInfo
-from lightsail_restore.response import Operation
+from lightsail_restore.restore._network import NetworkPlan, SourceNetwork
+from lightsail_restore.restore._outcome import StepOutcome
 from lightsail_restore.restore._steps.copy.plan import CopyOutcome, CopyPlan
 from lightsail_restore.restore._steps.ready import ReadinessError
-from lightsail_restore.restore.network import NetworkPlan, SourceNetwork
-from lightsail_restore.restore.outcome import StepOutcome
 
 GOLDEN = Path(__file__).with_name("golden")
 AWS_ERROR = LightsailError(

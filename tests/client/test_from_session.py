@@ -167,8 +167,8 @@ def test_importing_the_package_creates_no_boto3_client() -> None:
 
         botocore.session.Session.create_client = refuse
         import lightsail_restore
-        import lightsail_restore.client
-        import lightsail_restore.response
+        import lightsail_restore._client
+        import lightsail_restore._response
         assert "boto3" not in sys.modules, "boto3 is imported eagerly"
         print("ok")
         """

@@ -24,7 +24,7 @@ from lightsail_restore.request import (
     StopInstanceOnIdleRequest,
     Tag,
 )
-from lightsail_restore.request.types import ADD_ON_TYPES, IP_ADDRESS_TYPES, AddOnType, IpAddressType
+from lightsail_restore.request._types import ADD_ON_TYPES, IP_ADDRESS_TYPES, AddOnType, IpAddressType
 
 DELIBERATE_TIGHTENINGS = {("Tag", "key"), ("DiskMap", "originalDiskPath"), ("DiskMap", "newDiskName")}
 """Members we require though the model does not (evidence C-2.8, C-2.11 in docs/design/evidence.md)."""

@@ -21,8 +21,8 @@ from lightsail_restore import (
     PortInfo,
     PutInstancePublicPortsRequest,
 )
-from lightsail_restore.request.copy import LIGHTSAIL_REGIONS, REGIONS_WITHOUT_LIGHTSAIL
-from lightsail_restore.request.ports import (
+from lightsail_restore.request._copy import LIGHTSAIL_REGIONS, REGIONS_WITHOUT_LIGHTSAIL
+from lightsail_restore.request._ports import (
     CIDR_LIST_ALIASES,
     NETWORK_PROTOCOLS,
     PORT_MAX,

@@ -12,7 +12,7 @@ import botocore.session
 import pytest
 from botocore.model import StructureShape
 
-from lightsail_restore.response import (
+from lightsail_restore._response import (
     _LOCATION_MEMBERS,
     _OPERATION_MEMBERS,
     CreateInstancesFromSnapshotResult,

@@ -15,12 +15,12 @@ from typing import Any
 import pytest
 
 from lightsail_restore import CopySnapshotRequest, PutInstancePublicPortsRequest, RequestValidationError
-from lightsail_restore.request.copy import COPY_SNAPSHOT_RULES
-from lightsail_restore.request.ports import PORT_INFO_RULES, PUT_INSTANCE_PUBLIC_PORTS_RULES
-from lightsail_restore.request.rules import Rule
-from lightsail_restore.testing.copy import COPY_FIELD_RULES
-from lightsail_restore.testing.ports import PORTS_FIELD_RULES
-from lightsail_restore.testing.static_ip import STATIC_IP_FIELD_RULES
+from lightsail_restore.request._copy import COPY_SNAPSHOT_RULES
+from lightsail_restore.request._ports import PORT_INFO_RULES, PUT_INSTANCE_PUBLIC_PORTS_RULES
+from lightsail_restore.request._rules import Rule
+from lightsail_restore.testing._copy import COPY_FIELD_RULES
+from lightsail_restore.testing._ports import PORTS_FIELD_RULES
+from lightsail_restore.testing._static_ip import STATIC_IP_FIELD_RULES
 
 PAGE = Path(__file__).resolve().parents[2] / "docs" / "validation.md"
 RULE_TABLES: dict[str, Sequence[Rule[Any]]] = {

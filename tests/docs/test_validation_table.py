@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from lightsail_restore.request.rules import RULES
+from lightsail_restore.request._rules import RULES
 from lightsail_restore.testing.strategies import FIELD_RULES
 
 PAGE = Path(__file__).resolve().parents[2] / "docs" / "validation.md"

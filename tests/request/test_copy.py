@@ -10,7 +10,7 @@ import pytest
 from pydantic import ValidationError
 
 from lightsail_restore import CopySnapshotRequest, Issue, RequestValidationError
-from lightsail_restore.request.copy import LIGHTSAIL_REGIONS, REGIONS_WITHOUT_LIGHTSAIL, lightsail_regions
+from lightsail_restore.request._copy import LIGHTSAIL_REGIONS, REGIONS_WITHOUT_LIGHTSAIL, lightsail_regions
 
 Request = CopySnapshotRequest
 # aws-cli copy-snapshot.rst, examples 2 and 4 (cross-Region, manual and automatic)

@@ -33,8 +33,8 @@ from lightsail_restore import (
     PutInstancePublicPortsRequest,
     RequestValidationError,
 )
+from lightsail_restore.request._base import OperationRequest
 from lightsail_restore.request._issues import aws_path
-from lightsail_restore.request.base import OperationRequest
 from lightsail_restore.testing import (
     InvalidInput,
     attach_static_ip_params,
@@ -46,9 +46,9 @@ from lightsail_restore.testing import (
     invalid_put_instance_public_ports_inputs,
     put_instance_public_ports_params,
 )
-from lightsail_restore.testing.copy import COPY_INVALID_INPUT_RULES
-from lightsail_restore.testing.ports import PORTS_INVALID_INPUT_RULES
-from lightsail_restore.testing.static_ip import STATIC_IP_FIELD_RULES
+from lightsail_restore.testing._copy import COPY_INVALID_INPUT_RULES
+from lightsail_restore.testing._ports import PORTS_INVALID_INPUT_RULES
+from lightsail_restore.testing._static_ip import STATIC_IP_FIELD_RULES
 
 from .recording import Recorder, recording_client
 

@@ -25,7 +25,7 @@ from lightsail_restore import (
     parse_request,
 )
 from lightsail_restore.request._issues import MAX_ISSUES, TOO_MANY_PROBLEMS
-from lightsail_restore.request.types import (
+from lightsail_restore.request._types import (
     AVAILABILITY_ZONE_PATTERN,
     NON_BLANK_PATTERN,
     RESOURCE_NAME_PATTERN,

@@ -10,7 +10,7 @@ from hypothesis import given
 
 from lightsail_restore import CreateInstancesFromSnapshotRequest, Issue, RequestValidationError
 from lightsail_restore.request._issues import Violation
-from lightsail_restore.request.rules import RULES, check_rules
+from lightsail_restore.request._rules import RULES, check_rules
 from lightsail_restore.testing.strategies import (
     InvalidInput,
     create_instances_from_snapshot_params,

@@ -14,8 +14,8 @@ from hypothesis.errors import InvalidArgument
 from pydantic import TypeAdapter
 
 from lightsail_restore import AddOnRequest, CreateInstancesFromSnapshotRequest, DiskMap, Tag
-from lightsail_restore.request.rules import RULES
-from lightsail_restore.request.types import (
+from lightsail_restore.request._rules import RULES
+from lightsail_restore.request._types import (
     ALNUM,
     MAX_TAGS,
     RESOURCE_NAME_CHARS,

@@ -11,8 +11,8 @@ from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 from pydantic import TypeAdapter
 
-from lightsail_restore.request.copy import COPY_SNAPSHOT_RULES, LightsailRegion
-from lightsail_restore.request.ports import (
+from lightsail_restore.request._copy import COPY_SNAPSHOT_RULES, LightsailRegion
+from lightsail_restore.request._ports import (
     ICMP_PROTOCOLS,
     MAX_SOURCES_PER_FAMILY,
     PORT_INFO_RULES,
@@ -21,9 +21,9 @@ from lightsail_restore.request.ports import (
     Ipv6Cidr,
     PortInfo,
 )
-from lightsail_restore.testing import copy as lcopy
-from lightsail_restore.testing import ports as lports
-from lightsail_restore.testing import static_ip as lstatic
+from lightsail_restore.testing import _copy as lcopy
+from lightsail_restore.testing import _ports as lports
+from lightsail_restore.testing import _static_ip as lstatic
 from lightsail_restore.testing.strategies import InvalidInput
 
 FAST = settings(max_examples=300, phases=[Phase.generate], database=None)

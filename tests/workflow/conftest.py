@@ -18,7 +18,7 @@ from botocore.awsrequest import AWSResponse
 from botocore.compat import HTTPHeaders
 
 from lightsail_restore import CreateInstancesFromSnapshotRequest, LightsailRestoreClient, Plan, RestoreOutcome
-from lightsail_restore.api import LightsailApi
+from lightsail_restore._api import LightsailApi
 from lightsail_restore.local import LocalLightsail, ManualClock
 
 if TYPE_CHECKING:
@@ -203,9 +203,9 @@ def auto(
 
 
 NETWORK_REMARKS = frozenset({"ports_not_carried", "static_ip_not_carried", "source_network_unknown"})
-"""What the plan says of the source's firewall rules and static IP when no cut-over is asked (``network.py``)."""
+"""What the plan says of the source's firewall rules and static IP when no cut-over is asked (``_network.py``)."""
 CARRIED_REMARKS = frozenset({"ip_address_type_not_carried", "auto_snapshot_not_carried", "tags_not_carried"})
-"""What the plan says of web-1's IP address type, AutoSnapshot add-on and tags (``carried.py``:
+"""What the plan says of web-1's IP address type, AutoSnapshot add-on and tags (``_carried.py``:
 tests/workflow/test_like_source.py)."""
 
 

@@ -25,7 +25,8 @@ from lightsail_restore import (
     RestoreFailedError,
 )
 from lightsail_restore.local import LocalLightsail, ManualClock, Timings
-from lightsail_restore.restore import SOURCE_TAG, default_copy_name
+from lightsail_restore.restore import SOURCE_TAG
+from lightsail_restore.restore._steps.copy import default_copy_name
 
 from .conftest import (
     FAILED_DATE,

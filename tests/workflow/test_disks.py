@@ -13,14 +13,14 @@ import pytest
 
 from lightsail_restore import DiskMap, LightsailRestoreClient, PlanRefusedError, RequestValidationError
 from lightsail_restore.local import LocalLightsail
-from lightsail_restore.restore.disks import CHOOSE_DISK_NAMES
+from lightsail_restore.restore._disks import CHOOSE_DISK_NAMES
 
 from .conftest import auto, created_names, manual
 
 if TYPE_CHECKING:
     from mypy_boto3_lightsail.client import LightsailClient
 
-    from lightsail_restore.clock import ManualClock
+    from lightsail_restore._clock import ManualClock
 
 
 def sent_mapping(backend: LocalLightsail) -> list[Any]:

@@ -15,10 +15,10 @@ from typing import TYPE_CHECKING, Any, Final
 import pytest
 
 from lightsail_restore import LightsailRestoreClient, RequestValidationError
-from lightsail_restore.api import LightsailApi
-from lightsail_restore.drill import DRILL_TAG, RunMark
-from lightsail_restore.drill.marks import drill_id_for
-from lightsail_restore.drill.teardown import plan_teardown
+from lightsail_restore._api import LightsailApi
+from lightsail_restore.drill import DRILL_TAG
+from lightsail_restore.drill._marks import RunMark, drill_id_for
+from lightsail_restore.drill._teardown import plan_teardown
 from lightsail_restore.local import LocalLightsail, ManualClock
 
 from .conftest import REGION, START, WEST, Hook, Interrupt, manual, refuse_the_move

@@ -13,14 +13,14 @@ import pytest
 
 from lightsail_restore import AddOnRequest, LightsailRestoreClient, PlanRefusedError, RequestValidationError, Tag
 from lightsail_restore.local import LocalLightsail
-from lightsail_restore.restore.provenance import REQUEST_TAG, SOURCE_TAG
+from lightsail_restore.restore._provenance import REQUEST_TAG, SOURCE_TAG
 
 from .conftest import CARRIED_REMARKS, auto, created_names, manual, tags_of
 
 if TYPE_CHECKING:
     from mypy_boto3_lightsail.client import LightsailClient
 
-    from lightsail_restore.clock import ManualClock
+    from lightsail_restore._clock import ManualClock
 
 AT_03 = [
     AddOnRequest.model_validate(

@@ -20,9 +20,9 @@ from lightsail_restore import (
     PlanRefusedError,
     RequestValidationError,
 )
-from lightsail_restore.api import LightsailApi
+from lightsail_restore._api import LightsailApi
 from lightsail_restore.local import LocalLightsail
-from lightsail_restore.restore import make_plan
+from lightsail_restore.restore._plan import make_plan
 
 from .conftest import (
     CARRIED_REMARKS,

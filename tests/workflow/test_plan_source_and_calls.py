@@ -18,7 +18,7 @@ AFTER_THE_SOURCE = [
     "GetDisks",
     "GetKeyPairs",
     "GetStaticIps",
-    "GetInstancePortStates",  # the source instance's firewall (network.py)
+    "GetInstancePortStates",  # the source instance's firewall (_network.py)
 ]
 """The plan's reads once it has read the source: the same for every kind of source."""
 MANUAL_READS = ["GetRegions", "GetInstanceSnapshot", "GetBlueprints", *AFTER_THE_SOURCE]

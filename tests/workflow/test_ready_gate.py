@@ -25,7 +25,7 @@ from lightsail_restore import (
     SshCheck,
     TcpCheck,
 )
-from lightsail_restore.api import LightsailApi
+from lightsail_restore._api import LightsailApi
 from lightsail_restore.local import LocalLightsail, ManualClock
 from lightsail_restore.restore._steps.ready import ReadinessError, _address, _with_health_status
 

@@ -19,10 +19,10 @@ from lightsail_restore import (
     PlanRefusedError,
     RestoreFailedError,
 )
-from lightsail_restore.api import LightsailApi
+from lightsail_restore._api import LightsailApi
+from lightsail_restore._options import Polling
 from lightsail_restore.local import LocalLightsail, ManualClock
-from lightsail_restore.options import Polling
-from lightsail_restore.restore import wait_for_instances
+from lightsail_restore.restore._steps.wait import wait_for_instances
 
 if TYPE_CHECKING:
     from mypy_boto3_lightsail.client import LightsailClient

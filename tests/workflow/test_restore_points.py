@@ -14,7 +14,7 @@ import pytest
 
 from lightsail_restore import LightsailRestoreClient, RequestValidationError
 from lightsail_restore.local import LocalLightsail, ManualClock
-from lightsail_restore.restore.keep import default_keep_name
+from lightsail_restore.restore._keep import default_keep_name
 
 from .conftest import FAILED_DATE, LATEST_DATE, REGION, WEST, Hook, Interrupt
 

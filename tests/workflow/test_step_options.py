@@ -1,7 +1,7 @@
 """A step that owns its options: the step names their builder (``Step.options``), ``CutOver.of`` builds them.
 
 The readiness gate is such a step: ``health_checks`` goes to ``ReadyGate.of`` by its signature, the value lands in
-``CutOver.parts`` under the step's name, and the step reads it back by its type. ``restore/cutover.py`` names no
+``CutOver.parts`` under the step's name, and the step reads it back by its type. ``restore/_cutover.py`` names no
 step's options of this kind.
 """
 
@@ -14,12 +14,12 @@ from pathlib import Path
 import pytest
 
 from lightsail_restore import RequestValidationError
-from lightsail_restore.request.health import parse_health_checks
-from lightsail_restore.restore import cutover
+from lightsail_restore.request._health import parse_health_checks
+from lightsail_restore.restore import _cutover as cutover
+from lightsail_restore.restore._cutover import CutOver
+from lightsail_restore.restore._run import STEPS
 from lightsail_restore.restore._steps.ready import ReadyGate
 from lightsail_restore.restore._steps.retire import Retire
-from lightsail_restore.restore.cutover import CutOver
-from lightsail_restore.restore.run import STEPS
 
 
 def test_the_gate_is_built_by_its_step_and_found_by_its_type() -> None:

@@ -8,10 +8,11 @@ from typing import TYPE_CHECKING, Any
 import pytest
 
 from lightsail_restore import InstanceProgress, LightsailRestoreClient, NotFoundException
-from lightsail_restore.api import LightsailApi
+from lightsail_restore._api import LightsailApi
+from lightsail_restore._options import Polling
 from lightsail_restore.local import LocalLightsail, ManualClock, Timings
-from lightsail_restore.options import Polling
-from lightsail_restore.restore import WaitResult, wait_for_instances
+from lightsail_restore.restore import WaitResult
+from lightsail_restore.restore._steps.wait import wait_for_instances
 
 if TYPE_CHECKING:
     from mypy_boto3_lightsail.client import LightsailClient

@@ -14,10 +14,10 @@ from typing import Any
 import pytest
 
 from lightsail_restore import LightsailRestoreClient, NotFoundException, RestoreOutcome
-from lightsail_restore.api import LightsailApi
+from lightsail_restore._api import LightsailApi
+from lightsail_restore._options import Polling
 from lightsail_restore.local import LocalLightsail, ManualClock
-from lightsail_restore.options import Polling
-from lightsail_restore.restore import wait_for_instances
+from lightsail_restore.restore._steps.wait import wait_for_instances
 
 from .conftest import applied_creates, manual
 

@@ -20,7 +20,7 @@ from botocore.awsrequest import AWSPreparedRequest, AWSResponse, HTTPHeaders
 from botocore.config import Config
 
 from lightsail_restore import LightsailRestoreClient
-from lightsail_restore.api import LightsailApi
+from lightsail_restore._api import LightsailApi
 from lightsail_restore.local import LocalLightsail, ManualClock
 
 from .conftest import REGION, WEST, manual, refuse_the_move

@@ -5,12 +5,13 @@ timed out, or no answer came; 2 refused before sending (bad flags, broken rules,
 every problem on stderr by flag and rule; 130 interrupted (Ctrl-C), 143 terminated (SIGTERM), each saying what
 was already created and the command that resumes. ``userData`` is never printed or logged. See ``docs/cli.md``.
 
-This module stays small: ``main`` takes over Ctrl-C and SIGTERM before anything heavy is imported. The modules
-of the package: ``parser`` (the command line), ``secret_words`` (values a usage error never shows back),
-``flags`` (request flags), ``values`` and ``shorthand`` (flag values), ``request`` (the request), ``context``
-(the backend), ``local`` (the local state file), ``commands``, ``documents`` (JSON), ``human`` (tables),
-``render`` (JSON, text, YAML, ``--query``), ``progress``, ``style``, ``hints`` (commands to copy),
-``interrupts``, ``streams`` (closed or full stdout and stderr), ``skeleton``, ``debuglog`` and ``app`` (one run).
+This module stays small: ``main`` takes over Ctrl-C and SIGTERM before anything heavy is imported. The package's
+modules are private: ``_parser`` (the command line), ``_secret_words`` (values a usage error never shows back),
+``_flags`` (request flags and the parameters' flags), ``_values`` and ``_shorthand`` (flag values), ``_request``
+(the request), ``_context`` (the backend), ``_local`` (the local state file), ``_commands``, ``_documents`` (JSON),
+``_human`` (tables), ``_render`` (JSON, text, YAML, ``--query``), ``_progress``, ``_style``, ``_hints`` (commands
+to copy), ``_interrupts``, ``_streams`` (closed or full stdout and stderr), ``_skeleton``, ``_debuglog`` and
+``_app`` (one run), and one module a command or flag group (``_drill``, ``_retire``, ``_points``, ``_bundles``, ...).
 """
 
 from __future__ import annotations
@@ -21,20 +22,19 @@ import sys
 from collections.abc import Sequence
 from typing import Any, TextIO
 
-from .interrupts import Interrupted, handle_signals, ignore_signals
-from .streams import OutputError, closed_stream, stderr_sink, write_output
+from . import _interrupts, _streams
 
 __all__ = ["main"]
 
 
 def _early_document(argv: Sequence[str] | None, out: TextIO, document: dict[str, Any]) -> None:
     """The document of an outcome reached before the command line was parsed, as ``--output``/``--query`` ask."""
-    from .render import early_render
+    from ._render import early_render
 
     text = early_render(list(sys.argv[1:] if argv is None else argv), document)
     if text is not None:
-        with contextlib.suppress(OutputError):
-            write_output(out, text)
+        with contextlib.suppress(_streams.OutputError):
+            _streams.write_output(out, text)
 
 
 def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None, stderr: TextIO | None = None) -> int:
@@ -44,15 +44,15 @@ def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None, std
     and a message on ``stderr`` (and, with ``--output json``, one JSON document on ``stdout``). A closed or full
     ``stderr`` is written to as far as it goes; a closed or full ``stdout`` is a message on ``stderr`` and exit 1.
     """
-    out = stdout if stdout is not None else (sys.stdout if sys.stdout is not None else closed_stream())
-    err = stderr_sink(stderr if stderr is not None else sys.stderr)
-    with handle_signals():
+    out = stdout if stdout is not None else (sys.stdout if sys.stdout is not None else _streams.closed_stream())
+    err = _streams.stderr_sink(stderr if stderr is not None else sys.stderr)
+    with _interrupts.handle_signals():
         try:
-            from .app import run
+            from ._app import run
 
             return run(argv, out, err)
-        except Interrupted as interrupted:
-            ignore_signals()
+        except _interrupts.Interrupted as interrupted:
+            _interrupts.ignore_signals()
             document = {"signal": interrupted.name, "createSent": False, "created": [], "resume": None}
             _early_document(argv, out, {"ok": False, "interrupted": document, "backend": None})
             err.write(f"lightsail-restore: interrupted ({interrupted.what}) before anything was sent.\n")

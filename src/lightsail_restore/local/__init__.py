@@ -18,7 +18,7 @@ Example:
 
 from __future__ import annotations
 
-from ..clock import Clock, FastClock, ManualClock, SystemClock
+from .._clock import Clock, FastClock, ManualClock, SystemClock
 from ._backend import LocalLightsail
 from ._state import Timings
 from ._wire import RecordedRequest

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 from botocore.awsrequest import AWSPreparedRequest, AWSResponse
 from botocore.exceptions import ConnectionClosedError, ReadTimeoutError
 
-from ..clock import Clock, SystemClock
+from .._clock import Clock, SystemClock
 from ._auto import take_auto_snapshots
 from ._catalogue import REGIONS, bundle, zones_of
 from ._check import check_state

@@ -1,49 +1,48 @@
-"""The restore workflow, above the thin API layer: plan, create, wait, and the outcome.
+"""The restore workflow's public types: what a plan, a restore and a wait give back, and the errors they raise.
 
-Calls run downward only (``run`` -> the steps -> ``api``); nothing here imports the client's façade.
+The workflow itself is private (calls run downward only: ``_run`` -> the steps -> ``lightsail_restore._api``;
+nothing here imports the client's façade):
 
-- ``source``: which snapshot a request restores; ``provenance``: the mark left on what is created;
-  ``resume``: which existing instances are this request's; ``bundle``: the bundle's checks (X6-X9), and
-  ``bundles`` the bundles a source can use, with prices, and ``bundleId="same"``;
-  ``account``: the account's lists, read once; ``plan``: every check before sending (``findings``);
-- ``run``: the ordered list of steps (``STEPS``); ``outcome``: what happened;
+- ``_source``: which snapshot a request restores; ``_provenance``: the mark left on what is created;
+  ``_resume``: which existing instances are this request's; ``_bundle``: the bundle's checks, and ``_bundles`` the
+  bundles a source can use, with prices, and ``bundleId="same"``; ``_account``: the account's lists, read once;
+  ``_plan``: every check before sending (``_findings``); ``_points``, ``_selector``, ``_pick``, ``_keep``: restore
+  points;
+- ``_run``: the ordered list of steps (``STEPS``); ``_outcome``: what happened;
 - ``_steps/``: one module a step, its plan part beside its action: ``copy/`` (a cross-Region restore's copy),
   ``create`` (with ``zones``: another zone when one is full), ``wait``, and the cut-over's ``ports``, ``ready``
-  (the readiness gate) and ``static_ip``;
-- ``cross_region`` plans both Regions; the cut-over: ``cutover`` (its options), ``firewall`` (rules compared by
-  what they let in, the defaults), ``network`` (the plan's look at the source's rules and static IP, which calls
-  the steps' plan parts), ``operations`` (waiting on the steps' operations).
+  (the readiness gate), ``static_ip`` and ``retire``;
+- ``_cross_region`` plans both Regions; the cut-over: ``_cutover`` (its options), ``_firewall`` (rules compared by
+  what they let in, the defaults), ``_network`` (the plan's look at the source's rules and static IP, which calls
+  the steps' plan parts), ``_operations`` (waiting on the steps' operations).
+
+``__all__`` lists the types a user meets (each in ``docs/reference.md``); the top-level package re-exports the most
+used of them.
 """
 
-from ._steps.copy import CopyOutcome, CopyPlan, CopyWait, default_copy_name, wait_for_copy
+from ._bundles import BundleChoice, RestoreBundles
+from ._disks import RestoredDisk
+from ._findings import Finding, Severity
+from ._keep import KeepOutcome
+from ._network import NetworkPlan, SourceNetwork
+from ._operations import OperationError
+from ._outcome import InstanceOutcome, InstanceStatus, RestoreFailedError, RestoreOutcome, StepOutcome
+from ._plan import Plan, PlanRefusedError
+from ._points import RestorePoint
+from ._provenance import REQUEST_TAG, SOURCE_TAG, Mark
+from ._selector import ChosenPoint
+from ._source import ResolvedSource, SourceDisk
+from ._steps.copy import CopyOutcome, CopyPlan
 from ._steps.ready import ReadinessError
-from ._steps.wait import InstanceProgress, WaitResult, resolve_operations, wait_for_instances
-from .bundles import BundleChoice, RestoreBundles
-from .cross_region import CrossRegion, make_cross_region_plan
-from .cutover import CutOver
-from .findings import Finding, Severity
-from .keep import KeepOutcome
-from .network import NetworkPlan, SourceNetwork
-from .operations import OperationError
-from .outcome import InstanceOutcome, InstanceStatus, RestoreFailedError, RestoreOutcome, StepOutcome
-from .plan import DEFAULT_INSTANCE_QUOTA, Plan, PlanRefusedError, make_plan
-from .points import RestorePoint
-from .provenance import REQUEST_TAG, SOURCE_TAG, Mark
-from .run import RestoreOptions, run_restore
-from .selector import ChosenPoint
-from .source import ResolvedSource, SourceDisk
+from ._steps.wait import InstanceProgress, WaitResult
 
 __all__ = [
-    "DEFAULT_INSTANCE_QUOTA",
     "REQUEST_TAG",
     "SOURCE_TAG",
     "BundleChoice",
     "ChosenPoint",
     "CopyOutcome",
     "CopyPlan",
-    "CopyWait",
-    "CrossRegion",
-    "CutOver",
     "Finding",
     "InstanceOutcome",
     "InstanceProgress",
@@ -58,19 +57,12 @@ __all__ = [
     "ResolvedSource",
     "RestoreBundles",
     "RestoreFailedError",
-    "RestoreOptions",
     "RestoreOutcome",
     "RestorePoint",
+    "RestoredDisk",
     "Severity",
     "SourceDisk",
     "SourceNetwork",
     "StepOutcome",
     "WaitResult",
-    "default_copy_name",
-    "make_cross_region_plan",
-    "make_plan",
-    "resolve_operations",
-    "run_restore",
-    "wait_for_copy",
-    "wait_for_instances",
 ]

@@ -2,7 +2,7 @@
 
 ``lightsail_restore.testing.strategies`` holds Hypothesis strategies for valid requests and for requests with
 exactly one rule broken; the most used ones are re-exported here.
-``ports``, ``static_ip`` and ``copy`` hold the same pair (valid, and one rule broken) for PutInstancePublicPorts,
+The private ``_ports``, ``_static_ip`` and ``_copy`` hold the same pair (valid, and one rule broken) for PutInstancePublicPorts,
 AttachStaticIp/DetachStaticIp and CopySnapshot.
 """
 
@@ -13,13 +13,13 @@ except ImportError as _missing:
         "lightsail_restore.testing needs Hypothesis: pip install 'lightsail-restore[testing]'", name="hypothesis"
     ) from _missing
 
-from .copy import copy_snapshot_params, copy_snapshot_requests, invalid_copy_snapshot_inputs
-from .ports import (
+from ._copy import copy_snapshot_params, copy_snapshot_requests, invalid_copy_snapshot_inputs
+from ._ports import (
     invalid_put_instance_public_ports_inputs,
     put_instance_public_ports_params,
     put_instance_public_ports_requests,
 )
-from .static_ip import (
+from ._static_ip import (
     attach_static_ip_params,
     detach_static_ip_params,
     invalid_attach_static_ip_inputs,

@@ -10,7 +10,7 @@ from typing import Final, Protocol
 from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 
-from ..request.types import RESOURCE_NAME_MAX
+from ..request._types import RESOURCE_NAME_MAX
 from ._breaking import Breaker, InvalidInput, index, unknown_member
 from ._scalars import _ALNUM_CHARS, _DATE_RE, _NAME_CHARS, _RESOURCE_NAME_RE, resource_names
 

@@ -23,7 +23,7 @@ from ..request import (
     StopInstanceOnIdleRequest,
     Tag,
 )
-from ..request.types import (
+from ..request._types import (
     ADD_ON_TYPES,
     IP_ADDRESS_TYPES,
     TAG_KEY_MAX,

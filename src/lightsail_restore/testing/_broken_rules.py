@@ -12,8 +12,8 @@ from typing import Any, Final
 
 from hypothesis import strategies as st
 
-from ..request.create import CreateInstancesFromSnapshotRequest
-from ..request.types import ADD_ON_TYPES, MAX_DISKS_PER_MAPPING, MAX_TAGS
+from ..request._create import CreateInstancesFromSnapshotRequest
+from ..request._types import ADD_ON_TYPES, MAX_DISKS_PER_MAPPING, MAX_TAGS
 from ._breaking import (
     Breaker,
     InvalidInput,

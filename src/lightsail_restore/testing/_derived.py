@@ -16,8 +16,8 @@ from typing import Annotated, Any
 
 from hypothesis import strategies as st
 
-from ..request.base import OperationRequest
-from ..request.types import ResourceName, RestoreDate
+from ..request._base import OperationRequest
+from ..request._types import ResourceName, RestoreDate
 from ._breakers import invalid_resource_names, invalid_restore_dates, unknown_member
 from ._breaking import Breaker, InvalidInput
 

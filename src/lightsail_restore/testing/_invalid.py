@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Final
 
-from ..request.rules import RULES
+from ..request._rules import RULES
 from ._breakers import invalid_inputs
 from ._breaking import InvalidInput
 from ._broken_members import MEMBER_BREAKERS

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 
 from ..request import CreateInstancesFromSnapshotRequest
-from ..request.types import ADD_ON_TYPES, IP_ADDRESS_TYPES, MAX_DISKS_PER_MAPPING, MAX_TAGS, RESOURCE_NAME_MAX
+from ..request._types import ADD_ON_TYPES, IP_ADDRESS_TYPES, MAX_DISKS_PER_MAPPING, MAX_TAGS, RESOURCE_NAME_MAX
 from ._scalars import (
     _availability_zones,
     _bundle_ids,

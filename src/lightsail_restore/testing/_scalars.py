@@ -1,6 +1,6 @@
 """Valid scalars: one strategy per constrained member type, built from the validators' own constants.
 
-Each public strategy generates exactly the values ``lightsail_restore.request.types`` accepts for its type; the
+Each public strategy generates exactly the values ``lightsail_restore.request._types`` accepts for its type; the
 cached ``_name(...)`` variants (no argument checks) are what the request strategies compose.
 """
 
@@ -14,8 +14,8 @@ from typing import Final
 from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 
-from ..request.copy import LIGHTSAIL_REGIONS
-from ..request.types import (
+from ..request._copy import LIGHTSAIL_REGIONS
+from ..request._types import (
     ALNUM,
     AVAILABILITY_ZONE_PATTERN,
     RESOURCE_NAME_CHARS,
@@ -98,7 +98,7 @@ def _tag_characters() -> st.SearchStrategy[str]:
 
 
 def _not_reserved(value: str) -> bool:
-    # The same test as the validator in types.py: case-insensitive, after str.lower().
+    # The same test as the validator in _types.py: case-insensitive, after str.lower().
     return not value.lower().startswith(TAG_RESERVED_PREFIX)
 
 

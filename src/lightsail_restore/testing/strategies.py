@@ -1,6 +1,6 @@
 """Hypothesis strategies for CreateInstancesFromSnapshot: valid requests, and requests with exactly one rule broken.
 
-Every strategy is built from the same constants as the validators in ``lightsail_restore.request.types`` (character
+Every strategy is built from the same constants as the validators in ``lightsail_restore.request._types`` (character
 classes, lengths, enums), so what they generate and what the request model accepts cannot drift apart. Requests
 are generated as the boto3 (camelCase) dict first and validated afterwards, so
 ``create_instances_from_snapshot_params()`` gives exactly the kwargs a boto3 user would pass.

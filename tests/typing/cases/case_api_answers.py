@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import boto3
 
-from lightsail_restore.api import LightsailApi
-from lightsail_restore.restore.account import Account
+from lightsail_restore._api import LightsailApi
+from lightsail_restore.restore._account import Account
 
 api = LightsailApi(boto3.client("lightsail", region_name="us-east-2"))
 account = Account(api)

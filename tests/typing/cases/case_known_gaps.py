@@ -9,7 +9,7 @@ or give it the error it now has.
 from __future__ import annotations
 
 from lightsail_restore import CreateInstancesFromSnapshotRequest
-from lightsail_restore.api import LightsailApi
+from lightsail_restore._api import LightsailApi
 
 # Gap: the model's constructor types ``user_data`` as SecretStr only (the pydantic plugin's init_typed), though
 # it takes a plain str at run time, as the typed constructors and the client's keyword arguments do.

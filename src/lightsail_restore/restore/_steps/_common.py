@@ -12,9 +12,9 @@ from ..._polling import Pace
 from ...errors import AccessDeniedException, LightsailRestoreError
 
 if TYPE_CHECKING:
-    from ..network import NetworkLook, NetworkPlan
-    from ..outcome import StepOutcome
-    from ..run import RestoreOptions, RestoreRun
+    from .._network import NetworkLook, NetworkPlan
+    from .._outcome import StepOutcome
+    from .._run import RestoreOptions, RestoreRun
 
 __all__ = ["FINISH", "Step", "code", "finish", "network_of", "pace", "running"]
 

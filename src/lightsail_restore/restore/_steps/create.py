@@ -20,18 +20,18 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ... import _polling
+from ..._api import LightsailApi
 from ..._polling import Pace, lost_how, maybe_applied
-from ...api import LightsailApi
+from ..._response import Operation
 from ...errors import LightsailError, LightsailRestoreError, ResponseShapeError
 from ...request import CreateInstancesFromSnapshotRequest
-from ...response import Operation
-from ..outcome import StepOutcome
-from ..plan import Plan
+from .._outcome import StepOutcome
+from .._plan import Plan
 from ._common import Step, code
 from .zones import create_in_zones
 
 if TYPE_CHECKING:
-    from ..run import RestoreRun
+    from .._run import RestoreRun
 
 __all__ = ["STEP", "Created", "create", "create_step"]
 

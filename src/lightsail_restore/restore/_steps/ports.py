@@ -23,16 +23,16 @@ from typing import TYPE_CHECKING, Any, Literal
 from ..._polling import AT_ONCE, Pace, Verdict, poll
 from ...errors import LightsailRestoreError
 from ...request import PortInfo, PutInstancePublicPortsRequest
-from ..firewall import accesses, describe, in_words
-from ..operations import wait_for_operations
-from ..outcome import StepOutcome
+from .._firewall import accesses, describe, in_words
+from .._operations import wait_for_operations
+from .._outcome import StepOutcome
 from ._common import FINISH, Step, code, finish, network_of, running
 
 if TYPE_CHECKING:
     from mypy_boto3_lightsail.type_defs import InstancePortInfoTypeDef
 
-    from ..network import NetworkLook, NetworkPlan, SourceNetwork
-    from ..run import RestoreOptions, RestoreRun
+    from .._network import NetworkLook, NetworkPlan, SourceNetwork
+    from .._run import RestoreOptions, RestoreRun
 
 __all__ = ["PORTS_STEP", "STEP", "plan_part", "ports_step"]
 

@@ -3,8 +3,8 @@
 ``running`` means the machine booted, not that it answers. The gate runs after the ``ports`` step (the probes
 come through the new instance's firewall) and before the ``static-ip`` step: each running new instance must pass
 Lightsail's status checks (``GetInstance`` with ``includeHealthStatus``: ``instanceStatus`` and ``systemStatus``
-both ``ok``, E49) and then every health check given (``request/health.py``), probed with real sockets from this
-machine to the instance's public address (IPv4; IPv6 for an IPv6-only bundle) by ``probes.py``. A client may
+both ``ok``, E49) and then every health check given (``request/_health.py``), probed with real sockets from this
+machine to the instance's public address (IPv4; IPv6 for an IPv6-only bundle) by ``_probes.py``. A client may
 name another address to probe: the local backend answers the ``lightsail-restore-probe-address`` event of its
 boto3 client with ``127.0.0.1`` (see ``docs/local.md``).
 
@@ -27,16 +27,16 @@ from typing import TYPE_CHECKING, Any
 
 from ..._polling import Verdict, poll
 from ...errors import LightsailRestoreError, is_retryable
-from ...request.health import HealthCheck, parse_health_checks
-from ..probes import probe
+from ...request._health import HealthCheck, parse_health_checks
+from .._probes import probe
 from ._common import Step
 
 if TYPE_CHECKING:
-    from ...api import Item, LightsailApi
+    from ..._api import Item, LightsailApi
     from ...request import PortInfo
-    from ..network import NetworkLook, NetworkPlan
-    from ..outcome import StepOutcome
-    from ..run import RestoreOptions, RestoreRun
+    from .._network import NetworkLook, NetworkPlan
+    from .._outcome import StepOutcome
+    from .._run import RestoreOptions, RestoreRun
 
 __all__ = ["PROBE_ADDRESS_EVENT", "READY_STEP", "STEP", "ReadinessError", "ReadyGate", "plan_part", "ready_step"]
 
@@ -262,7 +262,7 @@ def _round(run: RestoreRun, instance: _Instance) -> None:
 
 def ready_step(run: RestoreRun) -> StepOutcome:
     """Check each running new instance until every check passes or the deadline comes; halt the run if not."""
-    from ..outcome import StepOutcome  # outcome -> plan -> cutover -> this module: imported when the step runs
+    from .._outcome import StepOutcome  # outcome -> plan -> cutover -> this module: imported when the step runs
     from ._common import FINISH
     from .ports import PORTS_STEP
 

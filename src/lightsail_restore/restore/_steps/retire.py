@@ -16,7 +16,7 @@ The final snapshot is followed by its state (``GetInstanceSnapshot``, which show
 E10; CreateInstanceSnapshot takes tags and answers ``Started`` operations: E62) until ``available``; DeleteInstance
 answers its operation already ``Succeeded`` (E60).
 
-Writes at most once (``api.py``'s write guard): CreateInstanceSnapshot and DeleteInstance are each sent once; a lost
+Writes at most once (``_api.py``'s write guard): CreateInstanceSnapshot and DeleteInstance are each sent once; a lost
 answer is judged by a second look (``_polling.look_again``: the snapshot exists and is ours; the instance is gone).
 Right before the delete, GetInstance must show the instance the plan read (the same ARN and creation time); otherwise
 the step fails and deletes nothing. Retiring also needs the cut-over to have taken what it had to: every new instance
@@ -44,11 +44,11 @@ from .ready import ReadyGate
 if TYPE_CHECKING:
     from mypy_boto3_lightsail.type_defs import InstanceSnapshotTypeDef, InstanceTypeDef
 
-    from ...api import LightsailApi
-    from ..network import NetworkLook, NetworkPlan
-    from ..outcome import StepOutcome
-    from ..plan import Plan
-    from ..run import RestoreOptions, RestoreRun
+    from ..._api import LightsailApi
+    from .._network import NetworkLook, NetworkPlan
+    from .._outcome import StepOutcome
+    from .._plan import Plan
+    from .._run import RestoreOptions, RestoreRun
 
 __all__ = [
     "CONFIRM",
@@ -318,7 +318,7 @@ def _gone(
     if found is None:
         look.findings.add("retire_source_gone", "", "info", f"{name} no longer exists: nothing is deleted")
         return dataclasses.replace(plan, retire=retired)
-    from ..network import SourceNetwork
+    from .._network import SourceNetwork
     from . import ports
 
     static_ip, rules = _kept(found)
@@ -515,7 +515,7 @@ def _delete(run: RestoreRun, retired: RetirePlan) -> str:
 
 def _retire(run: RestoreRun, retired: RetirePlan, step: str) -> StepOutcome:
     """The final snapshot (waited), the check that the source is the one the plan read, then the delete."""
-    from ..outcome import StepOutcome
+    from .._outcome import StepOutcome
 
     name = retired.instance_name
     done: list[str] = []
@@ -564,7 +564,7 @@ def _plan_of(run: RestoreRun) -> RetirePlan | None:
 
 def replace_step(run: RestoreRun) -> StepOutcome:
     """Before the create of ``replace_source``: the final snapshot, then the delete; a failure halts the run."""
-    from ..outcome import StepOutcome
+    from .._outcome import StepOutcome
 
     retired = _plan_of(run)
     if run.halted:
@@ -582,7 +582,7 @@ def replace_step(run: RestoreRun) -> StepOutcome:
 
 def retire_step(run: RestoreRun) -> StepOutcome:
     """After the cut-over: delete the source (``retire_source``), or say how a replace ended."""
-    from ..outcome import StepOutcome
+    from .._outcome import StepOutcome
 
     retired = _plan_of(run)
     if retired is None:
@@ -605,7 +605,7 @@ def retire_step(run: RestoreRun) -> StepOutcome:
 
 def _replaced(run: RestoreRun, retired: RetirePlan) -> StepOutcome:
     """A replace's last word: done when the new instance serves, else the command that restores the final snapshot."""
-    from ..outcome import StepOutcome
+    from .._outcome import StepOutcome
 
     name = retired.instance_name
     replace = next((s for s in run.steps if s.name == REPLACE_STEP), None)
@@ -634,7 +634,7 @@ def confirm_step(run: RestoreRun) -> StepOutcome:
     Raises:
         RequestValidationError: Not confirmed (rule ``not_confirmed``); nothing was sent.
     """
-    from ..outcome import StepOutcome
+    from .._outcome import StepOutcome
 
     retired, ask = _plan_of(run), run.options.cut_over.part(Retire).confirm
     if run.plan is None or retired is None or retired.gone or ask is None:

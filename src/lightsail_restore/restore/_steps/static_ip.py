@@ -31,15 +31,15 @@ from typing import TYPE_CHECKING, Final
 from ..._polling import AT_ONCE, Pace, Verdict, poll
 from ...errors import LightsailError, LightsailRestoreError, NotFoundException
 from ...request import AttachStaticIpRequest, DetachStaticIpRequest
-from ..operations import wait_for_operations
-from ..outcome import StepOutcome
+from .._operations import wait_for_operations
+from .._outcome import StepOutcome
 from ._common import FINISH, Step, code, finish, network_of, pace, running
 from .ports import PORTS_STEP
 
 if TYPE_CHECKING:
-    from ...api import LightsailApi
-    from ..network import NetworkLook, NetworkPlan
-    from ..run import RestoreOptions, RestoreRun
+    from ..._api import LightsailApi
+    from .._network import NetworkLook, NetworkPlan
+    from .._run import RestoreOptions, RestoreRun
 
 __all__ = [
     "PUT_BACK",

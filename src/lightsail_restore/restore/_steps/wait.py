@@ -31,16 +31,16 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
+from ..._api import Item, LightsailApi
+from ..._options import Polling
 from ..._polling import Polled, poll
-from ...api import Item, LightsailApi
+from ..._response import Operation
 from ...errors import LightsailRestoreError
-from ...options import Polling
-from ...response import Operation
-from ..outcome import InstanceOutcome, InstanceStatus, StepOutcome, error_to_dict
+from .._outcome import InstanceOutcome, InstanceStatus, StepOutcome, error_to_dict
 from ._common import Step
 
 if TYPE_CHECKING:
-    from ..run import RestoreRun
+    from .._run import RestoreRun
 
 __all__ = [
     "CREATION_TYPES",

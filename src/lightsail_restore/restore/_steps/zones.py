@@ -23,10 +23,10 @@ import logging
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Final, TypeVar
 
+from ..._options import FallbackZones as Fallback
 from ...errors import Issue, LightsailError, RequestValidationError
-from ...options import FallbackZones as Fallback
 from ...request import CreateInstancesFromSnapshotRequest
-from ..findings import Findings
+from .._findings import Findings
 
 if TYPE_CHECKING:
     from mypy_boto3_lightsail.type_defs import InstanceTypeDef

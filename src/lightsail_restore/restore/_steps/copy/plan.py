@@ -29,13 +29,13 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, Final
 
-from ....api import LightsailApi
+from ...._api import LightsailApi
 from ....errors import NotFoundException
 from ....request import CopySnapshotRequest, CreateInstancesFromSnapshotRequest
+from ..._account import Account
 from ..._document import Document, Elapsed
-from ...account import Account
-from ...findings import Finding, Findings
-from ...source import ResolvedSource, SourceDisk
+from ..._findings import Finding, Findings
+from ..._source import ResolvedSource, SourceDisk
 
 if TYPE_CHECKING:
     from mypy_boto3_lightsail.type_defs import InstanceSnapshotTypeDef, OperationTypeDef

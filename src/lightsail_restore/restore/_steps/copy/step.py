@@ -22,18 +22,18 @@ import logging
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from ...._api import LightsailApi
+from ...._options import Polling
 from ...._polling import Polled, look_again, lost_how, maybe_applied, poll
-from ....api import LightsailApi
+from ...._response import Operation
 from ....errors import LightsailRestoreError, NotFoundException, OperationFailureException
-from ....options import Polling
-from ....response import Operation
-from ...outcome import StepOutcome
+from ..._outcome import StepOutcome
 from .._common import Step
 from ..wait import InstanceProgress
 from .plan import CopyOutcome, CopyPlan, find_own_copy
 
 if TYPE_CHECKING:
-    from ...run import RestoreOptions, RestoreRun
+    from ..._run import RestoreOptions, RestoreRun
 
 __all__ = ["STEP", "CopyWait", "copy_step", "wait_for_copy"]
 

@@ -1,0 +1,336 @@
+"""The request flags: one row per AWS member, with the AWS CLI's option name, value syntax and help text.
+
+The help text is the request model's own field documentation, so ``--help`` and ``docs/validation.md`` say the
+same thing. A later request (firewall, static IP, cross-Region copy) adds its own table of ``RequestFlag`` rows
+and gets flags, help, refusal messages in flag names and ``--cli-input-json`` from the same code.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from pydantic import BaseModel
+
+from ._errors import Problem
+from ._values import map_value, names_value, string_value, structs_value
+
+__all__ = [
+    "CREATE_FLAGS",
+    "PARAM_FLAGS",
+    "STEP_FLAGS",
+    "RequestFlag",
+    "StepFlag",
+    "add_request_flags",
+    "flag_of",
+    "flag_of_path",
+    "in_flag_words",
+    "in_plain_words",
+    "problem_of",
+    "say_in_flags",
+]
+
+Kind = Literal["string", "names", "bool", "map", "structs", "secret"]
+
+
+def kebab(member: str) -> str:
+    """``instanceNames`` -> ``instance-names``."""
+    return re.sub(r"(?<=[a-z0-9])([A-Z])", r"-\1", member).lower()
+
+
+@dataclass(frozen=True, slots=True)
+class RequestFlag:
+    """One request member on the command line.
+
+    Attributes:
+        member: The AWS member (``instanceNames``).
+        kind: How its words are read: ``string`` (one word, ``file://`` allowed), ``names`` (one or more,
+            commas too), ``bool`` (``--x`` / ``--no-x``), ``map`` (JSON or shorthand object), ``structs``
+            (one or more JSON or shorthand objects), ``secret`` (user data: text or a file, never shown).
+        metavar: The value's placeholder in the usage.
+        syntax: What the value looks like, added to the model's documentation in ``--help``.
+    """
+
+    member: str
+    kind: Kind
+    metavar: str = ""
+    syntax: str = ""
+
+    @property
+    def flag(self) -> str:
+        """The option name, as the AWS CLI spells it (``--instance-names``)."""
+        return "--" + kebab(self.member)
+
+    @property
+    def dest(self) -> str:
+        """The argparse destination (``instance_names``)."""
+        return kebab(self.member).replace("-", "_")
+
+    def help(self, model: type[BaseModel]) -> str:
+        """The model's documentation of the member, then the value syntax (``%`` escaped for argparse)."""
+        doc = ""
+        for name, info in model.model_fields.items():
+            if (info.alias or name) == self.member and info.description:
+                doc = info.description
+        doc = re.sub(r"^AWS ``\w+``: ", "", doc).replace("``", "")
+        text = " ".join(part for part in (doc, self.syntax) if part)
+        return text.replace("%", "%%")
+
+
+CREATE_FLAGS: tuple[RequestFlag, ...] = (
+    RequestFlag("instanceNames", "names", "NAME", "One or more words, or NAME,NAME."),
+    RequestFlag("availabilityZone", "string", "ZONE"),
+    RequestFlag("bundleId", "string", "ID"),
+    RequestFlag("instanceSnapshotName", "string", "NAME"),
+    RequestFlag("sourceInstanceName", "string", "NAME"),
+    RequestFlag("restoreDate", "string", "YYYY-MM-DD"),
+    RequestFlag("useLatestRestorableAutoSnapshot", "bool"),
+    RequestFlag(
+        "attachedDiskMapping",
+        "map",
+        "MAPPING",
+        "JSON, or shorthand SOURCE=[{originalDiskPath=PATH,newDiskName=NAME},...].",
+    ),
+    RequestFlag(
+        "userData",
+        "secret",
+        "TEXT|file://PATH",
+        "Text, file://PATH or fileb://PATH; never printed or logged (shown as its size and SHA-256).",
+    ),
+    RequestFlag("keyPairName", "string", "NAME"),
+    RequestFlag("tags", "structs", "TAG", "One or more: key=KEY,value=VALUE shorthand, or JSON."),
+    RequestFlag(
+        "addOns",
+        "structs",
+        "ADD_ON",
+        "One or more: addOnType=AutoSnapshot,autoSnapshotAddOnRequest={snapshotTimeOfDay=HH:00}, or JSON.",
+    ),
+    RequestFlag("ipAddressType", "string", "TYPE"),
+)
+"""The flags of CreateInstancesFromSnapshot, in the AWS CLI's order of its reference page."""
+
+
+def _type(flag: RequestFlag) -> Callable[[str], Any]:
+    types: dict[str, Callable[[str], Any]] = {
+        "string": string_value,
+        "names": names_value,
+        "structs": structs_value,
+        "map": map_value(list_members=True),
+    }
+    return types.get(flag.kind, str)
+
+
+def add_request_flags(
+    group: argparse._ArgumentGroup,
+    flags: Iterable[RequestFlag],
+    model: type[BaseModel],
+    actions: Mapping[str, type[argparse.Action]],
+) -> None:
+    """Add one option per request flag to ``group``.
+
+    Args:
+        group: Where the options go.
+        flags: The request's flags.
+        model: The request model whose field docs are the help texts.
+        actions: The action classes to use, by kind: ``store``, ``extend`` and ``toggle``.
+    """
+    flags = tuple(flags)
+    members = {f.member: f.flag for f in flags}
+    for flag in flags:
+        help_text = in_flag_words(flag.help(model), members)
+        if flag.kind == "bool":
+            group.add_argument(flag.flag, dest=flag.dest, action=actions["toggle"], default=None, help=help_text)
+        elif flag.kind in ("names", "structs"):
+            group.add_argument(
+                flag.flag,
+                dest=flag.dest,
+                nargs="+",
+                type=_type(flag),
+                action=actions["store"],
+                metavar=flag.metavar,
+                help=help_text,
+            )
+        else:
+            group.add_argument(
+                flag.flag,
+                dest=flag.dest,
+                type=_type(flag),
+                action=actions["store"],
+                metavar=flag.metavar,
+                help=help_text,
+            )
+
+
+def flag_of_path(path: str, flags: Iterable[RequestFlag]) -> RequestFlag | None:
+    """The flag that sets the top member of an AWS path (``tags[0].key`` -> ``--tags``)."""
+    member = re.split(r"[.\[]", path, maxsplit=1)[0]
+    return next((f for f in flags if f.member == member), None)
+
+
+def in_flag_words(message: str, members: Mapping[str, str]) -> str:
+    """``message`` with each AWS member name that has a flag replaced by the flag (``bundleId`` -> ``--bundle-id``).
+
+    Messages are this library's own sentences (they never hold input values), so replacing whole words is safe.
+    """
+    if not members:
+        return message
+    pattern = re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, sorted(members, key=len, reverse=True))) + r")\b")
+    return pattern.sub(lambda m: members[m.group(1)], message)
+
+
+_PYTHON_WORDS = (
+    (re.compile(r"^'str' instances are not allowed as a Sequence value$"
+                r"|^must be (an instance of Sequence|a valid list)$"),
+     "must be a list ([...] in JSON; one or more values after a flag)"),
+    (re.compile(r"^must be a valid dictionary( or instance of \w+)?$"),
+     "must be an object ({...} in JSON, or key=value shorthand)"),
+    (re.compile(r"^must be a valid string$"), "must be text (a JSON string)"),
+    (re.compile(r"^must be a valid string, unable to parse raw data as a unicode string$"), "must be UTF-8 text"),
+    (re.compile(r"^must be a valid boolean$"), "must be true or false"),
+)  # fmt: skip
+
+
+def in_plain_words(message: str) -> str:
+    """A type message that speaks Python (``'str' instances are not allowed as a Sequence value``) said plainly."""
+    for pattern, plain in _PYTHON_WORDS:
+        if pattern.match(message):
+            return plain
+    return message
+
+
+@dataclass(frozen=True, slots=True)
+class StepFlag:
+    """One option of a restore step on the command line of ``plan`` and ``restore``: one row of ``STEP_FLAGS``.
+
+    Attributes:
+        param: The façade's keyword it gives (``copy_ports``), also its argparse destination.
+        flag: The flag (``--copy-ports``).
+        help: Its ``--help`` text.
+        metavar: The value's placeholder (``FILE``); empty for a switch (``True`` when given).
+        repeat: Whether it may be given more than once (a list: ``--health-check``).
+        members: The AWS members (or the library's paths) the core's issues about the option name (``portInfos``).
+        read: How the command reads the value before the façade checks it (the ports file), if at all.
+    """
+
+    param: str
+    flag: str
+    help: str
+    metavar: str = ""
+    repeat: bool = False
+    members: tuple[str, ...] = ()
+    read: Callable[[str], Any] | None = None
+
+    @property
+    def words(self) -> str:
+        """The flag as a sentence says it (``--ports FILE``)."""
+        return f"{self.flag} {self.metavar}" if self.metavar else self.flag
+
+
+def _ports_file(value: str) -> Any:
+    from ._cutover import read_ports_file
+
+    return read_ports_file(value)
+
+
+STEP_FLAGS: tuple[StepFlag, ...] = (
+    StepFlag(
+        "copy_ports",
+        "--copy-ports",
+        "put the source instance's current firewall rules on each new instance (PutInstancePublicPorts replaces the "
+        "whole set); the plan reads and checks them, and refuses when the source instance is gone",
+    ),
+    StepFlag(
+        "ports",
+        "--ports",
+        "put these firewall rules on each new instance instead: a JSON or YAML file (by its suffix) of portInfos, a "
+        'list or {"portInfos": [...]}, as put-instance-public-ports takes them; file://FILE too',
+        metavar="FILE",
+        members=("portInfos",),
+        read=_ports_file,
+    ),
+    StepFlag(
+        "static_ip",
+        "--static-ip",
+        "then attach this static IP (of the Region) to the new instance: a request of one instance",
+        metavar="NAME",
+        members=("staticIpName",),
+    ),
+    StepFlag(
+        "move_static_ip",
+        "--move-static-ip",
+        "allow taking the --static-ip from the instance that holds it (the plan says which one loses it); it moves "
+        "only once the new instance passes Lightsail's status checks",
+    ),
+    StepFlag(
+        "health_checks",
+        "--health-check",
+        "before the static IP moves, each new instance must pass this check, probed from this machine and tried "
+        "until --timeout: tcp:PORT, http:PORT/PATH, https:PORT/PATH (answers 200) or ssh[:PORT] (an SSH-2.0 banner); "
+        "repeatable; if one does not pass, nothing moves from the old instance (exit 1)",
+        metavar="CHECK",
+        repeat=True,
+        members=("healthChecks",),
+    ),
+)
+"""The restore steps' options on the command line, in the order of ``--help``: a new step's option is one row
+(its flag, the façade keyword it gives, and the parameters the core's issues about it name)."""
+
+PARAM_FLAGS: dict[str, str] = {
+    **{row.member: row.flag for row in CREATE_FLAGS},
+    # the cross-Region restore (CopySnapshot's members and the library's options)
+    "source_region": "--source-region",
+    "sourceRegion": "--source-region",
+    "copy_name": "--copy-name",
+    # the create's other zones (issue 24) and the restore point that chooses the source (issue 23)
+    "fallback_zones": "--fallback-zones",
+    "restore_point": "--restore-point",
+    # deleting the source once the new instance serves (issue 22)
+    "retire_source": "--retire-source",
+    "replace_source": "--replace-source",
+    "no_final_snapshot": "--no-final-snapshot",
+    # what the plan adds to the request (issue 24)
+    "like_source": "--like-source",
+    "attached_disks=False": "--no-attached-disks",
+    "targetSnapshotName": "--copy-name",
+    # the restore's switches, by the value a flag gives them
+    "wait=False": "--no-wait",
+    "check=False": "--no-check",
+    "provenance=False": "--no-mark",
+    # the steps' options, from their rows
+    **{row.param: row.words for row in STEP_FLAGS},
+    **{member: row.words for row in STEP_FLAGS for member in row.members},
+}
+"""THE table from the core's parameters to the command's flags: each library option (``copy_ports``), option with
+the value a flag gives it (``wait=False``) and AWS member (``staticIpName``) that an issue or a finding names
+(``Issue.params``, ``Finding.params``, or the top member of its ``path``), as the flag is said in a sentence
+(``--ports FILE``). A step's option comes from its row of ``STEP_FLAGS``; another parameter adds its row here. A
+test checks that every parameter the core names has one."""
+
+
+def flag_of(param: str, named: Mapping[str, str] | None = None) -> str | None:
+    """The flag of a parameter or of the top member of an AWS path (``tags[0].key`` -> ``--tags``).
+
+    ``named`` says how this command line gave a request member, when not by its flag (``--cli-input-json``).
+    """
+    top = re.split(r"[.\[]", param, maxsplit=1)[0]
+    words = (named or {}).get(top) or PARAM_FLAGS.get(top)
+    return words.split()[0] if words else None
+
+
+def say_in_flags(message: str, params: Iterable[str]) -> str:
+    """The core's ``message`` with each parameter it names (``params``, the finding's own list) said as its flag.
+
+    Only the words the core lists as parameters are replaced, whole words, by their row of ``PARAM_FLAGS``.
+    """
+    for param in params:
+        message = re.sub(rf"(?<![\w-]){re.escape(param)}(?![\w-])", PARAM_FLAGS[param], message)
+    return message
+
+
+def problem_of(issue: Any, named: Mapping[str, str] | None = None) -> Problem:
+    """An ``Issue`` or a ``Finding`` of the core as the command's ``Problem``: named by its flag, said in flags."""
+    about = issue.params[0] if issue.params else issue.path
+    return Problem(say_in_flags(issue.message, issue.params), issue.rule, flag_of(about, named), issue.path)

@@ -1,0 +1,180 @@
+"""A drill's evidence: ``DrillReport``, as JSON-ready data and as one Markdown page an auditor can read."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from ._teardown import Deleted, Refused
+
+__all__ = ["DrillCheck", "DrillReport", "DrillSource", "DrillStep"]
+
+
+@dataclass(frozen=True, slots=True)
+class DrillSource:
+    """The restore point a drill restored: its label (``web-1-snap``, ``web-1@2026-03-09``) and when it was taken."""
+
+    restore_point: str | None
+    created_at: str | None
+    region: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """``restorePoint``, ``createdAt`` (ISO 8601 UTC), ``region`` (a cross-Region drill's source Region)."""
+        return {"restorePoint": self.restore_point, "createdAt": self.created_at, "region": self.region}
+
+
+@dataclass(frozen=True, slots=True)
+class DrillStep:
+    """One step of the drill, timed on the drill's clock.
+
+    ``plan``, ``copy``, ``create``, ``boot``, ``status checks``, ``health checks``, ``teardown``; its status
+    (``done``, ``skipped``, ``failed``), its seconds, and a line saying what happened.
+    """
+
+    name: str
+    status: str
+    seconds: float
+    detail: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        """``name``, ``status``, ``seconds``, ``detail``."""
+        return {"name": self.name, "status": self.status, "seconds": round(self.seconds, 3), "detail": self.detail}
+
+
+@dataclass(frozen=True, slots=True)
+class DrillCheck:
+    """One check of the readiness gate on one instance: ``passed``, ``failed``, or ``not_run`` (an earlier one failed).
+
+    Attributes:
+        instance: The instance checked.
+        check: ``status checks``, or a health check's shorthand (``tcp:8080``).
+        result: ``passed``, ``failed`` or ``not_run``.
+        detail: Why it failed (its last error), when it did.
+    """
+
+    instance: str
+    check: str
+    result: Literal["passed", "failed", "not_run"]
+    detail: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        """``instance``, ``check``, ``result``, ``detail``."""
+        return {"instance": self.instance, "check": self.check, "result": self.result, "detail": self.detail}
+
+
+@dataclass(frozen=True)
+class DrillReport:
+    """What a drill did, timed: the evidence of a tested recovery.
+
+    Attributes:
+        drill_id: The drill's id (its tag ``lightsail-restore:drill``); ``cleanup(drill_id=...)`` finds what it made.
+        region: The Region restored into.
+        instances: The instances the drill restored.
+        source: The restore point and its date.
+        started_at: When the drill started (ISO 8601 UTC).
+        rpo_seconds: The restore point's age when the drill started (``None`` when its date is not known).
+        rto_seconds: Seconds from the start until every instance passed its checks (``None`` when it did not, or
+            for a resumed drill, whose start is not known).
+        steps: Each step, timed.
+        checks: Each check of each instance, and its result.
+        teardown: Each resource deleted (its kind, the operation that deleted it, and what happened).
+        refused: Resources the teardown would not delete (not marked by this drill).
+        kept: The resources left for a person to look at (``keep``), else empty.
+        resumed: Whether this run finished an earlier, interrupted drill (``resume``).
+        api_calls: The API calls the drill made.
+    """
+
+    drill_id: str
+    region: str
+    instances: tuple[str, ...]
+    source: DrillSource
+    started_at: str
+    rpo_seconds: float | None
+    rto_seconds: float | None
+    steps: tuple[DrillStep, ...]
+    checks: tuple[DrillCheck, ...]
+    teardown: tuple[Deleted, ...]
+    refused: tuple[Refused, ...] = ()
+    kept: tuple[str, ...] = ()
+    resumed: bool = False
+    api_calls: int = 0
+
+    @property
+    def ok(self) -> bool:
+        """Whether the drill restored, passed every check and tore down (or kept what it made when asked)."""
+        return (
+            all(s.status != "failed" for s in self.steps)
+            and all(c.result == "passed" for c in self.checks)
+            and all(d.ok for d in self.teardown)
+            and not self.refused
+        )
+
+    @property
+    def failed_at(self) -> tuple[str, ...]:
+        """The steps that failed, in order."""
+        return tuple(s.name for s in self.steps if s.status == "failed")
+
+    def to_dict(self) -> dict[str, Any]:
+        """The report's members (AWS-style camelCase), JSON-ready."""
+        return {
+            "drillId": self.drill_id,
+            "ok": self.ok,
+            "region": self.region,
+            "instances": list(self.instances),
+            "source": self.source.to_dict(),
+            "startedAt": self.started_at,
+            "rpoSeconds": None if self.rpo_seconds is None else round(self.rpo_seconds, 3),
+            "rtoSeconds": None if self.rto_seconds is None else round(self.rto_seconds, 3),
+            "steps": [s.to_dict() for s in self.steps],
+            "checks": [c.to_dict() for c in self.checks],
+            "teardown": [d.to_dict() for d in self.teardown],
+            "refused": [r.to_dict() for r in self.refused],
+            "kept": list(self.kept),
+            "failedAt": list(self.failed_at),
+            "resumed": self.resumed,
+            "apiCalls": self.api_calls,
+        }
+
+    def to_markdown(self) -> str:
+        """One Markdown page: the verdict, the restore point, the times, the steps, the checks, the teardown."""
+        data = self.to_dict()
+        verdict = "PASSED" if self.ok else f"FAILED (at {', '.join(self.failed_at) or 'the checks or teardown'})"
+        lines = [
+            f"# Restore drill {self.drill_id}: {verdict}",
+            "",
+            f"- Started: {self.started_at}, in {self.region}",
+            f"- Restore point: {self.source.restore_point} (taken {self.source.created_at or 'at an unknown time'})",
+            f"- Restored as: {', '.join(self.instances)}",
+            f"- RPO (age of the restore point at the start): {_seconds(data['rpoSeconds'])}",
+            f"- RTO (from the start until ready): {_seconds(data['rtoSeconds'])}",
+            "",
+            "## Steps",
+            "",
+            "| step | status | seconds | detail |",
+            "|---|---|---|---|",
+            *(f"| {s['name']} | {s['status']} | {s['seconds']} | {_cell(s['detail'])} |" for s in data["steps"]),
+            "",
+            "## Checks",
+            "",
+            "| instance | check | result | detail |",
+            "|---|---|---|---|",
+            *(f"| {c['instance']} | {c['check']} | {c['result']} | {_cell(c['detail'])} |" for c in data["checks"]),
+            "",
+            "## Teardown",
+            "",
+            "| resource | kind | operation | status |",
+            "|---|---|---|---|",
+            *(f"| {d['name']} | {d['kind']} | {d['operation']} | {d['status']} |" for d in data["teardown"]),
+        ]
+        lines += [f"- refused: {r.name}: {r.reason}" for r in self.refused]
+        if self.kept:
+            lines += ["", f"Kept for inspection: {', '.join(self.kept)} (tear down later with the drill's cleanup)."]
+        return "\n".join(lines) + "\n"
+
+
+def _seconds(value: float | None) -> str:
+    return "not measured" if value is None else f"{value} s"
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")

@@ -1,0 +1,219 @@
+"""What a restore did: one outcome per instance, one per step, and the error that ended it early if any.
+
+A partial failure is never lost: the outcome says which instances succeeded and which failed (with AWS's error
+code and details), which were resumed, which were created although the create call's answer was lost, and which
+steps were done, skipped or failed; ``RestoreFailedError`` carries it whole.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Literal
+
+from .._response import Operation
+from ..errors import LightsailRestoreError
+from ._document import Document, Elapsed, Error, error_to_dict
+from ._source import ResolvedSource
+from ._steps.copy.plan import CopyOutcome
+
+if TYPE_CHECKING:  # the plan imports the steps, which import this module
+    from ._plan import Plan
+
+__all__ = [
+    "InstanceOutcome",
+    "InstanceStatus",
+    "RestoreFailedError",
+    "RestoreOutcome",
+    "StepOutcome",
+    "error_to_dict",
+]
+
+InstanceStatus = Literal["succeeded", "failed", "timed_out", "not_waited", "not_found", "unknown", "not_created"]
+"""How an instance ended: ``succeeded`` (its creation operation succeeded and it is running), ``failed`` (the
+operation failed), ``timed_out``, ``not_waited``, ``not_found`` (no instance and no creation operation of that
+name), ``unknown`` (the wait ended early on an error retrying cannot fix, or the create's answer was lost and a
+second look could not tell whether it was applied) or ``not_created`` (a cross-Region restore's copy failed or was
+not available in time, so nothing was created)."""
+
+StepStatus = Literal["done", "skipped", "failed"]
+
+
+@dataclass(frozen=True, slots=True)
+class InstanceOutcome(Document):
+    """How one instance ended.
+
+    Attributes:
+        name: The instance name.
+        status: ``succeeded`` (its creation operation is ``Succeeded`` or ``Completed`` and the instance is
+            ``running``), ``failed`` (its operation failed), ``timed_out`` (still going when the timeout came),
+            ``not_waited`` (created, but the caller did not wait), ``not_found`` (no instance and no creation
+            operation of that name), ``unknown`` (the wait ended early on an error: see the outcome's ``error``; or
+            the create's answer was lost and a second look could not tell: see the ``create`` step) or
+            ``not_created`` (a cross-Region restore's copy failed or was not available in time: nothing created).
+        operation_id: The id of its creation operation, when known.
+        operation_status: The last operation status seen (an ``OperationStatus`` or a newer plain string).
+        instance_state: The last instance state seen (``pending``, ``running``, ...), if the instance was seen.
+        error_code: AWS's error code for a failed operation.
+        error_details: AWS's error details for a failed operation.
+        elapsed: Seconds from the start of waiting to the end for this instance (monotonic time).
+        resumed: Whether an earlier run had already created it (it was waited on, not created again).
+        answer_lost: Whether it was created although the create call's answer never came (a timeout, a reset, or
+            AWS's "names in use" on botocore's retry): a second look found it with this request's mark.
+        source: The source it was restored from (``web-1-snap``, or ``web-1@2026-03-09``), when known.
+    """
+
+    name: str
+    status: InstanceStatus
+    operation_id: str | None = None
+    operation_status: str | None = None
+    instance_state: str | None = None
+    error_code: str | None = None
+    error_details: str | None = None
+    elapsed: Elapsed = 0.0
+    resumed: bool = False
+    answer_lost: bool = False
+    source: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class StepOutcome(Document):
+    """What one step of the restore did (``plan``, ``create``, ``wait``, ...).
+
+    Attributes:
+        name: The step.
+        status: ``done``, ``skipped`` (nothing to do, or not asked) or ``failed``.
+        detail: One line saying what happened (``created web-2, web-3``, ``resumed web-2``, ...).
+        error: The error that made it fail (AWS's, with its code and request id), if any.
+    """
+
+    name: str
+    status: StepStatus
+    detail: str = ""
+    error: Error = None
+
+
+_NOT_OK = frozenset({"failed", "timed_out", "not_found", "unknown", "not_created"})
+
+
+@dataclass(frozen=True)
+class RestoreOutcome:
+    """What a restore did.
+
+    Attributes:
+        instances: One outcome per requested instance, in request order.
+        plan: The plan made before creating (``None`` when ``check=False``).
+        operations: The operations CreateInstancesFromSnapshot returned (empty if nothing was created, or if its
+            answer was lost).
+        request_id: The AWS request id of the create call, for support tickets.
+        api_calls: Every API call the restore made: the plan's look-ups, the create call and the polling.
+        waited: Whether the restore waited for the instances.
+        source: The source resolved for this restore (``None`` when it was not looked up).
+        steps: What each step did, in order.
+        retryable_errors: How many polling rounds met an error that a later round could get past.
+        error: The error that ended the wait early (the instances it did not settle are ``unknown``).
+        copy: What the copy step of a cross-Region restore did (``None`` for a restore within one Region).
+        availability_zone: The zone the create was taken in, when this run sent one: the request's, or the
+            fallback zone that had capacity (``fallback_zones``).
+    """
+
+    instances: tuple[InstanceOutcome, ...]
+    plan: Plan | None
+    operations: tuple[Operation, ...]
+    request_id: str | None
+    api_calls: int
+    waited: bool
+    source: ResolvedSource | None = None
+    steps: tuple[StepOutcome, ...] = ()
+    retryable_errors: int = 0
+    error: LightsailRestoreError | None = None
+    copy: CopyOutcome | None = None
+    availability_zone: str | None = None
+
+    @property
+    def succeeded(self) -> tuple[str, ...]:
+        """Names of the instances whose creation succeeded and that are running."""
+        return tuple(i.name for i in self.instances if i.status == "succeeded")
+
+    @property
+    def failed(self) -> tuple[InstanceOutcome, ...]:
+        """The instances whose creation failed, with AWS's error code and details."""
+        return tuple(i for i in self.instances if i.status == "failed")
+
+    @property
+    def timed_out(self) -> tuple[str, ...]:
+        """Names of the instances still not running when the timeout came."""
+        return tuple(i.name for i in self.instances if i.status == "timed_out")
+
+    @property
+    def not_found(self) -> tuple[str, ...]:
+        """Names with neither an instance nor a creation operation."""
+        return tuple(i.name for i in self.instances if i.status == "not_found")
+
+    @property
+    def unknown(self) -> tuple[str, ...]:
+        """Names the wait could not settle because it ended early (see ``error``)."""
+        return tuple(i.name for i in self.instances if i.status == "unknown")
+
+    @property
+    def answer_lost(self) -> bool:
+        """Whether the create call's answer was lost and the instances were found created with this request's mark."""
+        return any(i.answer_lost for i in self.instances)
+
+    @property
+    def restored_date(self) -> str | None:
+        """The date of the automatic snapshot restored, when every instance came from the same one."""
+        dates = {i.source.rpartition("@")[2] for i in self.instances if i.source and "@" in i.source}
+        if len(dates) == 1 and all(i.source for i in self.instances):
+            return dates.pop()
+        if not any(i.source for i in self.instances) and self.source is not None and self.source.kind == "auto":
+            return self.source.date
+        return None
+
+    @property
+    def ok(self) -> bool:
+        """Whether every instance succeeded (or was not waited on), no step failed and the wait was not cut short."""
+        return (
+            self.error is None
+            and not any(i.status in _NOT_OK for i in self.instances)
+            and not any(s.status == "failed" for s in self.steps)
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready dict (timestamps as ISO 8601 UTC; ``userData`` never included)."""
+        return {
+            "ok": self.ok,
+            "waited": self.waited,
+            "requestId": self.request_id,
+            "apiCalls": self.api_calls,
+            "restoredDate": self.restored_date,
+            "answerLost": self.answer_lost,
+            "retryableErrors": self.retryable_errors,
+            "error": error_to_dict(self.error),
+            "instances": [i.to_dict() for i in self.instances],
+            "steps": [s.to_dict() for s in self.steps],
+            "copy": None if self.copy is None else self.copy.to_dict(),
+            "operations": [op.model_dump(mode="json", by_alias=True, exclude_none=True) for op in self.operations],
+        }
+
+    def raise_for_failures(self) -> None:
+        """Raise ``RestoreFailedError`` when the restore is not ``ok``."""
+        if not self.ok:
+            raise RestoreFailedError(self)
+
+
+class RestoreFailedError(LightsailRestoreError):
+    """The restore did not complete. ``outcome`` holds every instance, the successful ones included."""
+
+    def __init__(self, outcome: RestoreOutcome) -> None:
+        self.outcome = outcome
+        parts = [
+            f"{i.name}: failed ({i.error_code or 'no error code'}: {i.error_details or ''})" for i in outcome.failed
+        ]
+        parts += [f"{name}: still not running at the timeout" for name in outcome.timed_out]
+        parts += [f"{name}: no instance and no creation operation of that name" for name in outcome.not_found]
+        parts += [f"{name}: unknown, the wait ended early" for name in outcome.unknown]
+        parts += [f"step {s.name} failed: {s.error or s.detail}" for s in outcome.steps if s.status == "failed"]
+        if outcome.error is not None:
+            parts.append(f"the wait ended early on {type(outcome.error).__name__}: {outcome.error}")
+        ok = ", ".join(outcome.succeeded) or "none"
+        super().__init__("restore did not complete: " + "; ".join(parts) + f" (running: {ok})")
