@@ -19,7 +19,7 @@ from ..api import LightsailApi
 from ..options import PlanOptions, Polling
 from ..request import CreateInstancesFromSnapshotRequest
 from ..response import Operation
-from ._steps import copy, create, ports, ready, retire, static_ip, wait
+from ._steps import alarms, copy, create, ports, ready, retire, static_ip, wait
 from ._steps._common import Step
 from ._steps.copy import CopyOutcome
 from ._steps.wait import WaitResult
@@ -205,6 +205,7 @@ STEPS: tuple[Step, ...] = (
     wait.STEP,
     ports.STEP,
     ready.STEP,
+    alarms.STEP,
     static_ip.STEP,
     retire.STEP,
 )
