@@ -175,7 +175,8 @@ def _copies(
         name, metric = str(raw.get("name")), raw.get("metricName")
         missing = [k for k in _REQUIRED if raw.get(k) is None]
         if missing:
-            problems.append(Issue("alarmName", "alarm_unreadable", f"{name} of {source} has no {', '.join(missing)}"))
+            message = f"{name} of {source} has no {', '.join(missing)}: copy_alarms cannot copy it"
+            problems.append(Issue("alarmName", "alarm_unreadable", message))
             continue
         if metric not in INSTANCE_METRICS:
             problems.append(
@@ -183,7 +184,8 @@ def _copies(
                     "metricName",
                     "alarm_metric",
                     f"{name} of {source} watches {metric}, which is not one of the metrics an instance's alarm "
-                    f"may watch ({', '.join(sorted(INSTANCE_METRICS))}), so it cannot watch a new instance",
+                    f"may watch ({', '.join(sorted(INSTANCE_METRICS))}), so copy_alarms cannot put it on a new "
+                    "instance",
                 )
             )
             continue
@@ -194,9 +196,9 @@ def _copies(
                     Issue(
                         "alarmName",
                         "alarm_name",
-                        f"{name} of {source} on {instance} would be named {new}, which is not an alarm's name "
-                        f"(up to {RESOURCE_NAME_MAX} ASCII letters, digits, - and _, a letter, digit or _ first and "
-                        "last)",
+                        f"copy_alarms would name the copy of {name} of {source} on {instance} {new}, which is not "
+                        f"an alarm's name (up to {RESOURCE_NAME_MAX} ASCII letters, digits, - and _, a letter, digit "
+                        "or _ first and last)",
                     )
                 )
                 continue
@@ -265,10 +267,14 @@ def plan_part(look: NetworkLook, network: NetworkPlan) -> NetworkPlan:
             )
         return network
     for issue in problems:
-        look.findings.add(issue.rule, issue.path, "error", f"copy_alarms: {issue.message}", params=("copy_alarms",))
+        look.findings.add(issue.rule, issue.path, "error", issue.message, params=("copy_alarms",))
     if not own:
         look.findings.add(
-            "copy_alarms", "copy_alarms", "info", f"copy_alarms: {source.instance_name} has no alarms: none to copy"
+            "copy_alarms",
+            "",
+            "info",
+            f"{source.instance_name} has no alarms: copy_alarms puts none",
+            params=("copy_alarms",),
         )
         return network
     _check_room(look, wanted, here)
@@ -289,8 +295,9 @@ def _check_room(look: NetworkLook, wanted: Sequence[AlarmCopy], here: Sequence[A
                 "alarm_name_taken",
                 "alarmName",
                 "error",
-                f"copy_alarms: the alarm {copy.name} (the copy of {copy.source_alarm} on {copy.instance}) exists and "
-                f"watches {_watches(holder)}: PutAlarm would take it over; rename or delete it",
+                f"the alarm {copy.name} exists and watches {_watches(holder)}: copy_alarms would take it over with "
+                f"the copy of {copy.source_alarm} on {copy.instance} (PutAlarm overwrites the alarm of a name); "
+                "rename or delete it",
                 params=("copy_alarms",),
             )
     for instance in look.request.instance_names:
@@ -302,7 +309,7 @@ def _check_room(look: NetworkLook, wanted: Sequence[AlarmCopy], here: Sequence[A
                     "alarm_limit",
                     "metricName",
                     "error",
-                    f"copy_alarms: {instance} would have {many} alarms on {metric}, and a metric has at most "
+                    f"with copy_alarms, {instance} would have {many} alarms on {metric}, and a metric has at most "
                     f"{PER_METRIC}",
                     params=("copy_alarms",),
                 )
@@ -316,9 +323,10 @@ def _say(look: NetworkLook, source: str, wanted: Sequence[AlarmCopy], here: Sequ
     what = f"puts {len(to_put)} of {source}'s alarms on {look.names}: {'; '.join(to_put)}" if to_put else "puts none"
     look.findings.add(
         "copy_alarms",
-        "copy_alarms",
+        "",
         "info",
         f"copy_alarms {what}{there}; once the readiness gate passes, before the static IP moves",
+        params=("copy_alarms",),
     )
 
 
@@ -336,8 +344,8 @@ def _contacts(look: NetworkLook, wanted: Sequence[AlarmCopy]) -> None:
             "alarm_contacts",
             "contactProtocols",
             "warning",
-            f"copy_alarms: Email and SMS contacts belong to a Region, and {look.account.region} has no verified {by} "
-            f"contact method (GetContactMethods): the copied alarms show in the Lightsail console but send no {by} "
+            f"Email and SMS contacts belong to a Region, and {look.account.region} has no verified {by} contact "
+            f"method (GetContactMethods): the alarms copy_alarms puts show in the Lightsail console but send no {by} "
             "until one is added there (CreateContactMethod) and verified",
             params=("copy_alarms",),
         )
