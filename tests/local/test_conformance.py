@@ -200,9 +200,15 @@ def _exercise(backend: LocalLightsail, client: LightsailClient, clock: ManualClo
         for read in reads:
             read()
     # an alarm on web-2 (created, then overwritten), listed, read by name; the Region's contact methods
-    cpu = {"alarmName": "web-2-cpu", "metricName": "CPUUtilization", "monitoredResourceName": "web-2"}
     for threshold in (80.0, 90.0):
-        client.put_alarm(**cpu, comparisonOperator="GreaterThanThreshold", threshold=threshold, evaluationPeriods=2)
+        client.put_alarm(
+            alarmName="web-2-cpu",
+            metricName="CPUUtilization",
+            monitoredResourceName="web-2",
+            comparisonOperator="GreaterThanThreshold",
+            threshold=threshold,
+            evaluationPeriods=2,
+        )
     client.get_alarms()
     client.get_alarms(alarmName="web-2-cpu")
     client.get_contact_methods()
