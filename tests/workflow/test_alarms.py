@@ -144,6 +144,10 @@ def test_a_refused_put_fails_the_step_and_nothing_moves_or_is_deleted_until_a_re
     backend.clear_refusals()
     finished = _restore(client, clock, **cut_over)
     assert finished.ok and _step(finished)[0] == "done" and _step(finished, "retire")[0] == "done"
+    rerun = _restore(client, clock, **cut_over)  # web-1 is gone: its alarms cannot be read, web-2's stay
+    assert rerun.ok and _step(rerun) == ("skipped", "the source instance could not be read: no alarm was copied")
+    unread = [f for f in rerun.plan.findings if f.rule == "copy_alarms_unread"] if rerun.plan else []
+    assert [f.severity for f in unread] == ["info"] and {"web-2-cpu", "web-2-status"} <= set(_alarms(watched))
 
 
 def test_a_lost_answer_is_judged_by_a_second_look_and_never_sent_again(
@@ -227,8 +231,8 @@ def test_retiring_a_watched_source_without_copy_alarms_warns(
     assert "alarms_not_copied" not in _rules(client, retire_source=True, copy_alarms=True)
 
 
-def test_across_regions_the_plan_says_which_contact_will_not_notify(
-    west: LightsailClient, boto: LightsailClient, watched: LightsailClient
+def test_across_regions_the_plan_says_which_contact_will_not_notify_and_the_copies_go_there(
+    west: LightsailClient, boto: LightsailClient, watched: LightsailClient, clock: ManualClock
 ) -> None:
     cross = LightsailRestoreClient(west, region_client={"us-east-2": boto}.__getitem__)
     request = manual(zone=f"{WEST}a")
@@ -236,6 +240,9 @@ def test_across_regions_the_plan_says_which_contact_will_not_notify(
     [contacts] = [f for f in plan.findings if f.rule == "alarm_contacts"]
     assert contacts.severity == "warning" and "us-west-2 has no verified Email contact method" in contacts.message
     assert "no verified Email or SMS" not in contacts.message  # the status alarm notifies no one anywhere
+    done = cross.restore(request, source_region="us-east-2", copy_alarms=True, clock=clock, timeout=300)
+    assert done.ok and _step(done) == ("done", "web-1's alarms put: web-2-cpu, web-2-status")
+    assert {"web-2-cpu", "web-2-status"} == set(_alarms(west)) and "web-2-cpu" not in _alarms(boto)
 
 
 def test_options_are_checked_and_a_drill_refuses_them(client: LightsailRestoreClient) -> None:

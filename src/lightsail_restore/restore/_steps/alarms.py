@@ -228,13 +228,13 @@ def plan_part(look: NetworkLook, network: NetworkPlan) -> NetworkPlan:
         return network
     source = network.source
     if source is None:
-        if asked:
+        if asked:  # after retire_source deleted it, a rerun finds its copies made: a remark, not a warning
             look.findings.add(
                 "copy_alarms_unread",
                 "copy_alarms",
-                "warning",
-                f"copy_alarms copies the alarms of the source instance, and {network.source_name} could not be read "
-                f"(see the findings above): none is copied; alarms already on {look.names} stay",
+                "info" if retire.retire_source else "warning",
+                f"copy_alarms copies the alarms of the source instance, which could not be read (see the findings "
+                f"above): none is copied; alarms already on {look.names} stay",
                 params=("copy_alarms",),
             )
         return network
@@ -325,7 +325,7 @@ def _say(look: NetworkLook, source: str, wanted: Sequence[AlarmCopy], here: Sequ
         "copy_alarms",
         "",
         "info",
-        f"copy_alarms {what}{there}; once the readiness gate passes, before the static IP moves",
+        f"copy_alarms {what}{there}; {look.once_they_run}, after the readiness gate and before the static IP moves",
         params=("copy_alarms",),
     )
 
@@ -424,7 +424,8 @@ def alarms_step(run: RestoreRun) -> StepOutcome:
     if run.halted:
         return StepOutcome(ALARMS_STEP, "skipped", run.halted)
     source = network.source if network is not None else None
-    if source is None:
+    retired = network.retire if network is not None else None
+    if source is None or (retired is not None and retired.gone):  # gone: the source is the final snapshot's tags
         return StepOutcome(ALARMS_STEP, "skipped", "the source instance could not be read: no alarm was copied")
     statuses = running(run)
     waiting = [f"{n} ({s})" for n in run.request.instance_names if (s := statuses.get(n, "unknown")) != "succeeded"]
