@@ -47,8 +47,10 @@ if TYPE_CHECKING:
     from mypy_boto3_lightsail.client import LightsailClient
     from mypy_boto3_lightsail.literals import AppCategoryType
     from mypy_boto3_lightsail.type_defs import (
+        AlarmTypeDef,
         BlueprintTypeDef,
         BundleTypeDef,
+        ContactMethodTypeDef,
         DiskTypeDef,
         GetAutoSnapshotsResultTypeDef,
         GetDiskResultTypeDef,
@@ -62,6 +64,7 @@ if TYPE_CHECKING:
         InstanceTypeDef,
         KeyPairTypeDef,
         OperationTypeDef,
+        PutAlarmRequestTypeDef,
         StaticIpTypeDef,
         TagTypeDef,
     )
@@ -84,6 +87,7 @@ WRITES: Final = {
     "delete_disk": "DeleteDisk",
     "delete_instance_snapshot": "DeleteInstanceSnapshot",
     "create_instance_snapshot": "CreateInstanceSnapshot",
+    "put_alarm": "PutAlarm",
 }
 """The writes this library makes (boto3 method: operation), each sent at most once by botocore."""
 
@@ -447,6 +451,29 @@ class LightsailApi:
                 instanceName=instance_name, instanceSnapshotName=instance_snapshot_name, tags=tagged
             ),
         )
+
+    # The alarms step (``restore/_steps/alarms.py``): a Region's alarms and contact methods, and PutAlarm.
+
+    def get_alarms(self) -> list[AlarmTypeDef]:
+        """Every alarm of the Region (``GetAlarms`` with no name, every page: evidence E80)."""
+        return self._pages(lambda token: self.lightsail.get_alarms(**token), lambda answer: answer.get("alarms"))
+
+    def get_contact_methods(self) -> list[ContactMethodTypeDef]:
+        """The Region's contact methods (``GetContactMethods``: one email address and one phone number, E82)."""
+        return self._sent(lambda: self.lightsail.get_contact_methods()).get("contactMethods") or []
+
+    def put_alarm(self, params: PutAlarmRequestTypeDef) -> tuple[Operation, ...]:
+        """``PutAlarm`` (sent at most once): creates the alarm, or overwrites the one of that name (E81).
+
+        ``params`` are the values of an alarm AWS answered (GetAlarms), with the alarm's name and the monitored
+        resource chosen by the alarms step; botocore checks their types and required members.
+
+        Raises:
+            LightsailError: AWS refused.
+            TransportError: No answer (the alarms step looks again).
+            ResponseShapeError: An answer with no operation.
+        """
+        return self._write("PutAlarm", lambda: self.lightsail.put_alarm(**params))
 
 
 class _PageToken(TypedDict, total=False):

@@ -209,6 +209,7 @@ class LightsailRestoreClient:
         restore_point: str | ChosenPoint | None = None,
         attached_disks: bool = True,
         like_source: bool = False,
+        copy_alarms: bool = False,
     ) -> Plan:
         """Check the request against the account (read-only look-ups) and say what a restore would do.
 
@@ -236,6 +237,8 @@ class LightsailRestoreClient:
                 (``choose_restore_point`` with ``clock`` and ``horizon``) to count otherwise.
             attached_disks: As in ``restore``: the plan lists each disk, its size and its new name.
             like_source: As in ``restore``: the plan says what it carries; without it, it warns of each difference.
+            copy_alarms: As in ``restore``: the plan lists the alarms it puts and refuses those it cannot; without
+                it, ``retire_source`` and ``replace_source`` warn of the source's alarms.
 
         Raises:
             RequestValidationError: A rule decidable from the request itself is broken; nothing was looked up.
@@ -254,6 +257,7 @@ class LightsailRestoreClient:
             retire_source=retire_source,
             replace_source=replace_source,
             no_final_snapshot=no_final_snapshot,
+            copy_alarms=copy_alarms,
         )
         api = LightsailApi(self._lightsail)
         zones = check_fallback_zones(fallback_zones)
@@ -293,6 +297,7 @@ class LightsailRestoreClient:
         restore_point: str | ChosenPoint | None = None,
         attached_disks: bool = True,
         like_source: bool = False,
+        copy_alarms: bool = False,
     ) -> RestoreOutcome:
         """Plan, create, wait until the instances are running, then cut over; safe to run again after an interruption.
 
@@ -368,6 +373,12 @@ class LightsailRestoreClient:
             like_source: Give the new instances the source instance's user tags, ``ipAddressType`` and
                 AutoSnapshot add-on (with its time), each unless the request sets it. The source instance must
                 still exist. Without it, the plan warns of each difference. Needs ``check=True``.
+            copy_alarms: Once the new instances passed the readiness gate, before the static IP moves, put the
+                source instance's metric alarms on each (PutAlarm: the same metric, threshold, periods, contact
+                protocols and triggers), named from the alarm and the instance (``web-1-cpu`` on ``web-2``:
+                ``web-2-cpu``); an alarm already there with the same settings is left alone. Across Regions, Email
+                and SMS contacts are the target Region's own: the plan says which alarms will not notify. Not with
+                ``replace_source``. Needs the plan and the wait.
 
         Returns:
             One outcome per instance and per step, the plan, the operations, the request id, the source restored
@@ -393,6 +404,7 @@ class LightsailRestoreClient:
             replace_source=replace_source,
             no_final_snapshot=no_final_snapshot,
             confirm=confirm,
+            copy_alarms=copy_alarms,
         )
         cut_over.check_with(wait=wait, check=check)
         request, chosen = self._point(request, restore_point, source_region, clock, timeout)
@@ -611,6 +623,7 @@ class LightsailRestoreClient:
         health_checks: Sequence[HealthCheck | str] | None = None,
         static_ip: str | None = None,
         move_static_ip: bool = False,
+        copy_alarms: bool = False,
     ) -> DrillReport:
         """A restore drill: restore under a throwaway name, check, time it, then tear down what it made.
 
@@ -642,14 +655,15 @@ class LightsailRestoreClient:
             health_checks: As in ``restore``: each must pass on each instance (the status checks always run).
             static_ip: Refused: a drill never touches a static IP.
             move_static_ip: Refused: a drill never touches a static IP.
+            copy_alarms: Refused: the teardown deletes what the drill made by its mark, and an alarm has none.
 
         Returns:
             The drill's report (``DrillReport``): its id, the restore point and its age (RPO), the time to ready
             (RTO), each step timed, each check, each deletion, and ``ok``.
 
         Raises:
-            RequestValidationError: A rule is broken, ``static_ip`` or ``move_static_ip`` is given, or ``resume``
-                comes without ``drill_id`` (``PlanRefusedError`` for findings of the plan); nothing sent.
+            RequestValidationError: A rule is broken, ``static_ip``, ``move_static_ip`` or ``copy_alarms`` is given,
+                or ``resume`` comes without ``drill_id`` (``PlanRefusedError`` for findings of the plan); nothing sent.
         """
         from .drill._marks import copy_name, drill_id_for, drill_request
         from .drill._run import DrillOptions, run_drill
@@ -661,6 +675,15 @@ class LightsailRestoreClient:
             for name, given in (("static_ip", static_ip is not None), ("move_static_ip", move_static_ip))
             if given
         ]
+        if copy_alarms:
+            issues.append(
+                Issue(
+                    "copy_alarms",
+                    "drill_no_alarms",
+                    "a drill puts no alarms: its teardown deletes what it made by its mark, and an alarm carries none",
+                    ("copy_alarms",),
+                )
+            )
         if resume and drill_id is None:
             issues.append(Issue("drill_id", "resume_needs_id", "resume=True needs the drill_id of the drill to finish"))
         if issues:

@@ -98,9 +98,7 @@ def test_each_public_module_lists_exactly_what_it_exposes() -> None:
 
     A public name of another public module (a request model a strategy is typed with) may be imported for use.
     """
-    elsewhere = {
-        id(getattr(importlib.import_module(name), each)) for name in PUBLIC_MODULES for each in _all_of(name)
-    }
+    elsewhere = {id(getattr(importlib.import_module(name), each)) for name in PUBLIC_MODULES for each in _all_of(name)}
     for module_name in PUBLIC_MODULES:
         module = importlib.import_module(module_name)
         listed = set(_all_of(module_name))

@@ -199,6 +199,19 @@ def _exercise(backend: LocalLightsail, client: LightsailClient, clock: ManualClo
         clock.advance(moment)  # Started / pending, then Succeeded and Failed, then running
         for read in reads:
             read()
+    # an alarm on web-2 (created, then overwritten), listed, read by name; the Region's contact methods
+    for threshold in (80.0, 90.0):
+        client.put_alarm(
+            alarmName="web-2-cpu",
+            metricName="CPUUtilization",
+            monitoredResourceName="web-2",
+            comparisonOperator="GreaterThanThreshold",
+            threshold=threshold,
+            evaluationPeriods=2,
+        )
+    client.get_alarms()
+    client.get_alarms(alarmName="web-2-cpu")
+    client.get_contact_methods()
     # snapshot an instance with a disk, delete it (its disk detached), then the disk and the snapshot
     client.create_instance_snapshot(instanceName="web-2", instanceSnapshotName="web-2-snap", tags=[{"key": "drill"}])
     client.get_instance_snapshot(instanceSnapshotName="web-2-snap")

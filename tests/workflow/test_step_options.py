@@ -18,6 +18,7 @@ from lightsail_restore.request._health import parse_health_checks
 from lightsail_restore.restore import _cutover as cutover
 from lightsail_restore.restore._cutover import CutOver
 from lightsail_restore.restore._run import STEPS
+from lightsail_restore.restore._steps.alarms import CopyAlarms
 from lightsail_restore.restore._steps.ready import ReadyGate
 from lightsail_restore.restore._steps.retire import Retire
 
@@ -26,7 +27,8 @@ def test_the_gate_is_built_by_its_step_and_found_by_its_type() -> None:
     cut_over = CutOver.of(health_checks=["tcp:22"], static_ip="web-ip", move_static_ip=True)
     gate = cut_over.part(ReadyGate)
     assert gate == ReadyGate(parse_health_checks(["tcp:22"]), status_checks=True)
-    assert cut_over.parts == {"ready": gate, "retire": Retire()} and cut_over.asks  # every step that owns options
+    owned = {"ready": gate, "alarms": CopyAlarms(), "retire": Retire()}
+    assert cut_over.parts == owned and cut_over.asks  # every step that owns options
     assert CutOver.of(retire_source=True).part(ReadyGate).status_checks  # deleting the source implies it too
     assert CutOver.of(static_ip="web-ip", move_static_ip=True).part(ReadyGate).status_checks  # the move implies it
 
@@ -52,7 +54,7 @@ def test_a_keyword_no_step_takes_is_refused() -> None:
 
 def test_the_steps_that_own_options_say_so_in_the_list_and_cutover_names_none_of_them() -> None:
     owners = {step.name: step.options for step in STEPS if step.options is not None}
-    assert owners == {"ready": ReadyGate.of, "retire": Retire.of}
+    assert owners == {"ready": ReadyGate.of, "alarms": CopyAlarms.of, "retire": Retire.of}
     ready_takes = {"health_checks", "move_static_ip", "retire_source", "replace_source"}
     assert set(inspect.signature(ReadyGate.of).parameters) == ready_takes
     assert set(inspect.signature(Retire.of).parameters) == {

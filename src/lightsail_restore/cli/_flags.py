@@ -274,6 +274,13 @@ STEP_FLAGS: tuple[StepFlag, ...] = (
         repeat=True,
         members=("healthChecks",),
     ),
+    StepFlag(
+        "copy_alarms",
+        "--copy-alarms",
+        "once each new instance passes the readiness gate, before the static IP moves, put the source instance's "
+        "metric alarms on it (put-alarm, named web-2-cpu for web-1-cpu); the plan lists them, and says which will "
+        "not notify in another Region",
+    ),
 )
 """The restore steps' options on the command line, in the order of ``--help``: a new step's option is one row
 (its flag, the façade keyword it gives, and the parameters the core's issues about it name)."""

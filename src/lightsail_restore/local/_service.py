@@ -6,6 +6,7 @@ from collections.abc import Callable, Mapping
 from datetime import datetime
 from typing import Any, Final
 
+from ._alarms import ALARMS
 from ._call import Call
 from ._copy import copy_snapshot
 from ._create import create_instances_from_snapshot
@@ -24,6 +25,7 @@ OPERATIONS: Final[dict[str, Callable[[Call, Mapping[str, Any]], dict[str, Any]]]
     **FIREWALL,
     **STATIC_IPS,
     **DELETES,
+    **ALARMS,
     "CopySnapshot": copy_snapshot,
     "CreateInstanceSnapshot": create_instance_snapshot,
     "CreateInstancesFromSnapshot": create_instances_from_snapshot,
@@ -43,6 +45,7 @@ MUTATING: Final = frozenset(
         "DeleteInstanceSnapshot",
         "DetachStaticIp",
         "OpenInstancePublicPorts",
+        "PutAlarm",
         "PutInstancePublicPorts",
         "ReleaseStaticIp",
     }

@@ -2,8 +2,8 @@
 
 ``lightsail_restore.testing.strategies`` holds Hypothesis strategies for valid requests and for requests with
 exactly one rule broken; the most used ones are re-exported here.
-The private ``_ports``, ``_static_ip`` and ``_copy`` hold the same pair (valid, and one rule broken) for PutInstancePublicPorts,
-AttachStaticIp/DetachStaticIp and CopySnapshot.
+The private ``_ports``, ``_static_ip`` and ``_copy`` hold the same pair (valid, and one rule broken) for
+PutInstancePublicPorts, AttachStaticIp/DetachStaticIp and CopySnapshot.
 """
 
 try:
