@@ -30,6 +30,7 @@ from .like_source import like_source
 from .network import NetworkPlan, plan_network
 from .provenance import MARK_KEYS, Mark
 from .resume import disk_owner, judge
+from .retired import final_stands_in, nothing_to_create
 from .selector import ChosenPoint
 from .source import ResolvedSource, resolve_source
 
@@ -216,7 +217,9 @@ class _Planner:
         if self.resolve is not None:
             self.source = self.resolve(self.findings)
         else:
-            self.source = resolve_source(self.account, self.request, self.findings)
+            self.source = resolve_source(self.account, self.request, self.findings) or final_stands_in(
+                self.account, self.request, self.cut_over, self.findings
+            )
         if self.request.bundle_id == SAME:
             self.request = with_same_bundle(self.account, self.request, self.source, self.findings) or self.request
         given = self.request
@@ -228,6 +231,7 @@ class _Planner:
         self.check_names_and_quota()
         self.check_unmapped_disks()
         to_create = tuple(n for n in self.request.instance_names if n not in self.resumed)
+        nothing_to_create(self.request, to_create, self.findings)
         network = plan_network(
             self.account, self.request, self.source, self.cut_over, self.findings, to_create, self.source_account
         )

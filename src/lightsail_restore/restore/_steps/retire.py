@@ -317,6 +317,7 @@ def _gone(
     name = retired.instance_name
     if found is None:
         look.findings.add("retire_source_gone", "", "info", f"{name} no longer exists: nothing is deleted")
+        _rules_unknown(look, name)
         return dataclasses.replace(plan, retire=retired)
     from ..network import SourceNetwork
     from . import ports
@@ -336,6 +337,21 @@ def _gone(
     rebuilt = SourceNetwork(name, rules, static_ip, address)
     plan = ports.plan_part(look, dataclasses.replace(plan, source=rebuilt))
     return dataclasses.replace(plan, retire=retired)
+
+
+def _rules_unknown(look: NetworkLook, name: str) -> None:
+    """Gone, and no final snapshot kept its rules: instances all made by an earlier run keep theirs (a warning)."""
+    if look.to_create:  # a new instance needs the rules: copy_ports_source stays an error
+        return
+    for index, finding in enumerate(look.findings):
+        if finding.rule == "copy_ports_source" and finding.severity == "error":
+            look.findings[index] = dataclasses.replace(
+                finding,
+                severity="warning",
+                message=f"copy_ports copies {name}'s firewall rules, and {name} no longer exists and no final "
+                f"snapshot of it kept them (no_final_snapshot): the rules of {look.names} (made by an earlier run of "
+                "this request) are left as they are, not checked against them; give ports to set rules",
+            )
 
 
 def _disks_stay(look: NetworkLook, option: str, name: str, instance: InstanceTypeDef) -> None:
