@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING, Any, Final, Unpack, overload
 
 from .api import LightsailApi, checked_request
 from .clock import Clock, SystemClock
-from .errors import Issue, RequestValidationError
 from .options import DEFAULT_DELAY, DEFAULT_MAX_DELAY, PlanOptions, Polling
 from .request import (
     CreateInstancesFromSnapshotKwargs,
@@ -38,7 +37,7 @@ from .restore import (
 )
 from .restore._steps.zones import check_fallback_zones
 from .restore.account import Account
-from .restore.bundles import SAME, RestoreBundles, restore_bundles
+from .restore.bundles import SAME, RestoreBundles, restore_bundles, same_needs_plan
 from .restore.cross_region import CrossRegion, check_cross_region
 from .restore.cutover import CutOver
 from .restore.keep import KeepOutcome, keep_point
@@ -403,6 +402,7 @@ class LightsailRestoreClient:
             confirm=confirm,
         )
         cut_over.check_with(wait=wait, check=check)
+        same_needs_plan(_bundle_id(request), check=check)  # before anything is read: the restore point's reads too
         request, chosen = self._point(request, restore_point, source_region, clock, timeout)
         options = RestoreOptions(
             wait=wait,
@@ -415,10 +415,6 @@ class LightsailRestoreClient:
             cut_over=cut_over,
         )
         options.plan.check_with(check=check)
-        if not check and _bundle_id(request) == SAME:
-            message = f"bundleId {SAME} is chosen by the plan (the source's size in the current generation): drop "
-            message += "check=False, or name a bundle"
-            raise RequestValidationError([Issue("bundleId", "bundle_same_plans", message, ("bundleId", "check=False"))])
         parsed = self._request(request, {})
         cross = self._cross(source_region, copy_name, check=check)
         return run_restore(LightsailApi(self._lightsail), parsed, options, cross)
