@@ -7,6 +7,7 @@ steps were done, skipped or failed; ``RestoreFailedError`` carries it whole.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -14,7 +15,7 @@ from ..errors import LightsailRestoreError
 from ..response import Operation
 from ._document import Document, Elapsed, Error, error_to_dict
 from ._steps.copy.plan import CopyOutcome
-from .plan import Plan
+from .plan import Plan, without_user_data
 from .source import ResolvedSource
 
 __all__ = [
@@ -215,3 +216,9 @@ class RestoreFailedError(LightsailRestoreError):
             parts.append(f"the wait ended early on {type(outcome.error).__name__}: {outcome.error}")
         ok = ", ".join(outcome.succeeded) or "none"
         super().__init__("restore did not complete: " + "; ".join(parts) + f" (running: {ok})")
+
+    def _pickled(self) -> dict[str, Any]:
+        plan = self.outcome.plan
+        if plan is None:
+            return super()._pickled()
+        return {**super()._pickled(), "outcome": dataclasses.replace(self.outcome, plan=without_user_data(plan))}

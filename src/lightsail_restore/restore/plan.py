@@ -9,6 +9,7 @@ round trip. Each list is fetched once (all pages), never one call per name.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -42,6 +43,7 @@ __all__ = [
     "PlanRefusedError",
     "Severity",
     "make_plan",
+    "without_user_data",
 ]
 
 _DEFAULTS = PlanOptions()
@@ -167,6 +169,16 @@ class PlanRefusedError(RequestValidationError):
     def __init__(self, plan: Plan) -> None:
         self.plan = plan
         super().__init__([Issue(f.path, f.rule, f.message, f.params) for f in plan.errors])
+
+    def _pickled(self) -> dict[str, Any]:
+        return {**super()._pickled(), "plan": without_user_data(self.plan)}
+
+
+def without_user_data(plan: Plan) -> Plan:
+    """The plan with its request's ``userData`` left out (what a pickle of it carries: the secret stays here)."""
+    if plan.request.user_data is None:
+        return plan
+    return dataclasses.replace(plan, request=plan.request.model_copy(update={"user_data": None}))
 
 
 Resolver = Callable[[Findings], ResolvedSource | None]
