@@ -360,8 +360,8 @@ def _rules_unknown(look: NetworkLook, name: str) -> None:
                 finding,
                 severity="warning",
                 message=f"copy_ports copies {name}'s firewall rules, and {name} no longer exists and no final "
-                f"snapshot of it kept them (no_final_snapshot): the rules of {look.names} (made by an earlier run of "
-                "this request) are left as they are, not checked against them; give ports to set rules",
+                f"snapshot of it keeps them (no_final_snapshot, or none found): the rules of {look.names} (made by an "
+                "earlier run of this request) are left as they are, not checked against them; give ports to set rules",
             )
 
 
