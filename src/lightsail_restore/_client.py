@@ -26,7 +26,7 @@ from .request import (
 from .request._health import HealthCheck
 from .restore import InstanceProgress, Plan, RestoreOutcome, WaitResult
 from .restore._account import Account
-from .restore._bundles import SAME, RestoreBundles, restore_bundles
+from .restore._bundles import SAME, RestoreBundles, restore_bundles, same_needs_plan
 from .restore._cross_region import CrossRegion, check_cross_region
 from .restore._cutover import CutOver
 from .restore._keep import KeepOutcome, keep_point
@@ -407,6 +407,7 @@ class LightsailRestoreClient:
             copy_alarms=copy_alarms,
         )
         cut_over.check_with(wait=wait, check=check)
+        same_needs_plan(_bundle_id(request), check=check)  # before anything is read: the restore point's reads too
         request, chosen = self._point(request, restore_point, source_region, clock, timeout)
         options = RestoreOptions(
             wait=wait,
@@ -419,10 +420,6 @@ class LightsailRestoreClient:
             cut_over=cut_over,
         )
         options.plan.check_with(check=check)
-        if not check and _bundle_id(request) == SAME:
-            message = f"bundleId {SAME} is chosen by the plan (the source's size in the current generation): drop "
-            message += "check=False, or name a bundle"
-            raise RequestValidationError([Issue("bundleId", "bundle_same_plans", message, ("bundleId", "check=False"))])
         parsed = self._request(request, {})
         cross = self._cross(source_region, copy_name, check=check)
         return run_restore(LightsailApi(self._lightsail), parsed, options, cross)
@@ -667,7 +664,6 @@ class LightsailRestoreClient:
         """
         from .drill._marks import copy_name, drill_id_for, drill_request
         from .drill._run import DrillOptions, run_drill
-        from .errors import Issue, RequestValidationError
         from .restore._steps.ready import ReadyGate
 
         issues = [

@@ -64,7 +64,36 @@ __all__ = [
 
 
 class LightsailRestoreError(Exception):
-    """Root of every exception this library raises."""
+    """Root of every exception this library raises.
+
+    Every one pickles and copies whole (``pickle``, ``copy.copy``, ``copy.deepcopy``): the same class, message and
+    attributes, rebuilt without calling ``__init__`` again (whose arguments are not its ``args``). A pickle carries no
+    ``userData``: an error holding a request (``PlanRefusedError.plan``, ``RestoreFailedError.outcome``) is
+    pickled with the request's ``userData`` left out (``_pickled``); a copy in the same process keeps it.
+    """
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_rebuilt, (type(self), self.args, self._pickled()))
+
+    def __copy__(self) -> LightsailRestoreError:
+        return _rebuilt(type(self), self.args, dict(vars(self)))
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> LightsailRestoreError:
+        import copy
+
+        return _rebuilt(type(self), copy.deepcopy(self.args, memo), copy.deepcopy(dict(vars(self)), memo))
+
+    def _pickled(self) -> dict[str, Any]:
+        """The attributes a pickle carries (all of them; a class holding a request leaves its ``userData`` out)."""
+        return dict(vars(self))
+
+
+def _rebuilt(cls: type[LightsailRestoreError], args: tuple[Any, ...], state: dict[str, Any]) -> LightsailRestoreError:
+    """An exception of ``cls`` with these ``args`` and attributes (how a pickle or a copy comes back)."""
+    error = cls.__new__(cls, *args)
+    error.args = args
+    vars(error).update(state)
+    return error
 
 
 @dataclass(frozen=True, slots=True)

@@ -182,14 +182,19 @@ def test_local_show(run: Run) -> None:
     assert result.code == 0, result.err
     summary = result.json()
     assert summary["region"] == "us-east-2"
-    assert [(i["name"], i["state"]) for i in summary["instances"]] == [("web-1", "running")]
+    assert [(i["name"], i["state"], i["ipAddressType"]) for i in summary["instances"]] == [("web-1", "running", "ipv4")]
     assert {"web-1-snap", "win-snap"} <= set(summary["instanceSnapshots"])
     assert len(summary["autoSnapshots"]["web-1"]) == 7
-    assert summary["disks"] == ["web-1-data"]
+    # the disks as GetDisks answers them: the instance each is attached to (attachedTo), absent when none
+    assert summary["disks"] == [{"name": "web-1-data", "sizeInGb": 32, "attachedTo": "web-1"}]
     assert summary["keyPairs"] == ["deploy-key"]
     table = run("local", "show")
     assert table.code == 0
     assert "web-1" in table.out and "deploy-key" in table.out
+    assert "  disks: web-1-data (32 GB, attached to web-1); key pairs: deploy-key" in table.out.splitlines()
+    [header, row] = [line.split() for line in table.out.splitlines() if line.startswith(("  INSTANCE", "  web-1  "))]
+    assert header[:6] == ["INSTANCE", "BUNDLE", "ZONE", "STATE", "IP", "TYPE"]
+    assert row[:5] == ["web-1", "micro_3_0", "us-east-2a", "running", "ipv4"]
 
 
 def test_local_reset_forgets_restores_and_sets_timings(run: Run) -> None:

@@ -191,3 +191,15 @@ def test_the_other_flags_are_checked_before_the_points_are_read(run: Run) -> Non
     bad = run("--debug", "plan", *WEB_1, "--restore-point", "before:later", *TARGET)
     assert bad.code == 2 and "  --restore-point: must be latest, before:<UTC time>" in bad.err
     assert "Making request" not in bad.err
+
+
+def test_bundle_same_from_the_input_json_without_the_plan_is_a_usage_error_before_the_points_are_read(
+    run: Run, state: Path
+) -> None:
+    LocalLightsail.from_file(state).deny_access("GetAutoSnapshots")  # a read would fail: exit 1
+    given = json.dumps({"instanceNames": ["web-2"], "availabilityZone": "us-east-2a", "bundleId": "same"})
+    refused = run("--debug", "restore", *WEB_1, "--restore-point", "latest", "--no-check", "--cli-input-json", given)
+    assert refused.code == 2, refused.err
+    assert "  --bundle-id: --bundle-id same is chosen by the plan" in refused.err
+    assert "[bundle_same_plans]" in refused.err
+    assert "Making request" not in refused.err, "nothing was read"

@@ -134,11 +134,14 @@ def test_same_without_a_current_generation_is_a_plan_error(
     assert "the source's bundle (custom) has no current generation" in plan.errors[0].message
 
 
-def test_same_needs_the_plan(backend: LocalLightsail, client: LightsailRestoreClient) -> None:
+@pytest.mark.parametrize("point", [None, "latest"])
+def test_same_needs_the_plan(backend: LocalLightsail, client: LightsailRestoreClient, point: str | None) -> None:
+    source = {"instanceSnapshotName": "web-1-snap"} if point is None else {"sourceInstanceName": "web-1"}
+    request = {"instanceNames": ["web-2"], "availabilityZone": "us-east-2a", "bundleId": "same", **source}
     with pytest.raises(RequestValidationError) as raised:
-        client.restore(manual(bundle="same"), check=False)
+        client.restore(request, check=False, restore_point=point)
     assert [(i.path, i.rule) for i in raised.value.issues] == [("bundleId", "bundle_same_plans")]
-    assert backend.requests == []
+    assert backend.requests == []  # not even the restore points' reads
 
 
 def test_the_plan_prices_what_the_restore_creates(client: LightsailRestoreClient) -> None:

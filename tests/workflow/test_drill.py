@@ -170,10 +170,49 @@ def test_a_drill_killed_anywhere_finishes_when_resumed(
         client.drill(SNAP, clock=clock)
     boto.meta.events.unregister(event, killed)
     report = client.drill(SNAP, clock=clock, drill_id=DRILL, resume=True)
-    assert report.ok and report.resumed and report.rto_seconds is None
+    assert report.ok and report.resumed
+    if event == "after-call.lightsail.DeleteInstance":  # only the teardown was left: this run saw nothing ready
+        assert report.rto_seconds is None and report.rto_note is not None and "only the teardown" in report.rto_note
+    else:  # from the start its id carries
+        assert report.rto_seconds is not None and report.started_at == START.isoformat()
     assert names(boto) == ["web-1"]
     assert applied(backend, "CreateInstancesFromSnapshot", DRILL) == 1  # never created twice
     assert applied(backend, "DeleteInstance", DRILL) == 1  # never deleted twice
+
+
+def test_a_resumed_drill_measures_its_rto_from_the_start_its_id_carries(
+    backend: LocalLightsail, client: LightsailRestoreClient, boto: LightsailClient, clock: ManualClock, hooks: Hook
+) -> None:
+    def killed(**_: Any) -> None:
+        raise Interrupt
+
+    hooks("after-call.lightsail.CreateInstancesFromSnapshot", killed)
+    with pytest.raises(Interrupt):
+        client.drill(SNAP, clock=clock)
+    boto.meta.events.unregister("after-call.lightsail.CreateInstancesFromSnapshot", killed)
+    clock.advance(600)  # ten minutes until someone resumes it: counted (this run alone would say about 0)
+    report = client.drill(SNAP, clock=clock, drill_id=DRILL, resume=True)
+    assert report.ok and report.resumed
+    assert report.started_at == START.isoformat() and report.rpo_seconds == 2 * 86400  # as of the drill's start
+    assert report.rto_seconds is not None
+    assert 600 <= report.rto_seconds <= (clock.now() - START).total_seconds()
+    assert report.rto_note is not None and "interrupted" in report.rto_note
+    assert report.to_dict()["rtoNote"] == report.rto_note and report.rto_note in report.to_markdown()
+
+
+def test_a_resumed_drill_under_an_id_of_its_own_says_why_its_rto_is_not_known(
+    client: LightsailRestoreClient, boto: LightsailClient, clock: ManualClock, hooks: Hook
+) -> None:
+    def killed(**_: Any) -> None:
+        raise Interrupt
+
+    hooks("after-call.lightsail.CreateInstancesFromSnapshot", killed)
+    with pytest.raises(Interrupt):
+        client.drill(SNAP, clock=clock, drill_id="nightly")
+    boto.meta.events.unregister("after-call.lightsail.CreateInstancesFromSnapshot", killed)
+    report = client.drill(SNAP, clock=clock, drill_id="nightly", resume=True)
+    assert report.ok and report.rto_seconds is None
+    assert report.rto_note is not None and "does not carry" in report.rto_note
 
 
 def test_a_lost_delete_answer_counts_as_done_once_it_is_gone(

@@ -388,3 +388,13 @@ def test_a_replace_whose_source_changed_creates_nothing(
     ]
     assert backend.calls("CreateInstancesFromSnapshot") == 1  # the swap's own
     assert backend.calls("DeleteInstance") == 1  # the swap's own
+
+
+def test_the_final_snapshot_is_named_on_the_runs_clock(
+    clock: ManualClock, client: LightsailRestoreClient, boto: LightsailClient
+) -> None:
+    planned_at = clock.now()  # 2026-03-10 12:00 UTC: the plan names it, before any wait moves the clock
+    outcome = _retire(client, clock)
+    assert outcome.ok, outcome.steps
+    [final] = _finals(boto)
+    assert final["name"] == f"web-1-final-{planned_at:%Y%m%d-%H%M%S}" == "web-1-final-20260310-120000"

@@ -168,13 +168,14 @@ def local_lines(summary: dict[str, Any], backend: str) -> list[str]:
     """What the local account holds in one Region."""
     timings = summary["timings"]
     lines = [f"Local Lightsail, {backend.removeprefix('local Lightsail ')}:"]
-    rows = [("INSTANCE", "BUNDLE", "ZONE", "STATE", "PUBLIC IP")]
+    rows = [("INSTANCE", "BUNDLE", "ZONE", "STATE", "IP TYPE", "PUBLIC IP")]
     rows += [
         (
             str(i["name"]),
             str(i["bundleId"] or "-"),
             str(i["availabilityZone"] or "-"),
             str(i["state"] or "-"),
+            str(i.get("ipAddressType") or "-"),
             str(i["publicIpAddress"] or "-") + (" (static)" if i["isStaticIp"] else ""),
         )
         for i in summary["instances"]
@@ -191,7 +192,11 @@ def local_lines(summary: dict[str, Any], backend: str) -> list[str]:
             d["date"] + ("" if d.get("status") in (None, "Success") else f" ({str(d['status']).lower()})") for d in days
         ]
         lines.append(f"  automatic snapshots of {name}: {', '.join(said) or '-'}")
-    lines.append(f"  disks: {', '.join(summary['disks']) or '-'}; key pairs: {', '.join(summary['keyPairs']) or '-'}")
+    disks = ", ".join(
+        f"{d['name']} ({d.get('sizeInGb') or '?'} GB, attached to {d.get('attachedTo') or 'no instance'})"
+        for d in summary["disks"]
+    )
+    lines.append(f"  disks: {disks or '-'}; key pairs: {', '.join(summary['keyPairs']) or '-'}")
     lines.append(
         f"  operations: {summary['operations']}; timings: operations {timings['operationSeconds']} s, "
         f"boot {timings['bootSeconds']} s, copy {timings['copySeconds']} s"

@@ -149,7 +149,7 @@ def _pages(call: Any, key: str, **params: Any) -> Iterator[dict[str, Any]]:
 
 
 def _instance(lightsail: LightsailClient, item: dict[str, Any]) -> dict[str, Any]:
-    """One instance as ``local show`` shows it: where it runs, its address, firewall, tags and add-ons."""
+    """One instance as ``local show`` shows it: where it runs, its address (and type), firewall, tags and add-ons."""
     from ..restore._firewall import describe
 
     name = str(item.get("name"))
@@ -159,6 +159,7 @@ def _instance(lightsail: LightsailClient, item: dict[str, Any]) -> dict[str, Any
         "bundleId": item.get("bundleId"),
         "availabilityZone": (item.get("location") or {}).get("availabilityZone"),
         "state": (item.get("state") or {}).get("name"),
+        "ipAddressType": item.get("ipAddressType"),
         "publicIpAddress": item.get("publicIpAddress"),
         "isStaticIp": bool(item.get("isStaticIp")),
         "ports": describe(rules, ipv6=bool(item.get("ipv6Addresses"))),
@@ -173,8 +174,9 @@ def _instance(lightsail: LightsailClient, item: dict[str, Any]) -> dict[str, Any
 def local_summary(backend: LocalLightsail, lightsail: LightsailClient) -> dict[str, Any]:
     """What the local account holds in the client's Region, looked up through its own API.
 
-    What a drill verifies after a restore: each instance's firewall rules, tags and add-ons, the static IPs and
-    the instance holding each, and every automatic snapshot with its status (a failed one says so).
+    What a drill verifies after a restore: each instance's IP address type, firewall rules, tags and add-ons, the
+    static IPs and the disks with the instance holding each, and every automatic snapshot with its status (a failed
+    one says so).
 
     Raises:
         LightsailError: A look-up was refused.
@@ -201,7 +203,13 @@ def local_summary(backend: LocalLightsail, lightsail: LightsailClient) -> dict[s
             key=lambda ip: str(ip["name"]),
         )
         snapshots = sorted(str(s.get("name")) for s in _pages(lightsail.get_instance_snapshots, "instanceSnapshots"))
-        disks = sorted(str(d.get("name")) for d in _pages(lightsail.get_disks, "disks"))
+        disks = sorted(
+            (
+                {"name": d.get("name"), "sizeInGb": d.get("sizeInGb"), "attachedTo": d.get("attachedTo")}
+                for d in _pages(lightsail.get_disks, "disks")
+            ),
+            key=lambda d: str(d["name"]),
+        )
         key_pairs = sorted(str(k.get("name")) for k in _pages(lightsail.get_key_pairs, "keyPairs"))
         operations = sum(1 for _ in _pages(lightsail.get_operations, "operations"))
     timings = backend.timings

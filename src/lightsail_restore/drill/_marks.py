@@ -9,18 +9,20 @@ instances (the plan resumes them), and its cleanup finds them, while nothing ano
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any, Final
 
 from ..request import CreateInstancesFromSnapshotRequest
 from ..restore._provenance import Mark, read_mark
 
-__all__ = ["DRILL_TAG", "RunMark", "copy_name", "drill_id_for", "drill_request", "tag_value"]
+__all__ = ["DRILL_TAG", "RunMark", "copy_name", "drill_id_for", "drill_request", "started_of", "tag_value"]
 
 DRILL_TAG: Final = "lightsail-restore:drill"
 """The tag holding a drill's id on every instance the drill creates."""
+_STAMP: Final = "%Y%m%dT%H%M%S%fZ"
 
 
 def drill_id_for(source: str, now: datetime) -> str:
@@ -29,7 +31,21 @@ def drill_id_for(source: str, now: datetime) -> str:
     To the microsecond: two drills of one source started in the same second (two cron jobs, two shells) would
     otherwise share an id, and the instance of it, and the first to finish would tear down the other's.
     """
-    return f"{source}-drill-{now.strftime('%Y%m%dT%H%M%S%fZ')}"
+    return f"{source}-drill-{now.astimezone(UTC).strftime(_STAMP)}"
+
+
+_STARTED = re.compile(r"-drill-(\d{8}T\d{12}Z)$")
+
+
+def started_of(drill_id: str) -> datetime | None:
+    """When the drill of ``drill_id`` started, as its id says (``drill_id_for``); ``None`` for an id of the caller's."""
+    found = _STARTED.search(drill_id)
+    if found is None:
+        return None
+    try:
+        return datetime.strptime(found.group(1), _STAMP).replace(tzinfo=UTC)
+    except ValueError:  # digits that are no time (month 13)
+        return None
 
 
 def copy_name(drill_id: str, source_region: str) -> str:

@@ -74,7 +74,8 @@ class DrillReport:
         started_at: When the drill started (ISO 8601 UTC).
         rpo_seconds: The restore point's age when the drill started (``None`` when its date is not known).
         rto_seconds: Seconds from the start until every instance passed its checks (``None`` when it did not, or
-            for a resumed drill, whose start is not known).
+            for a resumed drill whose start is not known). A resumed drill counts from the start its id carries
+            (``<source>-drill-<UTC time>``), on the wall clock, the time it was interrupted included.
         steps: Each step, timed.
         checks: Each check of each instance, and its result.
         teardown: Each resource deleted (its kind, the operation that deleted it, and what happened).
@@ -82,6 +83,7 @@ class DrillReport:
         kept: The resources left for a person to look at (``keep``), else empty.
         resumed: Whether this run finished an earlier, interrupted drill (``resume``).
         api_calls: The API calls the drill made.
+        rto_note: For a resumed drill, what ``rto_seconds`` measures, or why it is ``None``.
     """
 
     drill_id: str
@@ -98,6 +100,7 @@ class DrillReport:
     kept: tuple[str, ...] = ()
     resumed: bool = False
     api_calls: int = 0
+    rto_note: str | None = None
 
     @property
     def ok(self) -> bool:
@@ -125,6 +128,7 @@ class DrillReport:
             "startedAt": self.started_at,
             "rpoSeconds": None if self.rpo_seconds is None else round(self.rpo_seconds, 3),
             "rtoSeconds": None if self.rto_seconds is None else round(self.rto_seconds, 3),
+            "rtoNote": self.rto_note,
             "steps": [s.to_dict() for s in self.steps],
             "checks": [c.to_dict() for c in self.checks],
             "teardown": [d.to_dict() for d in self.teardown],
@@ -146,7 +150,8 @@ class DrillReport:
             f"- Restore point: {self.source.restore_point} (taken {self.source.created_at or 'at an unknown time'})",
             f"- Restored as: {', '.join(self.instances)}",
             f"- RPO (age of the restore point at the start): {_seconds(data['rpoSeconds'])}",
-            f"- RTO (from the start until ready): {_seconds(data['rtoSeconds'])}",
+            f"- RTO (from the start until ready): {_seconds(data['rtoSeconds'])}"
+            + (f" ({self.rto_note})" if self.rto_note else ""),
             "",
             "## Steps",
             "",

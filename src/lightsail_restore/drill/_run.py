@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from datetime import timedelta
 
 from .._api import LightsailApi
 from .._clock import Clock
@@ -23,7 +24,7 @@ from ..restore._plan import PlanRefusedError
 from ..restore._run import STEPS, RestoreOptions, RestoreRun
 from ..restore._steps import ready
 from ..restore._steps.ready import ReadinessError, ReadyGate
-from ._marks import RunMark
+from ._marks import RunMark, started_of
 from ._report import DrillCheck, DrillReport, DrillSource, DrillStep
 from ._teardown import Deleted, Refused, TeardownPlan, plan_teardown, run_teardown
 
@@ -101,6 +102,31 @@ def _exists_any(api: LightsailApi, names: tuple[str, ...] | list[str], me: RunMa
     return any(i.get("name") in names and me.why_not(i) is None for i in api.get_instances())
 
 
+def _rto(
+    drill: DrillOptions, ran: bool, restored: bool, elapsed: float, since_start: timedelta
+) -> tuple[float | None, str | None]:
+    """The RTO and, when it is not simply this run's time from its start until ready, what it is or why it is not.
+
+    ``elapsed``: this run's time until ready (monotonic); ``since_start``: the wall clock's time since the start
+    (the interrupted drill's, as its id says, for a resumed one).
+    """
+    if not restored:
+        if drill.resume and not ran:
+            return None, "only the teardown ran: when the interrupted drill's instances were ready is not known"
+        return None, None
+    if not drill.resume:
+        return elapsed, None
+    if started_of(drill.drill_id) is None:
+        return None, (
+            f"a resumed drill whose id ({drill.drill_id}) does not carry its start (a drill's own id does: "
+            "<source>-drill-<UTC time>): not measured"
+        )
+    return since_start.total_seconds(), (
+        "from the start its id carries until every instance passed its checks in the resumed run, on the wall clock: "
+        "the time it was interrupted included"
+    )
+
+
 def run_drill(
     api: LightsailApi,
     request: CreateInstancesFromSnapshotRequest,
@@ -115,6 +141,9 @@ def run_drill(
     """
     clock = options.polling.the_clock()
     start, started = clock.monotonic(), clock.now()
+    began = started_of(drill.drill_id) if drill.resume else None  # the interrupted drill's start, when its id says
+    if began is not None and began <= started:
+        started = began
     me = RunMark.of_drill(drill.drill_id)
     names = list(request.instance_names)
     state = _Drill(RestoreRun(api, request, options, cross=cross), clock, [], [])
@@ -127,7 +156,7 @@ def run_drill(
             else:
                 state.timed(step.name, step.action)
     restored = bool(state.steps) and state.run.outcome().ok and all(c.result == "passed" for c in state.checks)
-    rto = clock.monotonic() - start if restored and not drill.resume else None
+    rto, rto_note = _rto(drill, bool(state.steps), restored, clock.monotonic() - start, clock.now() - started)
     teardown: tuple[Deleted, ...] = ()
     plan = TeardownPlan(me.describe())
     if not drill.keep:
@@ -154,6 +183,7 @@ def run_drill(
         started_at=started.isoformat(),
         rpo_seconds=(started - created).total_seconds() if created is not None else None,
         rto_seconds=rto,
+        rto_note=rto_note,
         steps=tuple(state.steps),
         checks=tuple(state.checks),
         teardown=teardown,

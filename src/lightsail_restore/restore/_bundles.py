@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Final
 
 from .._api import LightsailApi
+from ..errors import Issue, RequestValidationError
 from ..request import CreateInstancesFromSnapshotRequest
 from ._account import Account
 from ._bundle import check_bundle
@@ -35,11 +36,25 @@ __all__ = [
     "choose_bundles",
     "restore_bundles",
     "same_bundle",
+    "same_needs_plan",
     "with_same_bundle",
 ]
 
 SAME: Final = "same"
 """``bundleId="same"``: the source's size in the current generation."""
+
+
+def same_needs_plan(bundle_id: object, *, check: bool) -> None:
+    """Refuse ``bundleId="same"`` without the plan (``check=False``): only the plan chooses it. Nothing is read.
+
+    Raises:
+        RequestValidationError: ``same`` with ``check=False`` (rule ``bundle_same_plans``, naming ``bundleId``).
+    """
+    if not check and bundle_id == SAME:
+        message = f"bundleId {SAME} is chosen by the plan (the source's size in the current generation): drop "
+        message += "check=False, or name a bundle"
+        raise RequestValidationError([Issue("bundleId", "bundle_same_plans", message, ("bundleId", "check=False"))])
+
 
 _GENERATION = re.compile(r"^(?P<size>.+?)_(?P<major>\d+)_(?P<minor>\d+)$")
 _IPV6_RULE = "X7_ipv6_bundle"

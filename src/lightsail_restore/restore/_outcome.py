@@ -7,6 +7,7 @@ steps were done, skipped or failed; ``RestoreFailedError`` carries it whole.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -217,3 +218,11 @@ class RestoreFailedError(LightsailRestoreError):
             parts.append(f"the wait ended early on {type(outcome.error).__name__}: {outcome.error}")
         ok = ", ".join(outcome.succeeded) or "none"
         super().__init__("restore did not complete: " + "; ".join(parts) + f" (running: {ok})")
+
+    def _pickled(self) -> dict[str, Any]:
+        plan = self.outcome.plan
+        if plan is None:
+            return super()._pickled()
+        from ._plan import without_user_data
+
+        return {**super()._pickled(), "outcome": dataclasses.replace(self.outcome, plan=without_user_data(plan))}

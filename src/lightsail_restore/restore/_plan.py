@@ -9,6 +9,7 @@ round trip. Each list is fetched once (all pages), never one call per name.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -28,6 +29,7 @@ from ._like_source import like_source
 from ._network import NetworkPlan, plan_network
 from ._provenance import MARK_KEYS, Mark
 from ._resume import disk_owner, judge
+from ._retired import final_stands_in, nothing_to_create
 from ._selector import ChosenPoint
 from ._source import ResolvedSource, resolve_source
 from ._steps.copy.plan import CopyPlan
@@ -41,6 +43,7 @@ __all__ = [
     "PlanRefusedError",
     "Severity",
     "make_plan",
+    "without_user_data",
 ]
 
 _DEFAULTS = PlanOptions()
@@ -167,6 +170,16 @@ class PlanRefusedError(RequestValidationError):
         self.plan = plan
         super().__init__([Issue(f.path, f.rule, f.message, f.params) for f in plan.errors])
 
+    def _pickled(self) -> dict[str, Any]:
+        return {**super()._pickled(), "plan": without_user_data(self.plan)}
+
+
+def without_user_data(plan: Plan) -> Plan:
+    """The plan with its request's ``userData`` left out (what a pickle of it carries: the secret stays here)."""
+    if plan.request.user_data is None:
+        return plan
+    return dataclasses.replace(plan, request=plan.request.model_copy(update={"user_data": None}))
+
 
 Resolver = Callable[[Findings], ResolvedSource | None]
 """Finds the source elsewhere (a cross-Region restore's source Region), reporting into the plan's findings."""
@@ -216,7 +229,9 @@ class _Planner:
         if self.resolve is not None:
             self.source = self.resolve(self.findings)
         else:
-            self.source = resolve_source(self.account, self.request, self.findings)
+            self.source = resolve_source(self.account, self.request, self.findings) or final_stands_in(
+                self.account, self.request, self.cut_over, self.findings
+            )
         if self.request.bundle_id == SAME:
             self.request = with_same_bundle(self.account, self.request, self.source, self.findings) or self.request
         given = self.request
@@ -228,6 +243,7 @@ class _Planner:
         self.check_names_and_quota()
         self.check_unmapped_disks()
         to_create = tuple(n for n in self.request.instance_names if n not in self.resumed)
+        nothing_to_create(self.request, to_create, self.findings)
         network = plan_network(
             self.account, self.request, self.source, self.cut_over, self.findings, to_create, self.source_account
         )

@@ -103,9 +103,10 @@ class RestoreRun:
     def look(self) -> Plan:
         """Make the plan (read-only look-ups) of this run's request."""
         o = self.options
+        cut_over = retire.on_clock(o.cut_over, o.polling.the_clock())  # the final snapshot's name: the run's time
         if self.cross is not None:
-            return self.cross.plan(self.api, self.request, options=o.plan, cut_over=o.cut_over)
-        return make_plan(self.api, self.request, options=o.plan, cut_over=o.cut_over)
+            return self.cross.plan(self.api, self.request, options=o.plan, cut_over=cut_over)
+        return make_plan(self.api, self.request, options=o.plan, cut_over=cut_over)
 
     def outcome(self) -> RestoreOutcome:
         """The outcome of what the steps did."""

@@ -179,7 +179,9 @@ def ports_step(run: RestoreRun) -> StepOutcome:
     if run.halted:
         return StepOutcome(PORTS_STEP, "skipped", run.halted)
     if network is None or network.ports is None:
-        return StepOutcome(PORTS_STEP, "skipped", "no firewall rules asked")
+        unknown = "the source's rules are unknown (the plan says why): none put, none checked"
+        why = unknown if run.options.cut_over.copy_ports else "no firewall rules asked"
+        return StepOutcome(PORTS_STEP, "skipped", why)
     statuses = running(run)
     whose = "the given rules" if network.ports_from == "given" else f"{network.source_name}'s rules"
     done: list[str] = []

@@ -7,10 +7,10 @@ cut-over back onto it) and ``no_final_snapshot`` (skip the final snapshot, only 
 the readiness gate's status checks.
 
 The plan part names exactly what would be deleted (the instance, its ARN and creation time) and the final snapshot's
-name (``<source>-final-<UTC date and time>``, chosen when the plan is made). The final snapshot carries in its tags
-what the cut-over needs from the source (its firewall rules, the static IP it held, and its ARN), so a rerun after
-the source is gone finds them there: it recognises the final snapshot by ``fromInstanceArn`` and the tag
-``lightsail-restore:final-of``, never by its name.
+name (``<source>-final-<UTC date and time>``, chosen when the plan is made, on the run's clock: ``on_clock``). The final
+snapshot carries in its tags what the cut-over needs from the source (its firewall rules, the static IP it held, and its
+ARN), so a rerun after the source is gone finds them there: it recognises the final snapshot by ``fromInstanceArn`` and
+the tag ``lightsail-restore:final-of``, never by its name.
 
 The final snapshot is followed by its state (``GetInstanceSnapshot``, which shows ``fromInstanceArn`` and the tags:
 E10; CreateInstanceSnapshot takes tags and answers ``Started`` operations: E62) until ``available``; DeleteInstance
@@ -35,6 +35,7 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, Final, Literal
 
 from ... import _polling
+from ..._clock import Clock, SystemClock
 from ..._polling import maybe_applied, poll
 from ...errors import Issue, LightsailRestoreError, NotFoundException, RequestValidationError
 from ...request import PortInfo
@@ -45,6 +46,7 @@ if TYPE_CHECKING:
     from mypy_boto3_lightsail.type_defs import InstanceSnapshotTypeDef, InstanceTypeDef
 
     from ..._api import LightsailApi
+    from .._cutover import CutOver
     from .._network import NetworkLook, NetworkPlan
     from .._outcome import StepOutcome
     from .._plan import Plan
@@ -60,6 +62,7 @@ __all__ = [
     "Retire",
     "RetirePlan",
     "final_name",
+    "on_clock",
     "plan_part",
     "restore_command",
 ]
@@ -94,6 +97,8 @@ class Retire:
     final_snapshot: bool = True
     confirm: Callable[[Plan], bool] | None = field(default=None, compare=False)
     """Asked with the plan, before anything is sent, when it deletes the source: ``False`` stops the restore."""
+    clock: Clock | None = field(default=None, compare=False)
+    """The run's clock, whose time names the final snapshot (``on_clock``); the system clock when ``None``."""
 
     @classmethod
     def of(
@@ -213,6 +218,12 @@ def final_name(instance_name: str, at: datetime) -> str:
     return instance_name[: 255 - len(suffix)] + suffix
 
 
+def on_clock(cut_over: CutOver, clock: Clock) -> CutOver:
+    """``cut_over`` whose ``Retire`` names the final snapshot at ``clock``'s time (a restore's own clock)."""
+    retire = cut_over.part(Retire)
+    return cut_over.with_part(RETIRE_STEP, dataclasses.replace(retire, clock=clock)) if retire.asks else cut_over
+
+
 def restore_command(region: str, plan: RetirePlan, run: RestoreRun) -> str:
     """The AWS CLI command that restores the source under its own name from its final snapshot."""
     request = run.request
@@ -293,7 +304,7 @@ def plan_part(look: NetworkLook, plan: NetworkPlan) -> NetworkPlan:
     if instance is None:
         return _gone(look, plan, RetirePlan(mode, name, arn, None, None, gone=True), found)
     created = instance.get("createdAt")
-    taken = str(found.get("name")) if found is not None else final_name(name, datetime.now(UTC))
+    taken = str(found.get("name")) if found is not None else final_name(name, (retire.clock or SystemClock()).now())
     network = plan.source
     retired = RetirePlan(
         mode,
@@ -317,6 +328,7 @@ def _gone(
     name = retired.instance_name
     if found is None:
         look.findings.add("retire_source_gone", "", "info", f"{name} no longer exists: nothing is deleted")
+        _rules_unknown(look, name)
         return dataclasses.replace(plan, retire=retired)
     from .._network import SourceNetwork
     from . import ports
@@ -336,6 +348,21 @@ def _gone(
     rebuilt = SourceNetwork(name, rules, static_ip, address)
     plan = ports.plan_part(look, dataclasses.replace(plan, source=rebuilt))
     return dataclasses.replace(plan, retire=retired)
+
+
+def _rules_unknown(look: NetworkLook, name: str) -> None:
+    """Gone, and no final snapshot kept its rules: instances all made by an earlier run keep theirs (a warning)."""
+    if look.to_create:  # a new instance needs the rules: copy_ports_source stays an error
+        return
+    for index, finding in enumerate(look.findings):
+        if finding.rule == "copy_ports_source" and finding.severity == "error":
+            look.findings[index] = dataclasses.replace(
+                finding,
+                severity="warning",
+                message=f"copy_ports copies {name}'s firewall rules, and {name} no longer exists and no final "
+                f"snapshot of it keeps them (no_final_snapshot, or none found): the rules of {look.names} (made by an "
+                "earlier run of this request) are left as they are, not checked against them; give ports to set rules",
+            )
 
 
 def _disks_stay(look: NetworkLook, option: str, name: str, instance: InstanceTypeDef) -> None:
