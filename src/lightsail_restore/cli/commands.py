@@ -20,7 +20,7 @@ from .errors import Problem, Refusal
 from .flags import CREATE_FLAGS, flag_of_path, problem_of, say_in_flags
 from .hints import HIDDEN_USER_DATA, resume_command, suggest, with_listing
 from .interrupts import CreateWatch
-from .points import POINT_COMMANDS, choose_from_flags, point_document, point_words
+from .points import POINT_COMMANDS, choose_from_flags, point_document
 from .progress import Progress
 from .render import to_json
 from .request import BuiltRequest, build_request
@@ -235,7 +235,7 @@ def restore(env: Env) -> Report:
 
 def _plan_warnings(plan: Plan | None) -> list[str]:
     """Every warning of the restore's plan, in the flags' words, a rerun's too (what is lost, what was not checked)."""
-    return [f"{point_words(say_in_flags(f.message, f.params))} [{f.rule}]" for f in plan.warnings] if plan else []
+    return [f"{say_in_flags(f.message, f.params)} [{f.rule}]" for f in plan.warnings] if plan else []
 
 
 def _copy_failed(env: Env, steps: Any) -> list[str]:
