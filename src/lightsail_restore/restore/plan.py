@@ -24,7 +24,7 @@ from .bundle import check_bundle
 from .bundles import SAME, with_same_bundle
 from .carried import check_carried
 from .cutover import CutOver
-from .disks import CHOOSE_DISK_NAMES, RestoredDisk, planned_disks, with_disks
+from .disks import CHOOSE_DISK_NAMES, CHOOSE_DISK_PARAMS, RestoredDisk, planned_disks, with_disks
 from .findings import Finding, Findings, Severity, near
 from .like_source import like_source
 from .network import NetworkPlan, plan_network
@@ -410,6 +410,7 @@ class _Planner:
                         "error",
                         f"{disk.new_disk_name} is already used by a resource of {self.region}; "
                         + (CHOOSE_DISK_NAMES if self.chosen else "choose another name"),
+                        params=CHOOSE_DISK_PARAMS if self.chosen else (),
                     )
                 known_paths = {d.path for d in self.source.disks} if self.source else set()
                 if self.source is not None and disk.original_disk_path not in known_paths:
