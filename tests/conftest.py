@@ -9,6 +9,7 @@ from __future__ import annotations
 import inspect
 import os
 import re
+import sys
 import types
 from collections.abc import Callable, Iterator
 from functools import cache
@@ -107,3 +108,42 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             isinstance(function, types.FunctionType) and _starts_processes(inspect.unwrap(function))
         ):
             item.add_marker(pytest.mark.process)
+
+
+@pytest.fixture(autouse=True)
+def _core_speaks_in_parameters(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
+    """Every ``Finding`` and ``Issue`` the core makes in any test lists parameters the command's table maps
+    (``cli.flags.PARAM_FLAGS``), among them each library option its message names (issue 19, point 4).
+
+    A spy on the two classes' ``__init__``: it calls the real one and records what the core (the package outside
+    ``cli/``, not a test) made; the test fails at its end on a finding that breaks the rule. Its value is the list
+    of those found so far (``tests/cli/test_parameters.py`` shows it finds one).
+    """
+    from lightsail_restore.cli._flags import PARAM_FLAGS
+    from lightsail_restore.errors import Issue
+    from lightsail_restore.restore._findings import Finding
+
+    options = sorted((p for p in PARAM_FLAGS if "_" in p or "=" in p or "." in p), key=len, reverse=True)
+    named = re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, options)) + r")(?![\w-])")
+    package = os.path.dirname(inspect.getfile(Issue))
+    broken: list[str] = []
+
+    def spy(cls: type[Any]) -> None:
+        real = cls.__init__
+
+        def init(self: Any, *args: Any, **kwargs: Any) -> None:
+            real(self, *args, **kwargs)
+            made_by = sys._getframe(1).f_code.co_filename  # who made it: the core, or a test
+            if not made_by.startswith(package) or f"{os.sep}cli{os.sep}" in made_by:
+                return
+            unmapped = [p for p in self.params if p not in PARAM_FLAGS]
+            unlisted = sorted({m for m in named.findall(self.message) if m not in self.params})
+            if unmapped or unlisted:
+                broken.append(f"{self.rule}: unmapped {unmapped}, unlisted {unlisted}: {self.message}")
+
+        monkeypatch.setattr(cls, "__init__", init)
+
+    spy(Finding)
+    spy(Issue)
+    yield broken
+    assert broken == []

@@ -190,3 +190,18 @@ def test_replace_source_without_a_name_to_find_is_refused(run: Run) -> None:
     missing = run("restore", "--replace-source", "--yes", *WHERE[:4], "--instance-snapshot-name", "no-such-snap")
     assert missing.code == 2, missing.err
     assert "--instance-names: the instance --instance-snapshot-name was taken of could not be read" in missing.err
+
+
+def test_the_plan_says_what_goes_in_flags_not_in_the_library_s_words(run: Run) -> None:
+    """The retire and replace findings list their parameters, which the command says as flags (issue 19 point 4)."""
+    where = [*WHERE, "--copy-ports"]
+    retire = run("plan", "--instance-names", "web-2", *where[:-1], "--retire-source", "--no-final-snapshot")
+    assert retire.code == 0, retire.err
+    assert "--retire-source takes no final snapshot (--no-final-snapshot), then deletes web-1" in retire.out
+    assert "give --static-ip web-ip and --move-static-ip to move it [retire_static_ip]" in retire.out
+    replace = run("plan", *WHERE, "--replace-source")
+    assert replace.code == 2
+    assert "give --copy-ports to put web-1's back [replace_source_rules]" in replace.out
+    assert "give --static-ip web-ip to re-attach it to the new instance [retire_static_ip]" in replace.err
+    said = retire.out + replace.out + replace.err
+    assert [w for w in ("retire_source", "no_final_snapshot", "static_ip", "copy_ports") if f" {w}" in said] == []

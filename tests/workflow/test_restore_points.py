@@ -223,7 +223,8 @@ def test_a_point_rolling_off_within_a_day_is_warned_about_with_keep_suggested(
     (warning,) = [f for f in plan.warnings if f.rule == "restore_point_rolls_off"]
     assert warning.path == "restore_point"
     assert "rolls off in about 18.0 h (2026-03-11 06:00 UTC)" in warning.message
-    assert "keep, source_instance_name=web-1, restore_date=2026-03-03" in warning.message
+    assert "(client.keep(source_instance_name='web-1', restore_date='2026-03-03'))" in warning.message  # Python
+    assert warning.params == ("restore_point", "client.keep", "source_instance_name", "restore_date")
     assert "--" not in warning.message, "the core speaks in parameters"
     later = client.plan(
         BY_INSTANCE, restore_point=client.choose_restore_point("2026-03-04", source_instance_name="web-1", clock=clock)

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any, Final
 
 from ._documents import source_document
 from ._errors import Problem, Refusal
+from ._flags import say_in_flags
 from ._human import table
 
 if TYPE_CHECKING:
@@ -151,6 +152,10 @@ def bundles(env: Env) -> Report:
         raise _options_refused(exc.issues) from None
     doc = document(found, env.context.backend.to_dict())
     if not found.ok:
-        problems = [built.problem(f.path, f.rule, f.message) for f in found.findings if f.severity == "error"]
+        problems = [
+            built.problem(f.path, f.rule, say_in_flags(f.message, f.params))
+            for f in found.findings
+            if f.severity == "error"
+        ]
         raise Refusal(problems, "plan", extra={"bundles": doc})
     return Report(EXIT_OK, doc, _lines(doc, env.context.backend.describe()))

@@ -21,7 +21,7 @@ from ._errors import Problem, Refusal
 from ._flags import CREATE_FLAGS, flag_of_path, problem_of, say_in_flags
 from ._hints import HIDDEN_USER_DATA, resume_command, suggest, with_listing
 from ._interrupts import CreateWatch
-from ._points import POINT_COMMANDS, choose_from_flags, point_document, point_words
+from ._points import POINT_COMMANDS, choose_from_flags, point_document
 from ._progress import Progress
 from ._render import to_json
 from ._request import BuiltRequest, build_request
@@ -236,7 +236,7 @@ def restore(env: Env) -> Report:
 
 def _plan_warnings(plan: Plan | None) -> list[str]:
     """Every warning of the restore's plan, in the flags' words, a rerun's too (what is lost, what was not checked)."""
-    return [f"{point_words(say_in_flags(f.message, f.params))} [{f.rule}]" for f in plan.warnings] if plan else []
+    return [f"{say_in_flags(f.message, f.params)} [{f.rule}]" for f in plan.warnings] if plan else []
 
 
 def _copy_failed(env: Env, steps: Any) -> list[str]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import re
+import shlex
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -306,6 +307,12 @@ PARAM_FLAGS: dict[str, str] = {
     "wait=False": "--no-wait",
     "check=False": "--no-check",
     "provenance=False": "--no-mark",
+    # restore points (issue 23): ``choose_restore_point``'s and ``keep``'s parameters, and ``keep`` itself
+    "restore_date": "--restore-date",
+    "source_instance_name": "--source-instance-name",
+    "sourceResourceName": "--source-instance-name",
+    "target_snapshot_name": "--target-snapshot-name",
+    "client.keep": "keep",
     # the steps' options, from their rows
     **{row.param: row.words for row in STEP_FLAGS},
     **{member: row.words for row in STEP_FLAGS for member in row.members},
@@ -314,7 +321,8 @@ PARAM_FLAGS: dict[str, str] = {
 the value a flag gives it (``wait=False``) and AWS member (``staticIpName``) that an issue or a finding names
 (``Issue.params``, ``Finding.params``, or the top member of its ``path``), as the flag is said in a sentence
 (``--ports FILE``). A step's option comes from its row of ``STEP_FLAGS``; another parameter adds its row here. A
-test checks that every parameter the core names has one."""
+library method a message tells to call (``client.keep``) maps to the command that does it (``keep``). A test checks
+that every parameter the core names has one."""
 
 
 def flag_of(param: str, named: Mapping[str, str] | None = None) -> str | None:
@@ -330,11 +338,42 @@ def flag_of(param: str, named: Mapping[str, str] | None = None) -> str | None:
 def say_in_flags(message: str, params: Iterable[str]) -> str:
     """The core's ``message`` with each parameter it names (``params``, the finding's own list) said as its flag.
 
-    Only the words the core lists as parameters are replaced, whole words, by their row of ``PARAM_FLAGS``.
+    Only the words the core lists as parameters are replaced, whole words, by their row of ``PARAM_FLAGS``: a
+    library method's call (``client.keep(source_instance_name='web-1', restore_date='2026-03-03')``) by its command
+    (``lightsail-restore keep --source-instance-name web-1 --restore-date 2026-03-03``), an option given a value
+    (``static_ip='web-ip'``) by its flag and the value (``--static-ip web-ip``), another by its row.
     """
-    for param in params:
-        message = re.sub(rf"(?<![\w-]){re.escape(param)}(?![\w-])", PARAM_FLAGS[param], message)
+    for param in sorted(params, key=lambda p: not p.startswith(_METHOD)):  # a call first: it holds its keywords
+        message = _say(message, param)
     return message
+
+
+def _say(message: str, param: str) -> str:
+    words = PARAM_FLAGS[param]
+    name = rf"(?<![\w-]){re.escape(param)}"
+    if param.startswith(_METHOD):
+        return re.sub(rf"{name}\(([^)]*)\)", lambda m: _command(words, m[1]), message)
+    if "=" not in param:
+        flag = words.split()[0]
+        message = re.sub(rf"{name}={_VALUE}", lambda m: f"{flag} {m[1] or m[2]}", message)
+    return re.sub(rf"{name}(?![\w-])", words, message)
+
+
+_METHOD = "client."
+"""How a message names a method of the library's client, which a row of ``PARAM_FLAGS`` maps to its command."""
+_VALUE = r"(?:'([^']*)'|([^\s,;:)']+))"
+"""The value given a parameter in a message: quoted as Python does (``'web-ip'``), or a bare word."""
+
+
+def _command(command: str, arguments: str) -> str:
+    """``lightsail-restore keep --source-instance-name web-1``: the command, each keyword argument as its flag."""
+    from ._hints import program
+
+    words = [command]
+    for argument in filter(None, (a.strip() for a in arguments.split(","))):
+        param, _, value = argument.partition("=")
+        words += [PARAM_FLAGS[param].split()[0], value.strip("'")]
+    return f"{program()} {shlex.join(words)}"
 
 
 def problem_of(issue: Any, named: Mapping[str, str] | None = None) -> Problem:

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from ._errors import Problem, RefusedBy
+from ._flags import PARAM_FLAGS
 from ._style import Style
 
 __all__ = [
@@ -77,7 +78,7 @@ def plan_lines(plan: dict[str, Any], backend: str) -> list[str]:
     for finding in plan["findings"]:
         if finding["severity"] != "error":
             lines.append(
-                f"  {finding['severity']}: {finding['path'] or '(request)'}: {finding['message']} [{finding['rule']}]"
+                f"  {finding['severity']}: {_where(finding['path'])}: {finding['message']} [{finding['rule']}]"
             )
     if plan["ok"]:
         if plan["alreadyCreated"]:
@@ -95,6 +96,12 @@ def plan_lines(plan: dict[str, Any], backend: str) -> list[str]:
     if plan.get("userData"):
         lines.append(f"  user data: {_user_data(plan['userData'])}")
     return lines
+
+
+def _where(path: str) -> str:
+    """What a finding is about: its AWS path, or a library option's flag (``retire_source`` -> ``--retire-source``)."""
+    words = PARAM_FLAGS.get(path) if "_" in path else None
+    return words.split()[0] if words else path or "(request)"
 
 
 def _disk_line(disk: dict[str, Any]) -> str:

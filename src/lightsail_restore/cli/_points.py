@@ -1,18 +1,19 @@
 """Restore points on the command line: ``points``, ``keep``, and ``--restore-point`` on ``plan`` and ``restore``.
 
-The core speaks in parameters (``restore_point``, ``restore_date``); this module says them as flags
-(``POINT_FLAGS``). Nothing here prints.
+The core speaks in parameters (``restore_point``, ``restore_date``); this module says them as flags with the
+command's one table (``flags.PARAM_FLAGS``). Nothing here prints.
 """
 
 from __future__ import annotations
 
 import argparse
-import re
-from collections.abc import Callable
+import dataclasses
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any, Final
 
 from ._actions import Store
 from ._errors import Problem, Refusal, RefusedBy
+from ._flags import problem_of, say_in_flags
 
 if TYPE_CHECKING:
     from ..restore._selector import ChosenPoint
@@ -20,44 +21,24 @@ if TYPE_CHECKING:
     from ._request import BuiltRequest
 
 __all__ = [
+    "KEEP_NAMED",
     "PLAN_HORIZON",
     "POINT_COMMANDS",
-    "POINT_FLAGS",
     "add_keep_options",
     "add_point_option",
     "add_points_options",
     "choose_from_flags",
     "keep",
-    "point_words",
+    "point_document",
     "points",
 ]
 
-POINT_FLAGS: Final = {
-    "restore_point": "--restore-point",
-    "source_instance_name": "--source-instance-name",
-    "sourceInstanceName": "--source-instance-name",
-    "sourceResourceName": "--source-instance-name",
-    "restore_date": "--restore-date",
-    "restoreDate": "--restore-date",
-    "target_snapshot_name": "--target-snapshot-name",
-    "targetSnapshotName": "--target-snapshot-name",
-    "source_region": "--source-region",
-    "instanceSnapshotName": "--instance-snapshot-name",
-    "useLatestRestorableAutoSnapshot": "--use-latest-restorable-auto-snapshot",
-}
-"""The parameters and AWS members of restore points -> their flags."""
+KEEP_NAMED: Final = {"targetSnapshotName": "--target-snapshot-name"}
+"""How ``keep`` gives a member whose flag elsewhere is another (``--copy-name``), for its refusals (``flag_of``)."""
 _ANY_DAY: Final = "2000-01-01"
 PLAN_HORIZON: Final = 900.0
 """How long the plan counts a restore may take (the restore's default timeout), for the roll-off warning."""
-_WORDS = re.compile(r"(?<![\w-])(" + "|".join(sorted(POINT_FLAGS, key=len, reverse=True)) + r")\b")
-_KEEP = re.compile(r"\(keep, --source-instance-name=(\S+), --restore-date=([0-9-]+)\)")
 _SELECTOR = "latest | before:TIME | NAME | YYYY-MM-DD"
-
-
-def point_words(message: str) -> str:
-    """A restore point's message with its parameters said as flags, and ``keep`` as the command that keeps."""
-    flagged = _WORDS.sub(lambda m: POINT_FLAGS[m.group(1)], message)
-    return _KEEP.sub(r"(lightsail-restore keep --source-instance-name \1 --restore-date \2)", flagged)
 
 
 def add_point_option(parser: argparse.ArgumentParser) -> None:
@@ -111,13 +92,10 @@ _LOOKED: Final = ("K1_", "K2_", "K3_", "RP2_", "RP3_", "RP4_")
 """Refusals found by looking at the account (the plan's), not by the rules of the words given."""
 
 
-def _refusal(exc: Any) -> Refusal:
+def _refusal(exc: Any, named: Mapping[str, str] | None = None) -> Refusal:
     by: RefusedBy = "plan" if all(i.rule.startswith(_LOOKED) for i in exc.issues) else "request"
-    problems = [
-        Problem(point_words(i.message), i.rule, POINT_FLAGS.get(i.path), "" if "_" in i.path else i.path)
-        for i in exc.issues
-    ]
-    return Refusal(problems, by)
+    problems = [problem_of(i, named) for i in exc.issues]
+    return Refusal([dataclasses.replace(p, path="" if "_" in p.path else p.path) for p in problems], by)
 
 
 def _now(env: Env) -> Any:
@@ -194,11 +172,11 @@ def keep(env: Env) -> Report:
             **env.pacing(),
         )
     except RequestValidationError as exc:
-        raise _refusal(exc) from None
+        raise _refusal(exc, KEEP_NAMED) from None
     finally:
         env.stop_progress()
     doc = {"backend": env.context.backend.to_dict(), **kept.to_dict()}
-    doc["detail"] = point_words(kept.detail)
+    doc["detail"] = say_in_flags(kept.detail, kept.params)
     lines = [f"Keep on {env.context.backend.describe()}: {doc['detail']}"]
     problems = [] if kept.ok else [f"lightsail-restore: not kept: {doc['detail']}"]
     return Report(EXIT_OK if kept.ok else EXIT_FAILED, doc, lines, problems)
@@ -278,11 +256,9 @@ def point_document(doc: dict[str, Any], chosen: ChosenPoint | None) -> list[str]
     """Add the chosen point to a plan's or a restore's document; the line that says it (none without a point)."""
     if chosen is None:
         return []
-    doc["restorePoint"] = {**chosen.to_dict(), "why": point_words(chosen.why)}
-    plan = doc.get("plan") if "findings" not in doc else doc
-    if isinstance(plan, dict) and isinstance(plan.get("findings"), list):
-        plan["findings"] = [{**f, "message": point_words(f["message"])} for f in plan["findings"]]
-    return [f"Restore point ({chosen.selector}): {chosen.point.describe()}: {point_words(chosen.why)}"]
+    why = say_in_flags(chosen.why, chosen.params)
+    doc["restorePoint"] = {**chosen.to_dict(), "why": why}
+    return [f"Restore point ({chosen.selector}): {chosen.point.describe()}: {why}"]
 
 
 POINT_COMMANDS: Final = {"points": points, "keep": keep}

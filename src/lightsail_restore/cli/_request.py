@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from ._errors import Problem, Refusal
-from ._flags import CREATE_FLAGS, RequestFlag, flag_of_path, in_flag_words, in_plain_words
+from ._flags import CREATE_FLAGS, RequestFlag, flag_of_path, in_flag_words
 from ._hints import PLACEHOLDER
 from ._textdata import DuplicateKeyError, UnreadableError, load_json, load_yaml
 from ._values import FILE, FILEB, MAX_FILE_BYTES, FileProblem, param_file_path, read_param_file
@@ -67,7 +67,7 @@ class BuiltRequest:
         words = {member: name for member, name in self.named.items() if own.get(member) == name}
         if rule == "unknown_member":  # a member of the input, by its AWS name: the message lists the input's names
             words = {}
-        return Problem(in_flag_words(in_plain_words(message), words), rule, name, path)
+        return Problem(in_flag_words(message, words), rule, name, path)
 
 
 def not_listed(omitted: int, listed: int, flag: str | None) -> Problem:

@@ -13,19 +13,16 @@ from typing import TYPE_CHECKING, Any, Final, TextIO
 
 from ._actions import StoreTrue
 from ._errors import Problem, Refusal
+from ._flags import say_in_flags
 
 if TYPE_CHECKING:
     from .. import Plan
     from ._context import Context
 
-__all__ = ["RETIRE_FLAGS", "add_retire_flags", "confirmed", "retire_kwargs", "source_name"]
+__all__ = ["RETIRE_PARAMS", "add_retire_flags", "confirmed", "retire_kwargs", "source_name"]
 
-RETIRE_FLAGS: Final = {
-    "retire_source": "--retire-source",
-    "replace_source": "--replace-source",
-    "no_final_snapshot": "--no-final-snapshot",
-}
-"""The library's parameters and their flags."""
+RETIRE_PARAMS: Final = ("retire_source", "replace_source", "no_final_snapshot")
+"""The library's parameters (their flags are their rows of ``flags.PARAM_FLAGS``)."""
 
 
 def add_retire_flags(parser: argparse.ArgumentParser, *, restore: bool) -> None:
@@ -64,13 +61,7 @@ def add_retire_flags(parser: argparse.ArgumentParser, *, restore: bool) -> None:
 
 def retire_kwargs(args: argparse.Namespace) -> dict[str, Any]:
     """The options as keyword arguments of ``plan`` and ``restore`` (the core checks them: ``Retire.of``)."""
-    return {name: bool(getattr(args, name, False)) for name in RETIRE_FLAGS}
-
-
-def _flag_words(message: str) -> str:
-    for name, flag in RETIRE_FLAGS.items():
-        message = message.replace(name, flag)
-    return message
+    return {name: bool(getattr(args, name, False)) for name in RETIRE_PARAMS}
 
 
 def source_name(args: argparse.Namespace, context: Context) -> None:
@@ -124,7 +115,7 @@ def confirmed(args: argparse.Namespace, stderr: TextIO, stdin: TextIO | None = N
     def ask(plan: Plan) -> bool:
         said = [f for f in plan.findings if f.rule in ("retire_deletes", "retire_static_ip", "replace_source_rules")]
         for finding in said:
-            stderr.write(f"lightsail-restore: {_flag_words(finding.message)}\n")
+            stderr.write(f"lightsail-restore: {say_in_flags(finding.message, finding.params)}\n")
         stderr.write("Delete it? Type yes to go on: ")
         stderr.flush()
         if source.readline().strip().lower() != "yes":

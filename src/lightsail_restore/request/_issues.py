@@ -43,6 +43,25 @@ _PYDANTIC_TYPES: Final = frozenset(typing.get_args(ErrorType))
 _TYPE_ERRORS: Final = frozenset({"sequence_str", "is_instance_of", "is_subclass_of", "string_unicode"})
 
 
+LIST_MESSAGE: Final = "must be a list ([...] in JSON)"
+_OBJECT = "must be an object ({...} in JSON)"
+_BOOLEAN = "must be true or false"
+_PLAIN: Final = {
+    "list_type": LIST_MESSAGE,
+    "sequence_str": LIST_MESSAGE,
+    "is_instance_of": LIST_MESSAGE,  # of Sequence only
+    "dict_type": _OBJECT,
+    "model_type": _OBJECT,
+    "model_attributes_type": _OBJECT,
+    "string_type": "must be text (a JSON string)",
+    "string_unicode": "must be UTF-8 text",
+    "bool_type": _BOOLEAN,
+    "bool_parsing": _BOOLEAN,
+}
+"""pydantic's type errors said plainly: its own words speak Python (``'str' instances are not allowed as a Sequence
+value``, ``must be a valid dictionary or instance of AutoSnapshotAddOnRequest``)."""
+
+
 class Violation(NamedTuple):
     """One broken rule: where (a location in Python field names), which rule, and what is allowed."""
 
@@ -170,6 +189,11 @@ def _translate(error: Mapping[str, Any], model: type[BaseModel]) -> tuple[Loc, s
         rule = "type"
     else:
         rule = kind
+    plain = _PLAIN.get(kind)
+    if kind == "is_instance_of" and (error.get("ctx") or {}).get("class") != "Sequence":
+        plain = None
+    if plain is not None:
+        return loc, rule, plain
     if message.startswith("Input should be"):
         message = "must be" + message[len("Input should be") :]
     return loc, rule, message

@@ -24,6 +24,8 @@ from pydantic import AfterValidator, BeforeValidator, GetCoreSchemaHandler, GetJ
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema, PydanticCustomError, core_schema
 
+from ._issues import LIST_MESSAGE
+
 __all__ = [
     "ADD_ON_TYPES",
     "ALNUM",
@@ -153,7 +155,7 @@ class ListOrTuple:
         items = handler(source)
         check = core_schema.is_instance_schema((list, tuple))
         checked = core_schema.chain_schema(
-            [core_schema.custom_error_schema(check, "type", custom_error_message="must be a valid list"), items]
+            [core_schema.custom_error_schema(check, "type", custom_error_message=LIST_MESSAGE), items]
         )
         return core_schema.json_or_python_schema(json_schema=items, python_schema=checked)  # JSON: arrays only
 

@@ -30,7 +30,7 @@ from ._findings import Findings
 from ._resume import disk_owner
 from ._source import ResolvedSource, SourceDisk
 
-__all__ = ["CHOOSE_DISK_NAMES", "RestoredDisk", "new_disk_name", "planned_disks", "with_disks"]
+__all__ = ["CHOOSE_DISK_NAMES", "CHOOSE_DISK_PARAMS", "RestoredDisk", "new_disk_name", "planned_disks", "with_disks"]
 
 _NOT_A_NAME: Final = re.compile(r"[^A-Za-z0-9_-]+")
 CHOOSE_DISK_NAMES: Final = (
@@ -38,6 +38,8 @@ CHOOSE_DISK_NAMES: Final = (
     "attached_disks=False"
 )
 """What to do when a name the restore chose for a disk does not do."""
+CHOOSE_DISK_PARAMS: Final = ("attachedDiskMapping", "attached_disks=False")
+"""The parameters ``CHOOSE_DISK_NAMES`` names (``Finding.params``)."""
 
 
 def new_disk_name(instance: str, disk: SourceDisk, source_instance: str | None) -> str:
@@ -90,6 +92,7 @@ def with_disks(
                 "error",
                 f"the restore maps the disks of {source.describe()} to new disks it names, and {issue.message}; "
                 f"{CHOOSE_DISK_NAMES}",
+                params=CHOOSE_DISK_PARAMS,
             )
         return request
 

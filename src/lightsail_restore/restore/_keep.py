@@ -64,6 +64,7 @@ class KeepOutcome:
         detail: What happened, in words.
         error: Why it is not kept, when it is not (AWS's error, or the library's).
         api_calls: The API calls made.
+        params: The parameters ``detail`` names (``target_snapshot_name``), as ``Finding.params``.
     """
 
     name: str
@@ -78,6 +79,7 @@ class KeepOutcome:
     detail: str = ""
     error: LightsailRestoreError | None = None
     api_calls: int = 0
+    params: tuple[str, ...] = ()
 
     @property
     def ok(self) -> bool:
@@ -103,8 +105,8 @@ class KeepOutcome:
         }
 
 
-def _refused(path: str, rule: str, message: str) -> RequestValidationError:
-    return RequestValidationError([Issue(path, rule, message)])
+def _refused(path: str, rule: str, message: str, params: tuple[str, ...] = ()) -> RequestValidationError:
+    return RequestValidationError([Issue(path, rule, message, params)])
 
 
 class _Keeper:
@@ -209,6 +211,7 @@ class _Keeper:
                 "K3_name_in_use",
                 f"{self.name} exists in {self.region} and is not a copy of {self.instance_name}'s automatic "
                 f"snapshot: {verdict.why}; give another target_snapshot_name",
+                ("target_snapshot_name",),
             )
         if not self.default:
             return self.unproven(found, None)
@@ -225,6 +228,7 @@ class _Keeper:
             detail=f"{self.name} is a copy of {self.instance_name}'s automatic snapshot, but AWS does not show "
             f"which day it holds, so it cannot be shown to be {self.restore_date}'s: leave out target_snapshot_name "
             f"(the default name, {default}, carries the day), or delete {self.name} and keep again",
+            params=("target_snapshot_name",),
         )
 
     def wait(self, operation_id: str | None, *, resumed: bool, lost: LightsailRestoreError | None) -> KeepOutcome:

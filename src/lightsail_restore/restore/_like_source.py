@@ -52,8 +52,9 @@ def like_source(
             "like_source",
             "error",
             f"like_source carries the source instance's tags, ipAddressType and AutoSnapshot add-on, and there is "
-            f"none to read ({source.describe()}: {who} no longer exists); give tags, ip_address_type and add_ons "
+            f"none to read ({source.describe()}: {who} no longer exists); give tags, ipAddressType and addOns "
             "instead",
+            params=("like_source", "tags", "ipAddressType", "addOns"),
         )
         return request
     params: dict[str, Any] = dict(request.to_boto3())
@@ -87,6 +88,7 @@ def like_source(
                 issue.path,
                 "error",
                 f"like_source carries {name}'s settings, and then {issue.message}; give them yourself instead",
+                params=("like_source", *issue.params),
             )
         return request
     findings.add("like_source", "like_source", "info", f"the new instances get what {name} has: {'; '.join(carried)}")

@@ -71,7 +71,14 @@ def pick_point(
         named = params.get("sourceInstanceName")
         if named is not None and named != restore_point.point.instance_name:
             raise RequestValidationError(
-                [Issue("sourceInstanceName", "RP7_other_instance", "must be the instance of the restore_point given")]
+                [
+                    Issue(
+                        "sourceInstanceName",
+                        "RP7_other_instance",
+                        "must be the instance of the restore_point given",
+                        ("sourceInstanceName", "restore_point"),
+                    )
+                ]
             )
         if all(params.get(k) == v for k, v in restore_point.fields().items()):
             params = {k: v for k, v in params.items() if k not in restore_point.fields()}
@@ -81,7 +88,14 @@ def pick_point(
         instance = params.get("sourceInstanceName")
         if not isinstance(instance, str) or not instance:
             raise RequestValidationError(
-                [Issue("sourceInstanceName", "RP6_instance_required", "is required with restore_point: its points")]
+                [
+                    Issue(
+                        "sourceInstanceName",
+                        "RP6_instance_required",
+                        "is required with restore_point: its points",
+                        ("sourceInstanceName", "restore_point"),
+                    )
+                ]
             )
         chosen = choose_for(api, restore_point, instance, now=now, horizon=horizon)
     return apply_point(params, chosen), chosen

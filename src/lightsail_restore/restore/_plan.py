@@ -23,7 +23,7 @@ from ._bundle import check_bundle
 from ._bundles import SAME, with_same_bundle
 from ._carried import check_carried
 from ._cutover import CutOver
-from ._disks import CHOOSE_DISK_NAMES, RestoredDisk, planned_disks, with_disks
+from ._disks import CHOOSE_DISK_NAMES, CHOOSE_DISK_PARAMS, RestoredDisk, planned_disks, with_disks
 from ._findings import Finding, Findings, Severity, near
 from ._like_source import like_source
 from ._network import NetworkPlan, plan_network
@@ -426,6 +426,7 @@ class _Planner:
                         "error",
                         f"{disk.new_disk_name} is already used by a resource of {self.region}; "
                         + (CHOOSE_DISK_NAMES if self.chosen else "choose another name"),
+                        params=CHOOSE_DISK_PARAMS if self.chosen else (),
                     )
                 known_paths = {d.path for d in self.source.disks} if self.source else set()
                 if self.source is not None and disk.original_disk_path not in known_paths:

@@ -31,6 +31,8 @@ __all__ = [
 ]
 
 PARAMETER: Final = "restore_point"
+KEEP: Final = "client.keep"
+"""How a message names the method that keeps a point (``LightsailRestoreClient.keep``)."""
 SOURCE_MEMBERS: Final = ("instanceSnapshotName", "sourceInstanceName", "restoreDate", "useLatestRestorableAutoSnapshot")
 """The request members that name a source: a restore point sets them."""
 DAY: Final = 86400.0
@@ -102,6 +104,7 @@ class ChosenPoint:
         why: Why this one, in words.
         chosen_at: The time the choice was made (ages and roll-offs are counted from it).
         horizon: The seconds a restore from it may take (its timeout), for the roll-off warning.
+        params: The parameters ``why`` names (``restore_point``), as ``Finding.params``.
     """
 
     selector: str
@@ -109,6 +112,7 @@ class ChosenPoint:
     why: str
     chosen_at: datetime
     horizon: float
+    params: tuple[str, ...] = ()
 
     def fields(self) -> dict[str, str]:
         """The request members that restore the point (``RestorePoint.fields``)."""
@@ -117,14 +121,15 @@ class ChosenPoint:
     def findings(self) -> tuple[Finding, ...]:
         """The plan's findings: the choice (info), and the roll-off warnings of an automatic point."""
         point = self.point
-        found = [Finding("restore_point_chosen", PARAMETER, "info", f"{point.describe()}: {self.why}")]
+        found = [Finding("restore_point_chosen", PARAMETER, "info", f"{point.describe()}: {self.why}", self.params)]
         left = point.left_seconds(self.chosen_at)
         if left is None:
             return tuple(found)
         keep = (
-            f"keep it first (keep, source_instance_name={point.instance_name}, restore_date={point.date}): "
+            f"keep it first ({KEEP}(source_instance_name={point.instance_name!r}, restore_date={point.date!r})): "
             "it becomes a manual snapshot that stays"
         )
+        told = (PARAMETER, KEEP, "source_instance_name", "restore_date")
         if left < DAY:
             found.append(
                 Finding(
@@ -133,6 +138,7 @@ class ChosenPoint:
                     "warning",
                     f"{point.describe()} rolls off in about {_hours(left)} ({_when(point.rolls_off_at)}), when the "
                     f"next automatic snapshot is taken; {keep}",
+                    told,
                 )
             )
         if left < self.horizon:
@@ -143,6 +149,7 @@ class ChosenPoint:
                     "warning",
                     f"a restore may take up to {self.horizon:.0f} s (its timeout) and {point.describe()} has about "
                     f"{left:.0f} s left before it rolls off: it may be gone before its copy or restore starts; {keep}",
+                    told,
                 )
             )
         return tuple(found)
@@ -171,7 +178,7 @@ def _exact(selector: Selector, mine: Sequence[RestorePoint], instance: str) -> t
             f"{match.describe()} is {match.state}: "
             f"{'restorable once it is available' if match.state == 'pending' else 'never restored'}{_listing(mine)}",
         )
-    return match, f"named by restore_point ({match.word})"
+    return match, f"named by {PARAMETER} ({match.word})"
 
 
 def choose_point(
@@ -207,7 +214,7 @@ def choose_point(
             )
         point = earlier[0]
         why = f"the newest restorable point taken before {_when(cut)} (taken {_when(point.taken_at)})"
-    return ChosenPoint(selector.text, point, why, now, horizon)
+    return ChosenPoint(selector.text, point, why, now, horizon, (PARAMETER,) if PARAMETER in why else ())
 
 
 def apply_point(request: Mapping[str, Any], chosen: ChosenPoint) -> dict[str, Any]:
@@ -231,7 +238,12 @@ def check_no_source(request: Mapping[str, Any]) -> None:
     if own:
         raise RequestValidationError(
             [
-                Issue(m, "RP5_source_given", "must not be given with restore_point, which chooses the source")
+                Issue(
+                    m,
+                    "RP5_source_given",
+                    f"must not be given with {PARAMETER}, which chooses the source",
+                    (m, PARAMETER),
+                )
                 for m in own
             ]
         )

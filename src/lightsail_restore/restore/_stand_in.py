@@ -143,4 +143,5 @@ def stand_in_warning(
         first.path,
         "warning",
         f"{region} answered that the source no longer exists ({first.message}): {using}; not checked: {skipped}",
+        first.params,
     )

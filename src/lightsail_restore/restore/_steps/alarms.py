@@ -176,7 +176,7 @@ def _copies(
         missing = [k for k in _REQUIRED if raw.get(k) is None]
         if missing:
             message = f"{name} of {source} has no {', '.join(missing)}: copy_alarms cannot copy it"
-            problems.append(Issue("alarmName", "alarm_unreadable", message))
+            problems.append(Issue("alarmName", "alarm_unreadable", message, ("copy_alarms",)))
             continue
         if metric not in INSTANCE_METRICS:
             problems.append(
@@ -186,6 +186,7 @@ def _copies(
                     f"{name} of {source} watches {metric}, which is not one of the metrics an instance's alarm "
                     f"may watch ({', '.join(sorted(INSTANCE_METRICS))}), so copy_alarms cannot put it on a new "
                     "instance",
+                    ("copy_alarms",),
                 )
             )
             continue
@@ -199,6 +200,7 @@ def _copies(
                         f"copy_alarms would name the copy of {name} of {source} on {instance} {new}, which is not "
                         f"an alarm's name (up to {RESOURCE_NAME_MAX} ASCII letters, digits, - and _, a letter, digit "
                         "or _ first and last)",
+                        ("copy_alarms",),
                     )
                 )
                 continue

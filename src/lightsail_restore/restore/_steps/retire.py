@@ -273,6 +273,7 @@ def plan_part(look: NetworkLook, plan: NetworkPlan) -> NetworkPlan:
             "error",
             f"{option} deletes the source instance, which is in {look.source_account.region}: restore within its "
             "Region, or leave the option out and delete it there yourself",
+            params=(option,),
         )
         return plan
     if retire.replace_source and source.kind == "auto":
@@ -282,6 +283,7 @@ def plan_part(look: NetworkLook, plan: NetworkPlan) -> NetworkPlan:
             "error",
             f"replace_source deletes {source.name}, and its automatic snapshots go with it (E63), this one too: "
             "restore in place from a manual snapshot (instanceSnapshotName)",
+            params=("replace_source", "instanceSnapshotName"),
         )
         return plan
     name, arn = source.instance_name, source.instance_arn
@@ -296,6 +298,7 @@ def plan_part(look: NetworkLook, plan: NetworkPlan) -> NetworkPlan:
             "instanceNames",
             "error",
             f"replace_source restores {name} under its own name: give instanceNames [{name}] only",
+            params=("replace_source", "instanceNames"),
         )
         return plan
     instance = look.source_instance()
@@ -413,7 +416,9 @@ def _say(look: NetworkLook, plan: NetworkPlan, retired: RetirePlan) -> None:
             f"once the new instance passes the readiness gate and the cut-over is done, retire_source takes {final}, "
             f"then deletes {what}"
         )
-    look.findings.add("retire_deletes", retired.mode + "_source", "warning", message)
+    option = retired.mode + "_source"
+    told = (option,) if retired.final_snapshot is not None else (option, "no_final_snapshot")
+    look.findings.add("retire_deletes", option, "warning", message, params=told)
     held = retired.static_ip
     if held and held != look.cut_over.static_ip:
         look.findings.add(
@@ -421,12 +426,13 @@ def _say(look: NetworkLook, plan: NetworkPlan, retired: RetirePlan) -> None:
             "staticIpName",
             "error" if retired.mode == "replace" else "warning",
             f"{name} holds the static IP {held}, which stays allocated and attached to no instance once {name} is "
-            f"deleted: give static_ip {held}"
+            f"deleted: give static_ip={held!r}"
             + (
                 " to re-attach it to the new instance"
                 if retired.mode == "replace"
                 else " and move_static_ip to move it"
             ),
+            params=("static_ip",) if retired.mode == "replace" else ("static_ip", "move_static_ip"),
         )
     if retired.final_snapshot is not None and retired.rules and not retired.keeps_rules:
         look.findings.add(
@@ -435,6 +441,7 @@ def _say(look: NetworkLook, plan: NetworkPlan, retired: RetirePlan) -> None:
             "warning",
             f"{name}'s {len(retired.rules)} firewall rules do not fit in the final snapshot's tags: a rerun after "
             f"the delete cannot read them (copy_ports then needs ports instead)",
+            params=("copy_ports", "ports"),
         )
     if retired.mode == "replace" and look.cut_over.sets_ports is False and retired.rules:
         look.findings.add(
@@ -442,6 +449,7 @@ def _say(look: NetworkLook, plan: NetworkPlan, retired: RetirePlan) -> None:
             "portInfos",
             "warning",
             f"the new {name} gets its blueprint's default firewall rules: give copy_ports to put {name}'s back",
+            params=("copy_ports",),
         )
 
 
