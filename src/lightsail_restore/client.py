@@ -36,7 +36,7 @@ from .restore import (
     run_restore,
     wait_for_instances,
 )
-from .restore._steps.zones import check_fallback_zones
+from .restore._parts import plan_parts
 from .restore.account import Account
 from .restore.bundles import SAME, RestoreBundles, restore_bundles
 from .restore.cross_region import CrossRegion, check_cross_region
@@ -264,8 +264,8 @@ class LightsailRestoreClient:
             no_final_snapshot=no_final_snapshot,
         )
         api = LightsailApi(self._lightsail)
-        zones = check_fallback_zones(fallback_zones)
-        options = PlanOptions(instance_quota, provenance, zones, chosen, attached_disks, like_source)
+        parts = plan_parts(fallback_zones=fallback_zones)
+        options = PlanOptions(instance_quota, provenance, chosen, attached_disks, like_source, parts)
         if cross is not None:
             return cross.plan(api, parsed, options=options, cut_over=cut_over)
         return make_plan(api, parsed, options=options, cut_over=cut_over)
@@ -404,14 +404,13 @@ class LightsailRestoreClient:
         )
         cut_over.check_with(wait=wait, check=check)
         request, chosen = self._point(request, restore_point, source_region, clock, timeout)
+        parts = plan_parts(fallback_zones=fallback_zones)
         options = RestoreOptions(
             wait=wait,
             check=check,
             raise_on_failure=raise_on_failure,
             polling=Polling(timeout, delay, max_delay, clock, progress, rng),
-            plan=PlanOptions(
-                instance_quota, provenance, check_fallback_zones(fallback_zones), chosen, attached_disks, like_source
-            ),
+            plan=PlanOptions(instance_quota, provenance, chosen, attached_disks, like_source, parts),
             cut_over=cut_over,
         )
         options.plan.check_with(check=check)

@@ -18,7 +18,7 @@ from ..errors import Issue, RequestValidationError
 from ..options import DEFAULT_INSTANCE_QUOTA, PlanOptions
 from ..request import CreateInstancesFromSnapshotRequest
 from ._steps.copy.plan import CopyPlan
-from ._steps.zones import judged_as, plan_zones
+from ._steps.zones import Zones, judged_as, plan_zones
 from .account import Account
 from .bundle import check_bundle
 from .bundles import SAME, with_same_bundle
@@ -200,7 +200,7 @@ class _Planner:
         self.resumed: dict[str, str] = {}
         self.cut_over = cut_over or CutOver()
         self.source_account = source_account
-        self.fallback = options.fallback_zones
+        self.fallback = options.part(Zones).fallback_zones
         self.zones: tuple[str, ...] = (request.availability_zone,)
         self.bundle_price: float | None = None
         self.chosen = False

@@ -13,8 +13,9 @@ deadline. A check that passed stays passed. When the deadline comes first, the s
 which instance did not pass, how many attempts it had and its last error, and the run halts: the static IP stays
 where it is, so the old instance keeps its address and its rules. A rerun checks again and goes on when they pass.
 
-The gate's options (``ReadyGate``) ride in the cut-over (``CutOver.ready``); the plan lists the gate and warns when
-a check's port is one the new instance's firewall will not open (``plan_gate``).
+The gate's options (``ReadyGate``, built by ``ReadyGate.of`` as the step's ``options``) ride in the cut-over
+(``CutOver.part(ReadyGate)``); the plan lists the gate and warns when a check's port is one the new instance's
+firewall will not open (``plan_gate``).
 """
 
 from __future__ import annotations
@@ -122,8 +123,10 @@ def plan_part(look: NetworkLook, network: NetworkPlan) -> NetworkPlan:
     gate, findings = look.cut_over.part(ReadyGate), look.findings
     if not gate.asks:
         return network
+    from .static_ip import StaticIp  # static_ip -> outcome -> plan -> network -> retire -> this module
+
     who = look.names
-    wanted = look.cut_over.static_ip  # the static IP step's plan part comes next and checks it
+    wanted = look.cut_over.part(StaticIp).static_ip  # the static IP step's plan part comes next and checks it
     moves = f" before {wanted} moves" if wanted is not None and len(look.request.instance_names) == 1 else ""
     findings.add(
         "ready_gate",

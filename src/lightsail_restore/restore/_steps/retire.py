@@ -39,7 +39,9 @@ from ..._polling import maybe_applied, poll
 from ...errors import Issue, LightsailRestoreError, NotFoundException, RequestValidationError
 from ...request import PortInfo
 from ._common import FINISH, Step, code, network_of, pace, running
+from .ports import Ports
 from .ready import ReadyGate
+from .static_ip import StaticIp
 
 if TYPE_CHECKING:
     from mypy_boto3_lightsail.type_defs import InstanceSnapshotTypeDef, InstanceTypeDef
@@ -376,8 +378,8 @@ def _say(look: NetworkLook, plan: NetworkPlan, retired: RetirePlan) -> None:
             f"down from the delete until the new {name} passes the readiness gate; if anything after the delete "
             f"fails, the final snapshot holds {name} as it was"
             + (
-                f"; {look.cut_over.static_ip} stays allocated and goes back on the new {name}"
-                if retired.static_ip and retired.static_ip == look.cut_over.static_ip
+                f"; {retired.static_ip} stays allocated and goes back on the new {name}"
+                if retired.static_ip and retired.static_ip == look.cut_over.part(StaticIp).static_ip
                 else ""
             )
         )
@@ -388,7 +390,7 @@ def _say(look: NetworkLook, plan: NetworkPlan, retired: RetirePlan) -> None:
         )
     look.findings.add("retire_deletes", retired.mode + "_source", "warning", message)
     held = retired.static_ip
-    if held and held != look.cut_over.static_ip:
+    if held and held != look.cut_over.part(StaticIp).static_ip:
         look.findings.add(
             "retire_static_ip",
             "staticIpName",
@@ -409,7 +411,7 @@ def _say(look: NetworkLook, plan: NetworkPlan, retired: RetirePlan) -> None:
             f"{name}'s {len(retired.rules)} firewall rules do not fit in the final snapshot's tags: a rerun after "
             f"the delete cannot read them (copy_ports then needs ports instead)",
         )
-    if retired.mode == "replace" and look.cut_over.sets_ports is False and retired.rules:
+    if retired.mode == "replace" and look.cut_over.part(Ports).asks is False and retired.rules:
         look.findings.add(
             "replace_source_rules",
             "portInfos",
@@ -540,7 +542,7 @@ def _unfinished(run: RestoreRun, retired: RetirePlan) -> str | None:
         return f"not running: {', '.join(waiting)}"
     by_name = {s.name: s for s in run.steps}
     cut = run.options.cut_over
-    for name, asked in (("ports", cut.sets_ports), ("static-ip", cut.static_ip is not None)):
+    for name, asked in (("ports", cut.part(Ports).asks), ("static-ip", cut.part(StaticIp).asks)):
         step = by_name.get(name)
         if asked and (step is None or step.status == "failed" or "not running" in step.detail):
             return f"the {name} step did not finish"
