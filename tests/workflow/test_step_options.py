@@ -114,3 +114,14 @@ def test_the_steps_that_own_options_say_so_in_the_list_and_cutover_names_none_of
     assert [module for module in imported if "_steps" in module] == []
     names = {node.id for node in ast.walk(tree) if isinstance(node, ast.Name)}
     assert names.isdisjoint({"copy_ports", "ports", "static_ip", "move_static_ip", "health_checks"})
+
+
+def test_a_switch_that_is_not_a_bool_is_named_by_its_step() -> None:
+    """Callers outside mypy pass anything: each step refuses its own switches that are not ``True``/``False``."""
+    with pytest.raises(RequestValidationError) as refused:
+        CutOver.of(copy_ports="yes", move_static_ip=1, retire_source="no", static_ip="web-ip")
+    assert [(i.path, i.rule) for i in refused.value.issues] == [
+        ("copy_ports", "type"),
+        ("move_static_ip", "type"),
+        ("retire_source", "type"),
+    ]

@@ -9,14 +9,14 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
 from ..._polling import Pace
-from ...errors import AccessDeniedException, LightsailRestoreError
+from ...errors import AccessDeniedException, Issue, LightsailRestoreError
 
 if TYPE_CHECKING:
     from ..network import NetworkLook, NetworkPlan
     from ..outcome import StepOutcome
     from ..run import RestoreOptions, RestoreRun
 
-__all__ = ["FINISH", "OptionsIn", "Step", "code", "finish", "network_of", "pace", "running"]
+__all__ = ["FINISH", "OptionsIn", "Step", "code", "finish", "network_of", "not_bools", "pace", "running"]
 
 OptionsIn = Literal["cut_over", "plan"]
 """Where a step's own options value rides: ``CutOver.parts`` (after the create) or ``PlanOptions.parts`` (up to it)."""
@@ -39,6 +39,13 @@ def finish(error: LightsailRestoreError | None) -> str:
     named = _ACTION.search(error.message)
     action = named.group(0) if named else "the Lightsail action AWS's message names"
     return f"these credentials may not call {action} (AccessDeniedException): allow it, then {FINISH}"
+
+
+def not_bools(**flags: object) -> list[Issue]:
+    """An issue for each of a step's switches that is not ``True`` or ``False`` (callers outside mypy pass anything)."""
+    return [
+        Issue(name, "type", "must be True or False") for name, given in flags.items() if not isinstance(given, bool)
+    ]
 
 
 def _always(options: RestoreOptions, cross: bool) -> bool:

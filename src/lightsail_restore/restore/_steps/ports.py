@@ -27,7 +27,7 @@ from ...errors import Issue, LightsailRestoreError, RequestValidationError
 from ...request import PortInfo, PutInstancePublicPortsRequest, parse_port_infos
 from ..firewall import accesses, describe, in_words
 from ..operations import wait_for_operations
-from ._common import FINISH, Step, code, finish, network_of, running
+from ._common import FINISH, Step, code, finish, network_of, not_bools, running
 
 if TYPE_CHECKING:
     from mypy_boto3_lightsail.type_defs import InstancePortInfoTypeDef
@@ -69,10 +69,7 @@ class Ports:
             RequestValidationError: ``copy_ports`` is not a bool, a rule of ``ports`` is broken (paths
                 ``portInfos[i].member``), or both are given.
         """
-        issues: list[Issue] = []
-        given: object = copy_ports  # callers outside mypy pass anything
-        if not isinstance(given, bool):
-            issues.append(Issue("copy_ports", "type", "must be True or False"))
+        issues = not_bools(copy_ports=copy_ports)
         rules: tuple[PortInfo, ...] | None = None
         if ports is not None:
             if isinstance(ports, str | bytes | Mapping) or not isinstance(ports, Sequence):

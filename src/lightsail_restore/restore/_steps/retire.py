@@ -38,7 +38,7 @@ from ... import _polling
 from ..._polling import maybe_applied, poll
 from ...errors import Issue, LightsailRestoreError, NotFoundException, RequestValidationError
 from ...request import PortInfo
-from ._common import FINISH, Step, code, network_of, pace, running
+from ._common import FINISH, Step, code, network_of, not_bools, pace, running
 from .ports import Ports
 from .ready import ReadyGate
 from .static_ip import StaticIp
@@ -112,15 +112,9 @@ class Retire:
             RequestValidationError: An option is not a bool, both ``retire_source`` and ``replace_source`` are
                 given, or ``no_final_snapshot`` comes without ``retire_source`` (a replace always keeps one).
         """
-        issues: list[Issue] = []
-        given: tuple[tuple[str, object], ...] = (
-            ("retire_source", retire_source),
-            ("replace_source", replace_source),
-            ("no_final_snapshot", no_final_snapshot),
+        issues = not_bools(
+            retire_source=retire_source, replace_source=replace_source, no_final_snapshot=no_final_snapshot
         )
-        for name, value in given:  # callers outside mypy pass anything
-            if not isinstance(value, bool):
-                issues.append(Issue(name, "type", "must be True or False"))
         if retire_source is True and replace_source is True:
             issues.append(
                 Issue(

@@ -34,7 +34,7 @@ from ..._polling import AT_ONCE, Pace, Verdict, poll
 from ...errors import Issue, LightsailError, LightsailRestoreError, NotFoundException, RequestValidationError
 from ...request import AttachStaticIpRequest, DetachStaticIpRequest
 from ..operations import wait_for_operations
-from ._common import FINISH, Step, code, finish, network_of, pace, running
+from ._common import FINISH, Step, code, finish, network_of, not_bools, pace, running
 from .ports import PORTS_STEP
 
 if TYPE_CHECKING:
@@ -86,10 +86,7 @@ class StaticIp:
             RequestValidationError: ``move_static_ip`` is not a bool, ``static_ip`` is not a valid name, or
                 ``move_static_ip`` comes without ``static_ip``.
         """
-        issues: list[Issue] = []
-        given: object = move_static_ip  # callers outside mypy pass anything
-        if not isinstance(given, bool):
-            issues.append(Issue("move_static_ip", "type", "must be True or False"))
+        issues = not_bools(move_static_ip=move_static_ip)
         if static_ip is not None:
             try:
                 DetachStaticIpRequest.of(static_ip)
