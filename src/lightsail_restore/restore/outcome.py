@@ -8,7 +8,9 @@ steps were done, skipped or failed; ``RestoreFailedError`` carries it whole.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
+
+from pydantic import Field
 
 from ..errors import LightsailRestoreError
 from ..response import Operation
@@ -82,12 +84,16 @@ class StepOutcome(Document):
         status: ``done``, ``skipped`` (nothing to do, or not asked) or ``failed``.
         detail: One line saying what happened (``created web-2, web-3``, ``resumed web-2``, ...).
         error: The error that made it fail (AWS's, with its code and request id), if any.
+        left: When ``detail`` ends by asking for a rerun of the same restore (a rerun alone finishes what the step
+            left), what it says before that; ``None`` otherwise. Not in the document: it lets a caller say the
+            rerun in its own words (the command: "run the same command again") without cutting the detail.
     """
 
     name: str
     status: StepStatus
     detail: str = ""
     error: Error = None
+    left: Annotated[str | None, Field(exclude=True)] = None
 
 
 _NOT_OK = frozenset({"failed", "timed_out", "not_found", "unknown", "not_created"})

@@ -13,10 +13,21 @@ from ...errors import AccessDeniedException, Issue, LightsailRestoreError
 
 if TYPE_CHECKING:
     from ..network import NetworkLook, NetworkPlan
-    from ..outcome import StepOutcome
+    from ..outcome import StepOutcome, StepStatus
     from ..run import RestoreOptions, RestoreRun
 
-__all__ = ["FINISH", "OptionsIn", "Step", "code", "finish", "network_of", "not_bools", "pace", "running"]
+__all__ = [
+    "FINISH",
+    "OptionsIn",
+    "Step",
+    "code",
+    "finish",
+    "network_of",
+    "not_bools",
+    "pace",
+    "running",
+    "step_outcome",
+]
 
 OptionsIn = Literal["cut_over", "plan"]
 """Where a step's own options value rides: ``CutOver.parts`` (after the create) or ``PlanOptions.parts`` (up to it)."""
@@ -39,6 +50,24 @@ def finish(error: LightsailRestoreError | None) -> str:
     named = _ACTION.search(error.message)
     action = named.group(0) if named else "the Lightsail action AWS's message names"
     return f"these credentials may not call {action} (AccessDeniedException): allow it, then {FINISH}"
+
+
+def step_outcome(
+    name: str,
+    status: StepStatus,
+    what: str,
+    error: LightsailRestoreError | None = None,
+    ending: str | None = FINISH,
+) -> StepOutcome:
+    """A step's outcome whose detail is ``what``, then ``ending`` (how a rerun finishes what it left; ``None``: none).
+
+    ``StepOutcome.left`` keeps ``what`` when the ending is the plain ``FINISH``, so a caller can say the rerun in its
+    own words without cutting the detail.
+    """
+    from ..outcome import StepOutcome  # outcome -> plan -> network -> the steps -> this module
+
+    detail = what if ending is None else f"{what}; {ending}"
+    return StepOutcome(name, status, detail, error, left=what if ending == FINISH else None)
 
 
 def not_bools(**flags: object) -> list[Issue]:

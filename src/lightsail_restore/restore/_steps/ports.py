@@ -27,7 +27,7 @@ from ...errors import Issue, LightsailRestoreError, RequestValidationError
 from ...request import PortInfo, PutInstancePublicPortsRequest, parse_port_infos
 from ..firewall import accesses, describe, in_words
 from ..operations import wait_for_operations
-from ._common import FINISH, Step, code, finish, network_of, not_bools, running
+from ._common import FINISH, Step, code, finish, network_of, not_bools, running, step_outcome
 
 if TYPE_CHECKING:
     from mypy_boto3_lightsail.type_defs import InstancePortInfoTypeDef
@@ -248,8 +248,8 @@ def ports_step(run: RestoreRun) -> StepOutcome:
             put, lost_error = _put_rules(run, name, network, run.pace())
         except LightsailRestoreError as exc:
             so_far = _listing(done, already, whose, lost)
-            detail = f"{name}: PutInstancePublicPorts did not succeed{so_far}; {finish(exc)}"
-            return StepOutcome(PORTS_STEP, "failed", detail, exc)
+            what = f"{name}: PutInstancePublicPorts did not succeed{so_far}"
+            return step_outcome(PORTS_STEP, "failed", what, exc, finish(exc))
         (done if put else already).append(name)
         if lost_error is not None:
             lost.append(f"{name} ({code(lost_error)})")

@@ -38,7 +38,7 @@ from ... import _polling
 from ..._polling import maybe_applied, poll
 from ...errors import Issue, LightsailRestoreError, NotFoundException, RequestValidationError
 from ...request import PortInfo
-from ._common import FINISH, Step, code, network_of, not_bools, pace, running
+from ._common import FINISH, Step, code, network_of, not_bools, pace, running, step_outcome
 from .ports import Ports
 from .ready import ReadyGate
 from .static_ip import StaticIp
@@ -525,7 +525,7 @@ def _retire(run: RestoreRun, retired: RetirePlan, step: str) -> StepOutcome:
         return StepOutcome(step, "failed", f"{exc}: {name} is not deleted, nothing was deleted{so_far}")
     except LightsailRestoreError as exc:
         so_far = f"; {done[0]}" if done else ""
-        return StepOutcome(step, "failed", f"{name} is not deleted ({code(exc)}){so_far}; {FINISH}", exc)
+        return step_outcome(step, "failed", f"{name} is not deleted ({code(exc)}){so_far}", exc)
     return StepOutcome(step, "done", "; ".join(done))
 
 
@@ -595,7 +595,7 @@ def retire_step(run: RestoreRun) -> StepOutcome:
     except LightsailRestoreError as exc:
         return StepOutcome(RETIRE_STEP, "failed", f"the cut-over could not be checked: {name} is not deleted", exc)
     if why is not None:
-        return StepOutcome(RETIRE_STEP, "failed", f"{why}: {name} is not deleted, nothing was deleted; {FINISH}")
+        return step_outcome(RETIRE_STEP, "failed", f"{why}: {name} is not deleted, nothing was deleted")
     return _retire(run, retired, RETIRE_STEP)
 
 

@@ -34,7 +34,7 @@ from ..._polling import AT_ONCE, Pace, Verdict, poll
 from ...errors import Issue, LightsailError, LightsailRestoreError, NotFoundException, RequestValidationError
 from ...request import AttachStaticIpRequest, DetachStaticIpRequest
 from ..operations import wait_for_operations
-from ._common import FINISH, Step, code, finish, network_of, not_bools, pace, running
+from ._common import FINISH, Step, code, finish, network_of, not_bools, pace, running, step_outcome
 from .ports import PORTS_STEP
 
 if TYPE_CHECKING:
@@ -401,14 +401,16 @@ def static_ip_step(run: RestoreRun) -> StepOutcome:
     try:
         done = move.move()
     except LightsailRestoreError as exc:
-        return StepOutcome(STATIC_IP_STEP, "failed", _not_moved(run, move, exc), exc)
+        what, ending = _not_moved(run, move, exc)
+        return step_outcome(STATIC_IP_STEP, "failed", what, exc, ending)
     except BaseException:  # an interruption: put it back at once (one look, one attach) if this run detached it
         if move.detaching:
             with contextlib.suppress(LightsailRestoreError):
                 move.put_back(pace(run, 0.0))
         raise
     if not done:
-        return StepOutcome(STATIC_IP_STEP, "failed", _not_moved(run, move, None))
+        what, ending = _not_moved(run, move, None)
+        return step_outcome(STATIC_IP_STEP, "failed", what, None, ending)
     if not move.sent and move.lost is None:
         return StepOutcome(STATIC_IP_STEP, "skipped", f"{name} is already attached to {target}")
     address = f" ({network.static_ip_address})" if network.static_ip_address else ""
@@ -418,17 +420,21 @@ def static_ip_step(run: RestoreRun) -> StepOutcome:
     return StepOutcome(STATIC_IP_STEP, "done", f"{name}{address} {moved} {target}{lost}")
 
 
-def _not_moved(run: RestoreRun, move: Move, error: LightsailRestoreError | None) -> str:
-    """What a move that did not end on the target did, and where it left the static IP (put back if detached)."""
+def _not_moved(run: RestoreRun, move: Move, error: LightsailRestoreError | None) -> tuple[str, str | None]:
+    """What a move that did not end on the target did, and where it left the static IP (put back if detached).
+
+    Returns:
+        What it says, and how it ends: what to do next (``None`` when that is said already, or there is nothing).
+    """
     name, target, planned = move.name, move.target, move.planned or "no instance"
     again = "run the same restore again to plan with what is there now"
     if error is None and move.detached_from not in (None, move.planned):
         what = f"{name} was on {move.detached_from}, not on {planned} as the plan found, when this run detached it"
     elif error is None:
         found = move.found or "no instance"
-        return f"{name} is now attached to {found}, not to {planned} as the plan found: nothing was moved; {again}"
+        return f"{name} is now attached to {found}, not to {planned} as the plan found: nothing was moved", again
     elif isinstance(error, NotFoundException) and not move.detaching:
-        return f"{name} or {target} no longer exists: nothing was attached"
+        return f"{name} or {target} no longer exists: nothing was attached", None
     else:
         what, again = f"{name} was not {'moved' if move.planned else 'attached'} to {target}", finish(error)
     if move.took_it:
@@ -440,20 +446,20 @@ def _not_moved(run: RestoreRun, move: Move, error: LightsailRestoreError | None)
             return (
                 f"{what}; it was detached from {back_to}, and whether it is back cannot be told (GetStaticIp did not "
                 f"answer): if {name} is attached to no instance, put it back: {command}; or {again}"
-            )
+            ), None
         if back == back_to:
-            return f"{what}; it was detached from {back_to} and put back: {name} is attached to {back_to}; {again}"
+            return f"{what}; it was detached from {back_to} and put back: {name} is attached to {back_to}", again
         if back is None:
             return (
                 f"{what}; it was detached from {back_to}, and putting it back failed: {name} is attached to no "
                 f"instance; to put it back on {back_to}: {command}; or {again}"
-            )
-        return f"{what}; it was detached from {back_to}, and {back} holds it now (not this run's doing); {again}"
+            ), None
+        return f"{what}; it was detached from {back_to}, and {back} holds it now (not this run's doing)", again
     try:
         holder = move.holder()
     except LightsailRestoreError:
-        return f"{what}; where {name} is now could not be read; {again}"
-    return f"{what}: {name} is attached to {holder or 'no instance'}; {again}"
+        return f"{what}; where {name} is now could not be read", again
+    return f"{what}: {name} is attached to {holder or 'no instance'}", again
 
 
 def _asked(options: RestoreOptions, cross: bool) -> bool:
