@@ -30,13 +30,13 @@ from .restore._bundles import SAME, RestoreBundles, restore_bundles, same_needs_
 from .restore._cross_region import CrossRegion, check_cross_region
 from .restore._cutover import CutOver
 from .restore._keep import KeepOutcome, keep_point
+from .restore._parts import plan_parts
 from .restore._pick import choose_for, pick_point
 from .restore._plan import DEFAULT_INSTANCE_QUOTA, make_plan
 from .restore._points import RestorePoint, list_restore_points
 from .restore._run import RestoreOptions, run_restore
 from .restore._selector import ChosenPoint
 from .restore._steps.wait import resolve_operations, wait_for_instances
-from .restore._steps.zones import check_fallback_zones
 
 if TYPE_CHECKING:
     import boto3
@@ -260,8 +260,8 @@ class LightsailRestoreClient:
             copy_alarms=copy_alarms,
         )
         api = LightsailApi(self._lightsail)
-        zones = check_fallback_zones(fallback_zones)
-        options = PlanOptions(instance_quota, provenance, zones, chosen, attached_disks, like_source)
+        parts = plan_parts(fallback_zones=fallback_zones)
+        options = PlanOptions(instance_quota, provenance, chosen, attached_disks, like_source, parts)
         if cross is not None:
             return cross.plan(api, parsed, options=options, cut_over=cut_over)
         return make_plan(api, parsed, options=options, cut_over=cut_over)
@@ -409,14 +409,13 @@ class LightsailRestoreClient:
         cut_over.check_with(wait=wait, check=check)
         same_needs_plan(_bundle_id(request), check=check)  # before anything is read: the restore point's reads too
         request, chosen = self._point(request, restore_point, source_region, clock, timeout)
+        parts = plan_parts(fallback_zones=fallback_zones)
         options = RestoreOptions(
             wait=wait,
             check=check,
             raise_on_failure=raise_on_failure,
             polling=Polling(timeout, delay, max_delay, clock, progress, rng),
-            plan=PlanOptions(
-                instance_quota, provenance, check_fallback_zones(fallback_zones), chosen, attached_disks, like_source
-            ),
+            plan=PlanOptions(instance_quota, provenance, chosen, attached_disks, like_source, parts),
             cut_over=cut_over,
         )
         options.plan.check_with(check=check)

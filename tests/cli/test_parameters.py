@@ -133,7 +133,7 @@ def test_the_core_refuses_in_parameters_and_the_command_says_flags(
     options: dict[str, object], flags: list[str]
 ) -> None:
     with pytest.raises(RequestValidationError) as refused:
-        CutOver.of(**options)  # type: ignore[arg-type]
+        CutOver.of(**options)
     issues = refused.value.issues
     assert all("--" not in i.message and i.params for i in issues)
     problems = [problem_of(i) for i in issues]

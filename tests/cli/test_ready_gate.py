@@ -91,6 +91,9 @@ def test_the_text_says_which_check_failed_how_often_and_why(run: Run, state: Pat
     assert f"web-2: tcp:{dead_port} did not pass (tried " in line and "last error: connection refused" in line
     assert "web-ip stays where it is, nothing was moved from the old instance" in line
     assert "still running: web-2; run the same command again to finish" in failed.err
+    said = next(line for line in failed.err.splitlines() if "the ready step failed" in line)
+    assert "nothing was moved from the old instance; still running: web-2" in said  # the rerun said once, its way
+    assert "the same restore" not in said
     assert holder(state) == "web-1"
 
 

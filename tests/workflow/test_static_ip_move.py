@@ -113,6 +113,9 @@ def test_a_failed_attach_after_the_detach_puts_the_static_ip_back_on_its_instanc
     assert static.detail == (
         f"web-ip was not moved to web-2; it was detached from web-1 and put back: web-ip is attached to web-1; {ending}"
     )
+    # what it said before asking for a rerun, for a caller that says the rerun in its words (not in the document)
+    said = "web-ip was not moved to web-2; it was detached from web-1 and put back: web-ip is attached to web-1"
+    assert static.left == (None if failure == "access-denied" else said) and "left" not in static.to_dict()
     assert holder(boto) == "web-1"
     assert backend.calls("DetachStaticIp") == 1
     if failure.startswith("throttle"):
@@ -139,6 +142,7 @@ def test_when_putting_it_back_fails_too_the_outcome_says_it_is_on_no_instance_an
         "web-ip was not moved to web-2; it was detached from web-1, and putting it back failed: web-ip is attached "
         f"to no instance; to put it back on web-1: {PUT_BACK}; or {FINISH}"
     )
+    assert static.left is None  # its ending is a choice ("or"), not the rerun alone
     assert holder(boto) is None
     attaches.on = False  # the command said does what it says
     words = PUT_BACK.split()

@@ -230,7 +230,7 @@ def restore(env: Env) -> Report:
     problems += _copy_failed(env, outcome.steps) + refused
     left = any(s["name"] in cut_over_steps() and s["status"] != "done" for s in doc.get("steps") or [])
     problems += _failures(env, doc["instances"], rerun=left, waited=outcome.waited)
-    problems += _ended_early(env, outcome.error, resume=True) + step_problems(doc)
+    problems += _ended_early(env, outcome.error, resume=True) + step_problems(outcome, doc)
     return Report(EXIT_OK if outcome.ok else EXIT_FAILED, doc, lines, problems)
 
 

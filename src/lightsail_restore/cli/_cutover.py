@@ -21,6 +21,7 @@ from ._request import _load_json, _load_yaml, not_listed
 from ._values import FileProblem, param_file_path, read_param_file
 
 if TYPE_CHECKING:
+    from ..restore import RestoreOutcome
     from ._context import Context
 
 __all__ = [
@@ -140,19 +141,22 @@ def step_lines(outcome: dict[str, Any]) -> list[str]:
     ]
 
 
-def step_problems(outcome: dict[str, Any]) -> list[str]:
-    """A failed cut-over step on stderr: what failed, AWS's error, and that the same command finishes the job."""
-    from ..restore._steps._common import FINISH
+def step_problems(outcome: RestoreOutcome, doc: dict[str, Any]) -> list[str]:
+    """A failed cut-over step on stderr: what failed, AWS's error, and that the same command finishes the job.
 
-    running = ", ".join(i["name"] for i in outcome.get("instances") or [] if i["status"] == "succeeded") or "none"
+    A step whose detail ends by asking for a rerun of the same restore says what it did before that
+    (``StepOutcome.left``), and the command says the rerun in its words; any other detail is said as the document
+    has it.
+    """
+    running = ", ".join(i["name"] for i in doc.get("instances") or [] if i["status"] == "succeeded") or "none"
     lines = []
-    for step in outcome.get("steps") or []:
-        if step["name"] in cut_over_steps() and step["status"] == "failed":
-            error = step.get("error") or {}
+    for step, shown in zip(outcome.steps, doc.get("steps") or [], strict=True):
+        if step.name in cut_over_steps() and step.status == "failed":
+            error = shown.get("error") or {}
             cause = f" ({error.get('errorCode') or error.get('type')}: {error.get('message')})" if error else ""
-            detail = str(step["detail"]).removesuffix(f"; {FINISH}")
+            detail = shown["detail"] if step.left is None else step.left
             lines.append(
-                f"lightsail-restore: the {step['name']} step failed{cause}: {detail}; still running: {running}; "
+                f"lightsail-restore: the {step.name} step failed{cause}: {detail}; still running: {running}; "
                 "run the same command again to finish: it does only what is left"
             )
     return lines

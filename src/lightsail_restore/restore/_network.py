@@ -4,8 +4,9 @@ When the instance a snapshot was taken from still exists (the automatic snapshot
 snapshot's ``fromInstanceName`` with the same ARN), the plan reads its firewall (one ``GetInstancePortStates``)
 and which static IP is attached to it (from the ``GetStaticIps`` listing the plan reads anyway). It warns when a
 restore would lose either, listing them and saying how to carry them over, and it checks the cut-over asked for
-(``CutOver``): the rules to copy, and the static IP to attach or move. Instances an earlier run already created
-are compared as the plan's ``GetInstances`` listing shows them (no call per instance). Nothing here writes.
+(each step's own options in the ``CutOver``): the rules to copy, and the static IP to attach or move. Instances an
+earlier run already created are compared as the plan's ``GetInstances`` listing shows them (no call per instance).
+Nothing here writes.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from ._findings import Findings
 from ._firewall import default_rules, describe, in_words
 from ._source import ResolvedSource
 from ._stand_in import cause_in_words
+from ._steps.ports import Ports
 from ._steps.retire import RetirePlan
 
 if TYPE_CHECKING:
@@ -112,6 +114,8 @@ class NetworkLook:
         self.request = request
         self.source = source
         self.cut_over = cut_over
+        self.ports_asked = cut_over.part(Ports)
+        """The ports step's options: the plan reads the source's rules unless ``ports`` gives them."""
         self.findings = findings
         self.to_create = to_create
         self.names = ", ".join(request.instance_names)
@@ -164,7 +168,7 @@ class NetworkLook:
         region = self.source_account.region
         who = source.instance_name or "the source instance"
         why = f"{region}, the source Region, could not be reached ({cause_in_words(error)})"
-        if self.cut_over.copy_ports:
+        if self.ports_asked.copy_ports:
             self.findings.add(
                 "copy_ports_source_unreachable",
                 "portInfos",
@@ -177,7 +181,7 @@ class NetworkLook:
             gets = (
                 f"; {self.names} will get only the default rules ({in_words(describe(defaults, ipv6=self.ipv6))}) "
                 "unless given ports"
-                if self.to_create and not self.cut_over.sets_ports
+                if self.to_create and not self.ports_asked.asks
                 else ""
             )
             self.findings.add(
@@ -205,7 +209,7 @@ class NetworkLook:
         )
         network = SourceNetwork(
             instance_name=name,
-            rules=self.read_rules(name) if self.cut_over.ports is None else None,
+            rules=self.read_rules(name) if self.ports_asked.ports is None else None,
             static_ip=None if static is None else str(static.get("name")),
             static_ip_address=None if static is None else static.get("ipAddress"),
         )
@@ -215,7 +219,7 @@ class NetworkLook:
         """The source instance no longer exists: what the cut-over cannot do, and what is unknown."""
         who = f"{source.instance_name}, the instance it was taken from," if source.instance_name else "its instance"
         what = f"{source.describe()}: {who} no longer exists in {self.source_account.region}"
-        if self.cut_over.copy_ports:
+        if self.ports_asked.copy_ports:
             self.findings.add(
                 "copy_ports_source",
                 "portInfos",
@@ -224,7 +228,7 @@ class NetworkLook:
                 "give the rules with ports instead",
                 params=("copy_ports", "ports"),
             )
-        elif self.to_create and not self.cut_over.sets_ports:
+        elif self.to_create and not self.ports_asked.asks:
             self.findings.add(
                 "source_network_unknown",
                 "portInfos",
@@ -243,7 +247,7 @@ class NetworkLook:
         except NotFoundException:
             states = None  # deleted since the plan listed it
         except LightsailError as exc:
-            if self.cut_over.copy_ports or (self.cross_region and exc.is_retryable):
+            if self.ports_asked.copy_ports or (self.cross_region and exc.is_retryable):
                 raise
             self.findings.add(
                 "source_ports_unread",
@@ -254,7 +258,7 @@ class NetworkLook:
             )
             return None
         if states is None:
-            if self.cut_over.copy_ports:
+            if self.ports_asked.copy_ports:
                 self.findings.add(
                     "copy_ports_source",
                     "portInfos",
@@ -269,7 +273,7 @@ class NetworkLook:
             try:
                 rules.append(PortInfo.from_port_state(state))
             except RequestValidationError as exc:
-                if self.cut_over.copy_ports:
+                if self.ports_asked.copy_ports:
                     for issue in exc.issues:
                         self.findings.add(
                             issue.rule,

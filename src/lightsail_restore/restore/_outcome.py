@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
+
+from pydantic import Field
 
 from .._response import Operation
 from ..errors import LightsailRestoreError
@@ -85,12 +87,16 @@ class StepOutcome(Document):
         status: ``done``, ``skipped`` (nothing to do, or not asked) or ``failed``.
         detail: One line saying what happened (``created web-2, web-3``, ``resumed web-2``, ...).
         error: The error that made it fail (AWS's, with its code and request id), if any.
+        left: When ``detail`` ends by asking for a rerun of the same restore (a rerun alone finishes what the step
+            left), what it says before that; ``None`` otherwise. Not in the document: it lets a caller say the
+            rerun in its own words (the command: "run the same command again") without cutting the detail.
     """
 
     name: str
     status: StepStatus
     detail: str = ""
     error: Error = None
+    left: Annotated[str | None, Field(exclude=True)] = None
 
 
 _NOT_OK = frozenset({"failed", "timed_out", "not_found", "unknown", "not_created"})

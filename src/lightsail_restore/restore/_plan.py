@@ -33,7 +33,7 @@ from ._retired import final_stands_in, nothing_to_create
 from ._selector import ChosenPoint
 from ._source import ResolvedSource, resolve_source
 from ._steps.copy.plan import CopyPlan
-from ._steps.zones import judged_as, plan_zones
+from ._steps.zones import Zones, judged_as, plan_zones
 
 __all__ = [
     "DEFAULT_INSTANCE_QUOTA",
@@ -213,7 +213,7 @@ class _Planner:
         self.resumed: dict[str, str] = {}
         self.cut_over = cut_over or CutOver()
         self.source_account = source_account
-        self.fallback = options.fallback_zones
+        self.fallback = options.part(Zones).fallback_zones
         self.zones: tuple[str, ...] = (request.availability_zone,)
         self.bundle_price: float | None = None
         self.chosen = False

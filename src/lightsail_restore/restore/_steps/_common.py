@@ -6,17 +6,31 @@ import dataclasses
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from ..._polling import Pace
-from ...errors import AccessDeniedException, LightsailRestoreError
+from ...errors import AccessDeniedException, Issue, LightsailRestoreError
 
 if TYPE_CHECKING:
     from .._network import NetworkLook, NetworkPlan
-    from .._outcome import StepOutcome
+    from .._outcome import StepOutcome, StepStatus
     from .._run import RestoreOptions, RestoreRun
 
-__all__ = ["FINISH", "Step", "code", "finish", "network_of", "pace", "running"]
+__all__ = [
+    "FINISH",
+    "OptionsIn",
+    "Step",
+    "code",
+    "finish",
+    "network_of",
+    "not_bools",
+    "pace",
+    "running",
+    "step_outcome",
+]
+
+OptionsIn = Literal["cut_over", "plan"]
+"""Where a step's own options value rides: ``CutOver.parts`` (after the create) or ``PlanOptions.parts`` (up to it)."""
 
 FINISH = "run the same restore again to finish"
 """How a step that did not finish ends its detail: a rerun does only what is left."""
@@ -38,6 +52,31 @@ def finish(error: LightsailRestoreError | None) -> str:
     return f"these credentials may not call {action} (AccessDeniedException): allow it, then {FINISH}"
 
 
+def step_outcome(
+    name: str,
+    status: StepStatus,
+    what: str,
+    error: LightsailRestoreError | None = None,
+    ending: str | None = FINISH,
+) -> StepOutcome:
+    """A step's outcome whose detail is ``what``, then ``ending`` (how a rerun finishes what it left; ``None``: none).
+
+    ``StepOutcome.left`` keeps ``what`` when the ending is the plain ``FINISH``, so a caller can say the rerun in its
+    own words without cutting the detail.
+    """
+    from .._outcome import StepOutcome  # outcome -> plan -> network -> the steps -> this module
+
+    detail = what if ending is None else f"{what}; {ending}"
+    return StepOutcome(name, status, detail, error, left=what if ending == FINISH else None)
+
+
+def not_bools(**flags: object) -> list[Issue]:
+    """An issue for each of a step's switches that is not ``True`` or ``False`` (callers outside mypy pass anything)."""
+    return [
+        Issue(name, "type", "must be True or False") for name, given in flags.items() if not isinstance(given, bool)
+    ]
+
+
 def _always(options: RestoreOptions, cross: bool) -> bool:
     return True
 
@@ -53,9 +92,13 @@ class Step:
         asked: Whether a restore with these options (and a cross-Region source, or not) runs the step at all.
         plan_part: The step's part of the plan, if any: reads and checks, findings, and its piece of the network
             plan (called by the plan in the list's order).
-        options: How the step's own options value is built, if it owns one (``ReadyGate.of``): called by
-            ``CutOver.of`` with the façade's keywords its signature names; it raises ``RequestValidationError``
-            for a broken rule. The step reads the value back with ``options.cut_over.part(TheType)``.
+        options: How the step's own options value is built, if it owns one (``ReadyGate.of``): called once with
+            the façade's keywords its signature names (``restore/_parts.py``); it raises
+            ``RequestValidationError`` for a broken rule.
+        options_in: Where that value rides: ``cut_over`` (``CutOver.of`` builds it; the step reads it back with
+            ``options.cut_over.part(TheType)``, and a value whose ``asks`` is true needs the wait and the plan) or
+            ``plan`` (a step up to the create: ``plan_parts`` builds it, and the plan and the step read it with
+            ``options.plan.part(TheType)``).
     """
 
     name: str
@@ -63,6 +106,7 @@ class Step:
     asked: Callable[[RestoreOptions, bool], bool] = _always
     plan_part: Callable[[NetworkLook, NetworkPlan], NetworkPlan] | None = None
     options: Callable[..., Any] | None = None
+    options_in: OptionsIn = "cut_over"
 
 
 def pace(run: RestoreRun, seconds: float | None = None) -> Pace:

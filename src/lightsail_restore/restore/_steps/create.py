@@ -28,7 +28,7 @@ from ...request import CreateInstancesFromSnapshotRequest
 from .._outcome import StepOutcome
 from .._plan import Plan
 from ._common import Step, code
-from .zones import create_in_zones
+from .zones import Zones, create_in_zones
 
 if TYPE_CHECKING:
     from .._run import RestoreRun
@@ -168,5 +168,5 @@ def create_step(run: RestoreRun) -> StepOutcome:
     return StepOutcome("create", "done", f"created {', '.join(to_create)}{where}")
 
 
-STEP = Step("create", create_step)
+STEP = Step("create", create_step, options=Zones.of, options_in="plan")
 """The ``create`` step in the step list: after the plan (and the copy), before the wait."""

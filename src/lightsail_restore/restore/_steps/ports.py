@@ -1,12 +1,12 @@
 """The ``ports`` step: the firewall rules of each new instance, from its options to its plan part and its action.
 
 A snapshot holds no network setup: "Custom firewall rules that were created on the original instance are not
-re-created on your new instance created from a snapshot" (E2, E3). Options (``CutOver``): ``copy_ports`` (the
-source instance's current rules) or ``ports`` (given rules). The plan part warns when a restore would lose the
-source's rules, and says which rules the step puts. The action runs after the wait, before the static IP (a static
-IP moved to an instance whose firewall does not yet let its traffic in cuts that traffic): it reads each running
-new instance's firewall first and puts the rules only where they are not already exactly as asked, so a rerun
-never repeats what is done.
+re-created on your new instance created from a snapshot" (E2, E3). Options (``Ports``, this step's part of the
+cut-over, built by ``Ports.of``): ``copy_ports`` (the source instance's current rules) or ``ports`` (given rules).
+The plan part warns when a restore would lose the source's rules, and says which rules the step puts. The action
+runs after the wait, before the static IP (a static IP moved to an instance whose firewall does not yet let its
+traffic in cuts that traffic): it reads each running new instance's firewall first and puts the rules only where
+they are not already exactly as asked, so a rerun never repeats what is done.
 
 Faults cost a round, not the step: each round reads first, so a call that ended in an error is judged by the next
 look. Applied (its answer was lost, or botocore's retry met its effect), and the step goes on and says so; not
@@ -18,26 +18,80 @@ raises: an error lands in its ``StepOutcome`` (``failed``, with AWS's error).
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
 from ..._polling import AT_ONCE, Pace, Verdict, poll
-from ...errors import LightsailRestoreError
-from ...request import PortInfo, PutInstancePublicPortsRequest
+from ...errors import Issue, LightsailRestoreError, RequestValidationError
+from ...request import PortInfo, PutInstancePublicPortsRequest, parse_port_infos
 from .._firewall import accesses, describe, in_words
 from .._operations import wait_for_operations
-from .._outcome import StepOutcome
-from ._common import FINISH, Step, code, finish, network_of, running
+from ._common import FINISH, Step, code, finish, network_of, not_bools, running, step_outcome
 
 if TYPE_CHECKING:
     from mypy_boto3_lightsail.type_defs import InstancePortInfoTypeDef
 
     from .._network import NetworkLook, NetworkPlan, SourceNetwork
+    from .._outcome import StepOutcome
     from .._run import RestoreOptions, RestoreRun
 
-__all__ = ["PORTS_STEP", "STEP", "plan_part", "ports_step"]
+__all__ = ["PORTS_STEP", "STEP", "Ports", "plan_part", "ports_step"]
 
 PORTS_STEP = "ports"
 """The name of the step that sets the new instances' firewall rules."""
+
+
+@dataclass(frozen=True)
+class Ports:
+    """The ports step's options (nothing, by default).
+
+    Attributes:
+        copy_ports: Put the source instance's current firewall rules on each new instance (PutInstancePublicPorts
+            replaces the whole set). The plan reads and checks them; a source instance that no longer exists is a
+            plan error.
+        ports: Put these rules on each new instance instead (``None``: leave the defaults). An empty tuple closes
+            every port, SSH included.
+    """
+
+    copy_ports: bool = False
+    ports: tuple[PortInfo, ...] | None = None
+
+    @classmethod
+    def of(cls, *, copy_ports: bool = False, ports: Sequence[PortInfo | Mapping[str, Any]] | None = None) -> Ports:
+        """The options checked (nothing is sent).
+
+        Args:
+            copy_ports: Copy the source instance's firewall rules to each new instance.
+            ports: Rules to put instead: ``PortInfo`` models or AWS ``PortInfo`` dicts.
+
+        Raises:
+            RequestValidationError: ``copy_ports`` is not a bool, a rule of ``ports`` is broken (paths
+                ``portInfos[i].member``), or both are given.
+        """
+        issues = not_bools(copy_ports=copy_ports)
+        rules: tuple[PortInfo, ...] | None = None
+        if ports is not None:
+            if isinstance(ports, str | bytes | Mapping) or not isinstance(ports, Sequence):
+                issues.append(
+                    Issue("portInfos", "type", "ports must be a list of PortInfo (models or AWS dicts)", ("ports",))
+                )
+            else:
+                try:
+                    rules = parse_port_infos([p.to_boto3() if isinstance(p, PortInfo) else p for p in ports])
+                except RequestValidationError as exc:
+                    issues += exc.issues
+        if copy_ports is True and ports is not None:
+            both = "give copy_ports (the source instance's rules) or ports (these rules), not both"
+            issues.append(Issue("portInfos", "ports_exclusive", both, ("ports", "copy_ports")))
+        if issues:
+            raise RequestValidationError(issues)
+        return cls(copy_ports, rules)
+
+    @property
+    def asks(self) -> bool:
+        """Whether the restore sets the new instances' firewall rules."""
+        return self.copy_ports or self.ports is not None
 
 
 # -- the plan part -----------------------------------------------------------------------------------------
@@ -50,13 +104,13 @@ def plan_part(look: NetworkLook, plan: NetworkPlan) -> NetworkPlan:
 def _ports(
     look: NetworkLook, network: SourceNetwork | None, defaults: tuple[PortInfo, ...]
 ) -> tuple[tuple[PortInfo, ...] | None, Literal["source", "given"] | None]:
-    cut_over = look.cut_over
-    if cut_over.ports is not None:
-        _will_put(look, cut_over.ports, "the given rules")
-        return cut_over.ports, "given"
+    asked = look.cut_over.part(Ports)
+    if asked.ports is not None:
+        _will_put(look, asked.ports, "the given rules")
+        return asked.ports, "given"
     if network is None or network.rules is None:
         return None, None
-    if cut_over.copy_ports:
+    if asked.copy_ports:
         _will_put(look, network.rules, f"the rules of {network.instance_name}")
         return network.rules, "source"
     _would_lose(look, network.instance_name, network.rules, defaults)
@@ -175,12 +229,14 @@ def _put_rules(
 
 def ports_step(run: RestoreRun) -> StepOutcome:
     """Put the asked rules on each running new instance (PutInstancePublicPorts), skipping those already so."""
+    from .._outcome import StepOutcome  # outcome -> plan -> network -> this module: imported when the step runs
+
     network = network_of(run)
     if run.halted:
         return StepOutcome(PORTS_STEP, "skipped", run.halted)
     if network is None or network.ports is None:
         unknown = "the source's rules are unknown (the plan says why): none put, none checked"
-        why = unknown if run.options.cut_over.copy_ports else "no firewall rules asked"
+        why = unknown if run.options.cut_over.part(Ports).copy_ports else "no firewall rules asked"
         return StepOutcome(PORTS_STEP, "skipped", why)
     statuses = running(run)
     whose = "the given rules" if network.ports_from == "given" else f"{network.source_name}'s rules"
@@ -194,8 +250,8 @@ def ports_step(run: RestoreRun) -> StepOutcome:
             put, lost_error = _put_rules(run, name, network, run.pace())
         except LightsailRestoreError as exc:
             so_far = _listing(done, already, whose, lost)
-            detail = f"{name}: PutInstancePublicPorts did not succeed{so_far}; {finish(exc)}"
-            return StepOutcome(PORTS_STEP, "failed", detail, exc)
+            what = f"{name}: PutInstancePublicPorts did not succeed{so_far}"
+            return step_outcome(PORTS_STEP, "failed", what, exc, finish(exc))
         (done if put else already).append(name)
         if lost_error is not None:
             lost.append(f"{name} ({code(lost_error)})")
@@ -219,8 +275,8 @@ def _listing(done: list[str], already: list[str], whose: str, lost: list[str]) -
 
 
 def _asked(options: RestoreOptions, cross: bool) -> bool:
-    return options.cut_over.sets_ports
+    return options.cut_over.part(Ports).asks
 
 
-STEP = Step(PORTS_STEP, ports_step, _asked, plan_part)
+STEP = Step(PORTS_STEP, ports_step, _asked, plan_part, Ports.of)
 """The ``ports`` step in the step list: after the wait, before the static IP."""

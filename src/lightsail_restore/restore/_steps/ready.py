@@ -13,8 +13,9 @@ deadline. A check that passed stays passed. When the deadline comes first, the s
 which instance did not pass, how many attempts it had and its last error, and the run halts: the static IP stays
 where it is, so the old instance keeps its address and its rules. A rerun checks again and goes on when they pass.
 
-The gate's options (``ReadyGate``) ride in the cut-over (``CutOver.ready``); the plan lists the gate and warns when
-a check's port is one the new instance's firewall will not open (``plan_gate``).
+The gate's options (``ReadyGate``, built by ``ReadyGate.of`` as the step's ``options``) ride in the cut-over
+(``CutOver.part(ReadyGate)``); the plan lists the gate and warns when a check's port is one the new instance's
+firewall will not open (``plan_gate``).
 """
 
 from __future__ import annotations
@@ -122,8 +123,10 @@ def plan_part(look: NetworkLook, network: NetworkPlan) -> NetworkPlan:
     gate, findings = look.cut_over.part(ReadyGate), look.findings
     if not gate.asks:
         return network
+    from .static_ip import StaticIp  # static_ip -> outcome -> plan -> network -> retire -> this module
+
     who = look.names
-    wanted = look.cut_over.static_ip  # the static IP step's plan part comes next and checks it
+    wanted = look.cut_over.part(StaticIp).static_ip  # the static IP step's plan part comes next and checks it
     moves = f" before {wanted} moves" if wanted is not None and len(look.request.instance_names) == 1 else ""
     findings.add(
         "ready_gate",
@@ -263,7 +266,7 @@ def _round(run: RestoreRun, instance: _Instance) -> None:
 def ready_step(run: RestoreRun) -> StepOutcome:
     """Check each running new instance until every check passes or the deadline comes; halt the run if not."""
     from .._outcome import StepOutcome  # outcome -> plan -> cutover -> this module: imported when the step runs
-    from ._common import FINISH
+    from ._common import FINISH, step_outcome
     from .ports import PORTS_STEP
 
     gate = run.options.cut_over.part(ReadyGate)
@@ -294,8 +297,9 @@ def ready_step(run: RestoreRun) -> StepOutcome:
 
     polled = poll(one_round, run.pace())
     if polled.error is not None:
-        run.halted = f"the readiness gate could not look at the instances: nothing was moved; {FINISH}"
-        return StepOutcome(READY_STEP, "failed", run.halted, polled.error)
+        what = "the readiness gate could not look at the instances: nothing was moved"
+        run.halted = f"{what}; {FINISH}"
+        return step_outcome(READY_STEP, "failed", what, polled.error)
     failed = [(i.name, c) for i in instances for c in i.checks if not c.passed]
     if not failed:
         passed = " and ".join(gate.labels())
@@ -305,8 +309,9 @@ def ready_step(run: RestoreRun) -> StepOutcome:
     network = run.plan.network if run.plan is not None else None
     kept = f"{network.static_ip} stays where it is, " if network is not None and network.static_ip else ""
     others = f" (and {len(failed) - 1} more)" if len(failed) > 1 else ""
-    run.halted = f"the readiness gate did not pass: {kept}nothing was moved from the old instance; {FINISH}"
-    return StepOutcome(READY_STEP, "failed", f"{error}{others}; {run.halted.split(': ', 1)[1]}", error)
+    moved = f"{kept}nothing was moved from the old instance"
+    run.halted = f"the readiness gate did not pass: {moved}; {FINISH}"
+    return step_outcome(READY_STEP, "failed", f"{error}{others}; {moved}", error)
 
 
 def _checks_of(gate: ReadyGate) -> tuple[HealthCheck | None, ...]:

@@ -39,8 +39,10 @@ from ..._clock import Clock, SystemClock
 from ..._polling import maybe_applied, poll
 from ...errors import Issue, LightsailRestoreError, NotFoundException, RequestValidationError
 from ...request import PortInfo
-from ._common import FINISH, Step, code, network_of, pace, running
+from ._common import FINISH, Step, code, network_of, not_bools, pace, running, step_outcome
+from .ports import Ports
 from .ready import ReadyGate
+from .static_ip import StaticIp
 
 if TYPE_CHECKING:
     from mypy_boto3_lightsail.type_defs import InstanceSnapshotTypeDef, InstanceTypeDef
@@ -115,15 +117,9 @@ class Retire:
             RequestValidationError: An option is not a bool, both ``retire_source`` and ``replace_source`` are
                 given, or ``no_final_snapshot`` comes without ``retire_source`` (a replace always keeps one).
         """
-        issues: list[Issue] = []
-        given: tuple[tuple[str, object], ...] = (
-            ("retire_source", retire_source),
-            ("replace_source", replace_source),
-            ("no_final_snapshot", no_final_snapshot),
+        issues = not_bools(
+            retire_source=retire_source, replace_source=replace_source, no_final_snapshot=no_final_snapshot
         )
-        for name, value in given:  # callers outside mypy pass anything
-            if not isinstance(value, bool):
-                issues.append(Issue(name, "type", "must be True or False"))
         if retire_source is True and replace_source is True:
             issues.append(
                 Issue(
@@ -406,8 +402,8 @@ def _say(look: NetworkLook, plan: NetworkPlan, retired: RetirePlan) -> None:
             f"down from the delete until the new {name} passes the readiness gate; if anything after the delete "
             f"fails, the final snapshot holds {name} as it was"
             + (
-                f"; {look.cut_over.static_ip} stays allocated and goes back on the new {name}"
-                if retired.static_ip and retired.static_ip == look.cut_over.static_ip
+                f"; {retired.static_ip} stays allocated and goes back on the new {name}"
+                if retired.static_ip and retired.static_ip == look.cut_over.part(StaticIp).static_ip
                 else ""
             )
         )
@@ -420,7 +416,7 @@ def _say(look: NetworkLook, plan: NetworkPlan, retired: RetirePlan) -> None:
     told = (option,) if retired.final_snapshot is not None else (option, "no_final_snapshot")
     look.findings.add("retire_deletes", option, "warning", message, params=told)
     held = retired.static_ip
-    if held and held != look.cut_over.static_ip:
+    if held and held != look.cut_over.part(StaticIp).static_ip:
         look.findings.add(
             "retire_static_ip",
             "staticIpName",
@@ -443,7 +439,7 @@ def _say(look: NetworkLook, plan: NetworkPlan, retired: RetirePlan) -> None:
             f"the delete cannot read them (copy_ports then needs ports instead)",
             params=("copy_ports", "ports"),
         )
-    if retired.mode == "replace" and look.cut_over.sets_ports is False and retired.rules:
+    if retired.mode == "replace" and look.cut_over.part(Ports).asks is False and retired.rules:
         look.findings.add(
             "replace_source_rules",
             "portInfos",
@@ -564,7 +560,7 @@ def _retire(run: RestoreRun, retired: RetirePlan, step: str) -> StepOutcome:
         return StepOutcome(step, "failed", f"{exc}: {name} is not deleted, nothing was deleted{so_far}")
     except LightsailRestoreError as exc:
         so_far = f"; {done[0]}" if done else ""
-        return StepOutcome(step, "failed", f"{name} is not deleted ({code(exc)}){so_far}; {FINISH}", exc)
+        return step_outcome(step, "failed", f"{name} is not deleted ({code(exc)}){so_far}", exc)
     return StepOutcome(step, "done", "; ".join(done))
 
 
@@ -575,7 +571,7 @@ def _unfinished(run: RestoreRun, retired: RetirePlan) -> str | None:
         return f"not running: {', '.join(waiting)}"
     by_name = {s.name: s for s in run.steps}
     cut = run.options.cut_over
-    for name, asked in (("ports", cut.sets_ports), ("static-ip", cut.static_ip is not None)):
+    for name, asked in (("ports", cut.part(Ports).asks), ("static-ip", cut.part(StaticIp).asks)):
         step = by_name.get(name)
         if asked and (step is None or step.status == "failed" or "not running" in step.detail):
             return f"the {name} step did not finish"
@@ -634,7 +630,7 @@ def retire_step(run: RestoreRun) -> StepOutcome:
     except LightsailRestoreError as exc:
         return StepOutcome(RETIRE_STEP, "failed", f"the cut-over could not be checked: {name} is not deleted", exc)
     if why is not None:
-        return StepOutcome(RETIRE_STEP, "failed", f"{why}: {name} is not deleted, nothing was deleted; {FINISH}")
+        return step_outcome(RETIRE_STEP, "failed", f"{why}: {name} is not deleted, nothing was deleted")
     return _retire(run, retired, RETIRE_STEP)
 
 

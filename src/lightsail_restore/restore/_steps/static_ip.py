@@ -1,9 +1,10 @@
 """The ``static-ip`` step: its plan part, and a move that never takes from an unnamed holder nor leaves it on none.
 
-A static IP stays where it is when a snapshot is restored (E27). Options (``CutOver``): ``static_ip`` (attach it
-to the new instance, a request of one instance) and ``move_static_ip`` (allow taking it from the instance that holds
-it). The plan part warns when a restore would lose the source's static IP, and checks the one to attach: it exists,
-who holds it, whether moving it is allowed. The action runs last, once the ``ports`` step is done or not asked.
+A static IP stays where it is when a snapshot is restored (E27). Options (``StaticIp``, this step's part of the
+cut-over, built by ``StaticIp.of``): ``static_ip`` (attach it to the new instance, a request of one instance) and
+``move_static_ip`` (allow taking it from the instance that holds it). The plan part warns when a restore would lose
+the source's static IP, and checks the one to attach: it exists, who holds it, whether moving it is allowed. The
+action runs last, once the ``ports`` step is done or not asked.
 
 The move is one ``AttachStaticIp``: AWS's own CloudFormation handler moves an attached static IP from one instance
 to another with that one call (E40, inferred), so the address goes from the old instance to the new one with no
@@ -26,19 +27,20 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import re
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Final
 
 from ..._polling import AT_ONCE, Pace, Verdict, poll
-from ...errors import LightsailError, LightsailRestoreError, NotFoundException
+from ...errors import Issue, LightsailError, LightsailRestoreError, NotFoundException, RequestValidationError
 from ...request import AttachStaticIpRequest, DetachStaticIpRequest
 from .._operations import wait_for_operations
-from .._outcome import StepOutcome
-from ._common import FINISH, Step, code, finish, network_of, pace, running
+from ._common import FINISH, Step, code, finish, network_of, not_bools, pace, running, step_outcome
 from .ports import PORTS_STEP
 
 if TYPE_CHECKING:
     from ..._api import LightsailApi
     from .._network import NetworkLook, NetworkPlan
+    from .._outcome import StepOutcome
     from .._run import RestoreOptions, RestoreRun
 
 __all__ = [
@@ -47,6 +49,7 @@ __all__ = [
     "STATIC_IP_STEP",
     "STEP",
     "Move",
+    "StaticIp",
     "plan_part",
     "put_back_command",
     "static_ip_step",
@@ -57,6 +60,50 @@ STATIC_IP_STEP = "static-ip"
 
 PUT_BACK_SECONDS: Final = 60.0
 """How long putting a static IP back may take (its own budget: the restore's deadline may have come)."""
+
+
+@dataclass(frozen=True)
+class StaticIp:
+    """The static-IP step's options (nothing, by default).
+
+    Attributes:
+        static_ip: Attach this static IP to the new instance (a request of exactly one instance).
+        move_static_ip: Allow taking ``static_ip`` from the instance that holds it (usually the source).
+    """
+
+    static_ip: str | None = None
+    move_static_ip: bool = False
+
+    @classmethod
+    def of(cls, *, static_ip: str | None = None, move_static_ip: bool = False) -> StaticIp:
+        """The options checked (nothing is sent).
+
+        Args:
+            static_ip: The static IP to attach to the new instance.
+            move_static_ip: Allow taking it from the instance that holds it (implies the status checks).
+
+        Raises:
+            RequestValidationError: ``move_static_ip`` is not a bool, ``static_ip`` is not a valid name, or
+                ``move_static_ip`` comes without ``static_ip``.
+        """
+        issues = not_bools(move_static_ip=move_static_ip)
+        if static_ip is not None:
+            try:
+                DetachStaticIpRequest.of(static_ip)
+            except RequestValidationError as exc:
+                issues += exc.issues
+        elif move_static_ip is True:
+            alone = "move_static_ip moves the static IP that static_ip names: give static_ip too"
+            issues.append(Issue("staticIpName", "move_needs_static_ip", alone, ("move_static_ip", "static_ip")))
+        if issues:
+            raise RequestValidationError(issues)
+        return cls(static_ip, move_static_ip)
+
+    @property
+    def asks(self) -> bool:
+        """Whether the step attaches a static IP."""
+        return self.static_ip is not None
+
 
 PUT_BACK: Final = re.compile(
     r"aws lightsail attach-static-ip --region (?P<region>[\w-]+) --static-ip-name (?P<name>[\w.-]+) "
@@ -241,7 +288,8 @@ class Move:
 # -- the plan part -----------------------------------------------------------------------------------------
 def plan_part(look: NetworkLook, plan: NetworkPlan) -> NetworkPlan:
     """The static-IP step's plan part: what a restore loses of the source's static IP, and the one to attach."""
-    wanted = look.cut_over.static_ip
+    asked = look.cut_over.part(StaticIp)
+    wanted = asked.static_ip
     network = plan.source
     if network is not None and network.static_ip and look.cross_region:
         look.findings.add(
@@ -304,7 +352,7 @@ def plan_part(look: NetworkLook, plan: NetworkPlan) -> NetworkPlan:
             "static_ip_attached", "staticIpName", "info", f"{wanted} ({address}) is already attached to {target}"
         )
         return dataclasses.replace(plan, static_ip=wanted, static_ip_address=address)
-    if holder is not None and not look.cut_over.move_static_ip:
+    if holder is not None and not asked.move_static_ip:
         look.findings.add(
             "static_ip_move",
             "staticIpName",
@@ -330,6 +378,8 @@ def plan_part(look: NetworkLook, plan: NetworkPlan) -> NetworkPlan:
 # -- the action --------------------------------------------------------------------------------------------
 def static_ip_step(run: RestoreRun) -> StepOutcome:
     """Move the static IP onto the new instance (``Move``); skip it when done; put it back when it fails."""
+    from .._outcome import StepOutcome  # outcome -> plan -> network -> this module: imported when the step runs
+
     network = network_of(run)
     if run.halted:
         return StepOutcome(STATIC_IP_STEP, "skipped", run.halted)
@@ -351,14 +401,16 @@ def static_ip_step(run: RestoreRun) -> StepOutcome:
     try:
         done = move.move()
     except LightsailRestoreError as exc:
-        return StepOutcome(STATIC_IP_STEP, "failed", _not_moved(run, move, exc), exc)
+        what, ending = _not_moved(run, move, exc)
+        return step_outcome(STATIC_IP_STEP, "failed", what, exc, ending)
     except BaseException:  # an interruption: put it back at once (one look, one attach) if this run detached it
         if move.detaching:
             with contextlib.suppress(LightsailRestoreError):
                 move.put_back(pace(run, 0.0))
         raise
     if not done:
-        return StepOutcome(STATIC_IP_STEP, "failed", _not_moved(run, move, None))
+        what, ending = _not_moved(run, move, None)
+        return step_outcome(STATIC_IP_STEP, "failed", what, None, ending)
     if not move.sent and move.lost is None:
         return StepOutcome(STATIC_IP_STEP, "skipped", f"{name} is already attached to {target}")
     address = f" ({network.static_ip_address})" if network.static_ip_address else ""
@@ -368,17 +420,21 @@ def static_ip_step(run: RestoreRun) -> StepOutcome:
     return StepOutcome(STATIC_IP_STEP, "done", f"{name}{address} {moved} {target}{lost}")
 
 
-def _not_moved(run: RestoreRun, move: Move, error: LightsailRestoreError | None) -> str:
-    """What a move that did not end on the target did, and where it left the static IP (put back if detached)."""
+def _not_moved(run: RestoreRun, move: Move, error: LightsailRestoreError | None) -> tuple[str, str | None]:
+    """What a move that did not end on the target did, and where it left the static IP (put back if detached).
+
+    Returns:
+        What it says, and how it ends: what to do next (``None`` when that is said already, or there is nothing).
+    """
     name, target, planned = move.name, move.target, move.planned or "no instance"
     again = "run the same restore again to plan with what is there now"
     if error is None and move.detached_from not in (None, move.planned):
         what = f"{name} was on {move.detached_from}, not on {planned} as the plan found, when this run detached it"
     elif error is None:
         found = move.found or "no instance"
-        return f"{name} is now attached to {found}, not to {planned} as the plan found: nothing was moved; {again}"
+        return f"{name} is now attached to {found}, not to {planned} as the plan found: nothing was moved", again
     elif isinstance(error, NotFoundException) and not move.detaching:
-        return f"{name} or {target} no longer exists: nothing was attached"
+        return f"{name} or {target} no longer exists: nothing was attached", None
     else:
         what, again = f"{name} was not {'moved' if move.planned else 'attached'} to {target}", finish(error)
     if move.took_it:
@@ -390,25 +446,25 @@ def _not_moved(run: RestoreRun, move: Move, error: LightsailRestoreError | None)
             return (
                 f"{what}; it was detached from {back_to}, and whether it is back cannot be told (GetStaticIp did not "
                 f"answer): if {name} is attached to no instance, put it back: {command}; or {again}"
-            )
+            ), None
         if back == back_to:
-            return f"{what}; it was detached from {back_to} and put back: {name} is attached to {back_to}; {again}"
+            return f"{what}; it was detached from {back_to} and put back: {name} is attached to {back_to}", again
         if back is None:
             return (
                 f"{what}; it was detached from {back_to}, and putting it back failed: {name} is attached to no "
                 f"instance; to put it back on {back_to}: {command}; or {again}"
-            )
-        return f"{what}; it was detached from {back_to}, and {back} holds it now (not this run's doing); {again}"
+            ), None
+        return f"{what}; it was detached from {back_to}, and {back} holds it now (not this run's doing)", again
     try:
         holder = move.holder()
     except LightsailRestoreError:
-        return f"{what}; where {name} is now could not be read; {again}"
-    return f"{what}: {name} is attached to {holder or 'no instance'}; {again}"
+        return f"{what}; where {name} is now could not be read", again
+    return f"{what}: {name} is attached to {holder or 'no instance'}", again
 
 
 def _asked(options: RestoreOptions, cross: bool) -> bool:
-    return options.cut_over.static_ip is not None
+    return options.cut_over.part(StaticIp).asks
 
 
-STEP = Step(STATIC_IP_STEP, static_ip_step, _asked, plan_part)
+STEP = Step(STATIC_IP_STEP, static_ip_step, _asked, plan_part, StaticIp.of)
 """The ``static-ip`` step in the step list: last, once the firewall is ready."""

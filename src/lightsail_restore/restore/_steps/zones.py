@@ -3,7 +3,9 @@
 When AWS refuses the create for capacity in the request's zone (``code`` ``InsufficientInstanceCapacity``, C-9),
 the create is sent again, unchanged but for ``availabilityZone``, in the next zone of ``fallback_zones`` (``"any"``:
 every other zone of the Region, in name order), until one takes it or none is left; the outcome says which zone
-won. Any other refusal ends the restore as before: only a capacity refusal means another zone may do.
+won. Any other refusal ends the restore as before: only a capacity refusal means another zone may do. The option is
+the create step's own (``Zones``, built by ``Zones.of`` as the step's ``options``): it rides in
+``PlanOptions.parts``, the plan and the create read it with ``options.part(Zones)``, and it needs the plan.
 
 Where the capacity failure appears: in the create's answer. No recorded Lightsail answer exists (C-9.1); EC2
 refuses RunInstances for capacity in its answer (C-9.2), and the local backend does the same (C-9.3). A create
@@ -21,6 +23,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Final, TypeVar
 
 from ..._options import FallbackZones as Fallback
@@ -35,6 +38,7 @@ __all__ = [
     "ANY",
     "CAPACITY_CODE",
     "Fallback",
+    "Zones",
     "check_fallback_zones",
     "create_in_zones",
     "is_capacity",
@@ -50,6 +54,41 @@ CAPACITY_CODE: Final = "InsufficientInstanceCapacity"
 """The code of a refusal for capacity (the developer guide's, C-9.1)."""
 
 _T = TypeVar("_T")
+
+
+@dataclass(frozen=True)
+class Zones:
+    """The create step's own options: where else to create when the request's zone has no capacity.
+
+    Attributes:
+        fallback_zones: The zones to try after the request's own, in order, or ``"any"`` (none, by default).
+    """
+
+    fallback_zones: Fallback = ()
+
+    @classmethod
+    def of(cls, *, fallback_zones: Sequence[str] | str | None = None) -> Zones:
+        """The option checked (nothing is sent).
+
+        Raises:
+            RequestValidationError: Not ``"any"`` nor a list of zone names (``fallback_zones``).
+        """
+        return cls(check_fallback_zones(fallback_zones))
+
+    @property
+    def needs_plan(self) -> tuple[Issue, ...]:
+        """The refusal of these zones without the plan (``check=False``): it checks them and resumes what they hold."""
+        if not self.fallback_zones:
+            return ()
+        return (
+            Issue(
+                "fallback_zones",
+                "fallback_zones_plan",
+                "fallback_zones are tried only after the plan (it checks them, and a rerun resumes what they hold): "
+                "drop check=False",
+                ("fallback_zones", "check=False"),
+            ),
+        )
 
 
 def check_fallback_zones(value: Sequence[str] | str | None) -> Fallback:
