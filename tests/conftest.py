@@ -1,7 +1,8 @@
 """Shared test configuration.
 
-Hypothesis profiles (``HYPOTHESIS_PROFILE=dev|ci|thorough``, default ``ci``), and the ``process`` marker, set here
-on every test that starts a process or waits in real time: ``pytest -m "not process"`` is the fast loop.
+Hypothesis profiles (``HYPOTHESIS_PROFILE=dev|ci|thorough``; by default ``dev`` in the fast loop and ``ci``
+otherwise), and the ``process`` marker, set here on every test that starts a process or waits in real time:
+``pytest -m "not process"`` is the fast loop.
 """
 
 from __future__ import annotations
@@ -21,7 +22,19 @@ from hypothesis import settings
 settings.register_profile("ci", max_examples=100, deadline=None, print_blob=True)
 settings.register_profile("dev", max_examples=25, deadline=None)
 settings.register_profile("thorough", max_examples=2_000, deadline=None)
-settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+FAST_LOOP = "not process"
+"""The marker expression of the fast loop (``pytest -m "not process"``)."""
+
+
+@pytest.hookimpl(tryfirst=True)  # before Hypothesis's own plugin, which loads ``--hypothesis-profile`` when given
+def pytest_configure(config: pytest.Config) -> None:
+    """``$HYPOTHESIS_PROFILE`` when set; else ``dev`` (25 examples a property) in the fast loop, ``ci`` (100) otherwise.
+
+    The whole suite (``scripts/check``, CI) samples every property at ``ci``'s strength; the fast loop, a developer's
+    quick answer, a quarter of that. ``--hypothesis-profile`` still overrides both.
+    """
+    fast_loop = config.getoption("markexpr", "") == FAST_LOOP
+    settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE") or ("dev" if fast_loop else "ci"))
 
 
 @pytest.fixture(autouse=True, scope="session")

@@ -22,6 +22,10 @@ IGNORE_LINE = "# mypy: ignore-errors"
 MARKER = re.compile(r"#\s*E:\s*(?P<codes>[a-z0-9-]+(?:[ ,]+[a-z0-9-]+)*)\s*$")
 ERROR = re.compile(r"^(?P<file>[^:]+\.py):(?P<line>\d+): error: (?P<message>.*?)(?:  \[(?P<code>[a-z0-9-]+)\])?$")
 
+CACHE = ROOT / ".mypy_cache" / "typing-cases"
+"""mypy's cache for this run (its own, beside the project's): what the cases import (pydantic, boto3's stubs, the
+library) is read once and checked again only when it changes (mypy compares each file's hash), not on every run."""
+
 Expected = Counter[tuple[str, int, str]]
 
 
@@ -63,7 +67,7 @@ def mypy_output(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, str, int
         "--config-file",
         str(tmp / "mypy.ini"),
         "--cache-dir",
-        str(tmp / ".mypy_cache"),
+        str(CACHE),
         "--show-error-codes",
         "--hide-error-context",
         "--no-pretty",

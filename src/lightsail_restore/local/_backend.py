@@ -523,7 +523,7 @@ class LocalLightsail:
         if self.path is not None:
             data = read_state(self.path)
             if data is not None:
-                self.state = _checked(data)
+                self.state = check_state(data)  # just parsed: no one else holds it, so no copy (as _checked makes)
 
     def _current(self) -> dict[str, Any]:
         with self._lock:

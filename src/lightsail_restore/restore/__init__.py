@@ -20,6 +20,9 @@ nothing here imports the client's façade):
 used of them.
 """
 
+# The copy step first: the plan's modules import the steps, whose outcome imports the plan (``_outcome``).
+from ._steps.copy import CopyOutcome, CopyPlan  # isort: skip
+
 from ._bundles import BundleChoice, RestoreBundles
 from ._disks import RestoredDisk
 from ._findings import Finding, Severity
@@ -32,7 +35,6 @@ from ._points import RestorePoint
 from ._provenance import REQUEST_TAG, SOURCE_TAG, Mark
 from ._selector import ChosenPoint
 from ._source import ResolvedSource, SourceDisk
-from ._steps.copy import CopyOutcome, CopyPlan
 from ._steps.ready import ReadinessError
 from ._steps.wait import InstanceProgress, WaitResult
 

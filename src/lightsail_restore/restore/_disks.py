@@ -26,6 +26,7 @@ from typing import Any, Final
 
 from ..errors import RequestValidationError
 from ..request import CreateInstancesFromSnapshotRequest
+from ._document import Document
 from ._findings import Findings
 from ._resume import disk_owner
 from ._source import ResolvedSource, SourceDisk
@@ -98,8 +99,10 @@ def with_disks(
 
 
 @dataclass(frozen=True, slots=True)
-class RestoredDisk:
+class RestoredDisk(Document):
     """A disk the restore creates from the snapshot and attaches to a new instance, as the plan lists it.
+
+    ``to_dict()`` writes its fields under AWS's member names where there are some (``originalDiskPath``).
 
     Attributes:
         instance_name: The new instance it is attached to.
@@ -116,17 +119,6 @@ class RestoredDisk:
     size_in_gb: int | None = None
     original_name: str | None = None
     chosen: bool = False
-
-    def to_dict(self) -> dict[str, Any]:
-        """A JSON-ready dict (AWS member names where there are some)."""
-        return {
-            "instanceName": self.instance_name,
-            "originalDiskPath": self.original_disk_path,
-            "newDiskName": self.new_disk_name,
-            "sizeInGb": self.size_in_gb,
-            "originalName": self.original_name,
-            "chosen": self.chosen,
-        }
 
 
 def planned_disks(

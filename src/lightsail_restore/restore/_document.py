@@ -8,21 +8,22 @@ class, on the first call). A field that is written otherwise says so in its anno
 - ``Elapsed`` (seconds, rounded to the millisecond, as ``elapsedSeconds``), ``Error`` (an error as ``error_to_dict``
   writes it), ``Rules`` and ``AS_BOTO3`` (firewall rules as their boto3 dicts).
 
-A nested ``Document`` is written by its own rules. A document whose members are not its fields in their order (an
-``ok`` first, a computed member between fields) keeps a hand-written ``to_dict`` that calls its members' ones.
+A nested ``Document`` is written by its own rules. A member computed from the fields is a property marked
+``@computed_field`` (written after the fields); a document whose members are not in that order names them, by their
+written names, in ``MEMBERS`` (``OrderedDocument``: those first, the others after them in their order).
 """
 
 from __future__ import annotations
 
 from typing import Annotated, Any, ClassVar
 
-from pydantic import ConfigDict, Field, PlainSerializer, TypeAdapter
+from pydantic import ConfigDict, Field, PlainSerializer, SerializerFunctionWrapHandler, TypeAdapter, model_serializer
 from pydantic.alias_generators import to_camel
 
 from ..errors import LightsailError, LightsailRestoreError
 from ..request import PortInfo
 
-__all__ = ["AS_BOTO3", "Document", "Elapsed", "Error", "Rules", "error_to_dict"]
+__all__ = ["AS_BOTO3", "Document", "Elapsed", "Error", "OrderedDocument", "Rules", "error_to_dict"]
 
 
 def error_to_dict(error: LightsailRestoreError | None) -> dict[str, Any] | None:
@@ -73,6 +74,18 @@ class Document:
         adapter = _ADAPTERS.get(kind) or _ADAPTERS.setdefault(kind, TypeAdapter(kind))
         data: dict[str, Any] = adapter.dump_python(self, mode="json")
         return data
+
+
+class OrderedDocument(Document):
+    """A ``Document`` whose members named in ``MEMBERS`` (by their written names) come first, in that order."""
+
+    __slots__ = ()
+    MEMBERS: ClassVar[tuple[str, ...]] = ()
+
+    @model_serializer(mode="wrap")
+    def _in_order(self, write: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        data: dict[str, Any] = write(self)
+        return {**{name: data.pop(name) for name in self.MEMBERS}, **data}
 
 
 _ADAPTERS: dict[type[Document], TypeAdapter[Any]] = {}

@@ -9,18 +9,16 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Annotated, Any, Literal
+from typing import Annotated, Any, ClassVar, Literal
 
-from pydantic import Field
+from pydantic import Field, PlainSerializer, computed_field
 
 from .._response import Operation
 from ..errors import LightsailRestoreError
-from ._document import Document, Elapsed, Error, error_to_dict
+from ._document import Document, Elapsed, Error, OrderedDocument, error_to_dict
+from ._plan import Plan, without_user_data
 from ._source import ResolvedSource
 from ._steps.copy.plan import CopyOutcome
-
-if TYPE_CHECKING:  # the plan imports the steps, which import this module
-    from ._plan import Plan
 
 __all__ = [
     "InstanceOutcome",
@@ -99,12 +97,16 @@ class StepOutcome(Document):
     left: Annotated[str | None, Field(exclude=True)] = None
 
 
+def _operations(operations: tuple[Operation, ...]) -> list[dict[str, Any]]:
+    return [op.model_dump(mode="json", by_alias=True, exclude_none=True) for op in operations]
+
+
 _NOT_OK = frozenset({"failed", "timed_out", "not_found", "unknown", "not_created"})
 
 
 @dataclass(frozen=True)
-class RestoreOutcome:
-    """What a restore did.
+class RestoreOutcome(OrderedDocument):
+    """What a restore did; ``to_dict()`` writes it as JSON-ready data (``userData`` never included).
 
     Attributes:
         instances: One outcome per requested instance, in request order.
@@ -123,18 +125,34 @@ class RestoreOutcome:
             fallback zone that had capacity (``fallback_zones``).
     """
 
+    MEMBERS: ClassVar[tuple[str, ...]] = (
+        "ok",
+        "waited",
+        "requestId",
+        "apiCalls",
+        "restoredDate",
+        "answerLost",
+        "retryableErrors",
+        "error",
+        "instances",
+        "steps",
+        "copy",
+        "operations",
+    )
+    """The document's members in their order (the plan, the source and the zone are not in it)."""
+
     instances: tuple[InstanceOutcome, ...]
-    plan: Plan | None
-    operations: tuple[Operation, ...]
+    plan: Annotated[Plan | None, Field(exclude=True)]
+    operations: Annotated[tuple[Operation, ...], PlainSerializer(_operations)]
     request_id: str | None
     api_calls: int
     waited: bool
-    source: ResolvedSource | None = None
+    source: Annotated[ResolvedSource | None, Field(exclude=True)] = None
     steps: tuple[StepOutcome, ...] = ()
     retryable_errors: int = 0
-    error: LightsailRestoreError | None = None
+    error: Error = None
     copy: CopyOutcome | None = None
-    availability_zone: str | None = None
+    availability_zone: Annotated[str | None, Field(exclude=True)] = None
 
     @property
     def succeeded(self) -> tuple[str, ...]:
@@ -161,11 +179,13 @@ class RestoreOutcome:
         """Names the wait could not settle because it ended early (see ``error``)."""
         return tuple(i.name for i in self.instances if i.status == "unknown")
 
+    @computed_field  # type: ignore[prop-decorator]
     @property
     def answer_lost(self) -> bool:
         """Whether the create call's answer was lost and the instances were found created with this request's mark."""
         return any(i.answer_lost for i in self.instances)
 
+    @computed_field  # type: ignore[prop-decorator]
     @property
     def restored_date(self) -> str | None:
         """The date of the automatic snapshot restored, when every instance came from the same one."""
@@ -176,6 +196,7 @@ class RestoreOutcome:
             return self.source.date
         return None
 
+    @computed_field  # type: ignore[prop-decorator]
     @property
     def ok(self) -> bool:
         """Whether every instance succeeded (or was not waited on), no step failed and the wait was not cut short."""
@@ -184,23 +205,6 @@ class RestoreOutcome:
             and not any(i.status in _NOT_OK for i in self.instances)
             and not any(s.status == "failed" for s in self.steps)
         )
-
-    def to_dict(self) -> dict[str, Any]:
-        """A JSON-ready dict (timestamps as ISO 8601 UTC; ``userData`` never included)."""
-        return {
-            "ok": self.ok,
-            "waited": self.waited,
-            "requestId": self.request_id,
-            "apiCalls": self.api_calls,
-            "restoredDate": self.restored_date,
-            "answerLost": self.answer_lost,
-            "retryableErrors": self.retryable_errors,
-            "error": error_to_dict(self.error),
-            "instances": [i.to_dict() for i in self.instances],
-            "steps": [s.to_dict() for s in self.steps],
-            "copy": None if self.copy is None else self.copy.to_dict(),
-            "operations": [op.model_dump(mode="json", by_alias=True, exclude_none=True) for op in self.operations],
-        }
 
     def raise_for_failures(self) -> None:
         """Raise ``RestoreFailedError`` when the restore is not ``ok``."""
@@ -229,6 +233,4 @@ class RestoreFailedError(LightsailRestoreError):
         plan = self.outcome.plan
         if plan is None:
             return super()._pickled()
-        from ._plan import without_user_data
-
         return {**super()._pickled(), "outcome": dataclasses.replace(self.outcome, plan=without_user_data(plan))}

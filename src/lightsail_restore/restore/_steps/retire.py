@@ -32,13 +32,16 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any, Final, Literal
+from typing import TYPE_CHECKING, Annotated, Final, Literal
+
+from pydantic import Field
 
 from ... import _polling
 from ..._clock import Clock, SystemClock
 from ..._polling import maybe_applied, poll
 from ...errors import Issue, LightsailRestoreError, NotFoundException, RequestValidationError
 from ...request import PortInfo
+from .._document import Document
 from ._common import FINISH, Step, code, network_of, not_bools, pace, running, step_outcome
 from .ports import Ports
 from .ready import ReadyGate
@@ -151,8 +154,8 @@ class Retire:
 
 
 @dataclass(frozen=True)
-class RetirePlan:
-    """What the plan found to delete, and where the final snapshot is.
+class RetirePlan(Document):
+    """What the plan found to delete, and where the final snapshot is (``to_dict()``: without the rules).
 
     Attributes:
         mode: ``retire`` (after the cut-over) or ``replace`` (before the create, under the same name).
@@ -171,10 +174,10 @@ class RetirePlan:
     arn: str | None
     created_at: str | None
     final_snapshot: str | None
-    final_found: bool = False
+    final_found: Annotated[bool, Field(alias="finalSnapshotFound")] = False
     gone: bool = False
     static_ip: str | None = None
-    rules: tuple[PortInfo, ...] | None = None
+    rules: Annotated[tuple[PortInfo, ...] | None, Field(exclude=True)] = None
 
     def tags(self) -> dict[str, str]:
         """The final snapshot's tags: whose it is, the static IP the source held, its rules (base64url JSON)."""
@@ -193,19 +196,6 @@ class RetirePlan:
     def keeps_rules(self) -> bool:
         """Whether the final snapshot's tags keep the source's rules (they fit in its tags)."""
         return self.rules is not None and any(k.startswith(_PORTS_TAG) for k in self.tags())
-
-    def to_dict(self) -> dict[str, Any]:
-        """A JSON-ready dict."""
-        return {
-            "mode": self.mode,
-            "instanceName": self.instance_name,
-            "arn": self.arn,
-            "createdAt": self.created_at,
-            "finalSnapshot": self.final_snapshot,
-            "finalSnapshotFound": self.final_found,
-            "gone": self.gone,
-            "staticIp": self.static_ip,
-        }
 
 
 def final_name(instance_name: str, at: datetime) -> str:

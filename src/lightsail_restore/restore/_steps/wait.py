@@ -29,14 +29,16 @@ import itertools
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Annotated, ClassVar
+
+from pydantic import Field, computed_field
 
 from ..._api import Item, LightsailApi
 from ..._options import Polling
 from ..._polling import Polled, poll
 from ..._response import Operation
-from ...errors import LightsailRestoreError
-from .._outcome import InstanceOutcome, InstanceStatus, StepOutcome, error_to_dict
+from .._document import Error, OrderedDocument
+from .._outcome import InstanceOutcome, InstanceStatus, StepOutcome
 from ._common import Step
 
 if TYPE_CHECKING:
@@ -73,8 +75,8 @@ class InstanceProgress:
 
 
 @dataclass(frozen=True)
-class WaitResult:
-    """The outcome of waiting: one ``InstanceOutcome`` per instance, and what it cost.
+class WaitResult(OrderedDocument):
+    """The outcome of waiting: one ``InstanceOutcome`` per instance, and what it cost (``to_dict()``: ``ok`` first).
 
     Attributes:
         instances: One outcome per instance, in the order asked.
@@ -85,28 +87,20 @@ class WaitResult:
         error: The error retrying cannot fix that ended the wait early, if any.
     """
 
+    MEMBERS: ClassVar[tuple[str, ...]] = ("ok",)
+
     instances: tuple[InstanceOutcome, ...]
     api_calls: int
     rounds: int
     retryable_errors: int = 0
-    errors_seen: tuple[str, ...] = field(default=(), repr=False)
-    error: LightsailRestoreError | None = None
+    errors_seen: Annotated[tuple[str, ...], Field(exclude=True)] = field(default=(), repr=False)
+    error: Error = None
 
+    @computed_field  # type: ignore[prop-decorator]
     @property
     def ok(self) -> bool:
         """Whether every instance succeeded and no error ended the wait early."""
         return self.error is None and all(i.status == "succeeded" for i in self.instances)
-
-    def to_dict(self) -> dict[str, Any]:
-        """A JSON-ready dict."""
-        return {
-            "ok": self.ok,
-            "instances": [i.to_dict() for i in self.instances],
-            "apiCalls": self.api_calls,
-            "rounds": self.rounds,
-            "retryableErrors": self.retryable_errors,
-            "error": error_to_dict(self.error),
-        }
 
 
 @dataclass

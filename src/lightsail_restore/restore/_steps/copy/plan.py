@@ -27,7 +27,9 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Annotated, Any, Final
+
+from pydantic import Field, computed_field
 
 from ...._api import LightsailApi
 from ....errors import NotFoundException
@@ -186,8 +188,11 @@ def find_own_copy(
 
 
 @dataclass(frozen=True)
-class CopyPlan:
+class CopyPlan(Document):
     """The copy a cross-Region restore restores from, as the plan found it.
+
+    ``to_dict()`` writes it without the request, the error and ``day_proven``, and with ``wouldSend``: the CopySnapshot
+    request (boto3's dict) a restore would send, or ``None``.
 
     Attributes:
         name: The copy's name in the target Region (``None`` only when the source could not be resolved and no
@@ -214,13 +219,13 @@ class CopyPlan:
     region: str
     source: str | None
     chosen: bool
-    request: CopySnapshotRequest | None = None
+    request: Annotated[CopySnapshotRequest | None, Field(exclude=True)] = None
     state: str | None = None
     operation_id: str | None = None
-    error_code: str | None = None
-    error_details: str | None = None
+    error_code: Annotated[str | None, Field(exclude=True)] = None
+    error_details: Annotated[str | None, Field(exclude=True)] = None
     needed: bool = True
-    day_proven: bool = True
+    day_proven: Annotated[bool, Field(exclude=True)] = True
 
     @property
     def exists(self) -> bool:
@@ -232,6 +237,12 @@ class CopyPlan:
         """Whether a restore would send CopySnapshot (needed, and not made by an earlier run)."""
         return self.needed and not self.exists and self.request is not None
 
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def would_send(self) -> dict[str, Any] | None:
+        """The CopySnapshot request (boto3's dict) a restore would send, or ``None`` when it would not copy."""
+        return dict(self.request.to_boto3()) if self.will_copy and self.request is not None else None
+
     def restore_from(self, params: Mapping[str, Any]) -> dict[str, Any]:
         """The boto3 create request ``params`` restoring the copy instead of the request's own source."""
         sent: dict[str, Any] = {}
@@ -241,20 +252,6 @@ class CopyPlan:
             elif self.name is not None and "instanceSnapshotName" not in sent:
                 sent["instanceSnapshotName"] = self.name  # where the request named its source
         return sent
-
-    def to_dict(self) -> dict[str, Any]:
-        """A JSON-ready dict."""
-        return {
-            "name": self.name,
-            "sourceRegion": self.source_region,
-            "region": self.region,
-            "source": self.source,
-            "chosen": self.chosen,
-            "state": self.state,
-            "operationId": self.operation_id,
-            "needed": self.needed,
-            "wouldSend": self.request.to_boto3() if self.will_copy and self.request is not None else None,
-        }
 
 
 @dataclass(frozen=True, slots=True)
