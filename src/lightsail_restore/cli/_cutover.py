@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from ._actions import Store, StoreTrue
 from ._errors import Problem, Refusal
-from ._flags import STEP_FLAGS, in_plain_words
+from ._flags import STEP_FLAGS
 from ._request import _load_json, _load_yaml, not_listed
 from ._values import FileProblem, param_file_path, read_param_file
 
@@ -100,7 +100,7 @@ def _ports_problem(path: str, rule: str, message: str) -> Problem:
         message = (
             "is not a member of a ports file: give a list of portInfos, or an object whose only member is portInfos"
         )
-    return Problem(in_plain_words(message), rule, "--ports", path)
+    return Problem(message, rule, "--ports", path)
 
 
 def cut_over_kwargs(args: argparse.Namespace) -> dict[str, Any]:

@@ -29,7 +29,6 @@ __all__ = [
     "flag_of",
     "flag_of_path",
     "in_flag_words",
-    "in_plain_words",
     "problem_of",
     "say_in_flags",
 ]
@@ -180,26 +179,6 @@ def in_flag_words(message: str, members: Mapping[str, str]) -> str:
         return message
     pattern = re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, sorted(members, key=len, reverse=True))) + r")\b")
     return pattern.sub(lambda m: members[m.group(1)], message)
-
-
-_PYTHON_WORDS = (
-    (re.compile(r"^'str' instances are not allowed as a Sequence value$"
-                r"|^must be (an instance of Sequence|a valid list)$"),
-     "must be a list ([...] in JSON; one or more values after a flag)"),
-    (re.compile(r"^must be a valid dictionary( or instance of \w+)?$"),
-     "must be an object ({...} in JSON, or key=value shorthand)"),
-    (re.compile(r"^must be a valid string$"), "must be text (a JSON string)"),
-    (re.compile(r"^must be a valid string, unable to parse raw data as a unicode string$"), "must be UTF-8 text"),
-    (re.compile(r"^must be a valid boolean$"), "must be true or false"),
-)  # fmt: skip
-
-
-def in_plain_words(message: str) -> str:
-    """A type message that speaks Python (``'str' instances are not allowed as a Sequence value``) said plainly."""
-    for pattern, plain in _PYTHON_WORDS:
-        if pattern.match(message):
-            return plain
-    return message
 
 
 @dataclass(frozen=True, slots=True)
