@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING, Any, Final, TypedDict, TypeVar
 from botocore.exceptions import ConnectTimeoutError, EndpointConnectionError
 
 from ._response import CreateInstancesFromSnapshotResult, Operation
+from ._writes import WRITES
 from .errors import Issue, RequestValidationError, ResponseShapeError, mapped_client_errors
 from .request import (
     AttachStaticIpRequest,
@@ -77,19 +78,6 @@ Item = Mapping[str, Any]
 _T = TypeVar("_T")
 _Answer = TypeVar("_Answer", bound=Mapping[str, object])
 
-WRITES: Final = {
-    "create_instances_from_snapshot": "CreateInstancesFromSnapshot",
-    "copy_snapshot": "CopySnapshot",
-    "put_instance_public_ports": "PutInstancePublicPorts",
-    "attach_static_ip": "AttachStaticIp",
-    "detach_static_ip": "DetachStaticIp",
-    "delete_instance": "DeleteInstance",
-    "delete_disk": "DeleteDisk",
-    "delete_instance_snapshot": "DeleteInstanceSnapshot",
-    "create_instance_snapshot": "CreateInstanceSnapshot",
-    "put_alarm": "PutAlarm",
-}
-"""The writes this library makes (boto3 method: operation), each sent at most once by botocore."""
 
 _NOTHING_SENT: Final = (EndpointConnectionError, ConnectTimeoutError)
 """The attempts that never reached the service: no connection was made, so no request was sent."""

@@ -83,3 +83,35 @@ def test_a_second_look_that_cannot_tell_says_it_may_have_been_applied_and_how_to
         assert again.json()["copy"]["name"] == COPY and again.json()["copy"]["resumed"] is True
     else:
         assert again.json()["instances"][0]["resumed"] is True
+
+
+def test_an_interrupted_run_lists_every_write_the_library_makes_with_the_names_it_was_sent_with() -> None:
+    """``WATCHED`` is the write guard's own table (but the create and the copy, said on their own lines): a step's
+    new write (the alarms step's PutAlarm) is listed by its names, never by its other members."""
+    from lightsail_restore._writes import WRITES
+    from lightsail_restore.cli._interrupts import WATCHED, CreateWatch, writes_left
+
+    assert set(WATCHED) == set(WRITES.values()) - {"CreateInstancesFromSnapshot", "CopySnapshot"}
+    boto = LocalLightsail.demo().client()
+    watch = CreateWatch(boto)
+    boto.put_alarm(
+        alarmName="web-1-cpu",
+        metricName="CPUUtilization",
+        monitoredResourceName="web-1",
+        comparisonOperator="GreaterThanThreshold",
+        threshold=90.0,
+        evaluationPeriods=2,
+    )
+    said, _, _ = writes_left(watch.writes)
+    assert said == ["the alarm web-1-cpu put on web-1 (PutAlarm)"]
+    [write] = watch.writes  # the names only: no threshold, no operator
+    assert write == {
+        "operation": "PutAlarm",
+        "alarmName": "web-1-cpu",
+        "metricName": "CPUUtilization",
+        "monitoredResourceName": "web-1",
+        "answer": "done",
+    }
+    unknown = {"operation": "DeleteDisk", "diskName": "web-2-data", "answer": "none"}
+    [words], _, _ = writes_left([unknown])
+    assert words.startswith("sent for diskName web-2-data (DeleteDisk, sent but its answer did not arrive")

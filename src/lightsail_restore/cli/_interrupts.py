@@ -15,6 +15,8 @@ from contextlib import contextmanager
 from types import FrameType
 from typing import Any, Final
 
+from .._writes import WRITES
+
 __all__ = ["CreateWatch", "Interrupted", "handle_signals", "ignore_signals", "writes_left"]
 
 _SIGNALS: dict[int, tuple[str, int, str]] = {
@@ -65,16 +67,16 @@ def ignore_signals() -> None:
         pass
 
 
-WATCHED: Final = (
-    "PutInstancePublicPorts",
-    "DetachStaticIp",
-    "AttachStaticIp",
-    "CreateInstanceSnapshot",
-    "DeleteInstance",
-)
-"""The cut-over's writes an interrupted run lists (the create and the copy have their own lines)."""
-_NAMES: Final = ("instanceName", "staticIpName", "instanceSnapshotName")
-"""The only members of a request the watch keeps (never ``userData``)."""
+WATCHED: Final = tuple(op for op in WRITES.values() if op not in ("CreateInstancesFromSnapshot", "CopySnapshot"))
+"""The writes after the create an interrupted run lists: every write the library makes (``_writes.WRITES``) but the
+create and the copy, which have their own lines; a new step's write is listed with no line here."""
+
+
+def _is_name(member: str) -> bool:
+    """The only members of a request the watch keeps: the names of resources (never ``userData``)."""
+    return member.endswith("Name")
+
+
 _KEY: Final = "lightsail_restore_write"
 
 
@@ -131,7 +133,8 @@ class CreateWatch:
 
     def _names(self, params: Any = None, context: Any = None, **_: Any) -> None:
         if isinstance(context, dict) and isinstance(params, dict):
-            context["lightsail_restore_names"] = {k: params[k] for k in _NAMES if isinstance(params.get(k), str)}
+            names = {k: v for k, v in params.items() if _is_name(k) and isinstance(v, str)}
+            context["lightsail_restore_names"] = names
 
     def _write_sent(self, model: Any = None, context: Any = None, **_: Any) -> None:
         if isinstance(context, dict):
@@ -175,8 +178,13 @@ def _said(write: dict[str, Any]) -> str:
         what = f"the final snapshot {write.get('instanceSnapshotName')} of {instance} started"
     elif operation == "DeleteInstance":
         what = f"{instance} deleted"
-    else:
+    elif operation == "AttachStaticIp":
         what = f"{ip} attached to {instance}"
+    elif operation == "PutAlarm":
+        what = f"the alarm {write.get('alarmName')} put on {write.get('monitoredResourceName')}"
+    else:  # a write of a step this module does not know by name: its operation and the names it was sent with
+        named = ", ".join(f"{k} {v}" for k, v in write.items() if _is_name(k))
+        what = f"sent for {named}" if named else "sent"
     lost = "" if write["answer"] == "done" else ", sent but its answer did not arrive: it may have been applied"
     return f"{what} ({operation}{lost})"
 
