@@ -14,18 +14,21 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import Annotated, ClassVar
+
+from pydantic import Field
 
 from .._api import LightsailApi
 from .._polling import Pace
 from ..errors import LightsailRestoreError, NotFoundException
+from ..restore._document import OrderedDocument
 from ..restore._steps.static_ip import Move
 
 __all__ = ["FailBack", "fail_back", "plan_fail_back"]
 
 
 @dataclass(frozen=True, slots=True)
-class FailBack:
+class FailBack(OrderedDocument):
     """A static IP the run's instance holds, and where it goes back to.
 
     Attributes:
@@ -36,21 +39,13 @@ class FailBack:
         status: ``planned``, ``done`` (put back), ``left`` (not put back: see ``detail``) or ``failed``.
     """
 
-    static_ip: str
-    holder: str
-    back_to: str | None
+    MEMBERS: ClassVar[tuple[str, ...]] = ("staticIpName", "from", "to", "status", "detail")
+
+    static_ip: Annotated[str, Field(alias="staticIpName")]
+    holder: Annotated[str, Field(alias="from")]
+    back_to: Annotated[str | None, Field(alias="to")]
     detail: str
     status: str = "planned"
-
-    def to_dict(self) -> dict[str, Any]:
-        """``staticIpName``, ``from``, ``to``, ``status``, ``detail``."""
-        return {
-            "staticIpName": self.static_ip,
-            "from": self.holder,
-            "to": self.back_to,
-            "status": self.status,
-            "detail": self.detail,
-        }
 
 
 def _taken_from(api: LightsailApi, static_ip: str, holder: str) -> str | None:

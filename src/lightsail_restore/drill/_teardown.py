@@ -17,11 +17,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Annotated, Any, ClassVar, Literal
+
+from pydantic import Field, computed_field
 
 from .._api import LightsailApi
 from .._polling import Pace, look_again, maybe_applied, poll
 from ..errors import LightsailRestoreError, NotFoundException
+from ..restore._document import Document, OrderedDocument
 from ..restore._operations import wait_for_operations
 from ._marks import RunMark
 
@@ -36,7 +39,7 @@ _OPERATIONS: dict[str, str] = {
 
 
 @dataclass(frozen=True, slots=True)
-class Resource:
+class Resource(OrderedDocument):
     """One resource the teardown deletes.
 
     Attributes:
@@ -45,34 +48,29 @@ class Resource:
         why: Why it is the run's (its mark, its attachment, the request that named it).
     """
 
+    MEMBERS: ClassVar[tuple[str, ...]] = ("name", "kind", "operation", "why")
+
     name: str
     kind: Kind
     why: str = ""
 
+    @computed_field  # type: ignore[prop-decorator]
     @property
     def operation(self) -> str:
         """The operation that deletes it (``DeleteInstance``, ``DeleteDisk``, ``DeleteInstanceSnapshot``)."""
         return _OPERATIONS[self.kind]
 
-    def to_dict(self) -> dict[str, Any]:
-        """``name``, ``kind``, ``operation``, ``why``."""
-        return {"name": self.name, "kind": self.kind, "operation": self.operation, "why": self.why}
-
 
 @dataclass(frozen=True, slots=True)
-class Refused:
+class Refused(Document):
     """A resource the teardown will not delete, and why (``name``, ``reason``)."""
 
     name: str
     reason: str
 
-    def to_dict(self) -> dict[str, Any]:
-        """``name``, ``reason``."""
-        return {"name": self.name, "reason": self.reason}
-
 
 @dataclass(frozen=True)
-class TeardownPlan:
+class TeardownPlan(Document):
     """What a teardown would delete, in order, what it refuses, and what it leaves.
 
     Attributes:
@@ -87,20 +85,11 @@ class TeardownPlan:
     resources: tuple[Resource, ...] = ()
     refused: tuple[Refused, ...] = ()
     left: tuple[str, ...] = ()
-    api_calls: int = 0
-
-    def to_dict(self) -> dict[str, Any]:
-        """A JSON-ready dict."""
-        return {
-            "run": self.run,
-            "resources": [r.to_dict() for r in self.resources],
-            "refused": [r.to_dict() for r in self.refused],
-            "left": list(self.left),
-        }
+    api_calls: Annotated[int, Field(exclude=True)] = 0
 
 
 @dataclass(frozen=True, slots=True)
-class Deleted:
+class Deleted(Document):
     """What the teardown did with one resource.
 
     Attributes:
@@ -123,17 +112,6 @@ class Deleted:
     def ok(self) -> bool:
         """Whether the resource is gone."""
         return self.status != "failed"
-
-    def to_dict(self) -> dict[str, Any]:
-        """A JSON-ready dict."""
-        return {
-            "name": self.name,
-            "kind": self.kind,
-            "operation": self.operation,
-            "status": self.status,
-            "answerLost": self.answer_lost,
-            "detail": self.detail,
-        }
 
 
 @dataclass

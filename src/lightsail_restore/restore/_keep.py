@@ -20,13 +20,16 @@ import dataclasses
 import logging
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Final
+
+from pydantic import Field, PlainSerializer, computed_field
 
 from .._api import LightsailApi
 from .._options import Polling
 from .._polling import look_again, lost_how, maybe_applied
 from ..errors import Issue, LightsailRestoreError, NotFoundException, RequestValidationError
 from ..request import CopySnapshotRequest
+from ._document import Elapsed, OrderedDocument
 from ._source import ResolvedSource, SourceDisk
 from ._steps.copy.plan import _stem, find_own_copy, judge_copy
 from ._steps.copy.step import wait_for_copy
@@ -47,8 +50,12 @@ def default_keep_name(instance_name: str, restore_date: str) -> str:
     return _stem(instance_name, _NAME_MAX - len(tail)) + tail
 
 
+def _said(error: LightsailRestoreError | None) -> str | None:
+    return None if error is None else str(error)
+
+
 @dataclass(frozen=True, slots=True)
-class KeepOutcome:
+class KeepOutcome(OrderedDocument):
     """What ``keep`` did.
 
     Attributes:
@@ -67,6 +74,9 @@ class KeepOutcome:
         params: The parameters ``detail`` names (``target_snapshot_name``), as ``Finding.params``.
     """
 
+    MEMBERS: ClassVar[tuple[str, ...]] = ("ok",)
+    """``ok`` first, then the fields in their order (``params`` is not in the document; the error as its words)."""
+
     name: str
     instance_name: str
     restore_date: str
@@ -75,34 +85,17 @@ class KeepOutcome:
     operation_id: str | None = None
     resumed: bool = False
     answer_lost: bool = False
-    elapsed: float = 0.0
+    elapsed: Elapsed = 0.0
     detail: str = ""
-    error: LightsailRestoreError | None = None
+    error: Annotated[LightsailRestoreError | None, PlainSerializer(_said)] = None
     api_calls: int = 0
-    params: tuple[str, ...] = ()
+    params: Annotated[tuple[str, ...], Field(exclude=True)] = ()
 
+    @computed_field  # type: ignore[prop-decorator]
     @property
     def ok(self) -> bool:
         """Whether the manual snapshot is there and ``available``."""
         return self.state == "available" and self.error is None
-
-    def to_dict(self) -> dict[str, Any]:
-        """A JSON-ready dict."""
-        return {
-            "ok": self.ok,
-            "name": self.name,
-            "instanceName": self.instance_name,
-            "restoreDate": self.restore_date,
-            "region": self.region,
-            "state": self.state,
-            "operationId": self.operation_id,
-            "resumed": self.resumed,
-            "answerLost": self.answer_lost,
-            "elapsedSeconds": round(self.elapsed, 3),
-            "detail": self.detail,
-            "error": str(self.error) if self.error is not None else None,
-            "apiCalls": self.api_calls,
-        }
 
 
 def _refused(path: str, rule: str, message: str, params: tuple[str, ...] = ()) -> RequestValidationError:
