@@ -245,10 +245,12 @@ class LightsailRestoreClient:
             LightsailError: A look-up failed for a reason other than a missing resource.
             ValueError: ``source_region`` is another Region and this client has no ``region_client``.
         """
-        request, chosen = self._point(request, restore_point, source_region, None, DEFAULT_TIMEOUT)
-        parsed = self._request(request, {})
-        cross = self._cross(source_region, copy_name)
-        cut_over = CutOver.of(
+        cut_over, parts = unread_options(
+            request,
+            source_region=source_region,
+            copy_name=copy_name,
+            fallback_zones=fallback_zones,
+            like_source=like_source,
             copy_ports=copy_ports,
             ports=ports,
             static_ip=static_ip,
@@ -259,8 +261,10 @@ class LightsailRestoreClient:
             no_final_snapshot=no_final_snapshot,
             copy_alarms=copy_alarms,
         )
+        request, chosen = self._point(request, restore_point, source_region, None, DEFAULT_TIMEOUT)
+        parsed = self._request(request, {})
+        cross = self._cross(source_region, copy_name)
         api = LightsailApi(self._lightsail)
-        parts = plan_parts(fallback_zones=fallback_zones)
         options = PlanOptions(instance_quota, provenance, chosen, attached_disks, like_source, parts)
         if cross is not None:
             return cross.plan(api, parsed, options=options, cut_over=cut_over)
@@ -394,7 +398,14 @@ class LightsailRestoreClient:
             RestoreFailedError: With ``raise_on_failure``, when the restore is not ``ok``.
             ValueError: ``source_region`` with ``check=False``, or another Region and no ``region_client``.
         """
-        cut_over = CutOver.of(
+        cut_over, parts = unread_options(
+            request,
+            wait=wait,
+            check=check,
+            source_region=source_region,
+            copy_name=copy_name,
+            fallback_zones=fallback_zones,
+            like_source=like_source,
             copy_ports=copy_ports,
             ports=ports,
             static_ip=static_ip,
@@ -406,10 +417,7 @@ class LightsailRestoreClient:
             confirm=confirm,
             copy_alarms=copy_alarms,
         )
-        cut_over.check_with(wait=wait, check=check)
-        same_needs_plan(_bundle_id(request), check=check)  # before anything is read: the restore point's reads too
         request, chosen = self._point(request, restore_point, source_region, clock, timeout)
-        parts = plan_parts(fallback_zones=fallback_zones)
         options = RestoreOptions(
             wait=wait,
             check=check,
@@ -418,7 +426,6 @@ class LightsailRestoreClient:
             plan=PlanOptions(instance_quota, provenance, chosen, attached_disks, like_source, parts),
             cut_over=cut_over,
         )
-        options.plan.check_with(check=check)
         parsed = self._request(request, {})
         cross = self._cross(source_region, copy_name, check=check)
         return run_restore(LightsailApi(self._lightsail), parsed, options, cross)
@@ -493,7 +500,6 @@ class LightsailRestoreClient:
     ) -> tuple[CreateInstancesFromSnapshotRequest | Mapping[str, Any], ChosenPoint | None]:
         if restore_point is None:
             return request, None
-        check_cross_region(source_region, None)  # a bad source Region is refused before its points are read
         api = LightsailApi(self.lightsail_for(source_region or self.region))
         now = (clock or SystemClock()).now()
         return pick_point(api, request, restore_point, now=now, horizon=horizon, region=self.region)
@@ -730,6 +736,50 @@ class LightsailRestoreClient:
         pace = Polling(timeout, delay, max_delay, clock).pace()
         api = LightsailApi(self._lightsail)
         return cleanup(api, pace, drill_id=drill_id, instance_names=list(instance_names), dry_run=dry_run)
+
+
+def unread_options(
+    request: CreateInstancesFromSnapshotRequest | Mapping[str, Any],
+    *,
+    wait: bool = True,
+    check: bool = True,
+    source_region: str | None = None,
+    copy_name: str | None = None,
+    fallback_zones: Sequence[str] | str | None = None,
+    like_source: bool = False,
+    **cut_over: Any,
+) -> tuple[CutOver, dict[str, Any]]:
+    """Every check of a plan's or a restore's options that needs no read, in one place, before anything is read.
+
+    ``plan`` and ``restore`` call it first (before the restore point's reads too), and so does the command before it
+    reads the points ``--restore-point`` chooses among: the steps' own options (``CutOver.of``, ``plan_parts``),
+    what needs the wait or the plan (``CutOver.check_with``, ``PlanOptions.check_with``, ``bundleId="same"``),
+    and the cross-Region options (``check_cross_region``).
+
+    Args:
+        request: The request as given (a model or the boto3 dict; only its ``bundleId`` is looked at here).
+        wait: As in ``restore``.
+        check: As in ``restore``.
+        source_region: As in ``restore``.
+        copy_name: As in ``restore``.
+        fallback_zones: As in ``restore``.
+        like_source: As in ``restore``.
+        **cut_over: The cut-over's keywords, as ``CutOver.of`` takes them.
+
+    Returns:
+        The cut-over and the plan's step options (``PlanOptions.parts``), checked.
+
+    Raises:
+        RequestValidationError: An option breaks a rule or needs what was refused (the wait, the plan); nothing
+            was sent.
+    """
+    checked = CutOver.of(**cut_over)
+    parts = plan_parts(fallback_zones=fallback_zones)
+    checked.check_with(wait=wait, check=check)
+    PlanOptions(like_source=like_source, parts=parts).check_with(check=check)
+    same_needs_plan(_bundle_id(request), check=check)
+    check_cross_region(source_region, copy_name, check=check)
+    return checked, parts
 
 
 def _bundle_id(request: CreateInstancesFromSnapshotRequest | Mapping[str, Any]) -> object:

@@ -15,6 +15,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+import pytest
 import yaml
 
 from lightsail_restore.local import LocalLightsail, Timings
@@ -202,4 +203,25 @@ def test_bundle_same_from_the_input_json_without_the_plan_is_a_usage_error_befor
     assert refused.code == 2, refused.err
     assert "  --bundle-id: --bundle-id same is chosen by the plan" in refused.err
     assert "[bundle_same_plans]" in refused.err
+    assert "Making request" not in refused.err, "nothing was read"
+
+
+REFUSED_UNREAD = [
+    (["restore", "--no-check", "--like-source"], "--like-source", "like_source_plans"),
+    (["restore", "--no-check", "--fallback-zones", "us-east-2b"], "--fallback-zones", "fallback_zones_plan"),
+    (["restore", "--no-wait", "--copy-ports"], "--no-wait", "cut_over_needs_wait"),
+    (["restore", "--no-check", "--source-region", "us-west-2"], "--no-check", "cross_region_plans"),
+    (["plan", "--copy-name", "web-1-copy"], "--copy-name", "copy_needs_source_region"),
+    (["plan", "--move-static-ip"], "--static-ip", "move_needs_static_ip"),
+]
+
+
+@pytest.mark.parametrize(("given", "flag", "rule"), REFUSED_UNREAD)
+def test_options_the_library_refuses_are_usage_errors_before_the_points_are_read(
+    run: Run, state: Path, given: list[str], flag: str, rule: str
+) -> None:
+    LocalLightsail.from_file(state).deny_access("GetAutoSnapshots")  # a read would fail: exit 1
+    refused = run("--debug", given[0], *WEB_1, "--restore-point", "latest", *TARGET, *given[1:])
+    assert refused.code == 2, refused.err
+    assert f"[{rule}]" in refused.err and flag in refused.err
     assert "Making request" not in refused.err, "nothing was read"

@@ -419,3 +419,38 @@ def test_a_manual_snapshot_named_like_a_date_is_chosen_by_its_name(
     clock.advance(3600)  # available by then
     chosen = client.choose_restore_point("2026-01-01", source_instance_name="web-1", clock=clock)
     assert chosen.point.kind == "manual" and chosen.fields() == {"instanceSnapshotName": "2026-01-01"}
+
+
+# -- options refused before the points are read -------------------------------------------------------------------
+
+REFUSED_UNREAD: list[tuple[str, dict[str, Any], dict[str, Any], str, str]] = [
+    ("restore", {}, {"like_source": True, "check": False}, "like_source_plans", "like_source"),
+    ("restore", {}, {"fallback_zones": "any", "check": False}, "fallback_zones_plan", "fallback_zones"),
+    ("restore", {}, {"fallback_zones": "nowhere"}, "fallback_zones_type", "fallback_zones"),
+    ("restore", {}, {"copy_ports": True, "wait": False}, "cut_over_needs_wait", "wait=False"),
+    ("restore", {}, {"copy_ports": True, "check": False}, "cut_over_needs_check", "check=False"),
+    ("restore", {"bundleId": "same"}, {"check": False}, "bundle_same_plans", "bundleId"),
+    ("restore", {}, {"source_region": WEST, "check": False}, "cross_region_plans", "check=False"),
+    ("restore", {}, {"copy_name": "web-1-copy"}, "copy_needs_source_region", "copy_name"),
+    ("plan", {}, {"copy_name": "web-1-copy"}, "copy_needs_source_region", "copy_name"),
+    ("plan", {}, {"copy_ports": True, "ports": []}, "ports_exclusive", "ports"),
+    ("plan", {}, {"move_static_ip": True}, "move_needs_static_ip", "static_ip"),
+    ("plan", {}, {"fallback_zones": "nowhere"}, "fallback_zones_type", "fallback_zones"),
+]
+
+
+@pytest.mark.parametrize(("method", "members", "options", "rule", "param"), REFUSED_UNREAD)
+def test_options_the_library_refuses_are_refused_before_the_points_are_read(
+    backend: LocalLightsail,
+    client: LightsailRestoreClient,
+    method: str,
+    members: dict[str, Any],
+    options: dict[str, Any],
+    rule: str,
+    param: str,
+) -> None:
+    with pytest.raises(RequestValidationError) as raised:
+        getattr(client, method)({**BY_INSTANCE, **members}, restore_point="latest", **options)
+    issue = next(i for i in raised.value.issues if i.rule == rule)
+    assert param in (issue.path, *issue.params), issue
+    assert backend.requests == []  # not even the restore points' reads

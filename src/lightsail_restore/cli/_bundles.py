@@ -145,7 +145,7 @@ def bundles(env: Env) -> Report:
     for dest, value in (("instance_names", [["bundles"]]), ("availability_zone", f"{region}a"), ("bundle_id", "same")):
         if getattr(args, dest, None) is None:
             setattr(args, dest, value)
-    built = _request(env)
+    built = _request(env, {})  # no --restore-point here
     try:
         found = env.client().restore_bundles(built.request, source_region=args.source_region)
     except RequestValidationError as exc:

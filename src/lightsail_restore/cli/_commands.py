@@ -105,9 +105,19 @@ class Env:
             self.progress.close()
 
 
-def _request(env: Env) -> BuiltRequest:
+def _request(env: Env, options: Mapping[str, Any], named: Mapping[str, str] | None = None) -> BuiltRequest:
+    """The request; ``--restore-point``'s source read only once the library took ``options`` (``unread_options``)."""
+    from .. import RequestValidationError
+    from .._client import unread_options
+
+    def refuse(request: Any) -> None:
+        try:
+            unread_options(request, like_source=env.args.like_source, **options)
+        except RequestValidationError as exc:
+            raise _options_refused(exc.issues, named) from None
+
     source_name(env.args, env.context)  # --replace-source without --instance-names: the source's own name
-    built = choose_from_flags(env, build_request)  # the source --restore-point chooses, if given
+    built = choose_from_flags(env, build_request, refuse)  # the source --restore-point chooses, if given
     env.built = built
     request = built.request
     region = env.context.backend.region
@@ -153,20 +163,16 @@ def plan(env: Env) -> Report:
     from .. import RequestValidationError
 
     fallback = fallback_kwargs(env.args, env.context.backend.region)
-    built = _request(env)
-    cut_over = cut_over_kwargs(env.args)
+    options = {**_options(env.args), **fallback, **retire_kwargs(env.args)}
+    built = _request(env, options, fallback_named(fallback))
     try:
         the_plan = env.client().plan(
             built.request,
             restore_point=env.args.restore_point,
             instance_quota=env.args.instance_quota,
             provenance=env.args.mark,
-            source_region=env.args.source_region,
-            copy_name=env.args.copy_name,
-            **cut_over,
-            **fallback,
-            **retire_kwargs(env.args),
             **plan_kwargs(env.args),
+            **options,
         )
     except RequestValidationError as exc:
         raise _options_refused(exc.issues, fallback_named(fallback)) from None
@@ -183,28 +189,22 @@ def restore(env: Env) -> Report:
     from .. import PlanRefusedError, RequestValidationError
 
     fallback = fallback_kwargs(env.args, env.context.backend.region)
-    built = _request(env)
-    cut_over = cut_over_kwargs(env.args)
-    client = env.client()
     args = env.args
     retire = confirmed(args, env.stderr)  # off a terminal: --yes, or nothing is sent
+    options = {**_options(args), **fallback, **retire, "wait": args.wait, "check": args.check}
+    built = _request(env, options, fallback_named(fallback))
+    client = env.client()
     try:
         outcome = client.restore(
             built.request,
             restore_point=args.restore_point,
-            wait=args.wait,
-            check=args.check,
             timeout=args.timeout,
             progress=env.start_progress(args.timeout),
             instance_quota=args.instance_quota,
             provenance=args.mark,
-            source_region=args.source_region,
-            copy_name=args.copy_name,
             **plan_kwargs(env.args),
             **env.pacing(),
-            **cut_over,
-            **fallback,
-            **retire,
+            **options,
         )
     except PlanRefusedError as exc:
         doc = _plan_document(exc.plan, built, env)
@@ -232,6 +232,11 @@ def restore(env: Env) -> Report:
     problems += _failures(env, doc["instances"], rerun=left, waited=outcome.waited)
     problems += _ended_early(env, outcome.error, resume=True) + step_problems(outcome, doc)
     return Report(EXIT_OK if outcome.ok else EXIT_FAILED, doc, lines, problems)
+
+
+def _options(args: argparse.Namespace) -> dict[str, Any]:
+    """The cut-over's and the cross-Region options of ``plan`` and ``restore`` (the library checks them)."""
+    return {**cut_over_kwargs(args), "source_region": args.source_region, "copy_name": args.copy_name}
 
 
 def _plan_warnings(plan: Plan | None) -> list[str]:

@@ -86,7 +86,7 @@ def drill(env: Env) -> Report:
     args = env.args
     pacing = env.pacing()
     drill_id = _drill_id(env, pacing.get("clock"))
-    built = _request(env)
+    built = _request(env, {})  # no --restore-point here
     kwargs = {k: v for k, v in cut_over_kwargs(args).items() if k not in _STATIC}
     again = [*env.argv, "--resume", drill_id] if args.resume is None else list(env.argv)
     env.stderr.write(

@@ -182,7 +182,9 @@ def keep(env: Env) -> Report:
     return Report(EXIT_OK if kept.ok else EXIT_FAILED, doc, lines, problems)
 
 
-def choose_from_flags(env: Env, build: Callable[[argparse.Namespace], BuiltRequest]) -> BuiltRequest:
+def choose_from_flags(
+    env: Env, build: Callable[[argparse.Namespace], BuiltRequest], refuse: Callable[[Any], None]
+) -> BuiltRequest:
     """The request the command line describes (``build``), its source the point ``--restore-point`` chooses.
 
     Without the flag, ``build(args)`` as it is. With it, the other flags are checked first (the request is built
@@ -195,9 +197,7 @@ def choose_from_flags(env: Env, build: Callable[[argparse.Namespace], BuiltReque
     """
     from .. import RequestValidationError, parse_request
     from .._api import checked_request
-    from ..restore._bundles import same_needs_plan
     from ..restore._selector import apply_point, parse_selector
-    from ._flags import problem_of
 
     args = env.args
     selector = getattr(args, "restore_point", None)
@@ -231,10 +231,7 @@ def choose_from_flags(env: Env, build: Callable[[argparse.Namespace], BuiltReque
         checked_request(built.request, {}, env.context.backend.region)  # its zone in the command's Region
     except RequestValidationError as exc:
         raise Refusal([built.problem(i.path, i.rule, i.message) for i in exc.issues], "request") from None
-    try:  # the library's refusal before the points are read (restore does it again, as for any caller)
-        same_needs_plan(built.request.bundle_id, check=getattr(args, "check", True))
-    except RequestValidationError as exc:
-        raise Refusal([problem_of(i) for i in exc.issues], "flags") from None
+    refuse(built.request)  # the library's refusal of the options, before the points are read
     try:
         chosen = env.client().choose_restore_point(
             selector,
