@@ -389,14 +389,15 @@ class LightsailRestoreClient:
             and the number of API calls.
 
         Raises:
-            RequestValidationError: A rule is broken (``PlanRefusedError`` for findings of the plan), or the cut-over
-                is asked with ``wait=False`` or ``check=False``; nothing sent.
+            RequestValidationError: A rule is broken (``PlanRefusedError`` for findings of the plan), or an option
+                needs what is turned off (the cut-over with ``wait=False`` or ``check=False``, ``source_region``
+                with ``check=False``); nothing sent, not even a read.
             LightsailError: AWS refused the create call (and a second look did not find it applied), or a look-up
                 failed.
             TransportError: No answer to the create call, and a second look did not find it applied.
             ResponseShapeError: AWS answered the create with no operations.
             RestoreFailedError: With ``raise_on_failure``, when the restore is not ``ok``.
-            ValueError: ``source_region`` with ``check=False``, or another Region and no ``region_client``.
+            ValueError: ``source_region`` is another Region and this client has no ``region_client``.
         """
         cut_over, parts = unread_options(
             request,
