@@ -75,6 +75,21 @@ def _botocore_data_read_once() -> Iterator[None]:
 
 
 @pytest.fixture(autouse=True)
+def sleeps(monkeypatch: pytest.MonkeyPatch) -> list[float]:
+    """botocore's pauses between the attempts of a call, recorded instead of slept, in every test.
+
+    botocore's retry handler (standard or legacy mode) chooses the delay, and ``botocore.endpoint`` sleeps it through
+    its ``time`` module: only that module's ``time`` is replaced (botocore's, not ours), so a test of botocore's
+    retries costs no wall clock, and a test that asks for ``sleeps`` reads the delays botocore chose.
+    """
+    import botocore.endpoint
+
+    recorded: list[float] = []
+    monkeypatch.setattr(botocore.endpoint, "time", types.SimpleNamespace(sleep=recorded.append))
+    return recorded
+
+
+@pytest.fixture(autouse=True)
 def _no_terminal_width(monkeypatch: pytest.MonkeyPatch) -> None:
     """No ``COLUMNS`` or ``LINES`` from the shell (or from pytest-xdist, whose workers have ``COLUMNS=80``).
 

@@ -94,6 +94,15 @@ def _isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, request: pytest.F
 
 
 @pytest.fixture
+def instant(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The command's subprocesses in this test run the local backend on its instant clock too: their waits (boot,
+    a readiness gate's pauses until its deadline) take no real time. For a test that asks a process something
+    other than how it lives through real time (a signal, a kill -9 mid-wait, the README's real-time run keep it).
+    """
+    monkeypatch.setenv("LIGHTSAIL_RESTORE_LOCAL_CLOCK", "instant")
+
+
+@pytest.fixture
 def state(tmp_path: Path) -> Path:
     """A local state file holding the demo account, with fast timings."""
     path = tmp_path / "state" / "local.json"

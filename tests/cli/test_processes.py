@@ -16,6 +16,7 @@ from .conftest import SCRIPT, SNAP, Result, run_process, without_mark
 Proc = Callable[..., Result]
 
 
+@pytest.mark.usefixtures("instant")
 def test_each_exit_code_as_a_process(proc: Proc) -> None:
     restore = proc("--output", "json", "restore", "--instance-names", "web-2", *SNAP)
     assert restore.code == 0, restore.err

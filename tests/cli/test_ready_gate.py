@@ -34,7 +34,7 @@ class _Healthz(http.server.BaseHTTPRequestHandler):
 def healthz() -> Iterator[int]:
     """The port of an HTTP server on 127.0.0.1 answering 200 on /healthz."""
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Healthz)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.01}, daemon=True).start()  # shut fast
     yield int(server.server_address[1])
     server.shutdown()
     server.server_close()
@@ -56,6 +56,7 @@ def gate(doc: dict[str, Any]) -> dict[str, Any]:
     return next(s for s in doc["steps"] if s["name"] == "ready")
 
 
+@pytest.mark.usefixtures("instant")
 def test_done_when_a_passing_health_check_lets_the_static_ip_move(state: Path, healthz: int) -> None:
     argv = ["--local-state", str(state), "restore", *WEB_2, *MOVE, "--health-check", f"http:{healthz}/healthz"]
     result = run_process([*argv, "--output", "json"])
@@ -67,6 +68,7 @@ def test_done_when_a_passing_health_check_lets_the_static_ip_move(state: Path, h
     assert holder(state) == "web-2"
 
 
+@pytest.mark.usefixtures("instant")
 def test_done_when_nothing_listening_exits_1_and_the_static_ip_stays(state: Path, dead_port: int) -> None:
     check = f"http:{dead_port}/healthz"
     argv = ["--local-state", str(state), "restore", *WEB_2, *MOVE, "--health-check", check, "--timeout", "20"]

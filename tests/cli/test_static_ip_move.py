@@ -40,6 +40,7 @@ def holder(state: Path) -> str | None:
     return found.get("attachedTo") if found["isAttached"] else None
 
 
+@pytest.mark.usefixtures("instant")
 def test_with_attach_denied_the_restore_exits_1_and_leaves_web_ip_on_web_1_saying_so(tmp_path: Path) -> None:
     state = tmp_path / "S.json"
     reset = run_process(["--local-state", str(state), "local", "reset"])

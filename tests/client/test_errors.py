@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from types import SimpleNamespace
 
-import botocore.endpoint
 import pytest
 from botocore.exceptions import ClientError, EndpointConnectionError
 
@@ -35,14 +33,6 @@ MANUAL = {
     "instanceSnapshotName": "web-1-snap",
 }
 ONE_ATTEMPT = {"mode": "standard", "total_max_attempts": 1}
-
-
-@pytest.fixture
-def sleeps(monkeypatch: pytest.MonkeyPatch) -> list[float]:
-    """botocore's retry back-off pauses, recorded instead of slept (botocore's own module, not ours)."""
-    recorded: list[float] = []
-    monkeypatch.setattr(botocore.endpoint, "time", SimpleNamespace(sleep=recorded.append))
-    return recorded
 
 
 def one_attempt_client(wire: Wire) -> LightsailRestoreClient:

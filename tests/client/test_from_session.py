@@ -10,11 +10,9 @@ import subprocess
 import sys
 import textwrap
 from pathlib import Path
-from types import SimpleNamespace
 from typing import Any
 
 import boto3
-import botocore.endpoint
 import pytest
 from botocore.config import Config
 
@@ -55,14 +53,6 @@ def aws_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
     monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "y")
     monkeypatch.setenv("AWS_EC2_METADATA_DISABLED", "true")
     return config
-
-
-@pytest.fixture
-def sleeps(monkeypatch: pytest.MonkeyPatch) -> list[float]:
-    """botocore's retry back-off pauses, recorded instead of slept (botocore's own module, not ours)."""
-    recorded: list[float] = []
-    monkeypatch.setattr(botocore.endpoint, "time", SimpleNamespace(sleep=recorded.append))
-    return recorded
 
 
 def retries(client: LightsailRestoreClient) -> dict[str, Any]:

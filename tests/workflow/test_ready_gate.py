@@ -57,7 +57,8 @@ class _Answer(http.server.BaseHTTPRequestHandler):
 def web() -> Iterator[http.server.ThreadingHTTPServer]:
     """An HTTP server on 127.0.0.1: 200 on /healthz, 500 elsewhere."""
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Answer)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    # its loop looks for shutdown() every 10 ms (0.5 s by default: half a second of every test at its teardown)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.01}, daemon=True)
     thread.start()
     yield server
     server.shutdown()
@@ -221,7 +222,7 @@ def test_move_static_ip_alone_waits_for_the_status_checks(
         (lambda web, listener, bound: f"http:{port(web)}/broken", "answered HTTP 500, not 200"),
         (lambda web, listener, bound: HttpCheck(port=port(web), path="/healthz", expected_status=204), "HTTP 200"),
         (lambda web, listener, bound: TcpCheck(port=port(bound)), "connection refused"),
-        (lambda web, listener, bound: SshCheck(port=port(listener), timeout=0.2), "no answer within 0.2 s"),
+        (lambda web, listener, bound: SshCheck(port=port(listener), timeout=0.02), "no answer within 0.02 s"),
         (lambda web, listener, bound: SshCheck(port=bound.getsockname()[1]), "connection refused"),
     ],
     ids=["http-500", "http-unexpected-status", "tcp-refused", "ssh-no-banner", "ssh-refused"],
@@ -244,7 +245,7 @@ def test_a_failing_gate_moves_nothing_and_says_which_check_failed(
         clock=clock,
         timeout=120,
         health_checks=[check(web, listener, bound)],
-        rng=random.Random(0),  # noqa: S311 - the same pauses every run: the last try has 0.2 s or more left
+        rng=random.Random(0),  # noqa: S311 - the same pauses every run: the last try has 0.02 s or more left
         **MOVE,
     )
     assert not outcome.ok and outcome.succeeded == ("web-2",)
