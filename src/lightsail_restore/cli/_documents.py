@@ -55,7 +55,7 @@ def source_document(source: ResolvedSource | None) -> dict[str, Any] | None:
         "bundleId": source.bundle_id,
         "blueprintId": source.blueprint_id,
         "platform": source.platform,
-        "disks": [{"path": d.path, "sizeInGb": d.size_in_gb, "name": d.name} for d in source.disks],
+        "disks": [d.to_dict() for d in source.disks],
         "region": source.region,
     }
 

@@ -17,6 +17,7 @@ from .._api import Item
 from ..errors import NotFoundException
 from ..request import CreateInstancesFromSnapshotRequest
 from ._account import Account
+from ._document import Document
 from ._findings import Findings, near
 
 if TYPE_CHECKING:
@@ -65,8 +66,10 @@ def manual_label(snapshot_name: str, region: str | None = None) -> str:
 
 
 @dataclass(frozen=True, slots=True)
-class SourceDisk:
+class SourceDisk(Document):
     """A disk attached to the source when it was snapshotted.
+
+    ``to_dict()``: ``path``, ``sizeInGb``, ``name``.
 
     Attributes:
         path: Its path on the source, e.g. ``/dev/xvdf`` (the key of ``attachedDiskMapping`` entries).
