@@ -29,11 +29,12 @@ from lightsail_restore.drill._report import DrillCheck, DrillReport, DrillSource
 from lightsail_restore.drill._teardown import Deleted, Refused, Resource, TeardownPlan
 from lightsail_restore.request import CopySnapshotRequest, HttpCheck, PortInfo, SshCheck, TcpCheck
 from lightsail_restore.restore._bundles import BundleChoice
+from lightsail_restore.restore._findings import Finding
 from lightsail_restore.restore._network import NetworkPlan, SourceNetwork
 from lightsail_restore.restore._outcome import StepOutcome
 from lightsail_restore.restore._points import RestorePoint
 from lightsail_restore.restore._selector import ChosenPoint
-from lightsail_restore.restore._source import SourceDisk
+from lightsail_restore.restore._source import ResolvedSource, SourceDisk
 from lightsail_restore.restore._steps.copy.plan import CopyOutcome, CopyPlan
 from lightsail_restore.restore._steps.ready import ReadinessError
 from lightsail_restore.restore._steps.retire import RetirePlan
@@ -243,6 +244,26 @@ CASES: dict[str, Any] = {
         SshCheck(),
         HttpCheck(80),
         HttpCheck(443, timeout=2.5, path="/healthz", expected_status=204, https=True),
+    ),
+    "resolved_sources": (
+        ResolvedSource(
+            "manual",
+            "web-1-snap",
+            created_at=datetime(2026, 3, 9, 1, 2, 3, 456, tzinfo=timezone(timedelta(hours=-5))),
+            size_in_gb=40,
+            bundle_id="small_3_0",
+            blueprint_id="ubuntu_22_04",
+            platform="LINUX_UNIX",
+            disks=MANUAL_POINT.disks,
+            region="us-east-2",
+            instance_name="web-1",
+            instance_arn="arn:aws:lightsail:us-east-2:1:Instance/x",
+        ),
+        ResolvedSource("auto", "web-1", "2026-03-09"),
+    ),
+    "findings": (
+        Finding("X6_bundle_too_small", "bundleId", "error", "nano_3_0 is smaller than small_3_0", ("bundleId",)),
+        Finding("restore_point_chosen", "", "info", "chosen"),
     ),
     "user_data": UserData(57, "file://launch.sh"),
     "problems": (Problem("give a date", "restore_date", "--restore-date", "restoreDate"), Problem("no", "usage")),

@@ -2,11 +2,13 @@
 
 A field written otherwise than by its type says so in its annotation: ``Seconds`` (rounded to the millisecond),
 ``Elapsed`` (the same, as ``elapsedSeconds``), ``Error`` (an error as ``error_to_dict`` writes it), ``Rules`` and
-``AS_BOTO3`` (firewall rules as their boto3 dicts). The restore's modules import the bases from here too.
+``AS_BOTO3`` (firewall rules as their boto3 dicts), ``Moment`` (a time in ISO 8601 UTC, ``Z``). The restore's
+modules import the bases from here too.
 """
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Annotated, Any
 
 from pydantic import Field, PlainSerializer
@@ -21,6 +23,7 @@ __all__ = [
     "Document",
     "Elapsed",
     "Error",
+    "Moment",
     "OrderedDocument",
     "Rules",
     "Seconds",
@@ -52,6 +55,12 @@ def _rules(rules: tuple[PortInfo, ...] | None) -> list[Any] | None:
     return None if rules is None else [rule.to_boto3() for rule in rules]
 
 
+def _iso(moment: datetime | None) -> str | None:
+    return None if moment is None else moment.astimezone(UTC).isoformat().replace("+00:00", "Z")
+
+
+Moment = Annotated[datetime | None, PlainSerializer(_iso)]
+"""A time, or ``None``, written in ISO 8601 UTC with a ``Z`` (``2026-11-27T01:00:00Z``)."""
 Seconds = Annotated[float, PlainSerializer(lambda seconds: round(seconds, 3))]
 """Seconds, written to the millisecond."""
 Elapsed = Annotated[Seconds, Field(alias="elapsedSeconds")]

@@ -21,7 +21,7 @@ from pydantic import PlainSerializer, computed_field
 
 from ..errors import NotFoundException
 from ._account import Account
-from ._document import OrderedDocument
+from ._document import Moment, OrderedDocument
 from ._source import SourceDisk
 
 if TYPE_CHECKING:
@@ -38,14 +38,6 @@ _AUTO_STATES: Final = {"Success": "available", "Failed": "failed", "InProgress":
 """GetAutoSnapshots ``status`` (AutoSnapshotStatus) -> the point's state, in a manual snapshot's words."""
 
 PointKind = Literal["manual", "auto"]
-
-
-def _iso(moment: datetime | None) -> str | None:
-    return None if moment is None else moment.astimezone(UTC).isoformat().replace("+00:00", "Z")
-
-
-_Moment = Annotated[datetime | None, PlainSerializer(_iso)]
-"""A time, written in ISO 8601 UTC with a ``Z``."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,16 +82,16 @@ class RestorePoint(OrderedDocument):
     instance_name: str
     name: str | None
     date: str | None
-    created_at: _Moment
+    created_at: Moment
     age_seconds: Annotated[float | None, PlainSerializer(lambda age: None if age is None else round(age))]
     state: str
     size_in_gb: int | None
     bundle_id: str | None
     disks: tuple[SourceDisk, ...] = ()
-    rolls_off_at: _Moment = None
+    rolls_off_at: Moment = None
     region: str = ""
     from_auto_snapshot: bool = False
-    taken_at: _Moment = None
+    taken_at: Moment = None
 
     @computed_field  # type: ignore[prop-decorator]
     @property
