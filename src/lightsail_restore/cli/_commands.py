@@ -216,7 +216,7 @@ def restore(env: Env) -> Report:
     ids = [op.id for op in outcome.operations if op.id]
     next_command = suggest(env.context, "wait", "--operation-ids", *ids) if not outcome.waited and ids else None
     doc = documents.outcome_document(outcome, env.context.backend, built.user_data, next_command)
-    put_back_for(doc, env.context)
+    put_back_for(outcome, doc, env.context)
     doc["warnings"] = built.warnings + _plan_warnings(outcome.plan)
     refused = _create_refused(env, outcome)
     if refused:
