@@ -215,6 +215,18 @@ def test_replace_source_s_bad_input_is_a_usage_error_before_the_snapshot_is_read
     assert "Making request" not in refused.err, "nothing was read"
 
 
+def test_replace_source_takes_the_name_a_whole_request_input_gives(run: Run) -> None:
+    """``--cli-input-json`` naming the instance is as ``--instance-names`` (it was refused: give --instance-names)."""
+    given = dict(zip(["availabilityZone", "bundleId", "instanceSnapshotName"], WHERE[1::2], strict=True))
+    whole = [*CUT_OVER, "--replace-source", "--output", "json"]
+    planned = run("plan", "--cli-input-json", json.dumps({"instanceNames": ["web-1"], **given}), *whole)
+    assert planned.code == 0, planned.err
+    flags = run("plan", "--instance-names", "web-1", *WHERE, *whole)
+    assert flags.code == 0, flags.err
+    assert planned.json()["wouldSend"] == flags.json()["wouldSend"]
+    assert planned.json()["wouldSend"]["instanceNames"] == ["web-1"]
+
+
 def test_the_plan_says_what_goes_in_flags_not_in_the_library_s_words(run: Run) -> None:
     """The retire and replace findings list their parameters, which the command says as flags (issue 19 point 4)."""
     where = [*WHERE, "--copy-ports"]

@@ -20,9 +20,14 @@ from ._hints import PLACEHOLDER
 from ._textdata import DuplicateKeyError, UnreadableError, load_json, load_yaml
 from ._values import FILE, FILEB, MAX_FILE_BYTES, FileProblem, param_file_path, read_param_file
 
-__all__ = ["BuiltRequest", "UserData", "build_request", "in_region", "not_listed", "read_whole_request"]
+__all__ = ["BuiltRequest", "UserData", "build_request", "in_region", "not_listed", "read_whole_request", "whole_given"]
 
 _WHOLE = ("cli_input_json", "cli_input_yaml", "request")
+
+
+def whole_given(args: argparse.Namespace) -> bool:
+    """Whether the command line gives the whole request (``--cli-input-json``, ``--cli-input-yaml``, ``--request``)."""
+    return any(getattr(args, dest, None) is not None for dest in _WHOLE)
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, Final, TextIO
 from ._actions import StoreTrue
 from ._errors import Problem, Refusal
 from ._flags import say_in_flags
+from ._request import whole_given
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -70,7 +71,7 @@ def retire_kwargs(args: argparse.Namespace) -> dict[str, Any]:
 
 
 def source_name(args: argparse.Namespace, context: Context, check: Callable[[], None]) -> None:
-    """With ``--replace-source`` and no ``--instance-names``: the instance the snapshot was taken of (one read).
+    """With ``--replace-source`` and no ``--instance-names`` nor whole request: the snapshot's instance (one read).
 
     Before the read, ``check()`` runs every check that needs none, the request built with the flags as they are and
     a stand-in name (``REPLACED``): bad input is a usage error with nothing sent.
@@ -78,7 +79,7 @@ def source_name(args: argparse.Namespace, context: Context, check: Callable[[], 
     Raises:
         Refusal: ``check`` refused, or the snapshot names no instance, or cannot be read.
     """
-    if not getattr(args, "replace_source", False) or args.instance_names or getattr(args, "request", None):
+    if not getattr(args, "replace_source", False) or args.instance_names or whole_given(args):
         return
     name = args.source_instance_name
     if name is None and args.instance_snapshot_name is not None:
