@@ -87,8 +87,10 @@ def source_name(args: argparse.Namespace, context: Context, check: Callable[[], 
         from .._api import LightsailApi
 
         args.instance_names = [[REPLACED]]
-        check()
-        args.instance_names = None
+        try:
+            check()
+        finally:
+            args.instance_names = None
         try:
             snapshot = LightsailApi(context.lightsail()).get_instance_snapshot(args.instance_snapshot_name)
             name = (snapshot.get("instanceSnapshot") or {}).get("fromInstanceName")
