@@ -5,18 +5,24 @@ through a ``LightsailApi``: each call is counted (every page of a list is one ca
 this library's typed errors at one boundary (``errors.mapped_client_errors``), and the create call and the
 cut-over's calls (PutInstancePublicPorts, DetachStaticIp, AttachStaticIp) send exactly ``request.to_boto3()``.
 
-Writes at most once: a write this library makes (``WRITES``) is never sent again by botocore's retries when its
-attempt may have been applied (no answer on a connection made, or a 5xx), whatever retry mode and attempts the
-client was built with; the restore's own lost-answer recovery looks again instead, and says the answer was lost.
-A write AWS refused with an answer below 500 (throttling), or whose connection was never made, was not applied,
-and botocore retries it as usual. How: a handler registered first on ``needs-retry.lightsail.<Operation>`` of
-each write answers ``False`` ("no retry": botocore's endpoint takes the first answer that is not ``None``) while
-this library is sending that operation (a context variable says so), and nothing otherwise: the user's own calls
-through the same client, and every other handler, are left as they were.
+Writes at most once: a write this library makes (every call sent through ``write``, and the create and the copy)
+is never sent again by botocore's retries when its attempt may have been applied (no answer on a connection made,
+or a 5xx), whatever retry mode and attempts the client was built with; the restore's own lost-answer recovery
+looks again instead, and says the answer was lost. A write AWS refused with an answer below 500 (throttling), or
+whose connection was never made, was not applied, and botocore retries it as usual. How: one handler registered
+first on the service's ``needs-retry.lightsail`` answers ``False`` ("no retry": botocore's endpoint takes the first
+answer that is not ``None``) while this library is sending that operation as a write (a context variable says
+so), and nothing otherwise: reads, the user's own calls through the same client, and every other handler, are
+left as they were.
 
-Each read has its own method, typed with boto3-stubs' answers (``mypy_boto3_lightsail.type_defs``, a typing-only
-dependency imported under ``TYPE_CHECKING``): a misspelt AWS key read as ``answer[key]``, or whose ``.get`` value
-is used as a typed value, is a mypy error.
+Typed at the boundary with boto3-stubs (``mypy_boto3_lightsail``, a typing-only dependency imported under
+``TYPE_CHECKING``), with no string dispatch. A step calls any operation through three pass-throughs that take
+the boto3 client's own method, whose stubs type the parameters and the answer (a ``ParamSpec``):
+``read(api.lightsail.get_alarms)``, ``pages(lambda token: api.lightsail.get_alarms(**token), lambda a:
+a.get("alarms"))`` and ``write(api.lightsail.put_alarm, **params)``; so a step that sends an operation the
+library did not send before adds nothing here. The methods below are the calls that do more than pass through
+(a request model sent as ``to_boto3()``, the answer parsed, a fixed parameter) or that several modules share. A
+misspelt AWS key read as ``answer[key]``, or whose ``.get`` value is used as a typed value, is a mypy error.
 boto3 stays in charge of credentials, signing, endpoints and the retries of reads.
 """
 
@@ -28,12 +34,11 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 from functools import partial
-from typing import TYPE_CHECKING, Any, Final, TypedDict, TypeVar
+from typing import TYPE_CHECKING, Any, Final, ParamSpec, TypedDict, TypeVar
 
 from botocore.exceptions import ConnectTimeoutError, EndpointConnectionError
 
 from ._response import CreateInstancesFromSnapshotResult, Operation
-from ._writes import WRITES
 from .errors import Issue, RequestValidationError, ResponseShapeError, mapped_client_errors
 from .request import (
     AttachStaticIpRequest,
@@ -48,10 +53,8 @@ if TYPE_CHECKING:
     from mypy_boto3_lightsail.client import LightsailClient
     from mypy_boto3_lightsail.literals import AppCategoryType
     from mypy_boto3_lightsail.type_defs import (
-        AlarmTypeDef,
         BlueprintTypeDef,
         BundleTypeDef,
-        ContactMethodTypeDef,
         DiskTypeDef,
         GetAutoSnapshotsResultTypeDef,
         GetDiskResultTypeDef,
@@ -65,17 +68,17 @@ if TYPE_CHECKING:
         InstanceTypeDef,
         KeyPairTypeDef,
         OperationTypeDef,
-        PutAlarmRequestTypeDef,
         StaticIpTypeDef,
         TagTypeDef,
     )
 
-__all__ = ["WRITES", "CopySnapshotResult", "LightsailApi", "checked_request"]
+__all__ = ["CopySnapshotResult", "LightsailApi", "checked_request"]
 
 logger = logging.getLogger("lightsail_restore")
 
 Item = Mapping[str, Any]
 _T = TypeVar("_T")
+_P = ParamSpec("_P")
 _Answer = TypeVar("_Answer", bound=Mapping[str, object])
 
 
@@ -161,10 +164,9 @@ class LightsailApi:
         events: Any = lightsail.meta.events  # its stub types handlers as returning None; ours answers
         if events in _GUARDED:  # once per client: botocore checks each registration's signature, ~30 µs apiece
             return
-        for operation in WRITES.values():  # the unique id makes a second registration a no-op all the same
-            events.register_first(
-                f"needs-retry.lightsail.{operation}", _write_not_resent, unique_id=f"lightsail-restore-once-{operation}"
-            )
+        # Before botocore's own retry handler, registered on the same event; the unique id makes a second
+        # registration a no-op all the same.
+        events.register_first("needs-retry.lightsail", _write_not_resent, unique_id="lightsail-restore-once")
         _GUARDED.add(events)
 
     @property
@@ -184,7 +186,38 @@ class LightsailApi:
         with mapped_client_errors(), _sending(write):
             return send()
 
-    def _pages(
+    def read(self, send: Callable[_P, _T], /, *args: _P.args, **kwargs: _P.kwargs) -> _T:
+        """One read, counted, botocore's errors mapped: ``api.read(api.lightsail.get_alarms, alarmName=name)``.
+
+        ``send`` is the boto3 client's method, so boto3-stubs type its parameters and its answer.
+
+        Raises:
+            LightsailError: AWS answered with an error.
+            TransportError: No answer.
+        """
+        return self._sent(partial(send, *args, **kwargs))
+
+    def write(
+        self, send: Callable[_P, Mapping[str, Any]], /, *args: _P.args, **kwargs: _P.kwargs
+    ) -> tuple[Operation, ...]:
+        """One write, sent at most once, counted, errors mapped; the operations its answer started.
+
+        ``api.write(api.lightsail.put_alarm, **params)``: ``send`` is the boto3 client's method (its stubs type the
+        parameters), and its operation is botocore's own name for that method (``PutAlarm``), the name the write
+        guard and the command's record of an interrupted run know it by.
+
+        Raises:
+            TypeError: ``send`` is not a method of this client (a write must be named by its operation).
+            LightsailError: AWS refused.
+            TransportError: No answer (AWS may have applied it: the step looks again before sending it again).
+            ResponseShapeError: An answer with no operation.
+        """
+        operation = self.lightsail.meta.method_to_api_mapping.get(getattr(send, "__name__", ""))
+        if operation is None or getattr(send, "__self__", None) is not self.lightsail:
+            raise TypeError(f"write() takes a method of this Lightsail client, not {send!r}")
+        return self._operations(operation, self._sent(partial(send, *args, **kwargs), operation))
+
+    def pages(
         self,
         send: Callable[[_PageToken], _Answer],
         listed: Callable[[_Answer], Sequence[_T] | None],
@@ -192,7 +225,12 @@ class LightsailApi:
     ) -> list[_T]:
         """Every item of a paged list, one counted call a page: ``send(page token)``, its items ``listed(answer)``.
 
-        ``enough`` is called with the items so far after each page; paging stops early when it says so.
+        ``enough`` is called with the items so far after each page; paging stops early when it says so. For
+        example ``api.pages(lambda token: api.lightsail.get_alarms(**token), lambda answer: answer.get("alarms"))``.
+
+        Raises:
+            LightsailError: AWS answered with an error.
+            TransportError: No answer.
         """
         items: list[_T] = []
         token: object = None
@@ -241,7 +279,7 @@ class LightsailApi:
 
     def get_blueprints(self) -> list[BlueprintTypeDef]:
         """Every blueprint, inactive ones included (``GetBlueprints``, every page)."""
-        return self._pages(
+        return self.pages(
             lambda token: self.lightsail.get_blueprints(includeInactive=True, **token),
             lambda answer: answer.get("blueprints"),
         )
@@ -249,44 +287,44 @@ class LightsailApi:
     def get_bundles(self, app_category: AppCategoryType | None = None) -> list[BundleTypeDef]:
         """Every bundle (of ``app_category`` when given), inactive ones included (``GetBundles``, every page)."""
         category: _AppCategory = {"appCategory": app_category} if app_category else {}
-        return self._pages(
+        return self.pages(
             lambda token: self.lightsail.get_bundles(includeInactive=True, **category, **token),
             lambda answer: answer.get("bundles"),
         )
 
     def get_instances(self) -> list[InstanceTypeDef]:
         """Every instance (``GetInstances``, every page)."""
-        return self._pages(lambda token: self.lightsail.get_instances(**token), lambda answer: answer.get("instances"))
+        return self.pages(lambda token: self.lightsail.get_instances(**token), lambda answer: answer.get("instances"))
 
     def get_disks(self) -> list[DiskTypeDef]:
         """Every disk (``GetDisks``, every page)."""
-        return self._pages(lambda token: self.lightsail.get_disks(**token), lambda answer: answer.get("disks"))
+        return self.pages(lambda token: self.lightsail.get_disks(**token), lambda answer: answer.get("disks"))
 
     def get_key_pairs(self) -> list[KeyPairTypeDef]:
         """Every key pair (``GetKeyPairs``, every page; the default key pair is not listed)."""
-        return self._pages(lambda token: self.lightsail.get_key_pairs(**token), lambda answer: answer.get("keyPairs"))
+        return self.pages(lambda token: self.lightsail.get_key_pairs(**token), lambda answer: answer.get("keyPairs"))
 
     def get_instance_snapshots(self) -> list[InstanceSnapshotTypeDef]:
         """Every instance snapshot (``GetInstanceSnapshots``, every page)."""
-        return self._pages(
+        return self.pages(
             lambda token: self.lightsail.get_instance_snapshots(**token), lambda answer: answer.get("instanceSnapshots")
         )
 
     def get_static_ips(self) -> list[StaticIpTypeDef]:
         """Every static IP (``GetStaticIps``, every page)."""
-        return self._pages(lambda token: self.lightsail.get_static_ips(**token), lambda answer: answer.get("staticIps"))
+        return self.pages(lambda token: self.lightsail.get_static_ips(**token), lambda answer: answer.get("staticIps"))
 
     def get_operations(
         self, enough: Callable[[Sequence[OperationTypeDef]], bool] | None = None
     ) -> list[OperationTypeDef]:
         """The account's operations (``GetOperations``, every page, oldest first), or until ``enough(items so far)``."""
-        return self._pages(
+        return self.pages(
             lambda token: self.lightsail.get_operations(**token), lambda answer: answer.get("operations"), enough
         )
 
     def get_operations_for_resource(self, resource_name: str) -> list[OperationTypeDef]:
         """The operations of one resource (``GetOperationsForResource``, every page)."""
-        return self._pages(
+        return self.pages(
             lambda token: self.lightsail.get_operations_for_resource(resourceName=resource_name, **token),
             lambda answer: answer.get("operations"),
         )
@@ -341,10 +379,6 @@ class LightsailApi:
         )
         return result
 
-    def _write(self, operation: str, send: Callable[[], Mapping[str, Any]]) -> tuple[Operation, ...]:
-        """Send one of the cut-over's writes (at most once) and return the operations it started."""
-        return self._operations(operation, self._sent(send, operation))
-
     def _operations(self, operation: str, answer: Item) -> tuple[Operation, ...]:
         raw = answer.get("operations")
         if raw is None and answer.get("operation") is not None:
@@ -361,9 +395,7 @@ class LightsailApi:
             TransportError: No answer (AWS may have applied it: the ports step looks again before sending it again).
             ResponseShapeError: An answer with no operation.
         """
-        return self._write(
-            "PutInstancePublicPorts", lambda: self.lightsail.put_instance_public_ports(**request.to_boto3())
-        )
+        return self.write(self.lightsail.put_instance_public_ports, **request.to_boto3())
 
     def attach_static_ip(self, request: AttachStaticIpRequest) -> tuple[Operation, ...]:
         """Send exactly ``request.to_boto3()`` and return the operations it started (the static IP's, the instance's).
@@ -373,7 +405,7 @@ class LightsailApi:
             TransportError: No answer.
             ResponseShapeError: An answer with no operation.
         """
-        return self._write("AttachStaticIp", lambda: self.lightsail.attach_static_ip(**request.to_boto3()))
+        return self.write(self.lightsail.attach_static_ip, **request.to_boto3())
 
     def detach_static_ip(self, request: DetachStaticIpRequest) -> tuple[Operation, ...]:
         """Send exactly ``request.to_boto3()`` and return the operations it started (the static IP's, the instance's).
@@ -383,7 +415,7 @@ class LightsailApi:
             TransportError: No answer.
             ResponseShapeError: An answer with no operation.
         """
-        return self._write("DetachStaticIp", lambda: self.lightsail.detach_static_ip(**request.to_boto3()))
+        return self.write(self.lightsail.detach_static_ip, **request.to_boto3())
 
     # The deletions of a drill's teardown (``lightsail_restore.drill``): each names a resource the run made.
 
@@ -395,7 +427,7 @@ class LightsailApi:
             TransportError: No answer (the teardown and the retire step look again: gone counts as done).
             ResponseShapeError: An answer with no operation.
         """
-        return self._write("DeleteInstance", lambda: self.lightsail.delete_instance(instanceName=instance_name))
+        return self.write(self.lightsail.delete_instance, instanceName=instance_name)
 
     def delete_disk(self, disk_name: str) -> tuple[Operation, ...]:
         """``DeleteDisk`` (sent at most once; the disk must be detached, E61) and the operation it started.
@@ -404,7 +436,7 @@ class LightsailApi:
             LightsailError: AWS refused (``NotFoundException``, or an attached disk).
             TransportError: No answer (the teardown looks again: gone counts as done).
         """
-        return self._write("DeleteDisk", lambda: self.lightsail.delete_disk(diskName=disk_name))
+        return self.write(self.lightsail.delete_disk, diskName=disk_name)
 
     def delete_instance_snapshot(self, instance_snapshot_name: str) -> tuple[Operation, ...]:
         """``DeleteInstanceSnapshot`` (sent at most once) and the operation it started.
@@ -413,10 +445,7 @@ class LightsailApi:
             LightsailError: AWS refused (``NotFoundException``, or a snapshot still pending).
             TransportError: No answer (the teardown looks again: gone counts as done).
         """
-        return self._write(
-            "DeleteInstanceSnapshot",
-            lambda: self.lightsail.delete_instance_snapshot(instanceSnapshotName=instance_snapshot_name),
-        )
+        return self.write(self.lightsail.delete_instance_snapshot, instanceSnapshotName=instance_snapshot_name)
 
     def get_disk(self, disk_name: str) -> GetDiskResultTypeDef:
         """``GetDisk``."""
@@ -433,35 +462,12 @@ class LightsailApi:
             ResponseShapeError: An answer with no operation.
         """
         tagged: list[TagTypeDef] = [{"key": k, "value": v} for k, v in (tags or {}).items()]
-        return self._write(
-            "CreateInstanceSnapshot",
-            lambda: self.lightsail.create_instance_snapshot(
-                instanceName=instance_name, instanceSnapshotName=instance_snapshot_name, tags=tagged
-            ),
+        return self.write(
+            self.lightsail.create_instance_snapshot,
+            instanceName=instance_name,
+            instanceSnapshotName=instance_snapshot_name,
+            tags=tagged,
         )
-
-    # The alarms step (``restore/_steps/alarms.py``): a Region's alarms and contact methods, and PutAlarm.
-
-    def get_alarms(self) -> list[AlarmTypeDef]:
-        """Every alarm of the Region (``GetAlarms`` with no name, every page: evidence E80)."""
-        return self._pages(lambda token: self.lightsail.get_alarms(**token), lambda answer: answer.get("alarms"))
-
-    def get_contact_methods(self) -> list[ContactMethodTypeDef]:
-        """The Region's contact methods (``GetContactMethods``: one email address and one phone number, E82)."""
-        return self._sent(lambda: self.lightsail.get_contact_methods()).get("contactMethods") or []
-
-    def put_alarm(self, params: PutAlarmRequestTypeDef) -> tuple[Operation, ...]:
-        """``PutAlarm`` (sent at most once): creates the alarm, or overwrites the one of that name (E81).
-
-        ``params`` are the values of an alarm AWS answered (GetAlarms), with the alarm's name and the monitored
-        resource chosen by the alarms step; botocore checks their types and required members.
-
-        Raises:
-            LightsailError: AWS refused.
-            TransportError: No answer (the alarms step looks again).
-            ResponseShapeError: An answer with no operation.
-        """
-        return self._write("PutAlarm", lambda: self.lightsail.put_alarm(**params))
 
 
 class _PageToken(TypedDict, total=False):

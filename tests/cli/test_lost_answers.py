@@ -86,12 +86,13 @@ def test_a_second_look_that_cannot_tell_says_it_may_have_been_applied_and_how_to
 
 
 def test_an_interrupted_run_lists_every_write_the_library_makes_with_the_names_it_was_sent_with() -> None:
-    """``WATCHED`` is the write guard's own table (but the create and the copy, said on their own lines): a step's
-    new write (the alarms step's PutAlarm) is listed by its names, never by its other members."""
-    from lightsail_restore._writes import WRITES
-    from lightsail_restore.cli._interrupts import WATCHED, CreateWatch, writes_left
+    """Every operation but a read (and the create and the copy, said on their own lines) is watched, with no table
+    to keep: a step's write (the alarms step's PutAlarm) is listed by its names, never by its other members."""
+    from lightsail_restore.cli._interrupts import CreateWatch, watched, writes_left
 
-    assert set(WATCHED) == set(WRITES.values()) - {"CreateInstancesFromSnapshot", "CopySnapshot"}
+    assert [op for op in ("GetAlarms", "CreateInstancesFromSnapshot", "CopySnapshot", "PutAlarm") if watched(op)] == [
+        "PutAlarm"
+    ]
     boto = LocalLightsail.demo().client()
     watch = CreateWatch(boto)
     boto.put_alarm(
@@ -115,3 +116,18 @@ def test_an_interrupted_run_lists_every_write_the_library_makes_with_the_names_i
     unknown = {"operation": "DeleteDisk", "diskName": "web-2-data", "answer": "none"}
     [words], _, _ = writes_left([unknown])
     assert words.startswith("sent for diskName web-2-data (DeleteDisk, sent but its answer did not arrive")
+
+
+def test_a_write_no_module_names_is_watched_by_the_names_it_was_sent_with() -> None:
+    """OpenInstancePublicPorts: neither the library nor the watch names it, and an interrupted run lists it."""
+    from lightsail_restore.cli._interrupts import CreateWatch, writes_left
+
+    boto = LocalLightsail.demo().client()
+    watch = CreateWatch(boto)
+    boto.get_instance(instanceName="web-1")
+    boto.open_instance_public_ports(
+        instanceName="web-1", portInfo={"fromPort": 8080, "toPort": 8080, "protocol": "tcp"}
+    )
+    said, _, _ = writes_left(watch.writes)
+    assert said == ["sent for instanceName web-1 (OpenInstancePublicPorts)"]
+    assert watch.changes == ["OpenInstancePublicPorts"]

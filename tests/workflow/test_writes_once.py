@@ -21,6 +21,7 @@ from botocore.config import Config
 
 from lightsail_restore import LightsailRestoreClient
 from lightsail_restore._api import LightsailApi
+from lightsail_restore.errors import LightsailError
 from lightsail_restore.local import LocalLightsail, ManualClock
 
 from .conftest import REGION, WEST, manual, refuse_the_move
@@ -164,3 +165,39 @@ def test_a_write_refused_by_throttling_is_still_retried_by_botocore(
     outcome = LightsailRestoreClient(boto).restore(manual(), clock=clock)
     assert outcome.ok and not outcome.answer_lost
     assert backend.calls("CreateInstancesFromSnapshot") == 2
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_any_write_sent_through_write_is_sent_once_and_its_reads_keep_their_retries(
+    mode: str, backend: LocalLightsail
+) -> None:
+    """The guard covers every operation sent through ``write`` (one no module of the library names here); the same
+    operation sent by the user through the same client, and a read through ``read``, keep botocore's retries."""
+    boto = backend.client() if mode == "standard" else built(backend, mode)
+    api = LightsailApi(boto)
+    port: Any = {"fromPort": 8080, "toPort": 8080, "protocol": "tcp"}
+    lose(backend, boto, "OpenInstancePublicPorts", "500")
+    with pytest.raises(LightsailError, match="Internal failure"):
+        api.write(boto.open_instance_public_ports, instanceName="web-1", portInfo=port)
+    assert backend.calls("OpenInstancePublicPorts") == 1  # applied, answer lost: not sent again
+    [operation] = api.write(boto.open_instance_public_ports, instanceName="web-1", portInfo=port)
+    assert (operation.resource_name, str(operation.operation_type)) == ("web-1", "OpenInstancePublicPorts")
+    backend.gateway_error(503, operation="OpenInstancePublicPorts")
+    boto.open_instance_public_ports(instanceName="web-1", portInfo=port)
+    assert backend.calls("OpenInstancePublicPorts") == 4  # the user's own: botocore retried it
+    backend.gateway_error(503, operation="GetInstanceState")
+    assert api.read(boto.get_instance_state, instanceName="web-1")["state"]["name"] == "running"
+    assert backend.calls("GetInstanceState") == 2
+    assert api.calls == 3
+
+
+def test_write_takes_only_a_method_of_its_own_client(backend: LocalLightsail) -> None:
+    """A write is named by botocore's own name for the client's method: a lambda, or another client's method, is
+    refused before anything is sent (the guard could not know its operation)."""
+    boto, other = backend.client(), backend.client()
+    api = LightsailApi(boto)
+    with pytest.raises(TypeError, match="takes a method of this Lightsail client"):
+        api.write(lambda: boto.delete_instance(instanceName="web-1"))
+    with pytest.raises(TypeError, match="takes a method of this Lightsail client"):
+        api.write(other.delete_instance, instanceName="web-1")
+    assert backend.calls("DeleteInstance") == 0 and api.calls == 0

@@ -15,8 +15,6 @@ from contextlib import contextmanager
 from types import FrameType
 from typing import Any, Final
 
-from .._writes import WRITES
-
 __all__ = ["CreateWatch", "Interrupted", "handle_signals", "ignore_signals", "writes_left"]
 
 _SIGNALS: dict[int, tuple[str, int, str]] = {
@@ -67,14 +65,30 @@ def ignore_signals() -> None:
         pass
 
 
-WATCHED: Final = tuple(op for op in WRITES.values() if op not in ("CreateInstancesFromSnapshot", "CopySnapshot"))
-"""The writes after the create an interrupted run lists: every write the library makes (``_writes.WRITES``) but the
-create and the copy, which have their own lines; a new step's write is listed with no line here."""
+_OWN_LINES: Final = frozenset({"CreateInstancesFromSnapshot", "CopySnapshot"})
+"""The writes said on their own lines (``CreateWatch.sent``, ``copy_sent``), not among ``CreateWatch.writes``."""
+
+
+def watched(operation: str) -> bool:
+    """Whether an interrupted run lists ``operation`` among its writes.
+
+    Every operation but a read (``Get*``) and the create and the copy: a new step's write needs no line here.
+    """
+    return bool(operation) and not operation.startswith("Get") and operation not in _OWN_LINES
 
 
 def _is_name(member: str) -> bool:
     """The only members of a request the watch keeps: the names of resources (never ``userData``)."""
-    return member.endswith("Name")
+    return member.endswith(("Name", "Names"))
+
+
+def _name_of(value: object) -> str | None:
+    """A resource's name, or several (``web-2, web-3``) as a request's ``...Names`` list holds them."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, list) and value and all(isinstance(v, str) for v in value):
+        return ", ".join(value)
+    return None
 
 
 _KEY: Final = "lightsail_restore_write"
@@ -99,12 +113,11 @@ class CreateWatch:
         """The calls that changed the account, or may have (every one but ``Get*`` that succeeded, or whose answer
         did not come), in order, each once."""
         self.writes: list[dict[str, Any]] = []
-        """Each cut-over write sent (``WATCHED``), in order: ``operation``, its names, ``answer`` (``done``, or
+        """Each write after the create sent (``watched``), in order: ``operation``, its names, ``answer`` (``done``, or
         ``none`` while or when it never came: it may have been applied) and, for a detach, ``from``."""
         events = lightsail.meta.events
-        for operation in WATCHED:
-            events.register(f"before-parameter-build.lightsail.{operation}", self._names)
-            events.register(f"before-call.lightsail.{operation}", self._write_sent)
+        events.register("before-parameter-build.lightsail", self._names)
+        events.register("before-call.lightsail", self._write_sent)
         events.register("after-call.lightsail", self._after_any)
         events.register("after-call-error.lightsail", self._no_answer)
         events.register("before-call.lightsail.CreateInstancesFromSnapshot", self._before)
@@ -131,13 +144,13 @@ class CreateWatch:
             instance = (o.get("resourceName") for o in operations if o.get("resourceType") == "Instance")
             write["from"] = next(instance, None)
 
-    def _names(self, params: Any = None, context: Any = None, **_: Any) -> None:
-        if isinstance(context, dict) and isinstance(params, dict):
-            names = {k: v for k, v in params.items() if _is_name(k) and isinstance(v, str)}
+    def _names(self, params: Any = None, model: Any = None, context: Any = None, **_: Any) -> None:
+        if watched(str(getattr(model, "name", ""))) and isinstance(context, dict) and isinstance(params, dict):
+            names = {k: n for k, v in params.items() if _is_name(k) and (n := _name_of(v)) is not None}
             context["lightsail_restore_names"] = names
 
     def _write_sent(self, model: Any = None, context: Any = None, **_: Any) -> None:
-        if isinstance(context, dict):
+        if watched(str(getattr(model, "name", ""))) and isinstance(context, dict):
             write = {"operation": str(getattr(model, "name", "")), **context.get("lightsail_restore_names", {})}
             write["answer"] = "none"
             self.writes.append(write)

@@ -19,7 +19,7 @@ from ._call import Call, newest_first, public
 from ._errors import invalid, not_found
 from ._resources import ACCOUNT, arn, location
 
-__all__ = ["ALARMS"]
+__all__ = ["OPERATIONS"]
 
 INSTANCE_METRICS: Final = {
     "BurstCapacityPercentage": ("Average", "Percent"),
@@ -109,7 +109,7 @@ def get_contact_methods(call: Call, params: Mapping[str, Any]) -> dict[str, Any]
     return {"contactMethods": [public(m) for m in newest_first(methods)]}
 
 
-ALARMS = {
+OPERATIONS = {
     "GetAlarms": get_alarms,
     "GetContactMethods": get_contact_methods,
     "PutAlarm": put_alarm,

@@ -18,7 +18,7 @@ from ._catalogue import REGIONS, bundle, zones_of
 from ._check import check_state
 from ._errors import ServiceError
 from ._seed import seed_demo
-from ._service import MUTATING, answer
+from ._service import answer, mutating
 from ._state import SUCCESS_STATUSES, Timings, empty_refusals, empty_state
 from ._store import locked, read_state, write_state
 from ._wire import Fault, FaultQueue, RecordedRequest, decode, encode, gateway_page
@@ -514,7 +514,7 @@ class LocalLightsail:
             if take_auto_snapshots(self.state, now):
                 write_state(self.path, self.state)
             result = apply(self.state)
-            if received.operation in MUTATING:
+            if mutating(received.operation):
                 write_state(self.path, self.state)
             return result
 

@@ -20,7 +20,7 @@ from ._names import check_free, check_name
 from ._resources import ACCOUNT, arn, location, milliseconds
 from ._sources import restorable_auto_snapshot
 
-__all__ = ["copy_snapshot"]
+__all__ = ["OPERATIONS", "copy_snapshot"]
 
 
 def _source_region(call: Call, params: Mapping[str, Any]) -> dict[str, Any]:
@@ -112,3 +112,7 @@ def copy_snapshot(call: Call, params: Mapping[str, Any]) -> dict[str, Any]:
         op["_fail"] = failure
         copy["_failedAt"] = op["_endsAt"]
     return {"operations": [call.operation_view(op)]}
+
+
+OPERATIONS = {"CopySnapshot": copy_snapshot}
+"""The operation this module answers, by AWS operation name."""

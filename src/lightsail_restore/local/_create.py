@@ -22,7 +22,7 @@ from ._refusals import check_capacity, check_plan_size
 from ._resources import new_disk, new_instance
 from ._sources import restorable_auto_snapshot
 
-__all__ = ["check_tags", "create_instances_from_snapshot"]
+__all__ = ["OPERATIONS", "check_tags", "create_instances_from_snapshot"]
 
 _HOUR: Final = re.compile(r"(?:[01][0-9]|2[0-3]):00")
 _WHOLE: Final = re.compile(r"[0-9]{1,9}")
@@ -320,3 +320,7 @@ def create_instances_from_snapshot(call: Call, params: Mapping[str, Any]) -> dic
         ServiceError: The first rule the request breaks; nothing is created then.
     """
     return {"operations": [call.operation_view(op) for op in _Plan(call, params).apply()]}
+
+
+OPERATIONS = {"CreateInstancesFromSnapshot": create_instances_from_snapshot}
+"""The operation this module answers, by AWS operation name."""

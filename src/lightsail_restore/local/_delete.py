@@ -17,7 +17,7 @@ from typing import Any
 from ._call import Call
 from ._errors import invalid, not_found
 
-__all__ = ["DELETES"]
+__all__ = ["OPERATIONS"]
 
 
 def _detach_disks(call: Call, instance: Mapping[str, Any]) -> list[dict[str, Any]]:
@@ -98,7 +98,7 @@ def delete_instance_snapshot(call: Call, params: Mapping[str, Any]) -> dict[str,
     return {"operations": [call.operation_view(op)]}
 
 
-DELETES = {
+OPERATIONS = {
     "DeleteDisk": delete_disk,
     "DeleteInstance": delete_instance,
     "DeleteInstanceSnapshot": delete_instance_snapshot,

@@ -13,7 +13,7 @@ from typing import Any
 from ._call import Call
 from ._ports import details, key, merge, parse, port_state
 
-__all__ = ["FIREWALL"]
+__all__ = ["OPERATIONS"]
 
 
 def get_instance_port_states(call: Call, params: Mapping[str, Any]) -> dict[str, Any]:
@@ -54,7 +54,7 @@ def put_instance_public_ports(call: Call, params: Mapping[str, Any]) -> dict[str
     return _answer(call, instance, "PutInstancePublicPorts", None)
 
 
-FIREWALL = {
+OPERATIONS = {
     "CloseInstancePublicPorts": close_instance_public_ports,
     "GetInstancePortStates": get_instance_port_states,
     "OpenInstancePublicPorts": open_instance_public_ports,

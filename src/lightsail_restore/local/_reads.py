@@ -14,7 +14,7 @@ from ._catalogue import BLUEPRINTS, BUNDLES, LFR_BUNDLES, REGIONS, zones_of
 from ._errors import not_found
 from ._resources import ACCOUNT, new_key_pair
 
-__all__ = ["DEFAULT_KEY_PAIR", "READS"]
+__all__ = ["DEFAULT_KEY_PAIR", "OPERATIONS"]
 
 DEFAULT_KEY_PAIR: Final = "LightsailDefaultKeyPair"
 """The Region's default key pair: what an instance created without ``keyPairName`` uses."""
@@ -186,7 +186,7 @@ def get_operations_for_resource(call: Call, params: Mapping[str, Any]) -> dict[s
     return call.page(ops, "operations", params)
 
 
-READS: Final[dict[str, Read]] = {
+OPERATIONS: Final[dict[str, Read]] = {
     "GetAutoSnapshots": get_auto_snapshots,
     "GetBlueprints": get_blueprints,
     "GetBundles": get_bundles,

@@ -1,56 +1,51 @@
-"""The operations the local service answers, and the one function that answers a request against a state."""
+"""The operations the local service answers, and the one function that answers a request against a state.
+
+Each private module of the backend that answers operations says which in its own ``OPERATIONS`` table (AWS
+operation name: handler); this module finds the tables (``operations()``), so a module answering a new operation
+needs no line here. Every operation but a read (``Get*``) changes the state (``mutating``).
+"""
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
 from collections.abc import Callable, Mapping
 from datetime import datetime
-from typing import Any, Final
+from functools import cache
+from typing import Any
 
-from ._alarms import ALARMS
 from ._call import Call
-from ._copy import copy_snapshot
-from ._create import create_instances_from_snapshot
-from ._delete import DELETES
 from ._errors import ServiceError
-from ._firewall import FIREWALL
-from ._reads import READS
 from ._refusals import check_request
-from ._snapshot import create_instance_snapshot
-from ._static_ips import STATIC_IPS
 
-__all__ = ["MUTATING", "OPERATIONS", "answer"]
+__all__ = ["Handler", "answer", "mutating", "operations"]
 
-OPERATIONS: Final[dict[str, Callable[[Call, Mapping[str, Any]], dict[str, Any]]]] = {
-    **READS,
-    **FIREWALL,
-    **STATIC_IPS,
-    **DELETES,
-    **ALARMS,
-    "CopySnapshot": copy_snapshot,
-    "CreateInstanceSnapshot": create_instance_snapshot,
-    "CreateInstancesFromSnapshot": create_instances_from_snapshot,
-}
-"""Every operation the local service answers, by AWS operation name."""
+Handler = Callable[[Call, Mapping[str, Any]], dict[str, Any]]
+"""Answers one operation: the call (the state, the Region, the time) and the request's parameters."""
 
-MUTATING: Final = frozenset(
-    {
-        "AllocateStaticIp",
-        "AttachStaticIp",
-        "CloseInstancePublicPorts",
-        "CopySnapshot",
-        "CreateInstanceSnapshot",
-        "CreateInstancesFromSnapshot",
-        "DeleteDisk",
-        "DeleteInstance",
-        "DeleteInstanceSnapshot",
-        "DetachStaticIp",
-        "OpenInstancePublicPorts",
-        "PutAlarm",
-        "PutInstancePublicPorts",
-        "ReleaseStaticIp",
-    }
-)
-"""The operations that change the state (a file-backed backend saves after them)."""
+
+@cache
+def operations() -> Mapping[str, Handler]:
+    """Every operation the local service answers, by AWS operation name: the ``OPERATIONS`` of each module here.
+
+    Found on first use, not at import: the backend's modules import this one.
+
+    Raises:
+        RuntimeError: Two modules answer one operation.
+    """
+    package = __name__.rpartition(".")[0]
+    found: dict[str, Handler] = {}
+    for module in sorted(m.name for m in pkgutil.iter_modules(importlib.import_module(package).__path__)):
+        table: Mapping[str, Handler] = getattr(importlib.import_module(f"{package}.{module}"), "OPERATIONS", {})
+        if clash := sorted(set(found) & set(table)):
+            raise RuntimeError(f"{clash[0]} is answered by two modules of the local backend, {module} and another")
+        found.update(table)
+    return dict(sorted(found.items()))
+
+
+def mutating(operation: str) -> bool:
+    """Whether ``operation`` changes the state (a file-backed backend saves after it): every one but a read."""
+    return not operation.startswith("Get")
 
 
 def answer(
@@ -62,11 +57,12 @@ def answer(
         ServiceError: The service's error answer; a refusal preset that applies (``_refusals``); an operation
             the backend does not implement answers ``InvalidAction`` (HTTP 400) naming it.
     """
-    handler = OPERATIONS.get(operation)
+    handlers = operations()
+    handler = handlers.get(operation)
     if handler is None:
         raise ServiceError(
             "InvalidAction",
-            f"The local Lightsail backend does not implement {operation}. It answers: {', '.join(sorted(OPERATIONS))}",
+            f"The local Lightsail backend does not implement {operation}. It answers: {', '.join(handlers)}",
             code="InvalidAction",
         )
     check_request(state, operation, params, region)

@@ -17,7 +17,7 @@ from ._errors import invalid
 from ._names import check_free, check_name
 from ._resources import milliseconds, new_snapshot, snapshotted_disk
 
-__all__ = ["create_instance_snapshot"]
+__all__ = ["OPERATIONS", "create_instance_snapshot"]
 
 
 def create_instance_snapshot(call: Call, params: Mapping[str, Any]) -> dict[str, Any]:
@@ -55,3 +55,7 @@ def create_instance_snapshot(call: Call, params: Mapping[str, Any]) -> dict[str,
         ),
     ]
     return {"operations": [call.operation_view(op) for op in ops]}
+
+
+OPERATIONS = {"CreateInstanceSnapshot": create_instance_snapshot}
+"""The operation this module answers, by AWS operation name."""

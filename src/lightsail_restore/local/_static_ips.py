@@ -22,7 +22,7 @@ from ._errors import invalid, not_found
 from ._names import check_free, check_name
 from ._resources import ipv4, new_static_ip
 
-__all__ = ["STATIC_IPS"]
+__all__ = ["OPERATIONS"]
 
 MAX_STATIC_IPS: Final = 5
 """Static IPs per Region ("You can create up to five static IP's per AWS Region", developer guide)."""
@@ -131,7 +131,7 @@ def get_static_ips(call: Call, params: Mapping[str, Any]) -> dict[str, Any]:
     return call.page(views, "staticIps", params)
 
 
-STATIC_IPS = {
+OPERATIONS = {
     "AllocateStaticIp": allocate_static_ip,
     "AttachStaticIp": attach_static_ip,
     "DetachStaticIp": detach_static_ip,

@@ -241,8 +241,8 @@ def plan_part(look: NetworkLook, network: NetworkPlan) -> NetworkPlan:
             )
         return network
     try:
-        theirs = look.source_account.api.get_alarms()
-        here = theirs if look.source_account is look.account else look.account.api.get_alarms()
+        theirs = _alarms(look.source_account.api)
+        here = theirs if look.source_account is look.account else _alarms(look.account.api)
     except LightsailRestoreError as exc:
         if asked:
             raise
@@ -338,7 +338,9 @@ def _contacts(look: NetworkLook, wanted: Sequence[AlarmCopy]) -> None:
     protocols = sorted({str(p) for c in notify for p in c.params.get("contactProtocols") or ()})
     if not protocols:
         return
-    methods = {str(m.get("protocol")): m.get("status") for m in look.account.api.get_contact_methods()}
+    api = look.account.api
+    contacts = api.read(api.lightsail.get_contact_methods).get("contactMethods") or []  # one of each protocol: E82
+    methods = {str(m.get("protocol")): m.get("status") for m in contacts}
     silent = [p for p in protocols if methods.get(p) != "Valid"]
     if silent:
         by = " or ".join(silent)
@@ -376,9 +378,9 @@ def _put(run: RestoreRun, source: str) -> tuple[list[str], list[str], list[str]]
 
     def look() -> Verdict:
         nonlocal wanted
-        here = run.api.get_alarms()
+        here = _alarms(run.api)
         if wanted is None:
-            theirs = here if _source_api(run) is run.api else _source_api(run).get_alarms()
+            theirs = here if _source_api(run) is run.api else _alarms(_source_api(run))
             wanted, problems = _copies(theirs, source, run.request.instance_names)
             if problems:
                 raise _Refused(f"an alarm of {source} cannot be copied: {problems[0].message}")
@@ -398,7 +400,7 @@ def _put(run: RestoreRun, source: str) -> tuple[list[str], list[str], list[str]]
             raise retry[0]  # not applied: it costs a round, and is sent again if retrying can help
         for copy in left:
             try:
-                operations = run.api.put_alarm(copy.params)
+                operations = run.api.write(run.api.lightsail.put_alarm, **copy.params)  # creates or overwrites: E81
             except LightsailRestoreError as exc:
                 failed[copy.name] = exc  # applied or not: the next look, at once, says
                 return AT_ONCE
@@ -412,6 +414,11 @@ def _put(run: RestoreRun, source: str) -> tuple[list[str], list[str], list[str]]
 
 class _Refused(Exception):
     """The step cannot go on without putting over what it must not: nothing (more) is put."""
+
+
+def _alarms(api: LightsailApi) -> list[AlarmTypeDef]:
+    """Every alarm of the api's Region (``GetAlarms`` with no name, every page: E80)."""
+    return api.pages(lambda token: api.lightsail.get_alarms(**token), lambda answer: answer.get("alarms"))
 
 
 def _source_api(run: RestoreRun) -> LightsailApi:
