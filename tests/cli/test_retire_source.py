@@ -192,6 +192,41 @@ def test_replace_source_without_a_name_to_find_is_refused(run: Run) -> None:
     assert "--instance-names: the instance --instance-snapshot-name was taken of could not be read" in missing.err
 
 
+REPLACE_REFUSED_UNREAD = [  # --replace-source with no --instance-names: the name is the snapshot's, read once
+    (["restore", "--yes", "--no-wait"], "--no-wait", "cut_over_needs_wait"),
+    (["restore", "--yes", "--no-check"], "--no-check", "cut_over_needs_check"),
+    (["plan", "--no-final-snapshot"], "--no-final-snapshot", "final_snapshot_needs_retire"),
+    (["plan", "--retire-source"], "--replace-source", "retire_or_replace"),
+    (["plan", "--move-static-ip"], "--move-static-ip", "move_needs_static_ip"),
+    (["plan", "--key-pair-name", "no key!"], "--key-pair-name", "resource_name"),
+    (["plan", "--region", "us-west-2"], "--availability-zone", "X11_zone_in_client_region"),
+]
+
+
+@pytest.mark.parametrize(("given", "flag", "rule"), REPLACE_REFUSED_UNREAD)
+def test_replace_source_s_bad_input_is_a_usage_error_before_the_snapshot_is_read(
+    run: Run, state: Path, given: list[str], flag: str, rule: str
+) -> None:
+    LocalLightsail.from_file(state).deny_access("GetInstanceSnapshot")  # a read would be refused
+    refused = run("--debug", given[0], *WHERE, "--replace-source", *given[1:])
+    assert refused.code == 2, refused.err
+    assert f"\n  {flag}" in refused.err and f"[{rule}]" in refused.err
+    assert "could not be read" not in refused.err
+    assert "Making request" not in refused.err, "nothing was read"
+
+
+def test_replace_source_takes_the_name_a_whole_request_input_gives(run: Run) -> None:
+    """``--cli-input-json`` naming the instance is as ``--instance-names`` (it was refused: give --instance-names)."""
+    given = dict(zip(["availabilityZone", "bundleId", "instanceSnapshotName"], WHERE[1::2], strict=True))
+    whole = [*CUT_OVER, "--replace-source", "--output", "json"]
+    planned = run("plan", "--cli-input-json", json.dumps({"instanceNames": ["web-1"], **given}), *whole)
+    assert planned.code == 0, planned.err
+    flags = run("plan", "--instance-names", "web-1", *WHERE, *whole)
+    assert flags.code == 0, flags.err
+    assert planned.json()["wouldSend"] == flags.json()["wouldSend"]
+    assert planned.json()["wouldSend"]["instanceNames"] == ["web-1"]
+
+
 def test_the_plan_says_what_goes_in_flags_not_in_the_library_s_words(run: Run) -> None:
     """The retire and replace findings list their parameters, which the command says as flags (issue 19 point 4)."""
     where = [*WHERE, "--copy-ports"]

@@ -3,26 +3,33 @@ one instruction, findings wrapped at the terminal's width, marked warnings, and 
 
 from __future__ import annotations
 
+import argparse
 import io
 import json
 import os
 import re
 import subprocess
 import sys
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
 from lightsail_restore import InstanceProgress
+from lightsail_restore.cli._flags import say_in_flags
+from lightsail_restore.cli._layout import COMMANDS, fit
+from lightsail_restore.cli._parser import build_parser
 from lightsail_restore.cli._progress import Progress
 from lightsail_restore.cli._style import Style
 from lightsail_restore.local import LocalLightsail, Timings
+from lightsail_restore.restore import ChosenPoint, RestorePoint
 
 from .conftest import SNAP, TTY, Result, Run
 
 EVIDENCE_ID = re.compile(r"\bE\d+[ab]?\b")
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 SOURCE = ["--availability-zone", "us-east-2a", "--bundle-id", "micro_3_0"]
+HOUR = timedelta(hours=1)
 
 
 def command(state: Path, *argv: str, env: dict[str, str] | None = None, cwd: Path | None = None) -> Result:
@@ -124,6 +131,35 @@ def test_findings_wrap_at_the_terminal_width_with_a_hanging_indent(state: Path) 
     assert all(len(line) <= 80 for line in findings), [line for line in findings if len(line) > 80]
     assert all(line.startswith(("  warning: ", "    ")) for line in findings)  # a hanging indent
     assert not ANSI.search(planned.out + planned.err)  # piped: never colour
+
+
+KEEP = "lightsail-restore keep --source-instance-name web-1 --restore-date 2026-03-03"
+
+
+@pytest.mark.parametrize("width", [40, 60, 80, 100, 140])
+def test_the_keep_command_a_finding_suggests_stays_on_one_line_at_any_width(width: int) -> None:
+    """The roll-off warnings of a restore point say the ``keep`` command: it wraps whole, as ``restore``'s does."""
+    taken = datetime(2026, 3, 3, 6, tzinfo=UTC)
+    point = RestorePoint(
+        "auto", "web-1", None, "2026-03-03", taken, 0.0, "available", 40, "micro_3_0", rolls_off_at=taken + HOUR
+    )
+    findings = ChosenPoint("latest", point, "the newest", taken, horizon=7200.0).findings()[1:]
+    assert [f.rule for f in findings] == ["restore_point_rolls_off", "restore_point_outlasted"]
+    lines = [f"  {f.severity}: --restore-point: {say_in_flags(f.message, f.params)} [{f.rule}]" for f in findings]
+    assert all(KEEP in line for line in lines)
+    for line in lines:
+        wrapped = fit([line], width, Style())
+        assert " ".join(w.strip() for w in wrapped) == line.strip()  # no word changes
+        assert sum(KEEP in w for w in wrapped) == 1, wrapped  # the command on one line
+        assert all(len(w) <= width for w in wrapped if KEEP not in w), wrapped  # the rest wraps at the width
+        [holding] = [w for w in wrapped if KEEP in w]
+        assert len(holding) <= max(width, len(f"    ({KEEP}):")), wrapped  # the command glued, nothing after it
+
+
+def test_every_subcommand_is_known_as_the_start_of_a_command_to_keep_whole() -> None:
+    parser = build_parser()
+    [sub] = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+    assert sorted(COMMANDS) == sorted(sub.choices)
 
 
 def test_warnings_are_coloured_on_a_terminal_unless_no_color(run: Run, monkeypatch: pytest.MonkeyPatch) -> None:

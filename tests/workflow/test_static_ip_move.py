@@ -116,6 +116,7 @@ def test_a_failed_attach_after_the_detach_puts_the_static_ip_back_on_its_instanc
     # what it said before asking for a rerun, for a caller that says the rerun in its words (not in the document)
     said = "web-ip was not moved to web-2; it was detached from web-1 and put back: web-ip is attached to web-1"
     assert static.left == (None if failure == "access-denied" else said) and "left" not in static.to_dict()
+    assert static.put_back is None  # it is back: no command to give
     assert holder(boto) == "web-1"
     assert backend.calls("DetachStaticIp") == 1
     if failure.startswith("throttle"):
@@ -126,26 +127,55 @@ def test_a_failed_attach_after_the_detach_puts_the_static_ip_back_on_its_instanc
     assert again.ok and holder(boto) == "web-2"
 
 
-def test_when_putting_it_back_fails_too_the_outcome_says_it_is_on_no_instance_and_how_to_put_it_back(
+def _blind(backend: LocalLightsail) -> None:
+    """The attach fails, and from then on no look at the static IP answers (GetStaticIp denied)."""
+    _fail(backend)
+    backend.deny_access("GetStaticIp")
+
+
+NOT_BACK: Final = {  # the fault on the attaches after the refused move, to which instances, what the step says
+    "putting-it-back-fails": (
+        _storm,  # a storm on every attach after the refused move, outlasting the deadline and the put-back
+        ("web-2", "web-1"),
+        "putting it back failed: web-ip is attached to no instance; to put it back on web-1: ",
+        FINISH,
+    ),
+    "no-look-answers": (
+        _blind,
+        ("web-2",),
+        "whether it is back cannot be told (GetStaticIp did not answer): if web-ip is attached to no instance, "
+        "put it back: ",
+        f"these credentials may not call lightsail:GetStaticIp (AccessDeniedException): allow it, then {FINISH}",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", NOT_BACK)
+def test_when_it_is_not_put_back_the_outcome_says_it_may_be_on_no_instance_and_how_to_put_it_back(
+    case: str,
     backend: LocalLightsail,
     impatient: LightsailRestoreClient,
     impatient_hooks: Hook,
     boto: LightsailClient,
     clock: ManualClock,
 ) -> None:
-    # a storm on every attach after the refused move, outlasting the deadline and the put-back
-    attaches = FailingAttaches(impatient_hooks, backend, _storm, "web-2", "web-1")
+    fault, instances, said, ending = NOT_BACK[case]
+    attaches = FailingAttaches(impatient_hooks, backend, fault, *instances)
     outcome = impatient.restore(manual(), clock=clock, rng=seeded(8), timeout=300, **MOVE)
     static = outcome.steps[-1]
     assert static.status == "failed"
-    assert static.detail == (
-        "web-ip was not moved to web-2; it was detached from web-1, and putting it back failed: web-ip is attached "
-        f"to no instance; to put it back on web-1: {PUT_BACK}; or {FINISH}"
-    )
+    before = f"web-ip was not moved to web-2; it was detached from web-1, and {said}"
+    assert static.detail == f"{before}{PUT_BACK}; or {ending}"
     assert static.left is None  # its ending is a choice ("or"), not the rerun alone
+    # the put-back as data (not in the document): a caller says the same sentence with its own command
+    back = static.put_back
+    assert back is not None and (back.static_ip, back.instance) == ("web-ip", "web-1")
+    assert back.detail(PUT_BACK) == static.detail and back.detail("CMD") == f"{before}CMD; or {ending}"
+    assert "putBack" not in static.to_dict() and "put_back" not in static.to_dict()
+    attaches.on = False
+    backend.clear_refusals()
     assert holder(boto) is None
-    attaches.on = False  # the command said does what it says
-    words = PUT_BACK.split()
+    words = PUT_BACK.split()  # the command said does what it says
     boto.attach_static_ip(staticIpName=words[words.index("--static-ip-name") + 1], instanceName=words[-1])
     assert holder(boto) == "web-1"
 

@@ -24,7 +24,7 @@ from ._interrupts import CreateWatch
 from ._points import POINT_COMMANDS, choose_from_flags, point_document
 from ._progress import Progress
 from ._render import to_json
-from ._request import BuiltRequest, build_request
+from ._request import BuiltRequest, build_request, in_region
 from ._retire import confirmed, retire_kwargs, source_name
 from ._style import Style
 from ._whole import plan_kwargs
@@ -106,7 +106,10 @@ class Env:
 
 
 def _request(env: Env, options: Mapping[str, Any], named: Mapping[str, str] | None = None) -> BuiltRequest:
-    """The request; ``--restore-point``'s source read only once the library took ``options`` (``unread_options``)."""
+    """The request; ``--restore-point``'s source, or ``--replace-source``'s name, read once ``options`` passed.
+
+    Every check that needs no read comes first (the request's rules, ``in_region``, ``unread_options``).
+    """
     from .. import RequestValidationError
     from .._client import unread_options
 
@@ -116,18 +119,12 @@ def _request(env: Env, options: Mapping[str, Any], named: Mapping[str, str] | No
         except RequestValidationError as exc:
             raise _options_refused(exc.issues, named) from None
 
-    source_name(env.args, env.context)  # --replace-source without --instance-names: the source's own name
-    built = choose_from_flags(env, build_request, refuse)  # the source --restore-point chooses, if given
-    env.built = built
-    request = built.request
-    region = env.context.backend.region
-    if request.region != region:
-        message = (
-            f"{request.availability_zone} is a zone of {request.region}, and this command works in {region}; "
-            f"give --region {request.region}, or a zone of {region}"
-        )
-        raise Refusal([built.problem("availabilityZone", "X11_zone_in_client_region", message)], "request")
-    return built
+    def build() -> BuiltRequest:  # the source --restore-point chooses, if given
+        return in_region(choose_from_flags(env, build_request, refuse), env.context.backend.region)
+
+    source_name(env.args, env.context, lambda: refuse(build().request))  # --replace-source: the source's name
+    env.built = build()
+    return env.built
 
 
 def _options_refused(issues: Sequence[Any], named: Mapping[str, str] | None = None) -> Refusal:
@@ -216,7 +213,7 @@ def restore(env: Env) -> Report:
     ids = [op.id for op in outcome.operations if op.id]
     next_command = suggest(env.context, "wait", "--operation-ids", *ids) if not outcome.waited and ids else None
     doc = documents.outcome_document(outcome, env.context.backend, built.user_data, next_command)
-    put_back_for(doc, env.context)
+    put_back_for(outcome, doc, env.context)
     doc["warnings"] = built.warnings + _plan_warnings(outcome.plan)
     refused = _create_refused(env, outcome)
     if refused:

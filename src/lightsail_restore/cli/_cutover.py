@@ -120,16 +120,17 @@ def cut_over_kwargs(args: argparse.Namespace) -> dict[str, Any]:
     return kwargs
 
 
-def put_back_for(outcome: dict[str, Any], context: Context) -> None:
-    """Say the command that puts a static IP back as this backend takes it (the library writes the AWS CLI's)."""
-    from ..restore._steps.static_ip import PUT_BACK
+def put_back_for(outcome: RestoreOutcome, doc: dict[str, Any], context: Context) -> None:
+    """A step that gives the command putting a static IP back gives this backend's (the library's gives the AWS CLI's).
+
+    The sentence is the step's own (``StepOutcome.put_back``), said with the command ``put_back_command`` writes.
+    """
     from ._hints import put_back_command
 
-    def command(found: re.Match[str]) -> str:
-        return put_back_command(context, found["name"], found["instance"])
-
-    for step in outcome.get("steps") or []:
-        step["detail"] = PUT_BACK.sub(command, str(step.get("detail") or ""))
+    for step, shown in zip(outcome.steps, doc.get("steps") or [], strict=True):
+        if step.put_back is not None:
+            back = step.put_back
+            shown["detail"] = back.detail(put_back_command(context, back.static_ip, back.instance))
 
 
 def step_lines(outcome: dict[str, Any]) -> list[str]:

@@ -18,15 +18,18 @@ from typing import TextIO
 
 from ._style import Style
 
-__all__ = ["fit", "width_of"]
+__all__ = ["COMMANDS", "fit", "width_of"]
 
 _FINDING = re.compile(
     r"^(\s*)(?:(warning|error|info): |--[\w-]+[ :(]|lightsail-restore(?: [a-z]+)?: (warning|error): )"
 )
+COMMANDS = ("plan", "restore", "wait", "schema", "local", "bundles", "points", "keep", "drill", "cleanup")
+"""The command's subcommands (``_parser.build_parser``, a test compares): a suggestion starts with one of them."""
 _COMMAND = re.compile(
     r"(?:\S*lightsail-restore|\S*python\S* -m lightsail_restore|aws lightsail)"
-    r"(?= (?:-|plan |restore |wait |local |schema |get-))[^;\[]*[^;\[\s]"
+    rf"(?= (?:-|{'|'.join(f'{name} ' for name in COMMANDS)}|get-))[^;\[)]*[^;\[)\s]"
 )
+"""A command to copy, up to the ``;``, ``[`` or ``)`` that ends it in a message (``keep it first (COMMAND): ...``)."""
 _GLUE = "\x00"
 
 

@@ -23,9 +23,14 @@ from ._hints import PLACEHOLDER
 from ._textdata import DuplicateKeyError, UnreadableError, load_json, load_yaml
 from ._values import FILE, FILEB, MAX_FILE_BYTES, FileProblem, param_file_path, read_param_file
 
-__all__ = ["BuiltRequest", "UserData", "build_request", "not_listed", "read_whole_request"]
+__all__ = ["BuiltRequest", "UserData", "build_request", "in_region", "not_listed", "read_whole_request", "whole_given"]
 
 _WHOLE = ("cli_input_json", "cli_input_yaml", "request")
+
+
+def whole_given(args: argparse.Namespace) -> bool:
+    """Whether the command line gives the whole request (``--cli-input-json``, ``--cli-input-yaml``, ``--request``)."""
+    return any(getattr(args, dest, None) is not None for dest in _WHOLE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -291,4 +296,20 @@ def build_request(args: argparse.Namespace) -> BuiltRequest:
             )
             problems.append(Problem(blanks, "skeleton_blanks", whole_name))
         raise Refusal(problems, "request") from None
+    return built
+
+
+def in_region(built: BuiltRequest, region: str) -> BuiltRequest:
+    """``built``, once its zone is found in ``region``, the command's Region.
+
+    Raises:
+        Refusal: The zone is another Region's (``request``).
+    """
+    request = built.request
+    if request.region != region:
+        message = (
+            f"{request.availability_zone} is a zone of {request.region}, and this command works in {region}; "
+            f"give --region {request.region}, or a zone of {region}"
+        )
+        raise Refusal([built.problem("availabilityZone", "X11_zone_in_client_region", message)], "request")
     return built

@@ -14,8 +14,11 @@ from typing import TYPE_CHECKING, Any, Final, TextIO
 from ._actions import StoreTrue
 from ._errors import Problem, Refusal
 from ._flags import say_in_flags
+from ._request import whole_given
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from .. import Plan
     from ._context import Context
 
@@ -23,6 +26,9 @@ __all__ = ["RETIRE_PARAMS", "add_retire_flags", "confirmed", "retire_kwargs", "s
 
 RETIRE_PARAMS: Final = ("retire_source", "replace_source", "no_final_snapshot")
 """The library's parameters (their flags are their rows of ``flags.PARAM_FLAGS``)."""
+
+REPLACED: Final = "replaced-source"
+"""The name the request is checked with before the snapshot's source name is read (``source_name``)."""
 
 
 def add_retire_flags(parser: argparse.ArgumentParser, *, restore: bool) -> None:
@@ -64,19 +70,27 @@ def retire_kwargs(args: argparse.Namespace) -> dict[str, Any]:
     return {name: bool(getattr(args, name, False)) for name in RETIRE_PARAMS}
 
 
-def source_name(args: argparse.Namespace, context: Context) -> None:
-    """With ``--replace-source`` and no ``--instance-names``: the instance the snapshot was taken of (one read).
+def source_name(args: argparse.Namespace, context: Context, check: Callable[[], None]) -> None:
+    """With ``--replace-source`` and no ``--instance-names`` nor whole request: the snapshot's instance (one read).
+
+    Before the read, ``check()`` runs every check that needs none, the request built with the flags as they are and
+    a stand-in name (``REPLACED``): bad input is a usage error with nothing sent.
 
     Raises:
-        Refusal: The snapshot names no instance, or cannot be read.
+        Refusal: ``check`` refused, or the snapshot names no instance, or cannot be read.
     """
-    if not getattr(args, "replace_source", False) or args.instance_names or getattr(args, "request", None):
+    if not getattr(args, "replace_source", False) or args.instance_names or whole_given(args):
         return
     name = args.source_instance_name
     if name is None and args.instance_snapshot_name is not None:
         from .. import LightsailError
         from .._api import LightsailApi
 
+        args.instance_names = [[REPLACED]]
+        try:
+            check()
+        finally:
+            args.instance_names = None
         try:
             snapshot = LightsailApi(context.lightsail()).get_instance_snapshot(args.instance_snapshot_name)
             name = (snapshot.get("instanceSnapshot") or {}).get("fromInstanceName")

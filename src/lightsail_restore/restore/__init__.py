@@ -27,7 +27,7 @@ from ._findings import Finding, Severity
 from ._keep import KeepOutcome
 from ._network import NetworkPlan, SourceNetwork
 from ._operations import OperationError
-from ._outcome import InstanceOutcome, InstanceStatus, RestoreFailedError, RestoreOutcome, StepOutcome
+from ._outcome import InstanceOutcome, InstanceStatus, PutBack, RestoreFailedError, RestoreOutcome, StepOutcome
 from ._plan import Plan, PlanRefusedError
 from ._points import RestorePoint
 from ._provenance import REQUEST_TAG, SOURCE_TAG, Mark
@@ -54,6 +54,7 @@ __all__ = [
     "OperationError",
     "Plan",
     "PlanRefusedError",
+    "PutBack",
     "ReadinessError",
     "ResolvedSource",
     "RestoreBundles",

@@ -20,12 +20,13 @@ from ..errors import LightsailRestoreError
 from ._document import Error, OrderedDocument, error_to_dict
 from ._plan import Plan, without_user_data
 from ._source import ResolvedSource
-from ._step_outcome import InstanceOutcome, InstanceStatus, StepOutcome
+from ._step_outcome import InstanceOutcome, InstanceStatus, PutBack, StepOutcome
 from ._steps.copy.plan import CopyOutcome
 
 __all__ = [
     "InstanceOutcome",
     "InstanceStatus",
+    "PutBack",
     "RestoreFailedError",
     "RestoreOutcome",
     "StepOutcome",

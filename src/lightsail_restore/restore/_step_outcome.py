@@ -13,7 +13,7 @@ from pydantic import Field
 
 from ._document import Document, Elapsed, Error
 
-__all__ = ["InstanceOutcome", "InstanceStatus", "StepOutcome", "StepStatus"]
+__all__ = ["InstanceOutcome", "InstanceStatus", "PutBack", "StepOutcome", "StepStatus"]
 
 InstanceStatus = Literal["succeeded", "failed", "timed_out", "not_waited", "not_found", "unknown", "not_created"]
 """How an instance ended: ``succeeded`` (its creation operation succeeded and it is running), ``failed`` (the
@@ -23,6 +23,30 @@ second look could not tell whether it was applied) or ``not_created`` (a cross-R
 not available in time, so nothing was created)."""
 
 StepStatus = Literal["done", "skipped", "failed"]
+
+
+@dataclass(frozen=True, slots=True)
+class PutBack:
+    """A static IP a step detached and may have left on no instance, and the command its detail gives to put it back.
+
+    The step's detail is ``detail(command)`` with the AWS CLI's ``attach-static-ip`` command; a caller that calls
+    Lightsail another way (the command line's local backend, a profile) says the same sentence with its own command.
+
+    Attributes:
+        static_ip: The static IP (``staticIpName``).
+        instance: The instance it goes back to (``instanceName``), the one this run detached it from.
+        before: What the detail says before the command.
+        after: What the detail says after it.
+    """
+
+    static_ip: str
+    instance: str
+    before: str
+    after: str
+
+    def detail(self, command: str) -> str:
+        """The step's detail, giving ``command`` as the way to put the static IP back."""
+        return f"{self.before}{command}{self.after}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +98,9 @@ class StepOutcome(Document):
         left: When ``detail`` ends by asking for a rerun of the same restore (a rerun alone finishes what the step
             left), what it says before that; ``None`` otherwise. Not in the document: it lets a caller say the
             rerun in its own words (the command: "run the same command again") without cutting the detail.
+        put_back: When ``detail`` gives the command that puts a static IP back (a failed move that detached it and
+            could not tell that it is back), that static IP, its instance and the detail around the command;
+            ``None`` otherwise. Not in the document: a caller gives its own command in the same sentence.
     """
 
     name: str
@@ -81,3 +108,4 @@ class StepOutcome(Document):
     detail: str = ""
     error: Error = None
     left: Annotated[str | None, Field(exclude=True)] = None
+    put_back: Annotated[PutBack | None, Field(exclude=True)] = None

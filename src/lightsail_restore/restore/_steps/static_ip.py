@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Final
 
@@ -34,17 +33,16 @@ from ..._polling import AT_ONCE, Pace, Verdict, poll
 from ...errors import Issue, LightsailError, LightsailRestoreError, NotFoundException, RequestValidationError
 from ...request import AttachStaticIpRequest, DetachStaticIpRequest
 from .._operations import wait_for_operations
+from .._step_outcome import PutBack, StepOutcome
 from ._common import FINISH, Step, code, finish, network_of, not_bools, pace, running, step_outcome
 from .ports import PORTS_STEP
 
 if TYPE_CHECKING:
     from ..._api import LightsailApi
     from .._network import NetworkLook, NetworkPlan
-    from .._outcome import StepOutcome
     from .._run import RestoreOptions, RestoreRun
 
 __all__ = [
-    "PUT_BACK",
     "PUT_BACK_SECONDS",
     "STATIC_IP_STEP",
     "STEP",
@@ -103,13 +101,6 @@ class StaticIp:
     def asks(self) -> bool:
         """Whether the step attaches a static IP."""
         return self.static_ip is not None
-
-
-PUT_BACK: Final = re.compile(
-    r"aws lightsail attach-static-ip --region (?P<region>[\w-]+) --static-ip-name (?P<name>[\w.-]+) "
-    r"--instance-name (?P<instance>[\w.-]+)"
-)
-"""The command ``put_back_command`` writes, as the command line finds it in a step's detail."""
 
 
 def put_back_command(region: str, name: str, instance: str) -> str:
@@ -378,8 +369,6 @@ def plan_part(look: NetworkLook, plan: NetworkPlan) -> NetworkPlan:
 # -- the action --------------------------------------------------------------------------------------------
 def static_ip_step(run: RestoreRun) -> StepOutcome:
     """Move the static IP onto the new instance (``Move``); skip it when done; put it back when it fails."""
-    from .._outcome import StepOutcome  # outcome -> plan -> network -> this module: imported when the step runs
-
     network = network_of(run)
     if run.halted:
         return StepOutcome(STATIC_IP_STEP, "skipped", run.halted)
@@ -401,16 +390,14 @@ def static_ip_step(run: RestoreRun) -> StepOutcome:
     try:
         done = move.move()
     except LightsailRestoreError as exc:
-        what, ending = _not_moved(run, move, exc)
-        return step_outcome(STATIC_IP_STEP, "failed", what, exc, ending)
+        return _not_moved(run, move, exc)
     except BaseException:  # an interruption: put it back at once (one look, one attach) if this run detached it
         if move.detaching:
             with contextlib.suppress(LightsailRestoreError):
                 move.put_back(pace(run, 0.0))
         raise
     if not done:
-        what, ending = _not_moved(run, move, None)
-        return step_outcome(STATIC_IP_STEP, "failed", what, None, ending)
+        return _not_moved(run, move, None)
     if not move.sent and move.lost is None:
         return StepOutcome(STATIC_IP_STEP, "skipped", f"{name} is already attached to {target}")
     address = f" ({network.static_ip_address})" if network.static_ip_address else ""
@@ -420,46 +407,57 @@ def static_ip_step(run: RestoreRun) -> StepOutcome:
     return StepOutcome(STATIC_IP_STEP, "done", f"{name}{address} {moved} {target}{lost}")
 
 
-def _not_moved(run: RestoreRun, move: Move, error: LightsailRestoreError | None) -> tuple[str, str | None]:
-    """What a move that did not end on the target did, and where it left the static IP (put back if detached).
+def _not_moved(run: RestoreRun, move: Move, error: LightsailRestoreError | None) -> StepOutcome:
+    """The failed step of a move that did not end on the target: what it did, and where it left the static IP.
 
-    Returns:
-        What it says, and how it ends: what to do next (``None`` when that is said already, or there is nothing).
+    A static IP this run detached is put back; when that fails or cannot be told, the detail gives the command that
+    puts it back, and ``StepOutcome.put_back`` the same as data.
     """
     name, target, planned = move.name, move.target, move.planned or "no instance"
     again = "run the same restore again to plan with what is there now"
+
+    def failed(what: str, ending: str | None) -> StepOutcome:
+        return step_outcome(STATIC_IP_STEP, "failed", what, error, ending)
+
     if error is None and move.detached_from not in (None, move.planned):
         what = f"{name} was on {move.detached_from}, not on {planned} as the plan found, when this run detached it"
     elif error is None:
         found = move.found or "no instance"
-        return f"{name} is now attached to {found}, not to {planned} as the plan found: nothing was moved", again
+        return failed(
+            f"{name} is now attached to {found}, not to {planned} as the plan found: nothing was moved", again
+        )
     elif isinstance(error, NotFoundException) and not move.detaching:
-        return f"{name} or {target} no longer exists: nothing was attached", None
+        return failed(f"{name} or {target} no longer exists: nothing was attached", None)
     else:
         what, again = f"{name} was not {'moved' if move.planned else 'attached'} to {target}", finish(error)
     if move.took_it:
-        back_to = move.detached_from or move.planned
-        command = put_back_command(run.api.region, name, str(back_to))
+        back_to = str(move.detached_from or move.planned)
         try:
             back = move.put_back(pace(run, PUT_BACK_SECONDS))
         except LightsailRestoreError:
-            return (
-                f"{what}; it was detached from {back_to}, and whether it is back cannot be told (GetStaticIp did not "
-                f"answer): if {name} is attached to no instance, put it back: {command}; or {again}"
-            ), None
+            unknown = "whether it is back cannot be told (GetStaticIp did not answer)"
+            said = f"{what}; it was detached from {back_to}, and {unknown}: if {name} is attached to no instance, "
+            return _put_back(run, PutBack(name, back_to, f"{said}put it back: ", f"; or {again}"), error)
         if back == back_to:
-            return f"{what}; it was detached from {back_to} and put back: {name} is attached to {back_to}", again
+            return failed(
+                f"{what}; it was detached from {back_to} and put back: {name} is attached to {back_to}", again
+            )
         if back is None:
-            return (
-                f"{what}; it was detached from {back_to}, and putting it back failed: {name} is attached to no "
-                f"instance; to put it back on {back_to}: {command}; or {again}"
-            ), None
-        return f"{what}; it was detached from {back_to}, and {back} holds it now (not this run's doing)", again
+            said = f"{what}; it was detached from {back_to}, and putting it back failed: {name} is attached to no "
+            said += f"instance; to put it back on {back_to}: "
+            return _put_back(run, PutBack(name, back_to, said, f"; or {again}"), error)
+        return failed(f"{what}; it was detached from {back_to}, and {back} holds it now (not this run's doing)", again)
     try:
         holder = move.holder()
     except LightsailRestoreError:
-        return f"{what}; where {name} is now could not be read", again
-    return f"{what}: {name} is attached to {holder or 'no instance'}", again
+        return failed(f"{what}; where {name} is now could not be read", again)
+    return failed(f"{what}: {name} is attached to {holder or 'no instance'}", again)
+
+
+def _put_back(run: RestoreRun, back: PutBack, error: LightsailRestoreError | None) -> StepOutcome:
+    """The failed step whose detail gives the AWS CLI command that puts the static IP back (``back``)."""
+    detail = back.detail(put_back_command(run.api.region, back.static_ip, back.instance))
+    return StepOutcome(STATIC_IP_STEP, "failed", detail, error, put_back=back)
 
 
 def _asked(options: RestoreOptions, cross: bool) -> bool:
