@@ -87,6 +87,12 @@ def create_load_balancer(call: Call, params: Mapping[str, Any]) -> dict[str, Any
         "publicPorts": [80],
         "healthCheckPath": params.get("healthCheckPath") or "/",
         "instancePort": port,
+        "instanceHealthSummary": [],
+        "tlsCertificateSummaries": [],
+        "configurationOptions": {
+            "SessionStickinessEnabled": "false",
+            "SessionStickiness_LB_CookieDurationSeconds": "86400",
+        },
         "ipAddressType": params.get("ipAddressType") or "dualstack",
         "_attached": {},
     }
