@@ -64,3 +64,16 @@ def test_a_refused_attach_exits_1_and_refusals_name_the_flag(run: Run, state: Pa
     assert no_wait.code == 2 and "--no-wait" in no_wait.err
     assert replace.code != 0 and "--join-load-balancers reads which load balancers" in replace.out + replace.err
     assert drill.code == 2 and "--join-load-balancers" in drill.err and "a drill joins no load balancer" in drill.err
+
+
+def test_an_interrupted_run_lists_the_attach_by_the_names_it_was_sent_with() -> None:
+    """No line for the step in ``cli/_interrupts.py``: the watch keeps every write's names, and only those."""
+    from lightsail_restore.cli._interrupts import CreateWatch, writes_left
+
+    boto = LocalLightsail.demo().client()
+    boto.create_load_balancer(loadBalancerName="web-lb", instancePort=80)
+    watch = CreateWatch(boto)
+    boto.get_load_balancers()
+    boto.attach_instances_to_load_balancer(loadBalancerName="web-lb", instanceNames=["web-1"])
+    said, _, _ = writes_left(watch.writes)
+    assert said == ["sent for loadBalancerName web-lb, instanceNames web-1 (AttachInstancesToLoadBalancer)"]
