@@ -134,6 +134,20 @@ def test_a_refused_attach_fails_the_step_and_nothing_moves_or_is_deleted_until_a
     assert [f.severity for f in unread] == ["info"]
 
 
+def test_a_read_denied_after_the_plan_fails_the_step_naming_the_action_and_attaches_nothing(
+    client: LightsailRestoreClient, clock: ManualClock, balanced: LightsailClient, backend: LocalLightsail, hooks: Hook
+) -> None:
+    hooks("after-call.lightsail.GetLoadBalancers", lambda **_: backend.deny_access("GetLoadBalancers"))
+    failed = _restore(client, clock, static_ip="web-ip", move_static_ip=True)
+    status, detail = _step(failed)
+    assert status == "failed" and not failed.ok
+    assert detail.startswith("the new instances did not join every load balancer of web-1: nothing moved to them")
+    assert "may not call lightsail:GetLoadBalancers (AccessDeniedException): allow it, then run the same" in detail
+    assert flow.step_of(failed, "static-ip")[0] == "skipped" and backend.calls("AttachInstancesToLoadBalancer") == 2
+    backend.clear_refusals()
+    assert _members(balanced)["web-lb"] == {"web-1"}
+
+
 def test_a_lost_answer_is_judged_by_a_second_look_and_never_sent_again(
     client: LightsailRestoreClient, clock: ManualClock, balanced: LightsailClient, backend: LocalLightsail
 ) -> None:
