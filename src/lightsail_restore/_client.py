@@ -703,7 +703,7 @@ class LightsailRestoreClient:
                 "join_load_balancers",
                 join_load_balancers,
                 "drill_no_load_balancers",
-                "a drill joins no load balancer: its throwaway instances must not get the traffic of the source's",
+                "a drill joins no load balancer: its throwaway instances must not get the source's traffic",
             ),
         )
         issues += [Issue(name, rule, why, (name,)) for name, given, rule, why in refused if given]

@@ -90,6 +90,18 @@ def test_a_rerun_attaches_nothing_and_an_instance_already_there_is_not_sent_agai
     ]
 
 
+def test_an_instance_that_does_not_come_up_is_attached_nowhere_and_a_rerun_is_told(
+    client: LightsailRestoreClient, clock: ManualClock, balanced: LightsailClient, backend: LocalLightsail
+) -> None:
+    backend.fail_operation("web-3", error_code="InternalError", error_details="capacity")
+    outcome = _restore(client, clock, names=("web-2", "web-3"))
+    assert not outcome.ok and _step(outcome) == (
+        "skipped",
+        "not running, so none was attached to a load balancer: web-3 (failed); run the same restore again to finish",
+    )
+    assert backend.calls("AttachInstancesToLoadBalancer") == 2 and _members(balanced)["web-lb"] == {"web-1"}
+
+
 def test_a_source_behind_no_load_balancer_is_a_warning_and_joins_none(
     client: LightsailRestoreClient, clock: ManualClock, boto: LightsailClient
 ) -> None:
@@ -157,6 +169,27 @@ def test_a_lost_answer_is_judged_by_a_second_look_and_never_sent_again(
         "web-2 attached to web-lb; the answer was lost for api-lb (TransportError): a second look found web-2 attached"
     )
     assert backend.calls("AttachInstancesToLoadBalancer") == 2 + 2  # the lost one was applied: not sent again
+
+
+def test_a_load_balancer_gone_between_two_looks_halts_the_run_and_nothing_moves(
+    client: LightsailRestoreClient, clock: ManualClock, balanced: LightsailClient, backend: LocalLightsail, hooks: Hook
+) -> None:
+    reads: list[int] = []
+
+    def web_lb_deleted_after_the_step_s_first_look(parsed: dict[str, Any], **_: Any) -> None:
+        reads.append(1)
+        if len(reads) > 2:  # the plan's read, the step's first look; then web-lb is gone
+            parsed["loadBalancers"] = [b for b in parsed["loadBalancers"] if b["name"] != "web-lb"]
+
+    hooks("after-call.lightsail.GetLoadBalancers", web_lb_deleted_after_the_step_s_first_look)
+    backend.lose_answer(operation="AttachInstancesToLoadBalancer")  # api-lb's: the next look judges it
+    failed = _restore(client, clock, static_ip="web-ip", move_static_ip=True)
+    assert _step(failed) == (
+        "failed",
+        "the load balancer web-lb no longer exists: nothing was attached to it; nothing moved to the new instances; "
+        "run the same restore again to finish",
+    )
+    assert flow.step_of(failed, "static-ip")[0] == "skipped" and backend.calls("AttachInstancesToLoadBalancer") == 3
 
 
 def test_killed_between_two_attaches_a_rerun_attaches_only_the_other(
