@@ -10,7 +10,6 @@ import argparse
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Final
 
-from ._documents import source_document
 from ._errors import Problem, Refusal
 from ._flags import say_in_flags
 from ._human import table
@@ -126,12 +125,10 @@ def document(found: RestoreBundles, backend: dict[str, Any]) -> dict[str, Any]:
         "ok": found.ok,
         "backend": backend,
         "apiCalls": found.api_calls,
-        "source": None if source is None else {**(source_document(source) or {}), "describe": source.describe()},
+        "source": None if source is None else {**source.to_dict(), "describe": source.describe()},
         "same": found.same,
         "bundles": [b.to_dict() for b in found.bundles],
-        "findings": [
-            {"severity": f.severity, "path": f.path, "rule": f.rule, "message": f.message} for f in found.findings
-        ],
+        "findings": [f.to_dict() for f in found.findings],
     }
 
 

@@ -8,13 +8,12 @@ and source (``userData``: ``bytes``, ``sha256``, ``source``).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from ._errors import Problem, RefusedBy
 
 if TYPE_CHECKING:
-    from .. import LightsailError, Plan, ResolvedSource, RestoreOutcome, WaitResult
+    from .. import LightsailError, Plan, RestoreOutcome, WaitResult
     from ._context import Backend
     from ._request import UserData
 
@@ -22,7 +21,6 @@ __all__ = [
     "error_document",
     "failure_document",
     "interrupted_document",
-    "iso",
     "outcome_document",
     "plan_document",
     "refusal_document",
@@ -31,33 +29,8 @@ __all__ = [
 ]
 
 
-def iso(value: datetime | None) -> str | None:
-    """An aware datetime as ISO 8601 UTC (``2026-11-27T01:00:00Z``)."""
-    if value is None:
-        return None
-    return value.astimezone(UTC).isoformat().replace("+00:00", "Z")
-
-
 def _backend(backend: Backend | None) -> dict[str, Any] | None:
     return None if backend is None else backend.to_dict()
-
-
-def source_document(source: ResolvedSource | None) -> dict[str, Any] | None:
-    """The source a plan (or ``bundles``) resolved, or ``None`` when it was not found."""
-    if source is None:
-        return None
-    return {
-        "kind": source.kind,
-        "name": source.name,
-        "date": source.date,
-        "createdAt": iso(source.created_at),
-        "sizeInGb": source.size_in_gb,
-        "bundleId": source.bundle_id,
-        "blueprintId": source.blueprint_id,
-        "platform": source.platform,
-        "disks": [{"path": d.path, "sizeInGb": d.size_in_gb, "name": d.name} for d in source.disks],
-        "region": source.region,
-    }
 
 
 def price_document(plan: Plan) -> dict[str, Any] | None:
@@ -78,11 +51,9 @@ def plan_document(plan: Plan, user_data: UserData | None = None) -> dict[str, An
         "ok": plan.ok,
         "region": plan.region,
         "apiCalls": plan.api_calls,
-        "source": source_document(source),
+        "source": None if source is None else source.to_dict(),
         "copy": None if plan.copy is None else plan.copy.to_dict(),
-        "findings": [
-            {"severity": f.severity, "path": f.path, "rule": f.rule, "message": f.message} for f in plan.findings
-        ],
+        "findings": [f.to_dict() for f in plan.findings],
         "alreadyCreated": list(plan.already_created),
         "toCreate": list(plan.to_create),
         "wouldSend": would_send,

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, ClassVar, Literal
+
+from .._document import OrderedDocument
 
 __all__ = ["Problem", "Refusal", "RefusedBy", "UsageError"]
 
@@ -18,8 +20,8 @@ RefusedBy = Literal["flags", "request", "plan", "configuration"]
 
 
 @dataclass(frozen=True, slots=True)
-class Problem:
-    """One reason a command was refused.
+class Problem(OrderedDocument):
+    """One reason a command was refused (``to_dict()``, its JSON form: ``flag``, ``path``, ``rule``, ``message``).
 
     Attributes:
         message: What is wrong and what to do, in the words of the command line.
@@ -27,6 +29,9 @@ class Problem:
         flag: The flag concerned (``--restore-date``), when there is one.
         path: The AWS member path concerned (``restoreDate``), when there is one.
     """
+
+    MEMBERS: ClassVar[tuple[str, ...]] = ("flag", "path", "rule", "message")
+    """The document's members, in their order."""
 
     message: str
     rule: str
@@ -39,10 +44,6 @@ class Problem:
         if self.flag and self.path and self.flag != f"--{own}":
             return f"{self.flag} ({self.path})"
         return self.flag or self.path or "(request)"
-
-    def to_dict(self) -> dict[str, Any]:
-        """The JSON form: ``flag``, ``path``, ``rule``, ``message``."""
-        return {"flag": self.flag, "path": self.path, "rule": self.rule, "message": self.message}
 
 
 @dataclass(eq=False)

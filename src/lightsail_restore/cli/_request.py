@@ -12,8 +12,11 @@ import json
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
+from pydantic import Field
+
+from .._document import Document
 from ._errors import Problem, Refusal
 from ._flags import CREATE_FLAGS, RequestFlag, flag_of_path, in_flag_words
 from ._hints import PLACEHOLDER
@@ -26,23 +29,20 @@ _WHOLE = ("cli_input_json", "cli_input_yaml", "request")
 
 
 @dataclass(frozen=True, slots=True)
-class UserData:
+class UserData(Document):
     """What the output says of user data: never its text, nor a digest of it, only its size and where it came from.
 
     A plain hash of a short secret in the script (a 12-byte password) is as good as the secret, so none is shown.
+    ``to_dict()``: ``bytes``, ``source``.
     """
 
-    size: int
+    size: Annotated[int, Field(alias="bytes")]
     source: str
 
     @classmethod
     def of(cls, text: str, source: str) -> UserData:
         """Describe ``text``."""
         return cls(len(text.encode("utf-8")), source)
-
-    def to_dict(self) -> dict[str, Any]:
-        """``bytes``, ``source``."""
-        return {"bytes": self.size, "source": self.source}
 
     def describe(self) -> str:
         """``57 bytes, from file://launch.sh (never shown)``."""

@@ -10,11 +10,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import ClassVar
+
+from pydantic import computed_field
 
 from .._api import LightsailApi
 from .._polling import Pace
 from ..errors import Issue, NotFoundException, RequestValidationError
+from ..restore._document import OrderedDocument
 from ..restore._provenance import read_mark
 from ._failback import FailBack, fail_back, plan_fail_back
 from ._marks import DRILL_TAG, RunMark, tag_value
@@ -24,8 +27,10 @@ __all__ = ["CleanupReport", "cleanup", "run_of"]
 
 
 @dataclass(frozen=True)
-class CleanupReport:
+class CleanupReport(OrderedDocument):
     """What a cleanup planned and did.
+
+    ``to_dict()``: ``ok``, ``dryRun``, ``plan``, ``deleted``, ``failBack``.
 
     Attributes:
         plan: Every resource it deletes (in order), every one it refuses, and what stays.
@@ -34,11 +39,15 @@ class CleanupReport:
         fail_back: Each static IP a run's instance holds: put back where it was taken from, or why not.
     """
 
+    MEMBERS: ClassVar[tuple[str, ...]] = ("ok", "dryRun", "plan", "deleted", "failBack")
+    """The document's members, in their order."""
+
     plan: TeardownPlan
     deleted: tuple[Deleted, ...] = ()
     dry_run: bool = False
     fail_back: tuple[FailBack, ...] = ()
 
+    @computed_field  # type: ignore[prop-decorator]
     @property
     def ok(self) -> bool:
         """Nothing refused, and (unless a dry run) every resource of the plan gone."""
@@ -47,16 +56,6 @@ class CleanupReport:
             and all(d.ok for d in self.deleted)
             and all(f.status != "failed" for f in self.fail_back)
         )
-
-    def to_dict(self) -> dict[str, Any]:
-        """A JSON-ready dict: ``ok``, ``dryRun``, ``plan``, ``deleted``."""
-        return {
-            "ok": self.ok,
-            "dryRun": self.dry_run,
-            "plan": self.plan.to_dict(),
-            "deleted": [d.to_dict() for d in self.deleted],
-            "failBack": [f.to_dict() for f in self.fail_back],
-        }
 
 
 def _check(drill_id: str | None, instance_names: Sequence[str]) -> None:

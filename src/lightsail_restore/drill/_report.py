@@ -3,46 +3,45 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import ClassVar, Literal
 
+from pydantic import computed_field
+
+from ..restore._document import Document, OrderedDocument, Seconds
 from ._teardown import Deleted, Refused
 
 __all__ = ["DrillCheck", "DrillReport", "DrillSource", "DrillStep"]
 
 
 @dataclass(frozen=True, slots=True)
-class DrillSource:
-    """The restore point a drill restored: its label (``web-1-snap``, ``web-1@2026-03-09``) and when it was taken."""
+class DrillSource(Document):
+    """The restore point a drill restored: its label (``web-1-snap``, ``web-1@2026-03-09``) and when it was taken.
+
+    ``to_dict()``: ``restorePoint``, ``createdAt`` (ISO 8601 UTC), ``region`` (a cross-Region drill's source Region).
+    """
 
     restore_point: str | None
     created_at: str | None
     region: str | None = None
 
-    def to_dict(self) -> dict[str, Any]:
-        """``restorePoint``, ``createdAt`` (ISO 8601 UTC), ``region`` (a cross-Region drill's source Region)."""
-        return {"restorePoint": self.restore_point, "createdAt": self.created_at, "region": self.region}
-
 
 @dataclass(frozen=True, slots=True)
-class DrillStep:
+class DrillStep(Document):
     """One step of the drill, timed on the drill's clock.
 
     ``plan``, ``copy``, ``create``, ``boot``, ``status checks``, ``health checks``, ``teardown``; its status
-    (``done``, ``skipped``, ``failed``), its seconds, and a line saying what happened.
+    (``done``, ``skipped``, ``failed``), its seconds, and a line saying what happened (``to_dict()``: ``name``,
+    ``status``, ``seconds`` to the millisecond, ``detail``).
     """
 
     name: str
     status: str
-    seconds: float
+    seconds: Seconds
     detail: str = ""
-
-    def to_dict(self) -> dict[str, Any]:
-        """``name``, ``status``, ``seconds``, ``detail``."""
-        return {"name": self.name, "status": self.status, "seconds": round(self.seconds, 3), "detail": self.detail}
 
 
 @dataclass(frozen=True, slots=True)
-class DrillCheck:
+class DrillCheck(Document):
     """One check of the readiness gate on one instance: ``passed``, ``failed``, or ``not_run`` (an earlier one failed).
 
     Attributes:
@@ -57,14 +56,12 @@ class DrillCheck:
     result: Literal["passed", "failed", "not_run"]
     detail: str = ""
 
-    def to_dict(self) -> dict[str, Any]:
-        """``instance``, ``check``, ``result``, ``detail``."""
-        return {"instance": self.instance, "check": self.check, "result": self.result, "detail": self.detail}
-
 
 @dataclass(frozen=True)
-class DrillReport:
+class DrillReport(OrderedDocument):
     """What a drill did, timed: the evidence of a tested recovery.
+
+    ``to_dict()``: its members (AWS-style camelCase), with ``ok`` and ``failedAt``; seconds to the millisecond.
 
     Attributes:
         drill_id: The drill's id (its tag ``lightsail-restore:drill``); ``cleanup(drill_id=...)`` finds what it made.
@@ -86,13 +83,32 @@ class DrillReport:
         rto_note: For a resumed drill, what ``rto_seconds`` measures, or why it is ``None``.
     """
 
+    MEMBERS: ClassVar[tuple[str, ...]] = (
+        "drillId",
+        "ok",
+        "region",
+        "instances",
+        "source",
+        "startedAt",
+        "rpoSeconds",
+        "rtoSeconds",
+        "rtoNote",
+        "steps",
+        "checks",
+        "teardown",
+        "refused",
+        "kept",
+        "failedAt",
+    )
+    """The document's first members, in their order (``resumed`` and ``apiCalls`` after them)."""
+
     drill_id: str
     region: str
     instances: tuple[str, ...]
     source: DrillSource
     started_at: str
-    rpo_seconds: float | None
-    rto_seconds: float | None
+    rpo_seconds: Seconds | None
+    rto_seconds: Seconds | None
     steps: tuple[DrillStep, ...]
     checks: tuple[DrillCheck, ...]
     teardown: tuple[Deleted, ...]
@@ -102,6 +118,7 @@ class DrillReport:
     api_calls: int = 0
     rto_note: str | None = None
 
+    @computed_field  # type: ignore[prop-decorator]
     @property
     def ok(self) -> bool:
         """Whether the drill restored, passed every check and tore down (or kept what it made when asked)."""
@@ -112,32 +129,11 @@ class DrillReport:
             and not self.refused
         )
 
+    @computed_field  # type: ignore[prop-decorator]
     @property
     def failed_at(self) -> tuple[str, ...]:
         """The steps that failed, in order."""
         return tuple(s.name for s in self.steps if s.status == "failed")
-
-    def to_dict(self) -> dict[str, Any]:
-        """The report's members (AWS-style camelCase), JSON-ready."""
-        return {
-            "drillId": self.drill_id,
-            "ok": self.ok,
-            "region": self.region,
-            "instances": list(self.instances),
-            "source": self.source.to_dict(),
-            "startedAt": self.started_at,
-            "rpoSeconds": None if self.rpo_seconds is None else round(self.rpo_seconds, 3),
-            "rtoSeconds": None if self.rto_seconds is None else round(self.rto_seconds, 3),
-            "rtoNote": self.rto_note,
-            "steps": [s.to_dict() for s in self.steps],
-            "checks": [c.to_dict() for c in self.checks],
-            "teardown": [d.to_dict() for d in self.teardown],
-            "refused": [r.to_dict() for r in self.refused],
-            "kept": list(self.kept),
-            "failedAt": list(self.failed_at),
-            "resumed": self.resumed,
-            "apiCalls": self.api_calls,
-        }
 
     def to_markdown(self) -> str:
         """One Markdown page: the verdict, the restore point, the times, the steps, the checks, the teardown."""

@@ -13,8 +13,11 @@ import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import Annotated, ClassVar
 
+from pydantic import Field, computed_field
+
+from .._document import AS_GIVEN, OrderedDocument
 from ..errors import Issue, RequestValidationError
 
 __all__ = ["HealthCheck", "HttpCheck", "SshCheck", "TcpCheck", "parse_health_checks"]
@@ -43,8 +46,11 @@ def _timeout_issues(timeout: object) -> list[Issue]:
 
 
 @dataclass(frozen=True)
-class HealthCheck:
+class HealthCheck(OrderedDocument):
     """A check of a new instance that must pass before the static IP moves to it (see the subclasses).
+
+    ``to_dict()``: ``check`` (the shorthand), ``kind``, ``port``, ``timeoutSeconds``, and an HTTP check's ``path``
+    and ``expectedStatus``.
 
     Attributes:
         port: The TCP port probed on the instance's public address.
@@ -52,10 +58,14 @@ class HealthCheck:
             restore's deadline.
     """
 
+    MEMBERS: ClassVar[tuple[str, ...]] = ("check", "kind", "port", "timeoutSeconds")
+    """The document's first members, in their order (an HTTP check's after them)."""
+
     port: int
-    timeout: float = DEFAULT_TIMEOUT
+    timeout: Annotated[float, AS_GIVEN, Field(alias="timeoutSeconds")] = DEFAULT_TIMEOUT
     _KIND: ClassVar[str] = ""
 
+    @computed_field  # type: ignore[prop-decorator]
     @property
     def kind(self) -> str:
         """``tcp``, ``http``, ``https`` or ``ssh``."""
@@ -73,9 +83,10 @@ class HealthCheck:
         """The check in the command's shorthand (``tcp:22``, ``http:80/healthz``)."""
         return f"{self.kind}:{self.port}"
 
-    def to_dict(self) -> dict[str, Any]:
-        """A JSON-ready dict."""
-        return {"check": self.describe(), "kind": self.kind, "port": self.port, "timeoutSeconds": self.timeout}
+    @computed_field(alias="check")  # type: ignore[prop-decorator]
+    @property
+    def _check(self) -> str:
+        return self.describe()
 
     @staticmethod
     def parse(text: str, *, timeout: float = DEFAULT_TIMEOUT) -> HealthCheck:
@@ -128,7 +139,7 @@ class HttpCheck(HealthCheck):
 
     path: str = "/"
     expected_status: int = 200
-    https: bool = False
+    https: Annotated[bool, Field(exclude=True)] = False
 
     @property
     def kind(self) -> str:
@@ -151,10 +162,6 @@ class HttpCheck(HealthCheck):
         """``http:80/healthz``; `` expects 204`` added when the status that passes is not 200."""
         expects = "" if self.expected_status == 200 else f" expects {self.expected_status}"
         return f"{self.kind}:{self.port}{self.path}{expects}"
-
-    def to_dict(self) -> dict[str, Any]:
-        """A JSON-ready dict."""
-        return {**super().to_dict(), "path": self.path, "expectedStatus": self.expected_status}
 
 
 def parse_health_checks(checks: Sequence[HealthCheck | str] | None) -> tuple[HealthCheck, ...]:

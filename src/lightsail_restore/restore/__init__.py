@@ -8,7 +8,8 @@ nothing here imports the client's façade):
   bundles a source can use, with prices, and ``bundleId="same"``; ``_account``: the account's lists, read once;
   ``_plan``: every check before sending (``_findings``); ``_points``, ``_selector``, ``_pick``, ``_keep``: restore
   points;
-- ``_run``: the ordered list of steps (``STEPS``); ``_outcome``: what happened;
+- ``_run``: the ordered list of steps (``STEPS``); ``_outcome``: what happened, and ``_step_outcome`` how one
+  instance and one step ended (what the steps return; it imports no plan, so the steps import it at the top);
 - ``_steps/``: one module a step, its plan part beside its action: ``copy/`` (a cross-Region restore's copy),
   ``create`` (with ``zones``: another zone when one is full), ``wait``, and the cut-over's ``ports``, ``ready``
   (the readiness gate), ``static_ip`` and ``retire``;
@@ -19,9 +20,6 @@ nothing here imports the client's façade):
 ``__all__`` lists the types a user meets (each in ``docs/reference.md``); the top-level package re-exports the most
 used of them.
 """
-
-# The copy step first: the plan's modules import the steps, whose outcome imports the plan (``_outcome``).
-from ._steps.copy import CopyOutcome, CopyPlan  # isort: skip
 
 from ._bundles import BundleChoice, RestoreBundles
 from ._disks import RestoredDisk
@@ -35,6 +33,7 @@ from ._points import RestorePoint
 from ._provenance import REQUEST_TAG, SOURCE_TAG, Mark
 from ._selector import ChosenPoint
 from ._source import ResolvedSource, SourceDisk
+from ._steps.copy import CopyOutcome, CopyPlan
 from ._steps.ready import ReadinessError
 from ._steps.wait import InstanceProgress, WaitResult
 

@@ -16,13 +16,14 @@ from __future__ import annotations
 import dataclasses
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Annotated, Final
 
 from .._api import LightsailApi
 from ..errors import Issue, RequestValidationError
 from ..request import CreateInstancesFromSnapshotRequest
 from ._account import Account
 from ._bundle import check_bundle
+from ._document import AS_GIVEN, Document
 from ._findings import Finding, Findings
 from ._source import ResolvedSource, resolve_source
 
@@ -61,8 +62,11 @@ _IPV6_RULE = "X7_ipv6_bundle"
 
 
 @dataclass(frozen=True, slots=True)
-class BundleChoice:
+class BundleChoice(Document):
     """One bundle of the catalogue, as a restore of the source could use it (or not).
+
+    ``to_dict()`` writes AWS's member names, with ``ipv6Only``, ``sourceSize``, ``same`` and ``refused``; a price
+    or a memory size as GetBundles gave it (``5`` stays ``5``).
 
     Attributes:
         bundle_id: Its id (``bundleId``).
@@ -80,9 +84,9 @@ class BundleChoice:
 
     bundle_id: str
     name: str
-    price: float | None
+    price: Annotated[float | None, AS_GIVEN]
     cpu_count: int | None
-    ram_size_in_gb: float | None
+    ram_size_in_gb: Annotated[float | None, AS_GIVEN]
     disk_size_in_gb: int | None
     transfer_per_month_in_gb: int | None
     ipv6_only: bool = False
@@ -94,22 +98,6 @@ class BundleChoice:
     def eligible(self) -> bool:
         """Whether a restore of the source can use it."""
         return not self.refused
-
-    def to_dict(self) -> dict[str, Any]:
-        """A JSON-ready dict (AWS member names, with ``ipv6Only``, ``sourceSize``, ``same`` and ``refused``)."""
-        return {
-            "bundleId": self.bundle_id,
-            "name": self.name,
-            "price": self.price,
-            "cpuCount": self.cpu_count,
-            "ramSizeInGb": self.ram_size_in_gb,
-            "diskSizeInGb": self.disk_size_in_gb,
-            "transferPerMonthInGb": self.transfer_per_month_in_gb,
-            "ipv6Only": self.ipv6_only,
-            "sourceSize": self.source_size,
-            "same": self.same,
-            "refused": list(self.refused),
-        }
 
 
 @dataclass(frozen=True)

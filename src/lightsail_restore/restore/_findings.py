@@ -5,7 +5,11 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Literal
+from typing import Annotated, ClassVar, Literal
+
+from pydantic import Field
+
+from ._document import OrderedDocument
 
 __all__ = ["Finding", "Findings", "Severity", "near"]
 
@@ -22,8 +26,10 @@ def near(name: str, names: Iterable[str]) -> str:
 
 
 @dataclass(frozen=True, slots=True)
-class Finding:
+class Finding(OrderedDocument):
     """One result of the plan.
+
+    ``to_dict()``: ``severity``, ``path``, ``rule``, ``message``.
 
     Attributes:
         rule: A stable rule id, e.g. ``X6_bundle_too_small``.
@@ -36,11 +42,14 @@ class Finding:
             empty when ``path`` says it.
     """
 
+    MEMBERS: ClassVar[tuple[str, ...]] = ("severity", "path", "rule", "message")
+    """The document's members, in their order (``params`` is not in it)."""
+
     rule: str
     path: str
     severity: Severity
     message: str
-    params: tuple[str, ...] = ()
+    params: Annotated[tuple[str, ...], Field(exclude=True)] = ()
 
     def __str__(self) -> str:
         return f"{self.severity}: {self.path or '(request)'}: {self.message} [{self.rule}]"

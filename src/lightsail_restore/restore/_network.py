@@ -12,7 +12,7 @@ Nothing here writes.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Literal
 
 from pydantic import Field
 
@@ -76,7 +76,7 @@ class NetworkPlan(Document):
     static_ip: str | None = None
     static_ip_address: str | None = None
     static_ip_holder: Annotated[str | None, Field(alias="staticIpFrom")] = None
-    retire: Annotated[RetirePlan | None, Field(exclude=True)] = None
+    retire: Annotated[RetirePlan | None, Field(exclude_if=lambda retire: retire is None)] = None
     """What ``retire_source`` or ``replace_source`` deletes, and the final snapshot (``_steps/retire.py``); a member
     of the document only when asked."""
 
@@ -84,11 +84,6 @@ class NetworkPlan(Document):
     def source_name(self) -> str:
         """The source instance's name, or ``the source instance`` when there is none to read."""
         return self.source.instance_name if self.source is not None else "the source instance"
-
-    def to_dict(self) -> dict[str, Any]:
-        """A JSON-ready dict: the source's setup, the defaults, what the steps would do (``retire`` when asked)."""
-        doc = super().to_dict()
-        return doc if self.retire is None else {**doc, "retire": self.retire.to_dict()}
 
 
 class NetworkLook:

@@ -15,10 +15,13 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta
-from typing import TYPE_CHECKING, Any, Final, Literal
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Final, Literal
+
+from pydantic import PlainSerializer, computed_field
 
 from ..errors import NotFoundException
 from ._account import Account
+from ._document import Moment, OrderedDocument
 from ._source import SourceDisk
 
 if TYPE_CHECKING:
@@ -38,8 +41,10 @@ PointKind = Literal["manual", "auto"]
 
 
 @dataclass(frozen=True, slots=True)
-class RestorePoint:
+class RestorePoint(OrderedDocument):
     """One point an instance can be restored from.
+
+    ``to_dict()`` writes AWS's member names where AWS has one, the times in ISO 8601 UTC, the age in whole seconds.
 
     Attributes:
         kind: ``manual`` (an instance snapshot) or ``auto`` (an automatic snapshot, by its date).
@@ -61,21 +66,34 @@ class RestorePoint:
             the end of the day its default name carries; ``None`` when that cannot be told (chosen only by name).
     """
 
+    MEMBERS: ClassVar[tuple[str, ...]] = (
+        "kind",
+        "instanceName",
+        "name",
+        "date",
+        "createdAt",
+        "ageSeconds",
+        "state",
+        "restorable",
+    )
+    """The document's first members (``restorable`` after ``state``), the others after them in their order."""
+
     kind: PointKind
     instance_name: str
     name: str | None
     date: str | None
-    created_at: datetime | None
-    age_seconds: float | None
+    created_at: Moment
+    age_seconds: Annotated[float | None, PlainSerializer(lambda age: None if age is None else round(age))]
     state: str
     size_in_gb: int | None
     bundle_id: str | None
     disks: tuple[SourceDisk, ...] = ()
-    rolls_off_at: datetime | None = None
+    rolls_off_at: Moment = None
     region: str = ""
     from_auto_snapshot: bool = False
-    taken_at: datetime | None = None
+    taken_at: Moment = None
 
+    @computed_field  # type: ignore[prop-decorator]
     @property
     def restorable(self) -> bool:
         """Whether a restore may use it (``available``): a failed or pending point is never offered."""
@@ -107,30 +125,6 @@ class RestorePoint:
         if self.kind == "manual":
             return f"manual snapshot {self.name}"
         return f"automatic snapshot of {self.instance_name} from {self.date}"
-
-    def to_dict(self) -> dict[str, Any]:
-        """A JSON-ready dict (AWS's member names where AWS has one)."""
-        return {
-            "kind": self.kind,
-            "instanceName": self.instance_name,
-            "name": self.name,
-            "date": self.date,
-            "createdAt": _iso(self.created_at),
-            "ageSeconds": None if self.age_seconds is None else round(self.age_seconds),
-            "state": self.state,
-            "restorable": self.restorable,
-            "sizeInGb": self.size_in_gb,
-            "bundleId": self.bundle_id,
-            "disks": [{"path": d.path, "sizeInGb": d.size_in_gb, "name": d.name} for d in self.disks],
-            "rollsOffAt": _iso(self.rolls_off_at),
-            "region": self.region,
-            "fromAutoSnapshot": self.from_auto_snapshot,
-            "takenAt": _iso(self.taken_at),
-        }
-
-
-def _iso(moment: datetime | None) -> str | None:
-    return None if moment is None else moment.astimezone(UTC).isoformat().replace("+00:00", "Z")
 
 
 def _utc(value: object) -> datetime | None:

@@ -14,9 +14,12 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any, Final, Literal
+from typing import Annotated, Any, ClassVar, Final, Literal
+
+from pydantic import Field
 
 from ..errors import Issue, RequestValidationError
+from ._document import OrderedDocument
 from ._findings import Finding
 from ._points import RestorePoint
 
@@ -95,8 +98,10 @@ def _hours(seconds: float) -> str:
 
 
 @dataclass(frozen=True, slots=True)
-class ChosenPoint:
+class ChosenPoint(OrderedDocument):
     """The point a selector chose, why, and what the plan should say about it.
+
+    ``to_dict()``: ``selector``, ``why``, ``point``.
 
     Attributes:
         selector: The selector as given.
@@ -107,12 +112,15 @@ class ChosenPoint:
         params: The parameters ``why`` names (``restore_point``), as ``Finding.params``.
     """
 
+    MEMBERS: ClassVar[tuple[str, ...]] = ("selector", "why", "point")
+    """The document's members, in their order (the time, the horizon and the parameters are not in it)."""
+
     selector: str
     point: RestorePoint
     why: str
-    chosen_at: datetime
-    horizon: float
-    params: tuple[str, ...] = ()
+    chosen_at: Annotated[datetime, Field(exclude=True)]
+    horizon: Annotated[float, Field(exclude=True)]
+    params: Annotated[tuple[str, ...], Field(exclude=True)] = ()
 
     def fields(self) -> dict[str, str]:
         """The request members that restore the point (``RestorePoint.fields``)."""
@@ -153,10 +161,6 @@ class ChosenPoint:
                 )
             )
         return tuple(found)
-
-    def to_dict(self) -> dict[str, Any]:
-        """A JSON-ready dict: the selector, the point, why it was chosen."""
-        return {"selector": self.selector, "why": self.why, "point": self.point.to_dict()}
 
 
 def _listing(points: Sequence[RestorePoint]) -> str:

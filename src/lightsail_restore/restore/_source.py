@@ -11,12 +11,15 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
+
+from pydantic import Field
 
 from .._api import Item
 from ..errors import NotFoundException
 from ..request import CreateInstancesFromSnapshotRequest
 from ._account import Account
+from ._document import Document, Moment
 from ._findings import Findings, near
 
 if TYPE_CHECKING:
@@ -65,8 +68,10 @@ def manual_label(snapshot_name: str, region: str | None = None) -> str:
 
 
 @dataclass(frozen=True, slots=True)
-class SourceDisk:
+class SourceDisk(Document):
     """A disk attached to the source when it was snapshotted.
+
+    ``to_dict()``: ``path``, ``sizeInGb``, ``name``.
 
     Attributes:
         path: Its path on the source, e.g. ``/dev/xvdf`` (the key of ``attachedDiskMapping`` entries).
@@ -80,8 +85,11 @@ class SourceDisk:
 
 
 @dataclass(frozen=True, slots=True)
-class ResolvedSource:
+class ResolvedSource(Document):
     """The snapshot a request would restore, as found in the account.
+
+    ``to_dict()``: its members to ``region`` (AWS's names where AWS has one), the time in ISO 8601 UTC; the instance
+    it was taken from is not in it.
 
     Attributes:
         kind: ``manual`` (an instance snapshot) or ``auto`` (an automatic snapshot of a source instance).
@@ -102,15 +110,15 @@ class ResolvedSource:
     kind: Literal["manual", "auto"]
     name: str
     date: str | None = None
-    created_at: datetime | None = None
+    created_at: Moment = None
     size_in_gb: int | None = None
     bundle_id: str | None = None
     blueprint_id: str | None = None
     platform: str | None = None
     disks: tuple[SourceDisk, ...] = ()
     region: str | None = None
-    instance_name: str | None = None
-    instance_arn: str | None = None
+    instance_name: Annotated[str | None, Field(exclude=True)] = None
+    instance_arn: Annotated[str | None, Field(exclude=True)] = None
 
     def describe(self) -> str:
         """A short human description, e.g. ``manual snapshot web-1-snap`` (``... in us-east-2`` from another Region)."""

@@ -10,10 +10,10 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from ..._polling import Pace
 from ...errors import AccessDeniedException, Issue, LightsailRestoreError
+from .._step_outcome import StepOutcome, StepStatus
 
 if TYPE_CHECKING:
     from .._network import NetworkLook, NetworkPlan
-    from .._outcome import StepOutcome, StepStatus
     from .._run import RestoreOptions, RestoreRun
 
 __all__ = [
@@ -64,8 +64,6 @@ def step_outcome(
     ``StepOutcome.left`` keeps ``what`` when the ending is the plain ``FINISH``, so a caller can say the rerun in its
     own words without cutting the detail.
     """
-    from .._outcome import StepOutcome  # outcome -> plan -> network -> the steps -> this module
-
     detail = what if ending is None else f"{what}; {ending}"
     return StepOutcome(name, status, detail, error, left=what if ending == FINISH else None)
 

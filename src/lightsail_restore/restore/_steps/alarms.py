@@ -39,6 +39,7 @@ from ..._polling import AT_ONCE, Verdict, poll
 from ...errors import Issue, LightsailRestoreError, RequestValidationError
 from ...request._types import RESOURCE_NAME_MAX
 from .._operations import wait_for_operations
+from .._step_outcome import StepOutcome
 from ._common import FINISH, Step, code, finish, network_of, running
 from .retire import Retire
 
@@ -47,7 +48,6 @@ if TYPE_CHECKING:
 
     from ..._api import LightsailApi
     from .._network import NetworkLook, NetworkPlan
-    from .._outcome import StepOutcome
     from .._run import RestoreOptions, RestoreRun
 
 __all__ = ["ALARMS_STEP", "INSTANCE_METRICS", "STEP", "AlarmCopy", "CopyAlarms", "alarm_name", "alarms_step"]
@@ -427,8 +427,6 @@ def _source_api(run: RestoreRun) -> LightsailApi:
 
 def alarms_step(run: RestoreRun) -> StepOutcome:
     """Put the source's alarms on each running new instance (PutAlarm), skipping those already there."""
-    from .._outcome import StepOutcome
-
     network = network_of(run)
     if run.halted:
         return StepOutcome(ALARMS_STEP, "skipped", run.halted)

@@ -25,8 +25,8 @@ from ..._polling import Pace, lost_how, maybe_applied
 from ..._response import Operation
 from ...errors import LightsailError, LightsailRestoreError, ResponseShapeError
 from ...request import CreateInstancesFromSnapshotRequest
-from .._outcome import StepOutcome
 from .._plan import Plan
+from .._step_outcome import StepOutcome
 from ._common import Step, code
 from .zones import Zones, create_in_zones
 

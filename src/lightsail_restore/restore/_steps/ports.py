@@ -27,13 +27,13 @@ from ...errors import Issue, LightsailRestoreError, RequestValidationError
 from ...request import PortInfo, PutInstancePublicPortsRequest, parse_port_infos
 from .._firewall import accesses, describe, in_words
 from .._operations import wait_for_operations
+from .._step_outcome import StepOutcome
 from ._common import FINISH, Step, code, finish, network_of, not_bools, running, step_outcome
 
 if TYPE_CHECKING:
     from mypy_boto3_lightsail.type_defs import InstancePortInfoTypeDef
 
     from .._network import NetworkLook, NetworkPlan, SourceNetwork
-    from .._outcome import StepOutcome
     from .._run import RestoreOptions, RestoreRun
 
 __all__ = ["PORTS_STEP", "STEP", "Ports", "plan_part", "ports_step"]
@@ -229,8 +229,6 @@ def _put_rules(
 
 def ports_step(run: RestoreRun) -> StepOutcome:
     """Put the asked rules on each running new instance (PutInstancePublicPorts), skipping those already so."""
-    from .._outcome import StepOutcome  # outcome -> plan -> network -> this module: imported when the step runs
-
     network = network_of(run)
     if run.halted:
         return StepOutcome(PORTS_STEP, "skipped", run.halted)

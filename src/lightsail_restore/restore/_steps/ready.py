@@ -30,13 +30,14 @@ from ..._polling import Verdict, poll
 from ...errors import LightsailRestoreError, is_retryable
 from ...request._health import HealthCheck, parse_health_checks
 from .._probes import probe
+from .._step_outcome import StepOutcome
 from ._common import Step
+from .static_ip import StaticIp
 
 if TYPE_CHECKING:
     from ..._api import Item, LightsailApi
     from ...request import PortInfo
     from .._network import NetworkLook, NetworkPlan
-    from .._outcome import StepOutcome
     from .._run import RestoreOptions, RestoreRun
 
 __all__ = ["PROBE_ADDRESS_EVENT", "READY_STEP", "STEP", "ReadinessError", "ReadyGate", "plan_part", "ready_step"]
@@ -123,7 +124,6 @@ def plan_part(look: NetworkLook, network: NetworkPlan) -> NetworkPlan:
     gate, findings = look.cut_over.part(ReadyGate), look.findings
     if not gate.asks:
         return network
-    from .static_ip import StaticIp  # static_ip -> outcome -> plan -> network -> retire -> this module
 
     who = look.names
     wanted = look.cut_over.part(StaticIp).static_ip  # the static IP step's plan part comes next and checks it
@@ -265,7 +265,6 @@ def _round(run: RestoreRun, instance: _Instance) -> None:
 
 def ready_step(run: RestoreRun) -> StepOutcome:
     """Check each running new instance until every check passes or the deadline comes; halt the run if not."""
-    from .._outcome import StepOutcome  # outcome -> plan -> cutover -> this module: imported when the step runs
     from ._common import FINISH, step_outcome
     from .ports import PORTS_STEP
 

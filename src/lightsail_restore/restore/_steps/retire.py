@@ -42,6 +42,7 @@ from ..._polling import maybe_applied, poll
 from ...errors import Issue, LightsailRestoreError, NotFoundException, RequestValidationError
 from ...request import PortInfo
 from .._document import Document
+from .._step_outcome import StepOutcome
 from ._common import FINISH, Step, code, network_of, not_bools, pace, running, step_outcome
 from .ports import Ports
 from .ready import ReadyGate
@@ -53,7 +54,6 @@ if TYPE_CHECKING:
     from ..._api import LightsailApi
     from .._cutover import CutOver
     from .._network import NetworkLook, NetworkPlan
-    from .._outcome import StepOutcome
     from .._plan import Plan
     from .._run import RestoreOptions, RestoreRun
 
@@ -536,8 +536,6 @@ def _delete(run: RestoreRun, retired: RetirePlan) -> str:
 
 def _retire(run: RestoreRun, retired: RetirePlan, step: str) -> StepOutcome:
     """The final snapshot (waited), the check that the source is the one the plan read, then the delete."""
-    from .._outcome import StepOutcome
-
     name = retired.instance_name
     done: list[str] = []
     try:
@@ -585,8 +583,6 @@ def _plan_of(run: RestoreRun) -> RetirePlan | None:
 
 def replace_step(run: RestoreRun) -> StepOutcome:
     """Before the create of ``replace_source``: the final snapshot, then the delete; a failure halts the run."""
-    from .._outcome import StepOutcome
-
     retired = _plan_of(run)
     if run.halted:
         return StepOutcome(REPLACE_STEP, "skipped", run.halted)
@@ -603,8 +599,6 @@ def replace_step(run: RestoreRun) -> StepOutcome:
 
 def retire_step(run: RestoreRun) -> StepOutcome:
     """After the cut-over: delete the source (``retire_source``), or say how a replace ended."""
-    from .._outcome import StepOutcome
-
     retired = _plan_of(run)
     if retired is None:
         return StepOutcome(RETIRE_STEP, "skipped", run.halted or "nothing to retire")
@@ -626,8 +620,6 @@ def retire_step(run: RestoreRun) -> StepOutcome:
 
 def _replaced(run: RestoreRun, retired: RetirePlan) -> StepOutcome:
     """A replace's last word: done when the new instance serves, else the command that restores the final snapshot."""
-    from .._outcome import StepOutcome
-
     name = retired.instance_name
     replace = next((s for s in run.steps if s.name == REPLACE_STEP), None)
     deleted = retired.gone or (replace is not None and replace.status == "done")
@@ -655,8 +647,6 @@ def confirm_step(run: RestoreRun) -> StepOutcome:
     Raises:
         RequestValidationError: Not confirmed (rule ``not_confirmed``); nothing was sent.
     """
-    from .._outcome import StepOutcome
-
     retired, ask = _plan_of(run), run.options.cut_over.part(Retire).confirm
     if run.plan is None or retired is None or retired.gone or ask is None:
         return StepOutcome(CONFIRM_STEP, "skipped", "nothing to delete")

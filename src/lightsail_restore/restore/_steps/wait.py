@@ -38,7 +38,7 @@ from ..._options import Polling
 from ..._polling import Polled, poll
 from ..._response import Operation
 from .._document import Error, OrderedDocument
-from .._outcome import InstanceOutcome, InstanceStatus, StepOutcome
+from .._step_outcome import InstanceOutcome, InstanceStatus, StepOutcome
 from ._common import Step
 
 if TYPE_CHECKING:

@@ -27,7 +27,7 @@ from ...._options import Polling
 from ...._polling import Polled, look_again, lost_how, maybe_applied, poll
 from ...._response import Operation
 from ....errors import LightsailRestoreError, NotFoundException, OperationFailureException
-from ..._outcome import StepOutcome
+from ..._step_outcome import StepOutcome
 from .._common import Step
 from ..wait import InstanceProgress
 from .plan import CopyOutcome, CopyPlan, find_own_copy
