@@ -44,8 +44,8 @@ if TYPE_CHECKING:
 
     from ..._api import LightsailApi
     from .._network import NetworkLook, NetworkPlan, SourceNetwork
-    from .._outcome import StepOutcome
     from .._run import RestoreOptions, RestoreRun
+    from .._step_outcome import StepOutcome
 
 __all__ = ["LOAD_BALANCERS_STEP", "STEP", "JoinLoadBalancers", "attached", "load_balancers_step"]
 
