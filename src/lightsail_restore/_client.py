@@ -210,6 +210,7 @@ class LightsailRestoreClient:
         attached_disks: bool = True,
         like_source: bool = False,
         copy_alarms: bool = False,
+        join_load_balancers: bool = False,
     ) -> Plan:
         """Check the request against the account (read-only look-ups) and say what a restore would do.
 
@@ -239,6 +240,8 @@ class LightsailRestoreClient:
             like_source: As in ``restore``: the plan says what it carries; without it, it warns of each difference.
             copy_alarms: As in ``restore``: the plan lists the alarms it puts and refuses those it cannot; without
                 it, ``retire_source`` and ``replace_source`` warn of the source's alarms.
+            join_load_balancers: As in ``restore``: the plan lists the load balancers each new instance joins; without
+                it, ``retire_source`` and ``replace_source`` warn when the source is behind a load balancer.
 
         Raises:
             RequestValidationError: A rule decidable from the request itself is broken; nothing was looked up.
@@ -260,6 +263,7 @@ class LightsailRestoreClient:
             replace_source=replace_source,
             no_final_snapshot=no_final_snapshot,
             copy_alarms=copy_alarms,
+            join_load_balancers=join_load_balancers,
         )
         request, chosen = self._point(request, restore_point, source_region, None, DEFAULT_TIMEOUT)
         parsed = self._request(request, {})
@@ -302,6 +306,7 @@ class LightsailRestoreClient:
         attached_disks: bool = True,
         like_source: bool = False,
         copy_alarms: bool = False,
+        join_load_balancers: bool = False,
     ) -> RestoreOutcome:
         """Plan, create, wait until the instances are running, then cut over; safe to run again after an interruption.
 
@@ -383,6 +388,12 @@ class LightsailRestoreClient:
                 ``web-2-cpu``); an alarm already there with the same settings is left alone. Across Regions, Email
                 and SMS contacts are the target Region's own: the plan says which alarms will not notify. Not with
                 ``replace_source``. Needs the plan and the wait.
+            join_load_balancers: Once the new instances passed the readiness gate, before the static IP moves,
+                attach each to every load balancer of the Region the source instance is attached to
+                (AttachInstancesToLoadBalancer, one call a load balancer, naming only the instances it does not list
+                yet). Nothing is detached: the source stays behind them beside the new instances until
+                ``retire_source`` deletes it. Not across Regions (a load balancer serves its own Region's
+                instances), nor with ``replace_source``. Needs the plan and the wait.
 
         Returns:
             One outcome per instance and per step, the plan, the operations, the request id, the source restored
@@ -417,6 +428,7 @@ class LightsailRestoreClient:
             no_final_snapshot=no_final_snapshot,
             confirm=confirm,
             copy_alarms=copy_alarms,
+            join_load_balancers=join_load_balancers,
         )
         request, chosen = self._point(request, restore_point, source_region, clock, timeout)
         options = RestoreOptions(
@@ -627,6 +639,7 @@ class LightsailRestoreClient:
         static_ip: str | None = None,
         move_static_ip: bool = False,
         copy_alarms: bool = False,
+        join_load_balancers: bool = False,
     ) -> DrillReport:
         """A restore drill: restore under a throwaway name, check, time it, then tear down what it made.
 
@@ -659,14 +672,16 @@ class LightsailRestoreClient:
             static_ip: Refused: a drill never touches a static IP.
             move_static_ip: Refused: a drill never touches a static IP.
             copy_alarms: Refused: the teardown deletes what the drill made by its mark, and an alarm has none.
+            join_load_balancers: Refused: a drill's throwaway instances must not get a load balancer's traffic.
 
         Returns:
             The drill's report (``DrillReport``): its id, the restore point and its age (RPO), the time to ready
             (RTO), each step timed, each check, each deletion, and ``ok``.
 
         Raises:
-            RequestValidationError: A rule is broken, ``static_ip``, ``move_static_ip`` or ``copy_alarms`` is given,
-                or ``resume`` comes without ``drill_id`` (``PlanRefusedError`` for findings of the plan); nothing sent.
+            RequestValidationError: A rule is broken, ``static_ip``, ``move_static_ip``, ``copy_alarms`` or
+                ``join_load_balancers`` is given, or ``resume`` comes without ``drill_id`` (``PlanRefusedError`` for
+                findings of the plan); nothing sent.
         """
         from .drill._marks import copy_name, drill_id_for, drill_request
         from .drill._run import DrillOptions, run_drill
@@ -677,15 +692,21 @@ class LightsailRestoreClient:
             for name, given in (("static_ip", static_ip is not None), ("move_static_ip", move_static_ip))
             if given
         ]
-        if copy_alarms:
-            issues.append(
-                Issue(
-                    "copy_alarms",
-                    "drill_no_alarms",
-                    "a drill puts no alarms: its teardown deletes what it made by its mark, and an alarm carries none",
-                    ("copy_alarms",),
-                )
-            )
+        refused = (
+            (
+                "copy_alarms",
+                copy_alarms,
+                "drill_no_alarms",
+                "a drill puts no alarms: its teardown deletes what it made by its mark, and an alarm carries none",
+            ),
+            (
+                "join_load_balancers",
+                join_load_balancers,
+                "drill_no_load_balancers",
+                "a drill joins no load balancer: its throwaway instances must not get the source's traffic",
+            ),
+        )
+        issues += [Issue(name, rule, why, (name,)) for name, given, rule, why in refused if given]
         if resume and drill_id is None:
             issues.append(Issue("drill_id", "resume_needs_id", "resume=True needs the drill_id of the drill to finish"))
         if issues:

@@ -53,8 +53,21 @@ class Result:
     def json(self) -> Any:
         return json.loads(self.out)
 
+    def steps(self) -> dict[str, tuple[str, str]]:
+        """Each step of a ``--output json`` restore, by name: its status and its detail."""
+        return {s["name"]: (s["status"], s["detail"]) for s in self.json()["steps"]}
+
 
 Run = Callable[..., Result]
+
+
+def step_flag_refusals(run: Run, flag: str, *where: str) -> tuple[Result, Result, Result]:
+    """A restore step's flag where the core refuses it: with ``--no-wait``, with ``--replace-source``, on ``drill``."""
+    return (
+        run("restore", flag, "--no-wait", "--instance-names", "web-3", *where),
+        run("plan", flag, "--replace-source", *where),
+        run("drill", flag, *where),
+    )
 
 
 def without_mark(would_send: dict[str, Any]) -> dict[str, Any]:

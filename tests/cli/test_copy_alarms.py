@@ -8,7 +8,7 @@ from lightsail_restore.cli._flags import PARAM_FLAGS, STEP_FLAGS
 from lightsail_restore.cli._local import local_clock
 from lightsail_restore.local import LocalLightsail
 
-from .conftest import Run
+from .conftest import Run, step_flag_refusals
 
 WHERE = ["--availability-zone", "us-east-2a", "--bundle-id", "micro_3_0", "--instance-snapshot-name", "web-1-snap"]
 CPU = {
@@ -41,7 +41,7 @@ def test_restore_copies_the_alarm_and_a_rerun_leaves_it(run: Run, state: Path) -
     assert "--copy-alarms puts 1 of web-1's alarms on web-2: web-2-cpu (CPUUtilization" in plan.out
     done = run("--output", "json", "restore", "--copy-alarms", "--instance-names", "web-2", *WHERE)
     assert done.code == 0, done.err
-    steps = {s["name"]: (s["status"], s["detail"]) for s in done.json()["steps"]}
+    steps = done.steps()
     assert steps["alarms"] == ("done", "web-1's alarms put: web-2-cpu")
     alarm = _lightsail(state).get_alarms(alarmName="web-2-cpu")["alarms"][0]  # type: ignore[attr-defined]
     assert alarm["monitoredResourceInfo"]["name"] == "web-2" and alarm["threshold"] == 90.0
@@ -58,9 +58,7 @@ def test_a_retire_without_the_flag_is_warned_in_flags(run: Run, state: Path) -> 
 
 
 def test_refusals_name_the_flag(run: Run, state: Path) -> None:
-    no_wait = run("restore", "--copy-alarms", "--no-wait", "--instance-names", "web-2", *WHERE)
+    no_wait, replace, drill = step_flag_refusals(run, "--copy-alarms", *WHERE)
     assert no_wait.code == 2 and "--no-wait" in no_wait.err
-    replace = run("plan", "--copy-alarms", "--replace-source", *WHERE)
     assert replace.code != 0 and "--copy-alarms reads the source's alarms" in replace.out + replace.err
-    drill = run("drill", "--copy-alarms", *WHERE)
     assert drill.code == 2 and "--copy-alarms" in drill.err and "a drill puts no alarms" in drill.err

@@ -55,7 +55,7 @@ def test_retire_source_done_when(run: Run, state: Path) -> None:
     assert account["instances"] == ["web-2"] and account["holder"] == "web-2"
     [(name, of, final_state)] = account["finals"]
     assert (of, final_state) == ("web-1", "available") and name.startswith("web-1-final-")
-    steps = {s["name"]: (s["status"], s["detail"]) for s in done.json()["steps"]}
+    steps = done.steps()
     assert steps["retire"] == ("done", f"the final snapshot {name} is available; web-1 deleted")
     assert done.json()["plan"]["network"]["retire"]["finalSnapshot"] == name
     again = run("--output", "json", *RETIRE, "--yes")

@@ -212,6 +212,12 @@ def _exercise(backend: LocalLightsail, client: LightsailClient, clock: ManualClo
     client.get_alarms()
     client.get_alarms(alarmName="web-2-cpu")
     client.get_contact_methods()
+    # a load balancer, web-2 attached to it (twice: the second leaves it as it is), listed and read by name
+    client.create_load_balancer(loadBalancerName="web-lb", instancePort=80)
+    for _ in range(2):
+        client.attach_instances_to_load_balancer(loadBalancerName="web-lb", instanceNames=["web-2"])
+    client.get_load_balancers()
+    client.get_load_balancer(loadBalancerName="web-lb")
     # snapshot an instance with a disk, delete it (its disk detached), then the disk and the snapshot
     client.create_instance_snapshot(instanceName="web-2", instanceSnapshotName="web-2-snap", tags=[{"key": "drill"}])
     client.get_instance_snapshot(instanceSnapshotName="web-2-snap")

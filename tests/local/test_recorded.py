@@ -383,6 +383,25 @@ def detach_static_ip(env: Env) -> None:
     env.client().detach_static_ip(staticIpName="StaticIp-1")
 
 
+def _load_balancer_1(env: Env, *order: str) -> None:
+    """LoadBalancer-1 with MEAN-1..3, attached in ``order``: the backend lists and answers them in the order given."""
+    _mean(env, "MEAN-1", "MEAN-2", "MEAN-3")
+    env.boot()
+    env.client().create_load_balancer(loadBalancerName="LoadBalancer-1", instancePort=80)
+    env.boot()
+    env.client().attach_instances_to_load_balancer(loadBalancerName="LoadBalancer-1", instanceNames=list(order))
+
+
+def attach_instances_to_load_balancer(env: Env) -> None:
+    _load_balancer_1(env, "MEAN-2", "MEAN-3", "MEAN-1")  # the answer's order, not the command's (no rule we can see)
+
+
+def get_load_balancer(env: Env) -> None:
+    _load_balancer_1(env, "MEAN-3", "MEAN-1", "MEAN-2")
+    env.boot()
+    env.client().get_load_balancer(loadBalancerName="LoadBalancer-1")
+
+
 def get_static_ip(env: Env) -> None:
     env.client().allocate_static_ip(staticIpName="StaticIp-1")
     env.client().get_static_ip(staticIpName="StaticIp-1")
@@ -474,7 +493,9 @@ class Situation:
     timing: bool = True
 
 
-NOT_MODELLED_LB = "the backend has no load balancers: static IPs stand in (same operations pairs, zone all)"
+NOT_MODELLED_LB = (
+    "the backend detaches nothing from a load balancer: static IPs stand in (same operations pairs, zone all)"
+)
 
 SITUATIONS: dict[str, Situation] = {
     "create-instances-from-snapshot": Situation(create_instances_from_snapshot),
@@ -536,6 +557,14 @@ SITUATIONS: dict[str, Situation] = {
     "attach-static-ip": Situation(attach_static_ip),
     "detach-static-ip": Situation(detach_static_ip),
     "get-static-ip": Situation(get_static_ip),
+    "attach-instances-to-load-balancer": Situation(attach_instances_to_load_balancer),
+    "get-load-balancer": Situation(
+        get_load_balancer,
+        free={
+            "dnsName": "the load balancer's own host name",
+            "tlsCertificateSummaries": "the backend makes no TLS certificate (docs/local.md)",
+        },
+    ),
     "get-static-ips": Situation(get_static_ips),
     "release-static-ip": Situation(release_static_ip),
     "delete-instance": Situation(delete_instance),

@@ -17,7 +17,13 @@ import pytest
 from botocore.awsrequest import AWSResponse
 from botocore.compat import HTTPHeaders
 
-from lightsail_restore import CreateInstancesFromSnapshotRequest, LightsailRestoreClient, Plan, RestoreOutcome
+from lightsail_restore import (
+    CreateInstancesFromSnapshotRequest,
+    LightsailRestoreClient,
+    Plan,
+    PlanRefusedError,
+    RestoreOutcome,
+)
 from lightsail_restore._api import LightsailApi
 from lightsail_restore.local import LocalLightsail, ManualClock
 
@@ -163,6 +169,62 @@ def interrupted_at(client: LightsailRestoreClient, event: str, run: Callable[[],
             run()
     finally:
         client.lightsail.meta.events.unregister(event, stop)
+
+
+def restore_with(client: LightsailRestoreClient, clock: ManualClock, **options: Any) -> RestoreOutcome:
+    """``restore`` of ``manual(names=...)`` (web-2 by default) with ``options``, on the manual clock, within 120 s."""
+    names = options.pop("names", ("web-2",))
+    return client.restore(manual(names=names), clock=clock, timeout=120, **options)
+
+
+def step_of(outcome: RestoreOutcome, name: str) -> tuple[str, str]:
+    """The status and the detail of the outcome's step ``name``."""
+    step = next(s for s in outcome.steps if s.name == name)
+    return step.status, step.detail
+
+
+def plan_rules(client: LightsailRestoreClient, **options: Any) -> dict[str, tuple[str, tuple[str, ...]]]:
+    """The plan's findings (of ``manual(names=...)``, web-2 by default): rule -> (severity, params), refused or not."""
+    names = options.pop("names", ("web-2",))
+    try:
+        plan = client.plan(manual(names=names), **options)
+    except PlanRefusedError as refused:
+        plan = refused.plan
+    return {f.rule: (f.severity, f.params) for f in plan.findings}
+
+
+def throttle_after(hooks: Hook, backend: LocalLightsail, after: str, operation: str) -> None:
+    """Throttle the next ``operation`` once ``after`` was first answered (the plan's read): the step's call meets it."""
+    armed: list[str] = []
+
+    def throttle(**_: Any) -> None:
+        if not armed:
+            armed.append(operation)
+            backend.throttle(operation=operation)
+
+    hooks(f"after-call.lightsail.{after}", throttle)
+
+
+def denied_then_finished(
+    boto: LightsailClient, backend: LocalLightsail, step: str, operation: str, restore: Callable[..., RestoreOutcome]
+) -> RestoreOutcome:
+    """A step after the gate, its write ``operation`` denied, halts the cut-over; allowed again, a rerun finishes.
+
+    Both runs of ``restore`` move web-ip and retire web-1: the first moves and deletes nothing; the second does
+    both. Returns a third run's outcome (web-1 is gone by then).
+    """
+    backend.deny_access(operation)
+    cut_over = {"static_ip": "web-ip", "move_static_ip": True, "retire_source": True}
+    failed = restore(**cut_over)
+    status, detail = step_of(failed, step)
+    assert status == "failed" and f"lightsail:{operation}" in detail
+    assert step_of(failed, "static-ip")[0] == step_of(failed, "retire")[0] == "skipped"
+    assert boto.get_static_ip(staticIpName="web-ip")["staticIp"]["attachedTo"] == "web-1"
+    assert "web-1" in {i["name"] for i in boto.get_instances()["instances"]}
+    backend.clear_refusals()
+    finished = restore(**cut_over)
+    assert finished.ok and step_of(finished, step)[0] == "done" and step_of(finished, "retire")[0] == "done"
+    return restore(**cut_over)
 
 
 def refuse_the_move(backend: LocalLightsail) -> None:

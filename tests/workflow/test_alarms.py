@@ -7,16 +7,27 @@ finishes, and puts only what is left.
 
 from __future__ import annotations
 
+import functools
 from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from lightsail_restore import LightsailRestoreClient, PlanRefusedError, RequestValidationError, RestoreOutcome
+from lightsail_restore import LightsailRestoreClient, RequestValidationError
 from lightsail_restore.local import LocalLightsail, ManualClock
 from lightsail_restore.restore._cutover import CutOver
 from lightsail_restore.restore._steps.alarms import AlarmCopy, CopyAlarms, alarm_name
 
-from .conftest import WEST, Hook, interrupted_at, manual
+from .conftest import (
+    WEST,
+    Hook,
+    denied_then_finished,
+    interrupted_at,
+    manual,
+    plan_rules,
+    restore_with,
+    step_of,
+    throttle_after,
+)
 
 if TYPE_CHECKING:
     from mypy_boto3_lightsail.client import LightsailClient
@@ -61,14 +72,8 @@ def _alarms(boto: LightsailClient) -> dict[str, dict[str, Any]]:
     return {a["name"]: dict(a) for a in boto.get_alarms()["alarms"]}
 
 
-def _restore(client: LightsailRestoreClient, clock: ManualClock, **more: Any) -> RestoreOutcome:
-    names = more.pop("names", ("web-2",))
-    return client.restore(manual(names=names), clock=clock, timeout=120, copy_alarms=True, **more)
-
-
-def _step(outcome: RestoreOutcome, name: str = "alarms") -> tuple[str, str]:
-    step = next(s for s in outcome.steps if s.name == name)
-    return step.status, step.detail
+_restore = functools.partial(restore_with, copy_alarms=True)
+_step = functools.partial(step_of, name="alarms")
 
 
 def test_each_alarm_of_the_source_goes_on_each_new_instance_with_its_settings(
@@ -117,14 +122,7 @@ def test_a_throttled_call_of_the_step_costs_a_round_not_the_step(
     operation: str,
     sent: int,
 ) -> None:
-    armed: list[str] = []
-
-    def throttle_the_step_s_first(**_: Any) -> None:  # after the plan's GetAlarms: the step's own call meets it
-        if not armed:
-            armed.append(operation)
-            backend.throttle(operation=operation)
-
-    impatient_hooks("after-call.lightsail.GetAlarms", throttle_the_step_s_first)
+    throttle_after(impatient_hooks, backend, "GetAlarms", operation)
     outcome = _restore(impatient, clock)
     assert outcome.ok and _step(outcome) == ("done", "web-1's alarms put: web-2-cpu, web-2-status")
     assert backend.calls(operation) == sent  # the throttled one, then the round after a pause
@@ -133,18 +131,8 @@ def test_a_throttled_call_of_the_step_costs_a_round_not_the_step(
 def test_a_refused_put_fails_the_step_and_nothing_moves_or_is_deleted_until_a_rerun(
     client: LightsailRestoreClient, clock: ManualClock, watched: LightsailClient, backend: LocalLightsail
 ) -> None:
-    backend.deny_access("PutAlarm")
-    cut_over = {"static_ip": "web-ip", "move_static_ip": True, "retire_source": True}
-    failed = _restore(client, clock, **cut_over)
-    status, detail = _step(failed)
-    assert status == "failed" and "lightsail:PutAlarm" in detail
-    assert _step(failed, "static-ip")[0] == _step(failed, "retire")[0] == "skipped"
-    assert watched.get_static_ip(staticIpName="web-ip")["staticIp"]["attachedTo"] == "web-1"
-    assert "web-1" in {i["name"] for i in watched.get_instances()["instances"]}
-    backend.clear_refusals()
-    finished = _restore(client, clock, **cut_over)
-    assert finished.ok and _step(finished)[0] == "done" and _step(finished, "retire")[0] == "done"
-    rerun = _restore(client, clock, **cut_over)  # web-1 is gone: its alarms cannot be read, web-2's stay
+    rerun = denied_then_finished(watched, backend, "alarms", "PutAlarm", lambda **more: _restore(client, clock, **more))
+    # web-1 is gone: its alarms cannot be read, web-2's stay
     assert rerun.ok and _step(rerun) == ("skipped", "the source instance could not be read: no alarm was copied")
     unread = [f for f in rerun.plan.findings if f.rule == "copy_alarms_unread"] if rerun.plan else []
     assert [f.severity for f in unread] == ["info"] and {"web-2-cpu", "web-2-status"} <= set(_alarms(watched))
@@ -175,20 +163,11 @@ def test_killed_between_two_puts_a_rerun_puts_only_the_other(
 
 
 # -- the plan -------------------------------------------------------------------------------------------------
-def _rules(client: LightsailRestoreClient, **options: Any) -> dict[str, tuple[str, tuple[str, ...]]]:
-    names = options.pop("names", ("web-2",))
-    try:
-        plan = client.plan(manual(names=names), **options)
-    except PlanRefusedError as refused:
-        plan = refused.plan
-    return {f.rule: (f.severity, f.params) for f in plan.findings}
-
-
 def test_a_name_another_resource_s_alarm_holds_is_refused(
     client: LightsailRestoreClient, watched: LightsailClient, backend: LocalLightsail
 ) -> None:
     watched.put_alarm(**{**STATUS, "alarmName": "web-2-cpu"})  # watches web-1: PutAlarm would take it over
-    assert _rules(client, copy_alarms=True)["alarm_name_taken"] == ("error", ("copy_alarms",))
+    assert plan_rules(client, copy_alarms=True)["alarm_name_taken"] == ("error", ("copy_alarms",))
     assert backend.calls("PutAlarm") == 3
 
 
@@ -198,7 +177,7 @@ def test_more_than_two_alarms_on_a_metric_is_refused(
     assert client.restore(manual(), clock=clock, timeout=120).ok
     for name in ("mine-1", "mine-2"):
         watched.put_alarm(**{**CPU, "alarmName": name, "monitoredResourceName": "web-2"})
-    assert _rules(client, copy_alarms=True)["alarm_limit"][0] == "error"
+    assert plan_rules(client, copy_alarms=True)["alarm_limit"][0] == "error"
 
 
 def test_a_metric_an_instance_has_not_is_refused(
@@ -219,16 +198,16 @@ def test_a_metric_an_instance_has_not_is_refused(
 
 
 def test_copy_alarms_with_replace_source_is_refused(client: LightsailRestoreClient, watched: LightsailClient) -> None:
-    found = _rules(client, copy_alarms=True, replace_source=True, names=("web-1",))
+    found = plan_rules(client, copy_alarms=True, replace_source=True, names=("web-1",))
     assert found["copy_alarms_replace"] == ("error", ("copy_alarms", "replace_source", "retire_source"))
 
 
 def test_retiring_a_watched_source_without_copy_alarms_warns(
     client: LightsailRestoreClient, watched: LightsailClient
 ) -> None:
-    assert _rules(client, retire_source=True)["alarms_not_copied"] == ("warning", ("retire_source", "copy_alarms"))
-    assert "alarms_not_copied" not in _rules(client)  # a plain restore keeps the source, and reads no alarm
-    assert "alarms_not_copied" not in _rules(client, retire_source=True, copy_alarms=True)
+    assert plan_rules(client, retire_source=True)["alarms_not_copied"] == ("warning", ("retire_source", "copy_alarms"))
+    assert "alarms_not_copied" not in plan_rules(client)  # a plain restore keeps the source, and reads no alarm
+    assert "alarms_not_copied" not in plan_rules(client, retire_source=True, copy_alarms=True)
 
 
 def test_across_regions_the_plan_says_which_contact_will_not_notify_and_the_copies_go_there(

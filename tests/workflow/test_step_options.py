@@ -23,6 +23,7 @@ from lightsail_restore.restore._cutover import CutOver
 from lightsail_restore.restore._parts import plan_parts
 from lightsail_restore.restore._run import STEPS
 from lightsail_restore.restore._steps.alarms import CopyAlarms
+from lightsail_restore.restore._steps.load_balancers import JoinLoadBalancers
 from lightsail_restore.restore._steps.ports import Ports
 from lightsail_restore.restore._steps.ready import ReadyGate
 from lightsail_restore.restore._steps.retire import Retire
@@ -35,7 +36,14 @@ def test_the_gate_is_built_by_its_step_and_found_by_its_type() -> None:
     gate = cut_over.part(ReadyGate)
     assert gate == ReadyGate(parse_health_checks(["tcp:22"]), status_checks=True)
     moved = StaticIp("web-ip", move_static_ip=True)
-    owned = {"ports": Ports(), "ready": gate, "alarms": CopyAlarms(), "static-ip": moved, "retire": Retire()}
+    owned = {
+        "ports": Ports(),
+        "ready": gate,
+        "alarms": CopyAlarms(),
+        "load-balancers": JoinLoadBalancers(),
+        "static-ip": moved,
+        "retire": Retire(),
+    }
     assert cut_over.parts == owned  # each owner
     assert cut_over.part(StaticIp) == moved and cut_over.asks
     assert CutOver.of(retire_source=True).part(ReadyGate).status_checks  # deleting the source implies it too
@@ -101,6 +109,7 @@ def test_the_steps_that_own_options_say_so_in_the_list_and_cutover_names_none_of
         "ports": (Ports.of, "cut_over"),
         "ready": (ReadyGate.of, "cut_over"),
         "alarms": (CopyAlarms.of, "cut_over"),
+        "load-balancers": (JoinLoadBalancers.of, "cut_over"),
         "static-ip": (StaticIp.of, "cut_over"),
         "retire": (Retire.of, "cut_over"),
     }

@@ -261,6 +261,14 @@ STEP_FLAGS: tuple[StepFlag, ...] = (
         "metric alarms on it (put-alarm, named web-2-cpu for web-1-cpu); the plan lists them, and says which will "
         "not notify in another Region",
     ),
+    StepFlag(
+        "join_load_balancers",
+        "--join-load-balancers",
+        "once each new instance passes the readiness gate, before the static IP moves, attach it to every load "
+        "balancer the source instance is attached to (attach-instances-to-load-balancer; the source stays "
+        "attached); the plan lists them",
+        members=("loadBalancerName",),
+    ),
 )
 """The restore steps' options on the command line, in the order of ``--help``: a new step's option is one row
 (its flag, the façade keyword it gives, and the parameters the core's issues about it name)."""

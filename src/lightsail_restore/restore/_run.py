@@ -27,7 +27,7 @@ from ._outcome import InstanceOutcome, RestoreOutcome, StepOutcome
 from ._plan import Plan, make_plan
 from ._provenance import Mark
 from ._source import ResolvedSource, resolve_source
-from ._steps import alarms, copy, create, ports, ready, retire, static_ip, wait
+from ._steps import alarms, copy, create, load_balancers, ports, ready, retire, static_ip, wait
 from ._steps._common import Step
 from ._steps.copy import CopyOutcome
 from ._steps.wait import WaitResult
@@ -207,6 +207,7 @@ STEPS: tuple[Step, ...] = (
     ports.STEP,
     ready.STEP,
     alarms.STEP,
+    load_balancers.STEP,
     static_ip.STEP,
     retire.STEP,
 )
