@@ -160,6 +160,16 @@ def test_given_twice_inside_a_part_names_the_part() -> None:
     ]
 
 
+def test_given_twice_a_member_whose_python_name_is_also_an_option_of_the_client() -> None:
+    """``restore_date`` is a keyword of ``client.keep`` too: the refusal names the member as the input spelled it,
+    and the autouse check that the core lists every library option its message names takes it as the member (it
+    failed here, when Hypothesis drew this input in docs/testing.md's example)."""
+    auto = {"sourceInstanceName": "web-1", "useLatestRestorableAutoSnapshot": None, "instanceNames": ["web-2"]}
+    twice = {**auto, "availabilityZone": "us-east-2a", "bundleId": "micro_3_0", "restoreDate": "2026-03-01"}
+    error = refusal(lambda: parse_request({**twice, "restore_date": "2026-03-02"}))
+    assert list(error.issues) == [Issue("restoreDate", "given_twice", "given twice: as restoreDate and restore_date")]
+
+
 def test_a_keyword_still_replaces_a_member_of_the_dict() -> None:
     assert parse_request(MANUAL, instance_names=["web-9"]).instance_names == ("web-9",)
     assert parse_request(SNAKE, instanceNames=["web-9"]).instance_names == ("web-9",)
